@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cc-item.h"
+
+G_BEGIN_DECLS
+
+struct _CcItem
+{
+  grefcount    ref_count;
+  CcKind       kind;
+  char        *id;
+  CcItem      *parent;   /* not owned */
+  guint        slot;     /* slot of the parent we are in */
+  CcValue     *values;   /* one per field of the kind */
+  GPtrArray  **slots;    /* one array of owned children per slot */
+  JsonObject  *extra;    /* unknown members, or NULL */
+};
+
+G_END_DECLS
