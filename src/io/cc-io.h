@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cc-project.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CC_PROBLEM_ERROR,
+  CC_PROBLEM_WARNING,
+} CcProblemSeverity;
+
+/* One located problem found while reading a project file. */
+typedef struct
+{
+  CcProblemSeverity  severity;
+  char              *path;     /* "sheets[2].links[5].to", or "" for the whole file */
+  guint              line;     /* 1-based place in the text for syntax errors; 0 if none */
+  guint              column;
+  char              *message;  /* "no node \"n77\"" */
+} CcProblem;
+
+typedef struct
+{
+  CcProject *project;   /* what could be read; NULL when nothing could */
+  GPtrArray *problems;  /* CcProblem*, errors and warnings in file order */
+  guint      n_errors;
+  gint64     version;   /* the file's format version, 0 if unknown */
+} CcLoadResult;
+
+/* The largest project file Concord reads. */
+#define CC_MAX_FILE_SIZE (256 * 1024 * 1024)
+
+CcLoadResult *cc_load_bytes            (const char    *data,
+                                        gsize          len);
+/* @error is set only when the file cannot be read at all (missing,
+ * permission, too large); problems in its content are in the result. */
+CcLoadResult *cc_load_file             (GFile         *file,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+void          cc_load_result_free      (CcLoadResult  *result);
+gboolean      cc_load_result_is_sound  (CcLoadResult  *result);
+char         *cc_problem_to_string     (const CcProblem *problem);
+
+/* The project as the text of a .concord file: pretty, stable, UTF-8. */
+GBytes       *cc_project_serialize     (CcProject     *project);
+
+/* Writes the bytes atomically (beside, fsync, rename; through symlinks to the
+ * real file), leaving any existing file whole on failure. */
+gboolean      cc_write_file_atomic     (GFile         *file,
+                                        GBytes        *bytes,
+                                        GError       **error);
+
+/* Writes the project as it is (no change to the model). */
+gboolean      cc_project_write_file    (CcProject     *project,
+                                        GFile         *file,
+                                        GError       **error);
+
+/* Saves as a user's save does: stamps meta.modified (and meta.created when
+ * empty), writes atomically and marks the project unmodified. */
+gboolean      cc_project_save          (CcProject     *project,
+                                        GFile         *file,
+                                        GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcLoadResult, cc_load_result_free)
+
+G_END_DECLS

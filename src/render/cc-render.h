@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "cc-project.h"
+
+G_BEGIN_DECLS
+
+/* One renderer for screen, print and export. Sheet coordinates are points
+ * (1/72 inch) at 100 %; the caller sets the transform on @cr. The drawing is
+ * always on white paper with fixed colours, whatever the desktop theme. */
+
+typedef struct
+{
+  double x, y, width, height;
+} CcRect;
+
+typedef struct
+{
+  gboolean     paper;          /* fill the bounds with white first */
+  gboolean     legend;         /* draw the sheet's legend */
+  const CcRect *visible;       /* sheet area in view, for culling; NULL: all */
+  double       scale;          /* device pixels per sheet point, for detail; 0: 1 */
+} CcRenderOptions;
+
+void      cc_render_options_init  (CcRenderOptions *options);
+
+/* The area the sheet's drawing covers, legend included, with a margin. */
+void      cc_render_get_bounds    (CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   CcRect                *bounds);
+
+void      cc_render_sheet         (cairo_t               *cr,
+                                   CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options);
+
+typedef enum
+{
+  CC_EXPORT_PDF,
+  CC_EXPORT_SVG,
+  CC_EXPORT_PNG,
+} CcExportFormat;
+
+#define CC_EXPORT_ERROR (cc_export_error_quark ())
+typedef enum { CC_EXPORT_ERROR_FAILED = 1, CC_EXPORT_ERROR_TOO_LARGE } CcExportError;
+GQuark    cc_export_error_quark   (void);
+
+/* Renders @sheets (CcItem*, at least one) in memory: PDF gets one page per
+ * sheet, each page sized to its sheet; SVG and PNG take the first sheet only.
+ * PNG is drawn at @dpi (0: 96). */
+GBytes   *cc_export_sheets        (CcProject     *project,
+                                   GPtrArray     *sheets,
+                                   CcExportFormat format,
+                                   double         dpi,
+                                   GError       **error);
+
+G_END_DECLS
