@@ -1,2 +1,862 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-load"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-io.h"
+#include "cc-json.h"
+
+/* After this many errors the rest are summed up in one line. */
+#define MAX_REPORTED_ERRORS 200
+
+typedef struct
+{
+  CcLoadResult *result;
+  GHashTable   *ids;     /* id -> CcItem* (not owned), all items read */
+  GHashTable   *paths;   /* CcItem* -> char* path in the file */
+  guint         n_suppressed;
+} Reader;
+
+static void
+problem_free (CcProblem *problem)
+{
+  g_free (problem->path);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+add_problem (Reader *r, CcProblemSeverity severity, const char *path,
+             guint line, guint column, const char *format, ...) G_GNUC_PRINTF (6, 7);
+
+static void
+add_problem (Reader *r, CcProblemSeverity severity, const char *path,
+             guint line, guint column, const char *format, ...)
+{
+  CcProblem *problem;
+  va_list args;
+
+  if (severity == CC_PROBLEM_ERROR)
+    {
+      if (r->result->n_errors++ >= MAX_REPORTED_ERRORS)
+        {
+          r->n_suppressed++;
+          return;
+        }
+    }
+  problem = g_new0 (CcProblem, 1);
+  problem->severity = severity;
+  problem->path = g_strdup (path ? path : "");
+  problem->line = line;
+  problem->column = column;
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (r->result->problems, problem);
+}
+
+#define error_at(r, path, ...) add_problem (r, CC_PROBLEM_ERROR, path, 0, 0, __VA_ARGS__)
+
+static char *
+member_path (const char *path, const char *name)
+{
+  if (path == NULL || path[0] == '\0')
+    return g_strdup (name);
+  return g_strconcat (path, ".", name, NULL);
+}
+
+static const char *
+json_type_name (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("an array");
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      {
+        GType t = json_node_get_value_type (node);
+
+        if (t == G_TYPE_STRING)
+          return _("a string");
+        if (t == G_TYPE_BOOLEAN)
+          return _("true or false");
+        return _("a number");
+      }
+    }
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  GType t;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  t = json_node_get_value_type (node);
+  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+}
+
+static char *
+enum_choices (const char * const *names)
+{
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; names[i]; i++)
+    if (names[i][0] != '\0')
+      n++;
+  for (guint i = 0, k = 0; names[i]; i++)
+    {
+      if (names[i][0] == '\0')
+        continue;
+      if (k > 0)
+        g_string_append (s, k == n - 1 ? _(" or ") : ", ");
+      g_string_append (s, names[i]);
+      k++;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static gboolean
+check_string (Reader *r, const char *path, const CcFieldInfo *field, JsonNode *node, const char **out)
+{
+  const char *s;
+  gsize len;
+
+  if (!is_string (node))
+    {
+      error_at (r, path, _("expected a string, found %s"), json_type_name (node));
+      return FALSE;
+    }
+  s = json_node_get_string (node);
+  len = strlen (s);
+  if (len > CC_MAX_STRING_LENGTH)
+    {
+      error_at (r, path, _("text of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d"),
+                len, CC_MAX_STRING_LENGTH);
+      return FALSE;
+    }
+  if (field != NULL && (field->flags & CC_FIELD_NONEMPTY) && s[0] == '\0')
+    {
+      error_at (r, path, _("must not be empty"));
+      return FALSE;
+    }
+  *out = s;
+  return TRUE;
+}
+
+/* Reads one field's value from @node into @item. FALSE on error. */
+static gboolean
+read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
+            JsonNode *node, const char *path)
+{
+  const char *s = NULL;
+
+  switch (field->type)
+    {
+    case CC_VT_STRING:
+      if (!check_string (r, path, field, node, &s))
+        return FALSE;
+      cc_item_set_string (item, index, s);
+      return TRUE;
+
+    case CC_VT_COLOR:
+      if (!check_string (r, path, field, node, &s))
+        return FALSE;
+      if ((s[0] != '\0' || (field->flags & CC_FIELD_REQUIRED)) && !cc_color_is_valid (s))
+        {
+          error_at (r, path, _("“%s” is not a colour of the form #rrggbb"), s);
+          return FALSE;
+        }
+      cc_item_set_string (item, index, s);
+      return TRUE;
+
+    case CC_VT_DATETIME:
+      if (!check_string (r, path, field, node, &s))
+        return FALSE;
+      if (s[0] != '\0' && !cc_datetime_is_valid (s))
+        {
+          error_at (r, path, _("“%s” is not an RFC 3339 date and time (such as 2026-03-01T09:30:00Z)"), s);
+          return FALSE;
+        }
+      cc_item_set_string (item, index, s);
+      return TRUE;
+
+    case CC_VT_REF:
+      if (!check_string (r, path, field, node, &s))
+        return FALSE;
+      if ((field->flags & CC_FIELD_REQUIRED) && s[0] == '\0')
+        {
+          error_at (r, path, _("must name a %s"), cc_kind_info (field->ref_kind)->name);
+          return FALSE;
+        }
+      cc_item_set_string (item, index, s);
+      return TRUE;
+
+    case CC_VT_INT:
+      {
+        double d;
+        gint64 v;
+
+        if (!is_number (node))
+          {
+            error_at (r, path, _("expected a whole number from %g to %g, found %s"),
+                      field->min, field->max, json_type_name (node));
+            return FALSE;
+          }
+        d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
+                                                            : json_node_get_double (node);
+        if (d != floor (d))
+          {
+            g_autofree char *text = format_number (d);
+
+            error_at (r, path, _("expected a whole number from %g to %g, found %s"),
+                      field->min, field->max, text);
+            return FALSE;
+          }
+        if (d < field->min || d > field->max)
+          {
+            g_autofree char *text = format_number (d);
+
+            error_at (r, path, _("%s is out of range (%g to %g)"), text, field->min, field->max);
+            return FALSE;
+          }
+        v = (gint64) d;
+        cc_item_set_int (item, index, v);
+        return TRUE;
+      }
+
+    case CC_VT_DOUBLE:
+      {
+        double d;
+
+        if (!is_number (node))
+          {
+            error_at (r, path, _("expected a number, found %s"), json_type_name (node));
+            return FALSE;
+          }
+        d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
+                                                            : json_node_get_double (node);
+        if (!isfinite (d) || d < field->min || d > field->max)
+          {
+            g_autofree char *text = format_number (d);
+
+            error_at (r, path, _("%s is out of range (%g to %g)"), text, field->min, field->max);
+            return FALSE;
+          }
+        cc_item_set_double (item, index, d);
+        return TRUE;
+      }
+
+    case CC_VT_BOOL:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          error_at (r, path, _("expected true or false, found %s"), json_type_name (node));
+          return FALSE;
+        }
+      cc_item_set_bool (item, index, json_node_get_boolean (node));
+      return TRUE;
+
+    case CC_VT_ENUM:
+      {
+        int v = -1;
+
+        if (is_string (node))
+          for (int i = 0; field->enum_values[i]; i++)
+            if (strcmp (field->enum_values[i], json_node_get_string (node)) == 0)
+              v = i;
+        if (v < 0)
+          {
+            g_autofree char *choices = enum_choices (field->enum_values);
+
+            if (is_string (node))
+              error_at (r, path, _("unknown value “%s” (expected %s)"),
+                        json_node_get_string (node), choices);
+            else
+              error_at (r, path, _("expected one of %s, found %s"), choices, json_type_name (node));
+            return FALSE;
+          }
+        cc_item_set_int (item, index, v);
+        return TRUE;
+      }
+
+    case CC_VT_STRV:
+    case CC_VT_REFS:
+      {
+        JsonArray *array;
+        guint n;
+        g_autoptr(GPtrArray) strv = NULL;
+
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          {
+            error_at (r, path, _("expected an array of strings, found %s"), json_type_name (node));
+            return FALSE;
+          }
+        array = json_node_get_array (node);
+        n = json_array_get_length (array);
+        strv = g_ptr_array_new_full (n + 1, NULL);
+        for (guint i = 0; i < n; i++)
+          {
+            g_autofree char *epath = g_strdup_printf ("%s[%u]", path, i);
+
+            if (!check_string (r, epath, NULL, json_array_get_element (array, i), &s))
+              return FALSE;
+            g_ptr_array_add (strv, (gpointer) s);
+          }
+        g_ptr_array_add (strv, NULL);
+        cc_item_set_strv (item, index, (const char * const *) strv->pdata);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static CcItem *read_item (Reader *r, JsonObject *object, CcKind kind, const char *path);
+
+static CcKind
+sheet_kind (Reader *r, JsonObject *object, const char *path, gboolean *ok)
+{
+  JsonNode *type = json_object_get_member (object, "type");
+  g_autofree char *tpath = member_path (path, "type");
+
+  *ok = FALSE;
+  if (type == NULL)
+    {
+      error_at (r, tpath, _("missing: a sheet needs a type (map, forcefield or canvas)"));
+      return CC_KIND_MAP;
+    }
+  if (is_string (type))
+    {
+      const char *tag = json_node_get_string (type);
+
+      for (CcKind k = 0; k < CC_N_KINDS; k++)
+        if (g_strcmp0 (cc_kind_info (k)->type_tag, tag) == 0)
+          {
+            *ok = TRUE;
+            return k;
+          }
+      error_at (r, tpath, _("unknown sheet type “%s” (expected map, forcefield or canvas)"), tag);
+    }
+  else
+    error_at (r, tpath, _("expected a string, found %s"), json_type_name (type));
+  return CC_KIND_MAP;
+}
+
+static void
+read_slot (Reader *r, CcItem *item, guint slot_index, const CcSlotInfo *slot,
+           JsonNode *node, const char *path)
+{
+  JsonArray *array;
+  guint n;
+
+  if (slot->is_object)
+    {
+      CcItem *child;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          error_at (r, path, _("expected an object, found %s"), json_type_name (node));
+          return;
+        }
+      child = read_item (r, json_node_get_object (node), slot->kinds[0], path);
+      if (child != NULL)
+        {
+          cc_item_unref (cc_item_steal_child (item, slot_index, 0));
+          cc_item_take_child (item, slot_index, 0, child);
+        }
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      error_at (r, path, _("expected an array, found %s"), json_type_name (node));
+      return;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *epath = g_strdup_printf ("%s[%u]", path, i);
+      CcKind kind = slot->kinds[0];
+      CcItem *child;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          error_at (r, epath, _("expected an object, found %s"), json_type_name (element));
+          continue;
+        }
+      if (slot->n_kinds > 1)
+        {
+          gboolean ok;
+
+          kind = sheet_kind (r, json_node_get_object (element), epath, &ok);
+          if (!ok)
+            continue;
+        }
+      child = read_item (r, json_node_get_object (element), kind, epath);
+      if (child != NULL)
+        cc_item_take_child (item, slot_index, -1, child);
+    }
+}
+
+/* Reads an item; NULL when it is too damaged to keep (the reason is reported). */
+static CcItem *
+read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
+{
+  const CcKindInfo *info = cc_kind_info (kind);
+  g_autoptr(CcItem) item = cc_item_new (kind);
+  g_autofree gboolean *seen = g_new0 (gboolean, info->n_fields);
+  JsonObject *extra = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  gboolean keep = TRUE;
+  gboolean have_id = FALSE;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      g_autofree char *mpath = member_path (path, name);
+      int field;
+
+      if (info->id_prefix != NULL && strcmp (name, "id") == 0)
+        {
+          const char *id;
+          CcItem *other;
+
+          have_id = TRUE;
+          if (!is_string (node))
+            {
+              error_at (r, mpath, _("expected a string, found %s"), json_type_name (node));
+              keep = FALSE;
+              continue;
+            }
+          id = json_node_get_string (node);
+          if (!cc_id_is_valid (id))
+            {
+              error_at (r, mpath, _("“%s” is not a valid id (1 to %d characters, no control characters)"),
+                        id, CC_MAX_ID_LENGTH);
+              keep = FALSE;
+              continue;
+            }
+          other = g_hash_table_lookup (r->ids, id);
+          if (other != NULL)
+            {
+              error_at (r, mpath, _("duplicate id “%s” (already used at %s)"), id,
+                        (const char *) g_hash_table_lookup (r->paths, other));
+              keep = FALSE;
+              continue;
+            }
+          cc_item_set_id (item, id);
+          continue;
+        }
+      if (info->type_tag != NULL && strcmp (name, "type") == 0)
+        continue;
+      if (kind == CC_KIND_PROJECT && (strcmp (name, "format") == 0 || strcmp (name, "version") == 0))
+        continue;
+
+      field = cc_kind_find_field (kind, name);
+      if (field >= 0)
+        {
+          const CcFieldInfo *f = &info->fields[field];
+
+          seen[field] = TRUE;
+          if (!read_field (r, item, (guint) field, f, node, mpath) && (f->flags & CC_FIELD_REQUIRED))
+            keep = FALSE;
+          continue;
+        }
+
+      {
+        gboolean is_slot = FALSE;
+
+        for (guint i = 0; i < info->n_slots; i++)
+          if (strcmp (info->slots[i].name, name) == 0)
+            {
+              read_slot (r, item, i, &info->slots[i], node, mpath);
+              is_slot = TRUE;
+              break;
+            }
+        if (is_slot)
+          continue;
+      }
+
+      /* A member this build does not know: keep it to write back. */
+      if (extra == NULL)
+        extra = json_object_new ();
+      json_object_set_member (extra, name, json_node_copy (node));
+    }
+
+  if (extra != NULL)
+    {
+      cc_item_set_extra (item, extra);
+      json_object_unref (extra);
+    }
+
+  if (info->id_prefix != NULL && !have_id)
+    {
+      g_autofree char *mpath = member_path (path, "id");
+
+      error_at (r, mpath, _("missing: every %s needs an id"), info->name);
+      keep = FALSE;
+    }
+  for (guint i = 0; i < info->n_fields; i++)
+    if ((info->fields[i].flags & CC_FIELD_REQUIRED) && !seen[i])
+      {
+        g_autofree char *mpath = member_path (path, info->fields[i].name);
+
+        error_at (r, mpath, _("missing: a %s needs a %s"), info->name, info->fields[i].name);
+        keep = FALSE;
+      }
+
+  if (!keep)
+    return NULL;
+
+  if (info->id_prefix != NULL)
+    {
+      g_hash_table_insert (r->ids, (gpointer) cc_item_get_id (item), item);
+      g_hash_table_insert (r->paths, item, g_strdup (path));
+    }
+  return g_steal_pointer (&item);
+}
+
+static const char *
+item_path (Reader *r, CcItem *item)
+{
+  const char *path = g_hash_table_lookup (r->paths, item);
+
+  return path ? path : "";
+}
+
+static void
+forget_item (Reader *r, CcItem *item)
+{
+  const CcKindInfo *info = cc_item_get_info (item);
+
+  if (g_hash_table_lookup (r->ids, cc_item_get_id (item)) == item)
+    g_hash_table_remove (r->ids, cc_item_get_id (item));
+  for (guint s = 0; s < info->n_slots; s++)
+    for (guint i = 0; i < cc_item_get_n_children (item, s); i++)
+      forget_item (r, cc_item_get_child (item, s, i));
+}
+
+/* Is @id a valid target for @field of @item? Reports why not. */
+static gboolean
+check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, const char *path)
+{
+  const char *kind_name = cc_kind_info (field->ref_kind)->name;
+  CcItem *target;
+
+  if (field->ref_kind == CC_KIND_LINK_TYPE && cc_builtin_link_type (id) != NULL)
+    return TRUE;
+  target = g_hash_table_lookup (r->ids, id);
+  if (target == NULL)
+    {
+      error_at (r, path, _("no %s “%s”"), kind_name, id);
+      return FALSE;
+    }
+  if (cc_item_get_kind (target) != field->ref_kind)
+    {
+      error_at (r, path, _("“%s” is a %s, not a %s"), id, cc_item_get_info (target)->name, kind_name);
+      return FALSE;
+    }
+  if ((field->flags & CC_FIELD_SAME_SHEET) && cc_item_get_sheet (target) != cc_item_get_sheet (item))
+    {
+      error_at (r, path, _("%s “%s” is on another sheet (%s)"), kind_name, id, item_path (r, target));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks the references of every item in @slot of @parent, dropping items
+ * whose required references dangle and clearing optional ones. */
+static void
+check_slot_refs (Reader *r, CcItem *parent, guint slot)
+{
+  GPtrArray *items = cc_item_get_children (parent, slot);
+
+  for (guint i = items->len; i > 0; i--)
+    {
+      CcItem *item = items->pdata[i - 1];
+      const CcKindInfo *info = cc_item_get_info (item);
+      gboolean keep = TRUE;
+
+      for (guint f = 0; f < info->n_fields; f++)
+        {
+          const CcFieldInfo *field = &info->fields[f];
+          g_autofree char *path = member_path (item_path (r, item), field->name);
+
+          if (field->type == CC_VT_REF)
+            {
+              const char *id = cc_item_get_string (item, f);
+
+              if (id[0] == '\0' || check_ref (r, item, field, id, path))
+                continue;
+              if (field->flags & CC_FIELD_REQUIRED)
+                keep = FALSE;
+              else
+                cc_item_set_string (item, f, "");
+            }
+          else if (field->type == CC_VT_REFS)
+            {
+              const char * const *ids = cc_item_get_strv (item, f);
+              g_autoptr(GPtrArray) good = g_ptr_array_new ();
+              g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+              gboolean changed = FALSE;
+
+              for (guint k = 0; ids[k]; k++)
+                {
+                  g_autofree char *epath = g_strdup_printf ("%s[%u]", path, k);
+
+                  if (!g_hash_table_add (seen, (gpointer) ids[k]))
+                    {
+                      error_at (r, epath, _("“%s” is listed twice"), ids[k]);
+                      changed = TRUE;
+                    }
+                  else if (check_ref (r, item, field, ids[k], epath))
+                    g_ptr_array_add (good, (gpointer) ids[k]);
+                  else
+                    changed = TRUE;
+                }
+              if (changed)
+                {
+                  g_auto(GStrv) copy = NULL;
+
+                  g_ptr_array_add (good, NULL);
+                  copy = g_strdupv ((char **) good->pdata);
+                  cc_item_set_strv (item, f, (const char * const *) copy);
+                }
+            }
+        }
+
+      if (keep && (info->kind == CC_KIND_LINK || info->kind == CC_KIND_CARD_LINK) &&
+          strcmp (cc_item_get_string (item, 0), cc_item_get_string (item, 1)) == 0)
+        {
+          g_autofree char *path = member_path (item_path (r, item), "to");
+
+          error_at (r, path, _("a link cannot join “%s” to itself"), cc_item_get_string (item, 0));
+          keep = FALSE;
+        }
+
+      if (!keep)
+        {
+          CcItem *dropped = cc_item_steal_child (parent, slot, i - 1);
+
+          forget_item (r, dropped);
+          cc_item_unref (dropped);
+        }
+    }
+}
+
+static void
+check_references (Reader *r, CcItem *root)
+{
+  GPtrArray *link_types = cc_item_get_children (root, CC_PROJECT_LINK_TYPES);
+  GPtrArray *sheets = cc_item_get_children (root, CC_PROJECT_SHEETS);
+
+  for (guint i = link_types->len; i > 0; i--)
+    {
+      CcItem *type = link_types->pdata[i - 1];
+
+      if (cc_builtin_link_type (cc_item_get_id (type)) != NULL)
+        {
+          g_autofree char *path = member_path (item_path (r, type), "id");
+
+          error_at (r, path, _("“%s” is the id of a built-in link type"), cc_item_get_id (type));
+          forget_item (r, type);
+          cc_item_unref (cc_item_steal_child (root, CC_PROJECT_LINK_TYPES, i - 1));
+        }
+    }
+
+  /* Nodes first: a node dropped for want of an actor takes its links along. */
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      CcItem *sheet = sheets->pdata[i];
+      const CcKindInfo *info = cc_item_get_info (sheet);
+
+      for (guint s = 0; s < info->n_slots; s++)
+        check_slot_refs (r, sheet, s);
+    }
+}
+
+static void
+read_document (Reader *r, JsonNode *root_node)
+{
+  JsonObject *root;
+  JsonNode *format, *version;
+  CcItem *root_item;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      error_at (r, "", _("not a Concord project: the file holds %s, not an object"),
+                json_type_name (root_node));
+      return;
+    }
+  root = json_node_get_object (root_node);
+
+  format = json_object_get_member (root, "format");
+  if (format == NULL || !is_string (format) ||
+      strcmp (json_node_get_string (format), CC_FORMAT_NAME) != 0)
+    {
+      error_at (r, "format", _("not a Concord project: “format” must be “%s”"), CC_FORMAT_NAME);
+      return;
+    }
+
+  version = json_object_get_member (root, "version");
+  if (version == NULL)
+    {
+      error_at (r, "version", _("missing: the file does not say its format version"));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64 ||
+      json_node_get_int (version) < 1)
+    {
+      error_at (r, "version", _("the format version must be a whole number from 1"));
+      return;
+    }
+  r->result->version = json_node_get_int (version);
+  if (r->result->version > CC_FORMAT_VERSION)
+    add_problem (r, CC_PROBLEM_WARNING, "version", 0, 0,
+                 _("made by a newer Concord (file format %" G_GINT64_FORMAT "; this version reads %d): "
+                   "what this version does not know is kept and saved unchanged, but not shown"),
+                 r->result->version, CC_FORMAT_VERSION);
+
+  root_item = read_item (r, root, CC_KIND_PROJECT, "");
+  if (root_item == NULL)
+    return;
+  check_references (r, root_item);
+  r->result->project = cc_project_new_for_root (root_item);
+  if (r->result->n_errors > 0)
+    cc_project_set_modified (r->result->project, TRUE);
+}
+
+CcLoadResult *
+cc_load_bytes (const char *data, gsize len)
+{
+  CcLoadResult *result = g_new0 (CcLoadResult, 1);
+  Reader r = { result, NULL, NULL, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, CC_MAX_FILE_SIZE };
+  guint line = 0, column = 0;
+
+  result->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+
+  if (len > CC_MAX_FILE_SIZE)
+    {
+      error_at (&r, "", _("the file is larger than the limit of %d MiB"), CC_MAX_FILE_SIZE / (1024 * 1024));
+      return result;
+    }
+
+  root = cc_json_parse (data, len, &limits, &line, &column, &error);
+  if (root == NULL)
+    {
+      const char *message = error->message;
+      const char *rest = line > 0 ? strstr (message, ": ") : NULL;
+
+      /* The place goes in the problem's fields, not twice in its text. */
+      if (rest != NULL && g_str_has_prefix (message, "line "))
+        message = rest + 2;
+      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", message);
+      return result;
+    }
+
+  r.ids = g_hash_table_new (g_str_hash, g_str_equal);
+  r.paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  read_document (&r, root);
+  if (r.n_suppressed > 0)
+    {
+      CcProblem *problem = g_new0 (CcProblem, 1);
+
+      problem->severity = CC_PROBLEM_ERROR;
+      problem->path = g_strdup ("");
+      problem->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more error",
+                                                       "and %u more errors", r.n_suppressed),
+                                          r.n_suppressed);
+      g_ptr_array_add (result->problems, problem);
+    }
+  g_hash_table_unref (r.ids);
+  g_hash_table_unref (r.paths);
+  return result;
+}
+
+CcLoadResult *
+cc_load_file (GFile *file, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("it is a folder, not a file"));
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > CC_MAX_FILE_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("the file is larger than the limit of %d MiB"), CC_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+    return NULL;
+  return cc_load_bytes (contents, len);
+}
+
+void
+cc_load_result_free (CcLoadResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_object (&result->project);
+  g_ptr_array_unref (result->problems);
+  g_free (result);
+}
+
+gboolean
+cc_load_result_is_sound (CcLoadResult *result)
+{
+  return result->project != NULL && result->n_errors == 0;
+}
+
+char *
+cc_problem_to_string (const CcProblem *problem)
+{
+  if (problem->line > 0)
+    return g_strdup_printf (_("line %u, column %u: %s"), problem->line, problem->column, problem->message);
+  if (problem->path != NULL && problem->path[0] != '\0')
+    return g_strdup_printf ("%s: %s", problem->path, problem->message);
+  return g_strdup (problem->message);
+}

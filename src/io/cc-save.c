@@ -1,2 +1,293 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-save"
+
 #include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "cc-io.h"
+#include "cc-json.h"
+
+static void write_item (GString *out, CcItem *item, guint level);
+
+static void
+begin_member (GString *out, gboolean *first, guint level, const char *name)
+{
+  if (!*first)
+    g_string_append_c (out, ',');
+  *first = FALSE;
+  g_string_append_c (out, '\n');
+  cc_json_write_indent (out, level);
+  cc_json_write_string (out, name);
+  g_string_append (out, ": ");
+}
+
+static void
+write_strv (GString *out, const char * const *strv)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; strv[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      cc_json_write_string (out, strv[i]);
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+write_value (GString *out, const CcFieldInfo *field, const CcValue *value)
+{
+  switch (field->type)
+    {
+    case CC_VT_STRING:
+    case CC_VT_COLOR:
+    case CC_VT_DATETIME:
+    case CC_VT_REF:
+      cc_json_write_string (out, value->s);
+      break;
+    case CC_VT_STRV:
+    case CC_VT_REFS:
+      write_strv (out, (const char * const *) value->v);
+      break;
+    case CC_VT_INT:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, value->i);
+      break;
+    case CC_VT_BOOL:
+      g_string_append (out, value->i ? "true" : "false");
+      break;
+    case CC_VT_ENUM:
+      cc_json_write_string (out, field->enum_values[value->i]);
+      break;
+    case CC_VT_DOUBLE:
+      /* The reader knows these are numbers: whole values need no ".0". */
+      if (value->d == floor (value->d) && fabs (value->d) < 1e15)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value->d);
+      else
+        cc_json_write_double (out, value->d);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+write_children (GString *out, CcItem *item, guint slot, guint level)
+{
+  GPtrArray *children = cc_item_get_children (item, slot);
+
+  if (children->len == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < children->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '\n');
+      cc_json_write_indent (out, level + 1);
+      write_item (out, children->pdata[i], level + 1);
+    }
+  g_string_append_c (out, '\n');
+  cc_json_write_indent (out, level);
+  g_string_append_c (out, ']');
+}
+
+static void
+write_item (GString *out, CcItem *item, guint level)
+{
+  const CcKindInfo *info = cc_item_get_info (item);
+  JsonObject *extra = cc_item_get_extra (item);
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+
+  if (info->kind == CC_KIND_PROJECT)
+    {
+      begin_member (out, &first, level + 1, "format");
+      cc_json_write_string (out, CC_FORMAT_NAME);
+      begin_member (out, &first, level + 1, "version");
+      g_string_append_printf (out, "%d", CC_FORMAT_VERSION);
+    }
+  if (info->id_prefix != NULL)
+    {
+      begin_member (out, &first, level + 1, "id");
+      cc_json_write_string (out, cc_item_get_id (item));
+    }
+  if (info->type_tag != NULL)
+    {
+      begin_member (out, &first, level + 1, "type");
+      cc_json_write_string (out, info->type_tag);
+    }
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const CcFieldInfo *field = &info->fields[i];
+
+      if (!(field->flags & CC_FIELD_REQUIRED) && cc_item_value_is_default (item, i))
+        continue;
+      begin_member (out, &first, level + 1, field->name);
+      write_value (out, field, cc_item_get_value (item, i));
+    }
+  for (guint i = 0; i < info->n_slots; i++)
+    {
+      begin_member (out, &first, level + 1, info->slots[i].name);
+      if (info->slots[i].is_object)
+        write_item (out, cc_item_get_child (item, i, 0), level + 1);
+      else
+        write_children (out, item, i, level + 1);
+    }
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init_ordered (&iter, extra);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        {
+          begin_member (out, &first, level + 1, name);
+          cc_json_write_node (out, node, level + 1);
+        }
+    }
+
+  if (!first)
+    {
+      g_string_append_c (out, '\n');
+      cc_json_write_indent (out, level);
+    }
+  g_string_append_c (out, '}');
+}
+
+GBytes *
+cc_project_serialize (CcProject *project)
+{
+  GString *out;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+
+  out = g_string_sized_new (64 * 1024);
+  write_item (out, cc_project_get_root (project), 0);
+  g_string_append_c (out, '\n');
+  return g_string_free_to_bytes (out);
+}
+
+/* The real file a path names, following symlinks, so that the rename of an
+ * atomic save replaces the file and not the link. */
+static char *
+resolve_target (const char *path)
+{
+  char *real = realpath (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *real_dir;
+  char *result;
+
+  if (real != NULL)
+    {
+      result = g_strdup (real);
+      free (real);
+      return result;
+    }
+  /* A new file: resolve its folder. A dangling symlink is saved through too. */
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      if (target != NULL)
+        {
+          g_autofree char *parent = g_path_get_dirname (path);
+
+          if (g_path_is_absolute (target))
+            return g_steal_pointer (&target);
+          return g_build_filename (parent, target, NULL);
+        }
+    }
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real_dir = realpath (dir, NULL);
+  if (real_dir == NULL)
+    return g_strdup (path);
+  result = g_build_filename (real_dir, base, NULL);
+  free (real_dir);
+  return result;
+}
+
+gboolean
+cc_write_file_atomic (GFile *file, GBytes *bytes, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *target = NULL;
+  GStatBuf st;
+  int mode = 0666;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      /* Not a local file (a portal or remote location): GIO's replace is
+       * atomic there as far as the backend allows. */
+      return g_file_replace_contents (file, data, len, NULL, FALSE,
+                                      G_FILE_CREATE_NONE, NULL, NULL, error);
+    }
+
+  target = resolve_target (path);
+  if (g_stat (target, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                       _("“%s” is a folder"), target);
+          return FALSE;
+        }
+      mode = st.st_mode & 07777;
+    }
+  return g_file_set_contents_full (target, data, (gssize) len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   mode, error);
+}
+
+gboolean
+cc_project_write_file (CcProject *project, GFile *file, GError **error)
+{
+  g_autoptr(GBytes) bytes = cc_project_serialize (project);
+
+  return cc_write_file_atomic (file, bytes, error);
+}
+
+gboolean
+cc_project_save (CcProject *project, GFile *file, GError **error)
+{
+  CcItem *meta = cc_project_get_meta (project);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *old_modified = g_strdup (cc_item_get_string (meta, CC_META_MODIFIED));
+  gboolean stamped_created = FALSE;
+
+  /* The time stamps describe the file, not an edit: they are not undoable. */
+  if (cc_item_get_string (meta, CC_META_CREATED)[0] == '\0')
+    {
+      cc_item_set_string (meta, CC_META_CREATED, stamp);
+      stamped_created = TRUE;
+    }
+  cc_item_set_string (meta, CC_META_MODIFIED, stamp);
+
+  if (!cc_project_write_file (project, file, error))
+    {
+      cc_item_set_string (meta, CC_META_MODIFIED, old_modified);
+      if (stamped_created)
+        cc_item_set_string (meta, CC_META_CREATED, "");
+      return FALSE;
+    }
+  cc_project_set_modified (project, FALSE);
+  return TRUE;
+}

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* concord-bench: prints one line per figure, "name value unit".
+ *
+ * Loads, saves, validates and exports generated maps of 100, 1,000 and
+ * 10,000 organisations (2 links each), and times json-glib's bare parse and
+ * generate of the same files for comparison. Each figure is the median of
+ * several runs. */
+#define G_LOG_DOMAIN "concord-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cc-io.h"
+#include "cc-render.h"
+
+static const char *sectors[] = { "public", "private", "voluntary", "community", "other" };
+
+/* A map of @n organisations on a grid, each linked to the next two. */
+static GBytes *
+generate_project (guint n)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *root = cc_project_get_root (project);
+  CcItem *map = cc_item_new (CC_KIND_MAP);
+  guint side = (guint) ceil (sqrt (n));
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+  cc_item_set_string (root, CC_PROJECT_TITLE, "Benchmark");
+  cc_item_set_string (map, CC_MAP_TITLE, "Generated map");
+  cc_item_set_id (map, "map");
+  for (guint i = 0; i < n; i++)
+    {
+      CcItem *actor = cc_item_new (CC_KIND_ACTOR);
+      CcItem *node = cc_item_new (CC_KIND_NODE);
+      g_autofree char *name = g_strdup_printf ("Organisation %u", i + 1);
+      g_autofree char *aid = g_strdup_printf ("a%u", i + 1);
+      g_autofree char *nid = g_strdup_printf ("n%u", i + 1);
+      g_autofree char *notes = g_strdup_printf ("Works with partners across the area on theme %u.", i % 7);
+
+      cc_item_set_id (actor, aid);
+      cc_item_set_string (actor, CC_ACTOR_NAME, name);
+      cc_item_set_int (actor, CC_ACTOR_SECTOR, cc_enum_from_nick (CC_KIND_ACTOR, CC_ACTOR_SECTOR, sectors[i % 5]));
+      cc_item_set_string (actor, CC_ACTOR_NOTES, notes);
+      cc_item_take_child (root, CC_PROJECT_ACTORS, -1, actor);
+
+      cc_item_set_id (node, nid);
+      cc_item_set_string (node, CC_NODE_ACTOR, aid);
+      cc_item_set_double (node, CC_NODE_X, (i % side) * 180.0 + (i % 3) * 0.5);
+      cc_item_set_double (node, CC_NODE_Y, (i / side) * 120.0);
+      cc_item_take_child (map, CC_MAP_NODES, -1, node);
+      g_ptr_array_add (nodes, node);
+    }
+  for (guint i = 0; i < n && n > 2; i++)
+    for (guint k = 1; k <= 2; k++)
+      {
+        static const char *types[] = { "informal", "strategic", "statutory", "delivery" };
+        CcItem *link = cc_item_new (CC_KIND_LINK);
+        g_autofree char *lid = g_strdup_printf ("l%u_%u", i + 1, k);
+
+        cc_item_set_id (link, lid);
+        cc_item_set_string (link, CC_LINK_FROM, cc_item_get_id (nodes->pdata[i]));
+        cc_item_set_string (link, CC_LINK_TO, cc_item_get_id (nodes->pdata[(i + k) % n]));
+        cc_item_set_string (link, CC_LINK_TYPE, types[(i + k) % 4]);
+        cc_item_set_int (link, CC_LINK_STRENGTH, 1 + (i % 5));
+        cc_item_take_child (map, CC_MAP_LINKS, -1, link);
+      }
+  cc_item_take_child (root, CC_PROJECT_SHEETS, -1, map);
+  {
+    g_autoptr(CcProject) full = cc_project_new_for_root (cc_item_ref (root));
+
+    return cc_project_serialize (full);
+  }
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+typedef void (*BenchFunc) (gpointer data);
+
+static double
+median_ms (guint runs, BenchFunc func, gpointer data)
+{
+  double times[16];
+
+  g_assert (runs <= G_N_ELEMENTS (times));
+  func (data); /* warm-up */
+  for (guint i = 0; i < runs; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      func (data);
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  qsort (times, runs, sizeof (double), compare_doubles);
+  return runs % 2 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+}
+
+typedef struct
+{
+  GBytes    *bytes;
+  GFile     *file;
+  GFile     *out;
+  CcProject *project;
+  JsonNode  *tree;
+} Ctx;
+
+static void
+run_load (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(CcLoadResult) result = cc_load_file (ctx->file, NULL, NULL);
+
+  g_assert (result != NULL && cc_load_result_is_sound (result));
+}
+
+static void
+run_validate (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(CcLoadResult) result = cc_load_file (ctx->file, NULL, NULL);
+
+  for (guint i = 0; i < result->problems->len; i++)
+    g_free (cc_problem_to_string (result->problems->pdata[i]));
+  g_assert (cc_load_result_is_sound (result));
+}
+
+static void
+run_save (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cc_project_write_file (ctx->project, ctx->out, &error))
+    g_error ("save: %s", error->message);
+}
+
+static void
+run_serialize (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(GBytes) bytes = cc_project_serialize (ctx->project);
+
+  g_assert (g_bytes_get_size (bytes) > 0);
+}
+
+static void
+run_export_pdf (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (sheets, cc_project_get_sheet (ctx->project, 0));
+  pdf = cc_export_sheets (ctx->project, sheets, CC_EXPORT_PDF, 0, &error);
+  if (pdf == NULL)
+    g_error ("export: %s", error->message);
+}
+
+static void
+run_json_parse (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len;
+  const char *text = g_bytes_get_data (ctx->bytes, &len);
+
+  if (!json_parser_load_from_data (parser, text, (gssize) len, NULL))
+    g_error ("json-glib failed to parse");
+}
+
+static void
+run_json_generate (gpointer data)
+{
+  Ctx *ctx = data;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, ctx->tree);
+  text = json_generator_to_data (gen, NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  static const guint sizes[] = { 100, 1000, 10000 };
+  g_autofree char *dir = g_dir_make_tmp ("concord-bench-XXXXXX", NULL);
+
+  setlocale (LC_ALL, "C.UTF-8");
+  printf ("# concord-bench: median of several runs; times in milliseconds\n");
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      guint n = sizes[s];
+      guint runs = n >= 10000 ? 5 : 9;
+      g_autofree char *path = g_strdup_printf ("%s/map-%u.concord", dir, n);
+      g_autofree char *out_path = g_strdup_printf ("%s/out-%u.concord", dir, n);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(CcLoadResult) loaded = NULL;
+      Ctx ctx = { 0 };
+      double load, save, serialize, validate, pdf, parse, generate;
+
+      ctx.bytes = generate_project (n);
+      g_assert (g_file_set_contents (path, g_bytes_get_data (ctx.bytes, NULL),
+                                     (gssize) g_bytes_get_size (ctx.bytes), NULL));
+      ctx.file = g_file_new_for_path (path);
+      ctx.out = g_file_new_for_path (out_path);
+      loaded = cc_load_file (ctx.file, NULL, NULL);
+      g_assert (loaded && cc_load_result_is_sound (loaded));
+      ctx.project = loaded->project;
+      g_assert (json_parser_load_from_data (parser, g_bytes_get_data (ctx.bytes, NULL),
+                                            (gssize) g_bytes_get_size (ctx.bytes), NULL));
+      ctx.tree = json_parser_get_root (parser);
+
+      printf ("file_size_%u %.2f MB\n", n, g_bytes_get_size (ctx.bytes) / 1e6);
+      load = median_ms (runs, run_load, &ctx);
+      parse = median_ms (runs, run_json_parse, &ctx);
+      validate = median_ms (runs, run_validate, &ctx);
+      save = median_ms (runs, run_save, &ctx);
+      serialize = median_ms (runs, run_serialize, &ctx);
+      generate = median_ms (runs, run_json_generate, &ctx);
+      pdf = median_ms (n >= 10000 ? 3 : runs, run_export_pdf, &ctx);
+      printf ("load_%u %.2f ms\n", n, load);
+      printf ("json_glib_parse_%u %.2f ms\n", n, parse);
+      printf ("load_vs_parse_%u %.2f x\n", n, load / parse);
+      printf ("validate_%u %.2f ms\n", n, validate);
+      printf ("save_%u %.2f ms\n", n, save);
+      printf ("serialize_%u %.2f ms\n", n, serialize);
+      printf ("json_glib_generate_%u %.2f ms\n", n, generate);
+      printf ("save_vs_generate_%u %.2f x\n", n, save / generate);
+      printf ("export_pdf_%u %.2f ms\n", n, pdf);
+      fflush (stdout);
+
+      g_file_delete (ctx.file, NULL, NULL);
+      g_file_delete (ctx.out, NULL, NULL);
+      g_object_unref (ctx.file);
+      g_object_unref (ctx.out);
+      g_bytes_unref (ctx.bytes);
+    }
+  g_rmdir (dir);
+  return 0;
+}

@@ -1,0 +1,382 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Drives the concord binary as a user would on a machine with no display:
+--validate and --export on the examples, damaged and hostile files, and wrong
+arguments. Needs CONCORD (the binary) and SOURCE_ROOT in the environment."""
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CONCORD = os.environ["CONCORD"]
+SOURCE_ROOT = os.environ["SOURCE_ROOT"]
+EXAMPLES = os.path.join(SOURCE_ROOT, "data", "examples")
+EXAMPLE = os.path.join(EXAMPLES, "community-planning.concord")
+SCHEMA = os.path.join(SOURCE_ROOT, "data", "concord-project.schema.json")
+CHECK_SCHEMA = os.path.join(SOURCE_ROOT, "tests", "schema", "check-schema.py")
+
+
+def headless_env():
+    env = dict(os.environ)
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY"):
+        env.pop(var, None)
+    env["LC_ALL"] = "C.UTF-8"
+    return env
+
+
+def concord(*args, timeout=120):
+    return subprocess.run([CONCORD, *args], capture_output=True, text=True,
+                          env=headless_env(), timeout=timeout)
+
+
+def pdftotext(path):
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise unittest.SkipTest("pdftotext is not installed")
+    out = subprocess.run([exe, "-layout", path, "-"], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def normalise(text):
+    # pdftotext may break lines inside names; compare on single spaces.
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="concord-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def write(self, name, text):
+        p = self.path(name)
+        mode = "wb" if isinstance(text, bytes) else "w"
+        with open(p, mode) as f:
+            f.write(text)
+        return p
+
+    def assertNoCrash(self, result, what):
+        self.assertGreaterEqual(result.returncode, 0,
+                                f"{what}: killed by signal {-result.returncode}\n{result.stderr}")
+        self.assertNotIn("CRITICAL", result.stderr, what)
+        self.assertNotIn("WARNING **", result.stderr, what)
+
+
+class Validate(Base):
+    def test_examples_are_sound(self):
+        for name in sorted(os.listdir(EXAMPLES)):
+            if name.endswith(".concord"):
+                r = concord("--validate", os.path.join(EXAMPLES, name))
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(r.stderr, "")
+
+    def test_located_error(self):
+        with open(EXAMPLE) as f:
+            doc = json.load(f)
+        sheet = next(i for i, s in enumerate(doc["sheets"]) if s["type"] == "map")
+        doc["sheets"][sheet]["links"][5]["to"] = "n77"
+        p = self.write("bad.concord", json.dumps(doc, indent=2))
+        r = concord("--validate", p)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f"bad.concord: sheets[{sheet}].links[5].to: no node “n77”", r.stderr)
+
+    def test_every_problem_listed(self):
+        with open(EXAMPLE) as f:
+            doc = json.load(f)
+        doc["actors"][0]["sector"] = "academic"
+        doc["actors"][3]["influence"] = 12
+        p = self.write("two.concord", json.dumps(doc))
+        r = concord("--validate", p)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("actors[0].sector: unknown value “academic”", r.stderr)
+        self.assertIn("actors[3].influence: 12 is out of range (0 to 10)", r.stderr)
+
+    def test_syntax_error_has_line_and_column(self):
+        p = self.write("syntax.concord", '{\n  "format": "concord-project",\n  "version": 1,\n  "title": "x",,\n}\n')
+        r = concord("--validate", p)
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr, r"syntax\.concord: line 4, column \d+: ")
+
+    def test_truncated(self):
+        with open(EXAMPLE, "rb") as f:
+            data = f.read()
+        p = self.write("cut.concord", data[: len(data) // 2])
+        r = concord("--validate", p)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("unexpected end of file", r.stderr)
+
+    def test_not_utf8(self):
+        p = self.write("latin1.concord", b'{"format": "concord-project", "version": 1, "title": "Caf\xe9"}')
+        r = concord("--validate", p)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("line 1, column 60", r.stderr)
+        self.assertIn("UTF-8", r.stderr)
+
+    def test_newer_version_is_sound_with_warning(self):
+        with open(EXAMPLE) as f:
+            doc = json.load(f)
+        doc["version"] = 7
+        p = self.write("newer.concord", json.dumps(doc))
+        r = concord("--validate", p)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning", r.stderr)
+        self.assertIn("newer Concord", r.stderr)
+
+    def test_unreadable_file(self):
+        r = concord("--validate", self.path("missing.concord"))
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1)
+        self.assertIn("cannot read", r.stderr)
+
+    def test_folder(self):
+        r = concord("--validate", self.tmp)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("folder", r.stderr)
+
+
+class Arguments(Base):
+    def check(self, args, words):
+        r = concord(*args)
+        self.assertEqual(r.returncode, 2, f"{args}: {r.stderr}")
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertTrue(lines[0].startswith("concord: "), r.stderr)
+        self.assertIn(words, lines[0])
+
+    def test_wrong_arguments(self):
+        self.check(["--export", self.path("x.pdf")], "needs the project file")
+        self.check(["--export", self.path("x.doc"), EXAMPLE], ".pdf, .svg, .png or .concord")
+        self.check(["--export", self.path("x.pdf"), EXAMPLE, EXAMPLE], "one project file")
+        self.check(["--export", self.path("x.pdf"), "--sheet", "Nope", EXAMPLE], "no sheet “Nope”")
+        self.check(["--export", self.path("x.concord"), "--sheet", "Nope", EXAMPLE], "--sheet does not apply")
+        self.check(["--validate", EXAMPLE, "--export", self.path("x.pdf")], "not both")
+        self.check(["--validate"], "Missing argument")
+        self.check(["--validate", EXAMPLE, "--frobnicate"], "Unknown option")
+        self.check(["--export", self.path("x.pdf"), self.path("missing.concord")], "cannot read")
+
+    def test_unwritable_output(self):
+        self.check(["--export", os.path.join(self.tmp, "no", "such", "dir", "x.pdf"), EXAMPLE], "cannot write")
+
+
+class Export(Base):
+    def example(self):
+        with open(EXAMPLE) as f:
+            return json.load(f)
+
+    def test_pdf_one_page_per_sheet_and_text(self):
+        out = self.path("all.pdf")
+        r = concord("--export", out, EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = self.example()
+        info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
+        self.assertRegex(info, rf"Pages:\s+{len(doc['sheets'])}\n")
+        text = normalise(pdftotext(out))
+        actors = {a["id"]: a["name"] for a in doc["actors"]}
+        for sheet in doc["sheets"]:
+            self.assertIn(normalise(sheet["title"]), text)
+            if sheet["type"] == "map":
+                for node in sheet["nodes"]:
+                    name = normalise(actors[node["actor"]])
+                    # Long names may be wrapped or shortened; the start is always there.
+                    self.assertIn(name[:18], text, name)
+            elif sheet["type"] == "forcefield":
+                for force in sheet["forces"]:
+                    self.assertIn(normalise(force["label"])[:18], text)
+                drive = sum(f["strength"] for f in sheet["forces"] if f["side"] == "driving")
+                resist = sum(f["strength"] for f in sheet["forces"] if f["side"] == "resisting")
+                self.assertIn(str(drive), text)
+                self.assertIn(str(resist), text)
+            elif sheet["type"] == "canvas":
+                for card in sheet["cards"]:
+                    if card.get("text"):
+                        self.assertIn(normalise(card["text"])[:16], text)
+
+    def test_one_sheet_by_title_and_id(self):
+        doc = self.example()
+        ff = next(s for s in doc["sheets"] if s["type"] == "forcefield")
+        for key in (ff["title"], ff["id"]):
+            out = self.path("ff.pdf")
+            r = concord("--export", out, "--sheet", key, EXAMPLE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
+            self.assertRegex(info, r"Pages:\s+1\n")
+            text = normalise(pdftotext(out))
+            self.assertIn(normalise(ff["change"])[:20], text)
+            for force in ff["forces"]:
+                self.assertIn(normalise(force["label"])[:18], text)
+
+    def test_svg_and_png(self):
+        out = self.path("map.svg")
+        r = concord("--export", out, EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out) as f:
+            svg = f.read()
+        self.assertIn("<svg", svg)
+        out = self.path("map.png")
+        r = concord("--export", out, "--sheet", self.example()["sheets"][2]["id"], EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_concord_resave_is_identical(self):
+        out = self.path("copy.concord")
+        r = concord("--export", out, EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out) as a, open(EXAMPLE) as b:
+            self.assertEqual(a.read(), b.read())
+
+    def test_unknown_members_survive_resave(self):
+        doc = self.example()
+        doc["version"] = 2
+        doc["plugin_data"] = {"kumu": {"id": 17, "views": ["a", "b"]}}
+        doc["meta"]["licence"] = "CC-BY-4.0"
+        doc["actors"][0]["website"] = "https://riverside.example"
+        doc["link_types"][0]["curve"] = 0.25
+        doc["sheets"][0]["viewport"] = {"zoom": 1.5}
+        doc["sheets"][0]["nodes"][0]["pinned"] = True
+        doc["sheets"][0]["links"][0]["evidence"] = [{"source": "minutes", "date": "2026-01-05"}]
+        ff = next(s for s in doc["sheets"] if s["type"] == "forcefield")
+        ff["forces"][0]["votes"] = [3, 4, 5]
+        cv = next(s for s in doc["sheets"] if s["type"] == "canvas")
+        cv["cards"][0]["sticky"] = {"w": 2}
+        p = self.write("newer.concord", json.dumps(doc, indent=1))
+        out = self.path("resaved.concord")
+        r = concord("--export", out, p)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out) as f:
+            back = json.load(f)
+        self.assertEqual(back["plugin_data"], doc["plugin_data"])
+        self.assertEqual(back["meta"]["licence"], "CC-BY-4.0")
+        self.assertEqual(back["actors"][0]["website"], "https://riverside.example")
+        self.assertEqual(back["link_types"][0]["curve"], 0.25)
+        self.assertEqual(back["sheets"][0]["viewport"], {"zoom": 1.5})
+        self.assertIs(back["sheets"][0]["nodes"][0]["pinned"], True)
+        self.assertEqual(back["sheets"][0]["links"][0]["evidence"], doc["sheets"][0]["links"][0]["evidence"])
+        ffb = next(s for s in back["sheets"] if s["type"] == "forcefield")
+        self.assertEqual(ffb["forces"][0]["votes"], [3, 4, 5])
+        cvb = next(s for s in back["sheets"] if s["type"] == "canvas")
+        self.assertEqual(cvb["cards"][0]["sticky"], {"w": 2})
+
+    def test_written_files_match_the_schema(self):
+        if not os.path.exists(CHECK_SCHEMA):
+            self.skipTest("no schema checker")
+        out = self.path("written.concord")
+        r = concord("--export", out, EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        v = subprocess.run([sys.executable, CHECK_SCHEMA, SCHEMA, out], capture_output=True, text=True)
+        self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+
+    def test_damaged_file_exports_nothing(self):
+        p = self.write("bad.concord", '{"format": "concord-project", "version": 1, "title": 3}')
+        out = self.write("old.pdf", "old")
+        r = concord("--export", out, p)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("title: expected a string", r.stderr)
+        with open(out) as f:
+            self.assertEqual(f.read(), "old")
+
+    def test_failed_write_keeps_old_file(self):
+        # A folder where the output should go: nothing is harmed.
+        out = os.path.join(self.tmp, "busy.pdf")
+        os.mkdir(out)
+        r = concord("--export", out, EXAMPLE)
+        self.assertEqual(r.returncode, 2)
+        self.assertTrue(os.path.isdir(out))
+        self.assertEqual(os.listdir(self.tmp), ["busy.pdf"])
+
+
+class Hostile(Base):
+    """Damaged and hostile files never crash the validator or the exporter."""
+
+    def run_all(self, data, name="h.concord"):
+        p = self.write(name, data)
+        r = concord("--validate", p)
+        self.assertNoCrash(r, f"validate {name}")
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        if r.returncode == 1:
+            self.assertTrue(r.stderr.strip(), "an invalid file must say why")
+        return p, r
+
+    def test_truncations(self):
+        with open(EXAMPLE, "rb") as f:
+            data = f.read()
+        rng = random.Random(1)
+        for cut in sorted(rng.sample(range(1, len(data) - 2), 40)):
+            _, r = self.run_all(data[:cut])
+            self.assertEqual(r.returncode, 1)
+
+    def test_byte_flips(self):
+        with open(EXAMPLE, "rb") as f:
+            data = bytearray(f.read())
+        rng = random.Random(2)
+        for i in range(60):
+            d = bytearray(data)
+            for _ in range(rng.randint(1, 8)):
+                d[rng.randrange(len(d))] = rng.randrange(256)
+            p, r = self.run_all(bytes(d))
+            e = concord("--export", self.path("o.pdf"), p)
+            self.assertNoCrash(e, "export of a damaged file")
+            self.assertIn(e.returncode, (0, 1))
+
+    def test_structural_mutations(self):
+        with open(EXAMPLE) as f:
+            base = json.load(f)
+        rng = random.Random(3)
+        values = [None, True, 0, -1, 1e308, -1e308, 2**70, "", "x" * 70000, [], {}, [[[]]], "n1", "#zzzzzz",
+                  "2026-13-45T99:99:99Z", 3.5, "\u202e\u0301", {"id": "a1"}]
+
+        def walk(node, out, path=()):
+            out.append(path)
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    walk(v, out, path + (k,))
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    walk(v, out, path + (i,))
+
+        paths = []
+        walk(base, paths)
+        for i in range(80):
+            doc = json.loads(json.dumps(base))
+            for _ in range(rng.randint(1, 4)):
+                path = rng.choice(paths[1:])
+                target = doc
+                try:
+                    for k in path[:-1]:
+                        target = target[k]
+                    if rng.random() < 0.2 and isinstance(target, dict):
+                        del target[path[-1]]
+                    else:
+                        target[path[-1]] = rng.choice(values)
+                except (KeyError, IndexError, TypeError):
+                    pass
+            p, _ = self.run_all(json.dumps(doc))
+            e = concord("--export", self.path("o.pdf"), p)
+            self.assertNoCrash(e, "export of a mutated file")
+
+    def test_deep_nesting(self):
+        self.run_all("[" * 100000 + "]" * 100000)
+        self.run_all('{"format": "concord-project", "version": 1, "title": "x", "a": ' + "{\"a\":" * 50000 + "1" + "}" * 50000 + "}")
+
+    def test_odd_inputs(self):
+        for data in [b"", b"\x00\x00\x00", b"\xef\xbb\xbf{}", b"null", b"1e999", b'"\\ud800"',
+                     b'{"format": "concord-project", "version": 1, "title": "x", "title": "y"}',
+                     b'{"format": "concord-project", "version": 99999999999999999999, "title": "x"}',
+                     b'{"format": "concord-project", "version": 1, "title": "A\\u0000B"}',
+                     b"\xff\xfe{\x00}\x00", b"{" * 10 + b"/*", b"[NaN, Infinity, 0x10, 'a']"]:
+            _, r = self.run_all(data)
+            self.assertEqual(r.returncode, 1, data)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
