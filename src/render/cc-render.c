@@ -1,3 +1,766 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-render"
+
 #include "config.h"
-#include "cc-render.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-render-private.h"
+
+/* The one renderer for every sheet kind and every surface: the shared pieces
+ * (colours, text, shapes, titles), the public entry points and the exporters.
+ * Each sheet kind lives in its own file (cc-render-map.c, …). */
+
+const CcRgb cc_ink = CC_RGB (0x1c1f24);
+const CcRgb cc_ink_muted = CC_RGB (0x4f5661);
+const CcRgb cc_ink_faint = CC_RGB (0x858b94);
+const CcRgb cc_white = CC_RGB (0xffffff);
+
+#define MAX_PNG_SIDE    32000
+#define MAX_PNG_PIXELS  (400.0 * 1000 * 1000)
+
+G_DEFINE_QUARK (cc-export-error-quark, cc_export_error)
+
+/* ---- colours ---------------------------------------------------------- */
+
+void
+cc_rgb_parse (const char *hex, const CcRgb *fallback, CcRgb *out)
+{
+  guint v = 0;
+
+  if (hex == NULL || strlen (hex) != 7 || hex[0] != '#')
+    {
+      *out = *fallback;
+      return;
+    }
+  for (int i = 1; i < 7; i++)
+    {
+      int d = g_ascii_xdigit_value (hex[i]);
+
+      if (d < 0)
+        {
+          *out = *fallback;
+          return;
+        }
+      v = v << 4 | (guint) d;
+    }
+  out->r = (v >> 16 & 0xff) / 255.0;
+  out->g = (v >> 8 & 0xff) / 255.0;
+  out->b = (v & 0xff) / 255.0;
+}
+
+void
+cc_rgb_mix (const CcRgb *a, const CcRgb *b, double t, CcRgb *out)
+{
+  out->r = a->r + (b->r - a->r) * t;
+  out->g = a->g + (b->g - a->g) * t;
+  out->b = a->b + (b->b - a->b) * t;
+}
+
+static double
+linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/* Relative luminance, as WCAG defines it. */
+double
+cc_rgb_luminance (const CcRgb *c)
+{
+  return 0.2126 * linear (c->r) + 0.7152 * linear (c->g) + 0.0722 * linear (c->b);
+}
+
+void
+cc_set_source (cairo_t *cr, const CcRgb *c)
+{
+  cairo_set_source_rgb (cr, c->r, c->g, c->b);
+}
+
+void
+cc_set_source_alpha (cairo_t *cr, const CcRgb *c, double alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
+}
+
+/* ---- rectangles ------------------------------------------------------- */
+
+gboolean
+cc_rect_intersects (const CcRect *a, const CcRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+gboolean
+cc_rect_contains (const CcRect *r, double x, double y)
+{
+  return x >= r->x && x <= r->x + r->width && y >= r->y && y <= r->y + r->height;
+}
+
+void
+cc_rect_union (CcRect *acc, const CcRect *r)
+{
+  double x1, y1, x2, y2;
+
+  if (r->width < 0 || r->height < 0)
+    return;
+  if (acc->width < 0 || acc->height < 0)
+    {
+      *acc = *r;
+      return;
+    }
+  x1 = MIN (acc->x, r->x);
+  y1 = MIN (acc->y, r->y);
+  x2 = MAX (acc->x + acc->width, r->x + r->width);
+  y2 = MAX (acc->y + acc->height, r->y + r->height);
+  acc->x = x1;
+  acc->y = y1;
+  acc->width = x2 - x1;
+  acc->height = y2 - y1;
+}
+
+void
+cc_rect_inflate (CcRect *r, double d)
+{
+  r->x -= d;
+  r->y -= d;
+  r->width += 2 * d;
+  r->height += 2 * d;
+}
+
+gboolean
+cc_ctx_sees (CcRenderCtx *ctx, const CcRect *r)
+{
+  return ctx->visible == NULL || cc_rect_intersects (ctx->visible, r);
+}
+
+/* ---- paths ------------------------------------------------------------ */
+
+void
+cc_path_rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  if (r <= 0.01)
+    {
+      cairo_rectangle (cr, x, y, w, h);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+cc_path_ellipse (cairo_t *cr, double cx, double cy, double rx, double ry)
+{
+  cairo_matrix_t m;
+
+  if (rx <= 0 || ry <= 0)
+    return;
+  cairo_get_matrix (cr, &m);
+  cairo_new_sub_path (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_scale (cr, rx, ry);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_close_path (cr);
+  cairo_set_matrix (cr, &m);
+}
+
+/* A triangle with its tip at (tip_x, tip_y), pointing along (dx, dy), a unit vector. */
+void
+cc_draw_arrowhead (cairo_t *cr, double tip_x, double tip_y, double dx, double dy,
+                   double length, double half_width)
+{
+  double bx = tip_x - dx * length, by = tip_y - dy * length;
+
+  cairo_move_to (cr, tip_x, tip_y);
+  cairo_line_to (cr, bx - dy * half_width, by + dx * half_width);
+  cairo_line_to (cr, bx + dy * half_width, by - dx * half_width);
+  cairo_close_path (cr);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static PangoFontDescription *
+ctx_font (CcRenderCtx *ctx, double size, CcTextStyle style)
+{
+  char key[48];
+  PangoFontDescription *desc;
+
+  g_snprintf (key, sizeof key, "%.2f|%d", size, (int) style);
+  desc = g_hash_table_lookup (ctx->fonts, key);
+  if (desc == NULL)
+    {
+      desc = pango_font_description_from_string (CC_RENDER_FONT);
+      pango_font_description_set_size (desc, (int) round (size * PANGO_SCALE));
+      pango_font_description_set_weight (desc, style & CC_TEXT_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      pango_font_description_set_style (desc, style & CC_TEXT_ITALIC ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+      g_hash_table_insert (ctx->fonts, g_strdup (key), desc);
+    }
+  return desc;
+}
+
+PangoLayout *
+cc_text_layout (CcRenderCtx   *ctx,
+                const char    *text,
+                double         size,
+                CcTextStyle    style,
+                double         wrap_width,
+                int            max_lines,
+                PangoAlignment align)
+{
+  PangoLayout *layout = pango_layout_new (ctx->pango);
+
+  pango_layout_set_font_description (layout, ctx_font (ctx, size, style));
+  pango_layout_set_text (layout, text ? text : "", -1);
+  pango_layout_set_alignment (layout, align);
+  if (wrap_width > 0)
+    {
+      pango_layout_set_width (layout, (int) round (wrap_width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      if (max_lines > 0)
+        {
+          pango_layout_set_height (layout, -max_lines);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+        }
+    }
+  return layout;
+}
+
+void
+cc_text_size (PangoLayout *layout, double *width, double *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+void
+cc_text_draw (cairo_t *cr, PangoLayout *layout, double x, double y, const CcRgb *color)
+{
+  cc_set_source (cr, color);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Text sizes remembered across calls, so that a map of thousands of names is
+ * measured once, not on every frame. */
+G_LOCK_DEFINE_STATIC (measure_cache);
+static GHashTable *measure_cache;
+#define MEASURE_CACHE_MAX 100000
+
+typedef struct
+{
+  double width, height;
+} Extent;
+
+void
+cc_text_measure_cached (CcRenderCtx *ctx,
+                        const char  *text,
+                        double       size,
+                        CcTextStyle  style,
+                        double       wrap_width,
+                        int          max_lines,
+                        double      *width,
+                        double      *height)
+{
+  g_autofree char *key = g_strdup_printf ("%.2f|%d|%.2f|%d|%s", size, (int) style, wrap_width, max_lines,
+                                          text ? text : "");
+  Extent *e;
+
+  G_LOCK (measure_cache);
+  if (measure_cache == NULL)
+    measure_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  e = g_hash_table_lookup (measure_cache, key);
+  if (e != NULL)
+    {
+      *width = e->width;
+      *height = e->height;
+      G_UNLOCK (measure_cache);
+      return;
+    }
+  G_UNLOCK (measure_cache);
+
+  {
+    g_autoptr(PangoLayout) layout = cc_text_layout (ctx, text, size, style, wrap_width, max_lines,
+                                                    PANGO_ALIGN_LEFT);
+
+    cc_text_size (layout, width, height);
+  }
+
+  e = g_new (Extent, 1);
+  e->width = *width;
+  e->height = *height;
+  G_LOCK (measure_cache);
+  if (g_hash_table_size (measure_cache) >= MEASURE_CACHE_MAX)
+    g_hash_table_remove_all (measure_cache);
+  g_hash_table_replace (measure_cache, g_steal_pointer (&key), e);
+  G_UNLOCK (measure_cache);
+}
+
+gboolean
+cc_ctx_text_readable (CcRenderCtx *ctx, double size)
+{
+  return size * ctx->scale >= CC_MIN_TEXT_PX;
+}
+
+/* ---- titles and labels ------------------------------------------------ */
+
+#define TITLE_SIZE 20.0
+
+static const char *
+sheet_title (CcRenderCtx *ctx)
+{
+  return cc_item_get_string (ctx->sheet, CC_SHEET_TITLE);
+}
+
+void
+cc_title_measure (CcRenderCtx *ctx, double max_width, double *width, double *height)
+{
+  const char *title = sheet_title (ctx);
+
+  if (title == NULL || title[0] == '\0')
+    {
+      *width = *height = 0;
+      return;
+    }
+  cc_text_measure_cached (ctx, title, TITLE_SIZE, CC_TEXT_BOLD, max_width, 2, width, height);
+}
+
+void
+cc_title_draw (CcRenderCtx *ctx, cairo_t *cr, double x, double y, double max_width)
+{
+  const char *title = sheet_title (ctx);
+  g_autoptr(PangoLayout) layout = NULL;
+  CcRect box;
+
+  if (title == NULL || title[0] == '\0')
+    return;
+  cc_title_measure (ctx, max_width, &box.width, &box.height);
+  box.x = x;
+  box.y = y;
+  if (!cc_ctx_sees (ctx, &box))
+    return;
+  layout = cc_text_layout (ctx, title, TITLE_SIZE, CC_TEXT_BOLD, max_width, 2, PANGO_ALIGN_LEFT);
+  cc_text_draw (cr, layout, x, y, &cc_ink);
+}
+
+#define HALO_PAD_X 4.0
+#define HALO_PAD_Y 1.5
+
+void
+cc_halo_label_size (PangoLayout *layout, double *w, double *h)
+{
+  cc_text_size (layout, w, h);
+  *w += 2 * HALO_PAD_X;
+  *h += 2 * HALO_PAD_Y;
+}
+
+void
+cc_halo_label_draw (cairo_t *cr, PangoLayout *layout, double cx, double cy, const CcRgb *color)
+{
+  double w, h, tw;
+  PangoRectangle logical;
+
+  cc_halo_label_size (layout, &w, &h);
+  cc_path_rounded_rect (cr, cx - w / 2, cy - h / 2, w, h, 4);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_fill (cr);
+  pango_layout_get_extents (layout, NULL, &logical);
+  tw = (double) logical.width / PANGO_SCALE;
+  cc_text_draw (cr, layout, cx - tw / 2 - (double) logical.x / PANGO_SCALE, cy - h / 2 + HALO_PAD_Y, color);
+}
+
+/* ---- public entry points ---------------------------------------------- */
+
+void
+cc_render_options_init (CcRenderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+  memset (options, 0, sizeof *options);
+  options->paper = TRUE;
+  options->legend = TRUE;
+  options->visible = NULL;
+  options->scale = 0;
+}
+
+static const CcSheetRenderer *
+renderer_for (CcItem *sheet)
+{
+  switch (cc_item_get_kind (sheet))
+    {
+    case CC_KIND_MAP:
+      return &cc_map_renderer;
+    case CC_KIND_FORCEFIELD:
+      return &cc_forcefield_renderer;
+    case CC_KIND_CANVAS:
+      return &cc_canvas_renderer;
+    default:
+      return NULL;
+    }
+}
+
+static void
+ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const CcRenderOptions *options)
+{
+  cairo_font_options_t *font_options;
+
+  memset (ctx, 0, sizeof *ctx);
+  ctx->project = project;
+  ctx->sheet = sheet;
+  ctx->visible = options ? options->visible : NULL;
+  ctx->scale = options && options->scale > 0 && isfinite (options->scale) ? options->scale : 1.0;
+  ctx->legend = options ? options->legend : TRUE;
+  ctx->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) pango_font_description_free);
+
+  /* Lay text out the same on every surface and at every zoom: no hinting of
+   * metrics, points as the unit, no rounding of glyph positions. */
+  ctx->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (ctx->pango, 72.0);
+  font_options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (ctx->pango, font_options);
+  cairo_font_options_destroy (font_options);
+  pango_context_set_round_glyph_positions (ctx->pango, FALSE);
+}
+
+static void
+ctx_clear (CcRenderCtx *ctx)
+{
+  g_clear_object (&ctx->pango);
+  g_clear_pointer (&ctx->fonts, g_hash_table_unref);
+}
+
+static void
+content_bounds_to_page (const CcRect *content, CcRect *bounds)
+{
+  *bounds = *content;
+  if (!(bounds->width >= 0 && bounds->height >= 0))
+    *bounds = (CcRect) { 0, 0, 0, 0 };
+  cc_rect_inflate (bounds, CC_RENDER_MARGIN);
+}
+
+void
+cc_render_get_bounds (CcProject             *project,
+                      CcItem                *sheet,
+                      const CcRenderOptions *options,
+                      CcRect                *bounds)
+{
+  const CcSheetRenderer *renderer;
+  CcRenderCtx ctx;
+  CcRect content = { 0, 0, -1, -1 };
+  gpointer layout;
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (sheet != NULL);
+  g_return_if_fail (bounds != NULL);
+
+  renderer = renderer_for (sheet);
+  if (renderer == NULL)
+    {
+      content_bounds_to_page (&content, bounds);
+      return;
+    }
+  ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;  /* bounds are of everything */
+  layout = renderer->layout_new (&ctx);
+  renderer->bounds (layout, &content);
+  renderer->layout_free (layout);
+  ctx_clear (&ctx);
+  content_bounds_to_page (&content, bounds);
+}
+
+void
+cc_render_sheet (cairo_t               *cr,
+                 CcProject             *project,
+                 CcItem                *sheet,
+                 const CcRenderOptions *options)
+{
+  const CcSheetRenderer *renderer;
+  CcRenderCtx ctx;
+  gpointer layout;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (sheet != NULL);
+
+  renderer = renderer_for (sheet);
+  if (renderer == NULL)
+    return;
+
+  ctx_init (&ctx, project, sheet, options);
+  layout = renderer->layout_new (&ctx);
+
+  cairo_save (cr);
+  if (options == NULL || options->paper)
+    {
+      CcRect content = { 0, 0, -1, -1 }, paper;
+
+      renderer->bounds (layout, &content);
+      content_bounds_to_page (&content, &paper);
+      cairo_save (cr);
+      cairo_rectangle (cr, paper.x, paper.y, paper.width, paper.height);
+      if (ctx.visible != NULL)
+        {
+          cairo_clip (cr);
+          cairo_rectangle (cr, ctx.visible->x, ctx.visible->y, ctx.visible->width, ctx.visible->height);
+        }
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  renderer->draw (layout, cr);
+  cairo_restore (cr);
+
+  renderer->layout_free (layout);
+  ctx_clear (&ctx);
+}
+
+/**
+ * cc_render_hit_test:
+ * @project: the project
+ * @sheet: a sheet of @project
+ * @options: (nullable): the options the sheet is drawn with
+ * @x: a point in sheet coordinates
+ * @y: a point in sheet coordinates
+ *
+ * Finds what is drawn at a point: a node, link or group of a map, a force of
+ * a force field, a card of a canvas; the topmost one where several overlap.
+ *
+ * Returns: (transfer none) (nullable): the item, or %NULL
+ */
+CcItem *
+cc_render_hit_test (CcProject             *project,
+                    CcItem                *sheet,
+                    const CcRenderOptions *options,
+                    double                 x,
+                    double                 y)
+{
+  const CcSheetRenderer *renderer;
+  CcRenderCtx ctx;
+  gpointer layout;
+  CcItem *hit;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (sheet != NULL, NULL);
+
+  renderer = renderer_for (sheet);
+  if (renderer == NULL || renderer->hit == NULL)
+    return NULL;
+  ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  layout = renderer->layout_new (&ctx);
+  hit = renderer->hit (layout, x, y);
+  renderer->layout_free (layout);
+  ctx_clear (&ctx);
+  return hit;
+}
+
+/* ---- export ----------------------------------------------------------- */
+
+static cairo_status_t
+write_to_array (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+sheet_page_bounds (CcProject *project, CcItem *sheet, CcRect *bounds)
+{
+  CcRenderOptions options;
+
+  cc_render_options_init (&options);
+  cc_render_get_bounds (project, sheet, &options, bounds);
+  /* Whole points, so that page sizes and pixel sizes are predictable. */
+  bounds->x = floor (bounds->x);
+  bounds->y = floor (bounds->y);
+  bounds->width = MAX (1.0, ceil (bounds->width));
+  bounds->height = MAX (1.0, ceil (bounds->height));
+}
+
+static void
+draw_page (cairo_t *cr, CcProject *project, CcItem *sheet, const CcRect *bounds, double scale)
+{
+  CcRenderOptions options;
+
+  cc_render_options_init (&options);
+  options.scale = scale;
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -bounds->x, -bounds->y);
+  cc_render_sheet (cr, project, sheet, &options);
+  cairo_restore (cr);
+}
+
+static gboolean
+finish_surface (cairo_surface_t *surface, cairo_t *cr, GError **error)
+{
+  cairo_status_t status = cr ? cairo_status (cr) : CAIRO_STATUS_SUCCESS;
+
+  if (cr)
+    cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_FAILED,
+                   _("Could not draw the export: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+export_pdf (CcProject *project, GPtrArray *sheets, GError **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
+
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      CcItem *sheet = sheets->pdata[i];
+      CcRect bounds;
+
+      sheet_page_bounds (project, sheet, &bounds);
+      if (surface == NULL)
+        {
+          surface = cairo_pdf_surface_create_for_stream (write_to_array, data, bounds.width, bounds.height);
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, cc_project_get_title (project));
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Concord");
+          cr = cairo_create (surface);
+        }
+      else
+        cairo_pdf_surface_set_size (surface, bounds.width, bounds.height);
+      draw_page (cr, project, sheet, &bounds, 1.0);
+      cairo_show_page (cr);
+    }
+  if (!finish_surface (surface, cr, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static GBytes *
+export_svg (CcProject *project, CcItem *sheet, GError **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  cairo_surface_t *surface;
+  CcRect bounds;
+
+  sheet_page_bounds (project, sheet, &bounds);
+  surface = cairo_svg_surface_create_for_stream (write_to_array, data, bounds.width, bounds.height);
+  cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    draw_page (cr, project, sheet, &bounds, 1.0);
+    if (!finish_surface (surface, cr, error))
+      return NULL;
+  }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static GBytes *
+export_png (CcProject *project, CcItem *sheet, double dpi, GError **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  CcRect bounds;
+  double scale = dpi / 72.0, w, h;
+
+  sheet_page_bounds (project, sheet, &bounds);
+  w = ceil (bounds.width * scale);
+  h = ceil (bounds.height * scale);
+  if (w > MAX_PNG_SIDE || h > MAX_PNG_SIDE || w * h > MAX_PNG_PIXELS)
+    {
+      g_set_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_TOO_LARGE,
+                   _("The image would be %.0f × %.0f pixels, more than Concord can write "
+                     "(%d pixels a side, %.0f megapixels in all). Export at a lower resolution, or as PDF or SVG."),
+                   w, h, MAX_PNG_SIDE, MAX_PNG_PIXELS / 1e6);
+      return NULL;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) h);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_FAILED,
+                   _("Could not make an image of %.0f × %.0f pixels: %s"), w, h,
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  draw_page (cr, project, sheet, &bounds, scale);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, write_to_array, data);
+  if (!finish_surface (surface, NULL, error))
+    return NULL;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_FAILED,
+                   _("Could not write the image: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+GBytes *
+cc_export_sheets (CcProject     *project,
+                  GPtrArray     *sheets,
+                  CcExportFormat format,
+                  double         dpi,
+                  GError       **error)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (sheets != NULL && sheets->len > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < sheets->len; i++)
+    if (sheets->pdata[i] == NULL || renderer_for (sheets->pdata[i]) == NULL)
+      {
+        g_set_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_FAILED,
+                     _("Item %u to export is not a sheet"), i + 1);
+        return NULL;
+      }
+
+  switch (format)
+    {
+    case CC_EXPORT_PDF:
+      return export_pdf (project, sheets, error);
+    case CC_EXPORT_SVG:
+      return export_svg (project, sheets->pdata[0], error);
+    case CC_EXPORT_PNG:
+      if (!(dpi > 0) || !isfinite (dpi))
+        dpi = 96.0;
+      return export_png (project, sheets->pdata[0], dpi, error);
+    default:
+      g_set_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_FAILED, _("Unknown export format"));
+      return NULL;
+    }
+}

@@ -38,6 +38,15 @@ void      cc_render_sheet         (cairo_t               *cr,
                                    CcItem                *sheet,
                                    const CcRenderOptions *options);
 
+/* What is drawn at (@x, @y), in sheet coordinates: a node, link or group of
+ * a map, a force of a force field, a card or card link of a canvas; the
+ * topmost where several overlap. NULL where there is only paper. */
+CcItem   *cc_render_hit_test      (CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   double                 x,
+                                   double                 y);
+
 typedef enum
 {
   CC_EXPORT_PDF,

@@ -1,0 +1,1469 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-render"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-render-private.h"
+
+/* Partnership maps: groups beneath, then links, then nodes, the title above
+ * and the legend to the right of the drawing.
+ *
+ * A node's (x, y) is its centre. Everything is laid out once per call; the
+ * sizes of names are remembered across calls (cc_text_measure_cached), so a
+ * redraw of a big map costs a walk over its items, and only what is in view
+ * is drawn. Zoomed far out, names, tags and labels are left out and nodes
+ * become plain boxes, a handful of cairo operations per sector. */
+
+/* ---- palette ---------------------------------------------------------- */
+
+typedef struct
+{
+  CcRgb stroke;
+  CcRgb fill;
+} SectorColors;
+
+/* Okabe–Ito hues, darkened for borders on white and lightened for fills, so
+ * the five sectors stay apart for colour-blind readers and black text reads
+ * on every fill. */
+static const SectorColors sector_colors[CC_N_SECTORS] = {
+  { CC_RGB (0x0a66b0), CC_RGB (0xdaeaf8) },  /* public: blue */
+  { CC_RGB (0xc97300), CC_RGB (0xfdebc9) },  /* private: orange */
+  { CC_RGB (0x00875f), CC_RGB (0xd1efe3) },  /* voluntary: bluish green */
+  { CC_RGB (0xa3428a), CC_RGB (0xf5dcee) },  /* community: reddish purple */
+  { CC_RGB (0x6b7079), CC_RGB (0xe8e9eb) },  /* other: grey */
+};
+
+static const CcRgb tag_colors[] = {
+  CC_RGB (0xd55e00),  /* vermilion */
+  CC_RGB (0x56b4e9),  /* sky blue */
+  CC_RGB (0xf0c800),  /* yellow */
+  CC_RGB (0x7b3294),  /* violet */
+  CC_RGB (0x1b9e77),  /* teal */
+  CC_RGB (0xe7298a),  /* magenta */
+  CC_RGB (0x66a61e),  /* leaf green */
+  CC_RGB (0x8c564b),  /* brown */
+  CC_RGB (0x253494),  /* navy */
+  CC_RGB (0x4d4d4d),  /* charcoal */
+};
+
+static const CcRgb group_default_color = CC_RGB (0x5e6c84);
+static const CcRgb unknown_link_color = CC_RGB (0x6b7079);
+
+/* ---- sizes, in points ------------------------------------------------- */
+
+#define NODE_FONT        11.0
+#define NODE_WRAP        132.0
+#define PERSON_WRAP      100.0
+#define NODE_MAX_LINES   3
+#define NODE_PAD_X       12.0
+#define NODE_PAD_Y       8.0
+#define NODE_MIN_W       72.0
+#define NODE_MIN_H       36.0
+#define NODE_RADIUS      8.0
+#define NODE_BORDER      1.8
+#define RING_OFFSET      4.5
+#define RING_WIDTH       3.5
+#define TAG_W            11.0
+#define TAG_H            9.0
+#define TAG_STEP         13.0
+#define INFLUENCE_STEP   0.05
+#define LABEL_FONT       9.0
+#define STAGE_FONT       7.5
+#define LABEL_WRAP       140.0
+#define GROUP_PAD        24.0
+#define GROUP_FONT       10.5
+#define GROUP_RADIUS     14.0
+#define PARALLEL_GAP     9.0
+#define LEGEND_GAP       40.0
+#define LEGEND_PAD       12.0
+#define LEGEND_FONT      9.5
+#define LEGEND_TITLE     11.0
+#define SAMPLE_W         32.0
+#define SAMPLE_H         14.0
+#define TITLE_GAP        20.0
+
+/* ---- layout ----------------------------------------------------------- */
+
+typedef struct
+{
+  CcItem            *item;
+  const char        *name;
+  CcSector           sector;
+  CcActorKind        kind;
+  gboolean           umbrella;
+  const char * const *tags;
+  guint              n_tags_shown;
+  double             cx, cy;
+  double             s;        /* influence scale */
+  double             w, h;     /* shape, unscaled */
+  double             tw, th;   /* name */
+  double             wrap;
+  CcRect             shape;    /* scaled, in sheet coordinates */
+  CcRect             box;      /* everything drawn for the node */
+} Node;
+
+typedef struct
+{
+  char    *id;
+  char    *label;
+  CcRgb    color;
+  CcDash   dash;
+  double   width;
+  gboolean directed;
+  gboolean used;
+  int      order;
+} LinkStyle;
+
+typedef struct
+{
+  CcItem          *item;
+  Node            *from, *to;
+  LinkStyle       *style;
+  int              strength;
+  gboolean         directed;
+  gboolean         drawable;
+  double           x1, y1, x2, y2;  /* border to border; (x2, y2) is the tip */
+  double           width;
+  const char      *label;
+  CcStage          stage;
+  double           label_w, label_h, stage_w, stage_h;
+  CcRect           label_box;       /* empty when there is no label */
+  CcRect           box;             /* the line's extent */
+} Link;
+
+typedef struct
+{
+  CcItem     *item;
+  const char *title;
+  CcRgb       color;
+  CcRect      box;
+  double      title_w, title_h;
+} Group;
+
+typedef enum
+{
+  ROW_HEADING,
+  ROW_SECTOR,
+  ROW_KIND,
+  ROW_UMBRELLA,
+  ROW_LINK,
+  ROW_TAG,
+} LegendRowType;
+
+typedef struct
+{
+  LegendRowType  type;
+  int            value;
+  LinkStyle     *style;
+  char          *text;
+  double         tw, th;
+  double         y;      /* relative to the legend box */
+  double         height;
+} LegendRow;
+
+typedef struct
+{
+  CcRenderCtx *ctx;
+  gboolean     detail;
+
+  Node        *nodes;
+  guint        n_nodes;
+  GHashTable  *node_of;        /* CcItem* -> Node* */
+  Link        *links;
+  guint        n_links;
+  Group       *groups;
+  guint        n_groups;
+  GHashTable  *styles;         /* type id -> LinkStyle* */
+
+  CcRect       content;        /* nodes, groups, links and labels */
+  CcRect       title_box;
+  double       title_wrap;
+  gboolean     empty;
+  CcRect       empty_box;
+
+  GHashTable  *tag_color;      /* tag -> index into tag_colors */
+  gpointer    *sorted_tags;    /* the tags used, alphabetically */
+  guint        n_tags;
+
+  GArray      *legend_rows;    /* LegendRow */
+  CcRect       legend_box;
+  double       legend_title_h;
+} MapLayout;
+
+static int
+compare_utf8 (gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Each theme tag's colour comes from a hash of its text (g_str_hash is djb2:
+ * the same on every run and machine), so a tag keeps its colour from sheet
+ * to sheet. Where two tags of one sheet would share a colour, the later in
+ * alphabetical order takes the next free one. */
+static void
+assign_tag_colors (MapLayout *m)
+{
+  gboolean taken[G_N_ELEMENTS (tag_colors)] = { FALSE };
+  g_autofree gpointer *tags = NULL;
+  guint n_tags = 0;
+
+  m->tag_color = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < m->n_nodes; i++)
+    for (guint j = 0; m->nodes[i].tags && m->nodes[i].tags[j]; j++)
+      if (m->nodes[i].tags[j][0])
+        g_hash_table_insert (m->tag_color, (gpointer) m->nodes[i].tags[j], GUINT_TO_POINTER (0));
+  tags = g_hash_table_get_keys_as_array (m->tag_color, &n_tags);
+  if (n_tags > 1)
+    qsort (tags, n_tags, sizeof (gpointer), compare_utf8);
+  for (guint i = 0; i < n_tags; i++)
+    {
+      guint index = g_str_hash (tags[i]) % G_N_ELEMENTS (tag_colors);
+
+      for (guint k = 0; k < G_N_ELEMENTS (tag_colors) && taken[index]; k++)
+        index = (index + 1) % G_N_ELEMENTS (tag_colors);
+      taken[index] = TRUE;
+      g_hash_table_insert (m->tag_color, tags[i], GUINT_TO_POINTER (index));
+    }
+  m->sorted_tags = g_steal_pointer (&tags);
+  m->n_tags = n_tags;
+}
+
+static const CcRgb *
+tag_color (MapLayout *m, const char *tag)
+{
+  return &tag_colors[GPOINTER_TO_UINT (g_hash_table_lookup (m->tag_color, tag)) % G_N_ELEMENTS (tag_colors)];
+}
+
+static CcSector
+clamp_sector (gint64 v)
+{
+  return v >= 0 && v < CC_N_SECTORS ? (CcSector) v : CC_SECTOR_OTHER;
+}
+
+static CcActorKind
+clamp_kind (gint64 v)
+{
+  return v >= 0 && v < CC_N_ACTOR_KINDS ? (CcActorKind) v : CC_ACTOR_KIND_ORGANISATION;
+}
+
+static void
+layout_node (MapLayout *m, Node *n, CcItem *node)
+{
+  CcItem *actor = cc_project_get_node_actor (m->ctx->project, node);
+  double pad_x = NODE_PAD_X, pad_y = NODE_PAD_Y, top;
+  gint64 influence = 0;
+  guint n_tags, fit;
+
+  n->item = node;
+  n->cx = cc_item_get_double (node, CC_NODE_X);
+  n->cy = cc_item_get_double (node, CC_NODE_Y);
+  if (actor != NULL)
+    {
+      n->name = cc_item_get_string (actor, CC_ACTOR_NAME);
+      n->sector = clamp_sector (cc_item_get_int (actor, CC_ACTOR_SECTOR));
+      n->kind = clamp_kind (cc_item_get_int (actor, CC_ACTOR_KIND));
+      n->umbrella = cc_item_get_bool (actor, CC_ACTOR_UMBRELLA);
+      n->tags = cc_item_get_strv (actor, CC_ACTOR_TAGS);
+      influence = CLAMP (cc_item_get_int (actor, CC_ACTOR_INFLUENCE), 0, 10);
+    }
+  else
+    {
+      n->name = "?";
+      n->sector = CC_SECTOR_OTHER;
+      n->kind = CC_ACTOR_KIND_ORGANISATION;
+    }
+  if (n->name == NULL || n->name[0] == '\0')
+    n->name = "?";
+  n->s = 1.0 + INFLUENCE_STEP * (double) influence;
+
+  n->wrap = n->kind == CC_ACTOR_KIND_PERSON ? PERSON_WRAP : NODE_WRAP;
+  cc_text_measure_cached (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
+                          &n->tw, &n->th);
+
+  if (n->kind == CC_ACTOR_KIND_PERSON)
+    {
+      n->w = n->tw * 1.25 + 20;
+      n->h = MAX (n->th * 1.25 + 16, NODE_MIN_H);
+      n->w = MAX (n->w, n->h);
+    }
+  else
+    {
+      if (n->kind == CC_ACTOR_KIND_PARTNERSHIP)
+        pad_x += 4, pad_y += 3;
+      n->w = MAX (n->tw + 2 * pad_x, NODE_MIN_W);
+      n->h = MAX (n->th + 2 * pad_y, NODE_MIN_H);
+    }
+
+  n->shape.width = n->w * n->s;
+  n->shape.height = n->h * n->s;
+  n->shape.x = n->cx - n->shape.width / 2;
+  n->shape.y = n->cy - n->shape.height / 2;
+
+  n->box = n->shape;
+  cc_rect_inflate (&n->box, (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : NODE_BORDER / 2) * n->s + 0.5);
+
+  n_tags = n->tags ? g_strv_length ((char **) n->tags) : 0;
+  fit = (guint) MAX (1.0, floor ((n->w - 2 * NODE_RADIUS - TAG_W) / TAG_STEP) + 1);
+  n->n_tags_shown = MIN (n_tags, fit);
+  if (n->n_tags_shown > 0)
+    {
+      top = n->shape.y - (n->umbrella ? (RING_OFFSET + RING_WIDTH / 2) * n->s : 0) - TAG_H * n->s - 1;
+      if (top < n->box.y)
+        {
+          n->box.height += n->box.y - top;
+          n->box.y = top;
+        }
+    }
+}
+
+static LinkStyle *
+link_style (MapLayout *m, const char *type_id)
+{
+  LinkStyle *style = g_hash_table_lookup (m->styles, type_id);
+  const CcBuiltinLinkType *builtin;
+  CcItem *item;
+
+  if (style != NULL)
+    return style;
+
+  style = g_new0 (LinkStyle, 1);
+  style->id = g_strdup (type_id);
+  builtin = cc_builtin_link_type (type_id);
+  item = builtin ? NULL : cc_project_lookup (m->ctx->project, type_id);
+  if (builtin != NULL)
+    {
+      guint n, i;
+      const CcBuiltinLinkType *all = cc_builtin_link_types (&n);
+
+      style->label = g_strdup (_(builtin->label));
+      cc_rgb_parse (builtin->color, &unknown_link_color, &style->color);
+      style->dash = builtin->dash;
+      style->width = builtin->width;
+      style->directed = builtin->directed;
+      for (i = 0; i < n && &all[i] != builtin; i++)
+        ;
+      style->order = (int) i;
+    }
+  else if (item != NULL && cc_item_get_kind (item) == CC_KIND_LINK_TYPE)
+    {
+      style->label = g_strdup (cc_item_get_string (item, CC_LINK_TYPE_LABEL));
+      cc_rgb_parse (cc_item_get_string (item, CC_LINK_TYPE_COLOR), &unknown_link_color, &style->color);
+      style->dash = (CcDash) CLAMP (cc_item_get_int (item, CC_LINK_TYPE_DASH), 0, CC_N_DASHES - 1);
+      style->width = CLAMP (cc_item_get_double (item, CC_LINK_TYPE_WIDTH), 0.5, 12.0);
+      style->directed = cc_item_get_bool (item, CC_LINK_TYPE_DIRECTED);
+      style->order = 100 + (int) cc_item_get_index (item);
+    }
+  else
+    {
+      style->label = g_strdup (type_id && type_id[0] ? type_id : _("Link"));
+      style->color = unknown_link_color;
+      style->dash = CC_DASH_SOLID;
+      style->width = 2.0;
+      style->order = 10000;
+    }
+  if (style->label == NULL || style->label[0] == '\0')
+    {
+      g_free (style->label);
+      style->label = g_strdup (type_id);
+    }
+  g_hash_table_insert (m->styles, style->id, style);
+  return style;
+}
+
+static void
+link_style_free (LinkStyle *style)
+{
+  g_free (style->id);
+  g_free (style->label);
+  g_free (style);
+}
+
+/* Where the ray from the node's centre along (dx, dy) leaves its shape,
+ * @extra points out: a factor of (dx, dy). */
+static double
+border_t (const Node *n, double dx, double dy, double extra)
+{
+  double hw = n->shape.width / 2 + extra, hh = n->shape.height / 2 + extra;
+
+  if (dx == 0 && dy == 0)
+    return 0;
+  if (n->kind == CC_ACTOR_KIND_PERSON)
+    return 1.0 / sqrt ((dx / hw) * (dx / hw) + (dy / hh) * (dy / hh));
+  return MIN (dx != 0 ? hw / fabs (dx) : G_MAXDOUBLE, dy != 0 ? hh / fabs (dy) : G_MAXDOUBLE);
+}
+
+static double
+link_width (const LinkStyle *style, int strength)
+{
+  return style->width * (0.5 + 0.25 * strength);
+}
+
+static void
+arrow_size (double width, double *length, double *half)
+{
+  *length = 7.0 + 2.2 * width;
+  *half = 3.5 + 1.3 * width;
+}
+
+static void
+layout_link (MapLayout *m, Link *l, CcItem *link, double offset)
+{
+  double ax, ay, bx, by, dx, dy, len, t1, t2, nx, ny;
+  double extra_from, extra_to;
+
+  l->item = link;
+  l->style->used = TRUE;
+  l->strength = (int) CLAMP (cc_item_get_int (link, CC_LINK_STRENGTH), 1, 5);
+  l->directed = cc_item_get_bool (link, CC_LINK_DIRECTED) || l->style->directed;
+  l->width = link_width (l->style, l->strength);
+  l->label = cc_item_get_string (link, CC_LINK_LABEL);
+  l->stage = (CcStage) CLAMP (cc_item_get_int (link, CC_LINK_STAGE), 0, CC_N_STAGES - 1);
+  l->label_box = (CcRect) { 0, 0, -1, -1 };
+
+  ax = l->from->cx;
+  ay = l->from->cy;
+  bx = l->to->cx;
+  by = l->to->cy;
+  dx = bx - ax;
+  dy = by - ay;
+  len = hypot (dx, dy);
+  if (len < 1e-6)
+    return;
+  nx = -dy / len;
+  ny = dx / len;
+  ax += nx * offset;
+  ay += ny * offset;
+  bx += nx * offset;
+  by += ny * offset;
+
+  extra_from = l->from->umbrella ? (RING_OFFSET + RING_WIDTH / 2) * l->from->s : 1.0;
+  extra_to = (l->to->umbrella ? (RING_OFFSET + RING_WIDTH / 2) * l->to->s : 1.0) + (l->directed ? 1.5 : 0);
+  t1 = border_t (l->from, dx, dy, extra_from);
+  t2 = 1.0 - border_t (l->to, -dx, -dy, extra_to);
+  if (t2 - t1 < 4.0 / len)
+    return;  /* the nodes overlap: nothing to see */
+
+  l->drawable = TRUE;
+  l->x1 = ax + dx * t1;
+  l->y1 = ay + dy * t1;
+  l->x2 = ax + dx * t2;
+  l->y2 = ay + dy * t2;
+  l->box.x = MIN (l->x1, l->x2);
+  l->box.y = MIN (l->y1, l->y2);
+  l->box.width = fabs (l->x2 - l->x1);
+  l->box.height = fabs (l->y2 - l->y1);
+  cc_rect_inflate (&l->box, l->width + (l->directed ? 4.0 + 1.3 * l->width : 0));
+
+  if ((l->label && l->label[0]) || l->stage != CC_STAGE_NONE)
+    {
+      double w = 0, h = 0, mx = (l->x1 + l->x2) / 2, my = (l->y1 + l->y2) / 2;
+
+      if (l->label && l->label[0])
+        cc_text_measure_cached (m->ctx, l->label, LABEL_FONT, CC_TEXT_REGULAR, LABEL_WRAP, 2,
+                                &l->label_w, &l->label_h);
+      if (l->stage != CC_STAGE_NONE)
+        cc_text_measure_cached (m->ctx, _(cc_stage_label (l->stage)), STAGE_FONT, CC_TEXT_ITALIC, 0, 0,
+                                &l->stage_w, &l->stage_h);
+      w = MAX (l->label_w, l->stage_w) + 8;
+      h = l->label_h + l->stage_h + 3;
+      l->label_box = (CcRect) { mx - w / 2, my - h / 2, w, h };
+    }
+}
+
+/* A coarse grid of what labels should not cover, so that placing each label
+ * looks only at what is near it. */
+#define GRID_CELL 160.0
+#define MAX_PLACED_LABELS 3000
+
+static gint64
+cell_id (gint64 cx, gint64 cy)
+{
+  return (gint64) ((guint64) (guint32) cx << 32 | (guint32) cy);
+}
+
+static gint64 *
+cell_key (gint64 cx, gint64 cy)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = cell_id (cx, cy);
+  return key;
+}
+
+static void
+grid_insert (GHashTable *grid, const CcRect *r)
+{
+  gint64 x0 = (gint64) floor (r->x / GRID_CELL), x1 = (gint64) floor ((r->x + r->width) / GRID_CELL);
+  gint64 y0 = (gint64) floor (r->y / GRID_CELL), y1 = (gint64) floor ((r->y + r->height) / GRID_CELL);
+
+  for (gint64 cx = x0; cx <= x1; cx++)
+    for (gint64 cy = y0; cy <= y1; cy++)
+      {
+        gint64 *key = cell_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (grid, key);
+
+        if (cell == NULL)
+          {
+            cell = g_array_new (FALSE, FALSE, sizeof (CcRect));
+            g_hash_table_insert (grid, key, cell);
+          }
+        else
+          g_free (key);
+        g_array_append_val (cell, *r);
+      }
+}
+
+static gboolean
+grid_hits (GHashTable *grid, const CcRect *r)
+{
+  gint64 x0 = (gint64) floor (r->x / GRID_CELL), x1 = (gint64) floor ((r->x + r->width) / GRID_CELL);
+  gint64 y0 = (gint64) floor (r->y / GRID_CELL), y1 = (gint64) floor ((r->y + r->height) / GRID_CELL);
+
+  for (gint64 cx = x0; cx <= x1; cx++)
+    for (gint64 cy = y0; cy <= y1; cy++)
+      {
+        gint64 key = cell_id (cx, cy);
+        GArray *cell = g_hash_table_lookup (grid, &key);
+
+        for (guint i = 0; cell && i < cell->len; i++)
+          if (cc_rect_intersects (&g_array_index (cell, CcRect, i), r))
+            return TRUE;
+      }
+  return FALSE;
+}
+
+/* Slides each label along its link, from the middle outwards, to the first
+ * place where it covers neither a node nor another label. */
+static void
+place_labels (MapLayout *m)
+{
+  static const double positions[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78 };
+  g_autoptr(GHashTable) grid = NULL;
+  guint n_labels = 0;
+
+  for (guint i = 0; i < m->n_links; i++)
+    n_labels += m->links[i].drawable && m->links[i].label_box.width > 0;
+  if (n_labels == 0 || n_labels > MAX_PLACED_LABELS)
+    return;
+
+  grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < m->n_nodes; i++)
+    grid_insert (grid, &m->nodes[i].box);
+  for (guint i = 0; i < m->n_links; i++)
+    {
+      Link *l = &m->links[i];
+      CcRect best = l->label_box;
+
+      if (!l->drawable || l->label_box.width <= 0)
+        continue;
+      for (guint p = 0; p < G_N_ELEMENTS (positions); p++)
+        {
+          CcRect box = l->label_box;
+          double t = positions[p];
+
+          box.x = l->x1 + (l->x2 - l->x1) * t - box.width / 2;
+          box.y = l->y1 + (l->y2 - l->y1) * t - box.height / 2;
+          if (!grid_hits (grid, &box))
+            {
+              best = box;
+              break;
+            }
+        }
+      l->label_box = best;
+      grid_insert (grid, &best);
+    }
+}
+
+typedef struct
+{
+  gconstpointer a, b;
+} PairKey;
+
+static guint
+pair_hash (gconstpointer key)
+{
+  const PairKey *k = key;
+
+  return g_direct_hash (k->a) * 31 + g_direct_hash (k->b);
+}
+
+static gboolean
+pair_equal (gconstpointer x, gconstpointer y)
+{
+  const PairKey *a = x, *b = y;
+
+  return a->a == b->a && a->b == b->b;
+}
+
+static void
+layout_links (MapLayout *m)
+{
+  GPtrArray *items = cc_item_get_children (m->ctx->sheet, CC_MAP_LINKS);
+  g_autoptr(GHashTable) pairs = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
+  g_autofree guint *slot = g_new0 (guint, items->len);
+
+  m->links = g_new0 (Link, items->len);
+  m->n_links = 0;
+
+  /* Links between the same two nodes are drawn side by side. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      CcItem *link = items->pdata[i];
+      CcItem *from = cc_project_lookup (m->ctx->project, cc_item_get_string (link, CC_LINK_FROM));
+      CcItem *to = cc_project_lookup (m->ctx->project, cc_item_get_string (link, CC_LINK_TO));
+      Node *nf = from ? g_hash_table_lookup (m->node_of, from) : NULL;
+      Node *nt = to ? g_hash_table_lookup (m->node_of, to) : NULL;
+      Link *l;
+      PairKey *key;
+      guint count;
+
+      if (nf == NULL || nt == NULL || nf == nt)
+        continue;
+      l = &m->links[m->n_links++];
+      l->from = nf;
+      l->to = nt;
+      l->item = link;
+      l->style = link_style (m, cc_item_get_string (link, CC_LINK_TYPE));
+
+      key = g_new (PairKey, 1);
+      key->a = MIN (nf, nt);
+      key->b = MAX (nf, nt);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (pairs, key));
+      slot[m->n_links - 1] = count;
+      g_hash_table_replace (pairs, key, GUINT_TO_POINTER (count + 1));
+    }
+
+  for (guint i = 0; i < m->n_links; i++)
+    {
+      Link *l = &m->links[i];
+      PairKey key = { MIN (l->from, l->to), MAX (l->from, l->to) };
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (pairs, &key));
+      double offset = ((double) slot[i] - (count - 1) / 2.0) * PARALLEL_GAP;
+
+      /* The offset is across the line from the lower node to the higher. */
+      if (l->from != key.a)
+        offset = -offset;
+      layout_link (m, l, l->item, offset);
+    }
+  place_labels (m);
+}
+
+static int
+compare_groups_by_area (gconstpointer a, gconstpointer b)
+{
+  const Group *x = a, *y = b;
+  double ax = x->box.width * x->box.height, ay = y->box.width * y->box.height;
+
+  return ax > ay ? -1 : ax < ay;
+}
+
+static void
+layout_groups (MapLayout *m)
+{
+  GPtrArray *items = cc_item_get_children (m->ctx->sheet, CC_MAP_GROUPS);
+
+  m->groups = g_new0 (Group, items->len);
+  m->n_groups = 0;
+  for (guint i = 0; i < items->len; i++)
+    {
+      CcItem *item = items->pdata[i];
+      const char * const *members = cc_item_get_strv (item, CC_GROUP_MEMBERS);
+      Group *g = &m->groups[m->n_groups];
+      CcRect box = { 0, 0, -1, -1 };
+
+      for (guint j = 0; members && members[j]; j++)
+        {
+          CcItem *node = cc_project_lookup (m->ctx->project, members[j]);
+          Node *n = node ? g_hash_table_lookup (m->node_of, node) : NULL;
+
+          if (n != NULL)
+            cc_rect_union (&box, &n->box);
+        }
+      if (box.width < 0)
+        continue;
+      m->n_groups++;
+      g->item = item;
+      g->title = cc_item_get_string (item, CC_GROUP_TITLE);
+      cc_rgb_parse (cc_item_get_string (item, CC_GROUP_COLOR), &group_default_color, &g->color);
+      cc_rect_inflate (&box, GROUP_PAD);
+      if (g->title && g->title[0])
+        {
+          cc_text_measure_cached (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (box.width - 24, 80), 2,
+                                  &g->title_w, &g->title_h);
+          box.y -= g->title_h + 4;
+          box.height += g->title_h + 4;
+          box.width = MAX (box.width, g->title_w + 24);
+        }
+      g->box = box;
+    }
+  if (m->n_groups > 1)
+    qsort (m->groups, m->n_groups, sizeof (Group), compare_groups_by_area);
+}
+
+/* ---- legend ----------------------------------------------------------- */
+
+static void
+legend_add (MapLayout *m, LegendRowType type, int value, LinkStyle *style, const char *text)
+{
+  LegendRow row = { type, value, style, g_strdup (text), 0, 0, 0, 0 };
+
+  g_array_append_val (m->legend_rows, row);
+}
+
+static int
+compare_styles (gconstpointer a, gconstpointer b)
+{
+  const LinkStyle *x = *(LinkStyle * const *) a, *y = *(LinkStyle * const *) b;
+
+  if (x->order != y->order)
+    return x->order < y->order ? -1 : 1;
+  return g_strcmp0 (x->id, y->id);
+}
+
+static void
+legend_row_clear (LegendRow *row)
+{
+  g_free (row->text);
+}
+
+static void
+layout_legend (MapLayout *m)
+{
+  gboolean sectors[CC_N_SECTORS] = { FALSE };
+  gboolean kinds[CC_N_ACTOR_KINDS] = { FALSE };
+  gboolean umbrella = FALSE, other_kinds = FALSE;
+  g_autoptr(GPtrArray) styles = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  double width = 0, y;
+  gboolean any = FALSE;
+
+  m->legend_rows = g_array_new (FALSE, TRUE, sizeof (LegendRow));
+  g_array_set_clear_func (m->legend_rows, (GDestroyNotify) legend_row_clear);
+  m->legend_box = (CcRect) { 0, 0, -1, -1 };
+  if (!m->ctx->legend || m->n_nodes == 0)
+    return;
+
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      Node *n = &m->nodes[i];
+
+      sectors[n->sector] = TRUE;
+      kinds[n->kind] = TRUE;
+      other_kinds |= n->kind != CC_ACTOR_KIND_ORGANISATION;
+      umbrella |= n->umbrella;
+    }
+  g_hash_table_iter_init (&iter, m->styles);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((LinkStyle *) value)->used)
+      g_ptr_array_add (styles, value);
+  g_ptr_array_sort (styles, compare_styles);
+
+  legend_add (m, ROW_HEADING, 0, NULL, _("Sectors"));
+  for (int s = 0; s < CC_N_SECTORS; s++)
+    if (sectors[s])
+      legend_add (m, ROW_SECTOR, s, NULL, _(cc_sector_label ((CcSector) s)));
+  if (other_kinds || umbrella)
+    {
+      legend_add (m, ROW_HEADING, 0, NULL, _("Kinds"));
+      for (int k = 0; k < CC_N_ACTOR_KINDS; k++)
+        if (kinds[k] && other_kinds)
+          legend_add (m, ROW_KIND, k, NULL, _(cc_actor_kind_label ((CcActorKind) k)));
+      if (umbrella)
+        legend_add (m, ROW_UMBRELLA, 0, NULL, _("Umbrella body"));
+    }
+  if (styles->len > 0)
+    {
+      legend_add (m, ROW_HEADING, 0, NULL, _("Links"));
+      for (guint i = 0; i < styles->len; i++)
+        {
+          LinkStyle *style = styles->pdata[i];
+
+          legend_add (m, ROW_LINK, 0, style, style->label);
+        }
+    }
+  if (m->n_tags > 0)
+    {
+      legend_add (m, ROW_HEADING, 0, NULL, _("Themes"));
+      for (guint i = 0; i < m->n_tags; i++)
+        legend_add (m, ROW_TAG, 0, NULL, m->sorted_tags[i]);
+    }
+
+  cc_text_measure_cached (m->ctx, _("Legend"), LEGEND_TITLE, CC_TEXT_BOLD, 0, 0, &width, &m->legend_title_h);
+  y = LEGEND_PAD + m->legend_title_h + 2;
+  for (guint i = 0; i < m->legend_rows->len; i++)
+    {
+      LegendRow *row = &g_array_index (m->legend_rows, LegendRow, i);
+      gboolean heading = row->type == ROW_HEADING;
+
+      cc_text_measure_cached (m->ctx, row->text, LEGEND_FONT, heading ? CC_TEXT_BOLD : CC_TEXT_REGULAR,
+                              200, 2, &row->tw, &row->th);
+      if (heading)
+        {
+          y += 6;
+          row->y = y;
+          row->height = row->th + 2;
+          width = MAX (width, row->tw);
+        }
+      else
+        {
+          row->y = y;
+          row->height = MAX (row->th, SAMPLE_H) + 4;
+          width = MAX (width, SAMPLE_W + 8 + row->tw);
+        }
+      y += row->height;
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  m->legend_box.width = width + 2 * LEGEND_PAD;
+  m->legend_box.height = y + LEGEND_PAD - 2;
+}
+
+static void
+map_layout_free (gpointer data)
+{
+  MapLayout *m = data;
+
+  g_free (m->nodes);
+  g_free (m->links);
+  g_free (m->groups);
+  g_clear_pointer (&m->node_of, g_hash_table_unref);
+  g_clear_pointer (&m->styles, g_hash_table_unref);
+  g_clear_pointer (&m->legend_rows, g_array_unref);
+  g_clear_pointer (&m->tag_color, g_hash_table_unref);
+  g_free (m->sorted_tags);
+  g_free (m);
+}
+
+static gpointer
+map_layout_new (CcRenderCtx *ctx)
+{
+  MapLayout *m = g_new0 (MapLayout, 1);
+  GPtrArray *nodes = cc_item_get_children (ctx->sheet, CC_MAP_NODES);
+  double title_w, title_h;
+
+  m->ctx = ctx;
+  m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
+  m->styles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) link_style_free);
+  m->node_of = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  m->nodes = g_new0 (Node, nodes->len);
+  m->n_nodes = nodes->len;
+  m->content = (CcRect) { 0, 0, -1, -1 };
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      layout_node (m, &m->nodes[i], nodes->pdata[i]);
+      g_hash_table_insert (m->node_of, nodes->pdata[i], &m->nodes[i]);
+      cc_rect_union (&m->content, &m->nodes[i].box);
+    }
+  layout_links (m);
+  for (guint i = 0; i < m->n_links; i++)
+    if (m->links[i].drawable)
+      {
+        cc_rect_union (&m->content, &m->links[i].box);
+        cc_rect_union (&m->content, &m->links[i].label_box);
+      }
+  layout_groups (m);
+  for (guint i = 0; i < m->n_groups; i++)
+    cc_rect_union (&m->content, &m->groups[i].box);
+
+  if (m->content.width < 0)
+    {
+      double w, h;
+
+      m->empty = TRUE;
+      cc_text_measure_cached (ctx, _("No organisations on this map yet"), NODE_FONT, CC_TEXT_ITALIC, 0, 0, &w, &h);
+      m->empty_box = (CcRect) { 0, 0, w, h };
+      m->content = m->empty_box;
+    }
+
+  assign_tag_colors (m);
+  layout_legend (m);
+  if (m->legend_box.width > 0)
+    {
+      m->legend_box.x = m->content.x + m->content.width + LEGEND_GAP;
+      m->legend_box.y = m->content.y;
+    }
+
+  m->title_wrap = MAX (m->content.width + (m->legend_box.width > 0 ? LEGEND_GAP + m->legend_box.width : 0), 400);
+  cc_title_measure (ctx, m->title_wrap, &title_w, &title_h);
+  m->title_box = (CcRect) { m->content.x, m->content.y - TITLE_GAP - title_h, title_w, title_h };
+  if (title_h <= 0)
+    m->title_box = (CcRect) { 0, 0, -1, -1 };
+  return m;
+}
+
+static void
+map_bounds (gpointer data, CcRect *bounds)
+{
+  MapLayout *m = data;
+
+  *bounds = m->content;
+  cc_rect_union (bounds, &m->title_box);
+  cc_rect_union (bounds, &m->legend_box);
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void
+set_dash (cairo_t *cr, CcDash dash, double width)
+{
+  switch (dash)
+    {
+    case CC_DASH_DASHED:
+      {
+        double d[] = { 4 * width + 4, 2.5 * width + 3 };
+        cairo_set_dash (cr, d, 2, 0);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      }
+      break;
+    case CC_DASH_DOTTED:
+      {
+        double d[] = { 0, 1.6 * width + 2.5 };
+        cairo_set_dash (cr, d, 2, 0);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      }
+      break;
+    case CC_DASH_DASH_DOT:
+      {
+        double d[] = { 4 * width + 5, 1.6 * width + 2.5, 0, 1.6 * width + 2.5 };
+        cairo_set_dash (cr, d, 4, 0);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      }
+      break;
+    case CC_DASH_SOLID:
+    default:
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      break;
+    }
+}
+
+/* The line of a link, shortened under its arrowhead. */
+static void
+path_link_line (cairo_t *cr, const Link *l)
+{
+  double x2 = l->x2, y2 = l->y2;
+
+  if (l->directed)
+    {
+      double len = hypot (l->x2 - l->x1, l->y2 - l->y1), alen, half;
+
+      arrow_size (l->width, &alen, &half);
+      alen = MIN (alen * 0.8, len);
+      x2 -= (l->x2 - l->x1) / len * alen;
+      y2 -= (l->y2 - l->y1) / len * alen;
+    }
+  cairo_move_to (cr, l->x1, l->y1);
+  cairo_line_to (cr, x2, y2);
+}
+
+static void
+path_link_head (cairo_t *cr, const Link *l)
+{
+  double len = hypot (l->x2 - l->x1, l->y2 - l->y1), alen, half;
+
+  arrow_size (l->width, &alen, &half);
+  cc_draw_arrowhead (cr, l->x2, l->y2, (l->x2 - l->x1) / len, (l->y2 - l->y1) / len, alen, half);
+}
+
+typedef struct
+{
+  LinkStyle *style;
+  int        strength;
+} Bucket;
+
+static guint
+bucket_hash (gconstpointer key)
+{
+  const Bucket *b = key;
+
+  return g_direct_hash (b->style) ^ (guint) b->strength;
+}
+
+static gboolean
+bucket_equal (gconstpointer x, gconstpointer y)
+{
+  const Bucket *a = x, *b = y;
+
+  return a->style == b->style && a->strength == b->strength;
+}
+
+/* Whether the link's line passes through the visible area (Liang–Barsky),
+ * not just its bounding box: long diagonals past the view are skipped. */
+static gboolean
+link_visible (MapLayout *m, const Link *l)
+{
+  const CcRect *v = m->ctx->visible;
+  double pad = l->width + 12, t0 = 0, t1 = 1;
+  double dx = l->x2 - l->x1, dy = l->y2 - l->y1;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { l->x1 - (v ? v->x - pad : 0), (v ? v->x + v->width + pad : 0) - l->x1,
+                  l->y1 - (v ? v->y - pad : 0), (v ? v->y + v->height + pad : 0) - l->y1 };
+
+  if (v == NULL)
+    return TRUE;
+  if (!cc_rect_intersects (v, &l->box))
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+        }
+      else
+        {
+          double r = q[i] / p[i];
+
+          if (p[i] < 0)
+            t0 = MAX (t0, r);
+          else
+            t1 = MIN (t1, r);
+          if (t0 > t1)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Links are stroked a bucket (type and strength) at a time: one cairo
+ * operation for all the lines of a kind, however many there are. */
+static void
+draw_links (MapLayout *m, cairo_t *cr)
+{
+  g_autoptr(GHashTable) buckets = g_hash_table_new_full (bucket_hash, bucket_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < m->n_links; i++)
+    {
+      Link *l = &m->links[i];
+      Bucket probe = { l->style, l->strength };
+      GPtrArray *list;
+
+      if (!l->drawable || !link_visible (m, l))
+        continue;
+      list = g_hash_table_lookup (buckets, &probe);
+      if (list == NULL)
+        {
+          Bucket *b = g_memdup2 (&probe, sizeof probe);
+
+          list = g_ptr_array_new ();
+          g_hash_table_insert (buckets, b, list);
+          g_ptr_array_add (order, b);
+        }
+      g_ptr_array_add (list, l);
+    }
+
+  /* Thin lines first, so strong links stay on top. */
+  for (guint i = 0; i < order->len; i++)
+    for (guint j = i + 1; j < order->len; j++)
+      {
+        Bucket *a = order->pdata[i], *b = order->pdata[j];
+
+        if (link_width (a->style, a->strength) > link_width (b->style, b->strength) ||
+            (link_width (a->style, a->strength) == link_width (b->style, b->strength) &&
+             a->style->order > b->style->order))
+          {
+            order->pdata[i] = b;
+            order->pdata[j] = a;
+          }
+      }
+
+  cairo_save (cr);
+  for (guint i = 0; i < order->len; i++)
+    {
+      Bucket *b = order->pdata[i];
+      GPtrArray *list = g_hash_table_lookup (buckets, b);
+      double width = link_width (b->style, b->strength);
+      gboolean heads = FALSE;
+
+      for (guint j = 0; j < list->len; j++)
+        path_link_line (cr, list->pdata[j]);
+      cc_set_source (cr, &b->style->color);
+      cairo_set_line_width (cr, width);
+      /* Dashes finer than a few pixels cannot be seen, and cost the most */
+      set_dash (cr, m->detail ? b->style->dash : CC_DASH_SOLID, width);
+      cairo_stroke (cr);
+
+      for (guint j = 0; j < list->len; j++)
+        if (((Link *) list->pdata[j])->directed)
+          {
+            path_link_head (cr, list->pdata[j]);
+            heads = TRUE;
+          }
+      if (heads)
+        cairo_fill (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_link_labels (MapLayout *m, cairo_t *cr)
+{
+  if (!cc_ctx_text_readable (m->ctx, LABEL_FONT))
+    return;
+  for (guint i = 0; i < m->n_links; i++)
+    {
+      Link *l = &m->links[i];
+      CcRect *box = &l->label_box;
+      double y;
+
+      if (!l->drawable || box->width < 0 || !cc_ctx_sees (m->ctx, box))
+        continue;
+      cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 4);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+      cairo_fill (cr);
+      y = box->y + 1.5;
+      if (l->label && l->label[0])
+        {
+          g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, l->label, LABEL_FONT, CC_TEXT_REGULAR,
+                                                          LABEL_WRAP, 2, PANGO_ALIGN_CENTER);
+          cc_text_draw (cr, layout, box->x + box->width / 2 - LABEL_WRAP / 2, y, &cc_ink);
+          y += l->label_h;
+        }
+      if (l->stage != CC_STAGE_NONE)
+        {
+          g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, _(cc_stage_label (l->stage)), STAGE_FONT,
+                                                          CC_TEXT_ITALIC, 0, 0, PANGO_ALIGN_LEFT);
+          cc_text_draw (cr, layout, box->x + box->width / 2 - l->stage_w / 2, y, &cc_ink_muted);
+        }
+    }
+}
+
+static void
+draw_groups (MapLayout *m, cairo_t *cr)
+{
+  for (guint i = 0; i < m->n_groups; i++)
+    {
+      Group *g = &m->groups[i];
+
+      if (!cc_ctx_sees (m->ctx, &g->box))
+        continue;
+      cc_path_rounded_rect (cr, g->box.x, g->box.y, g->box.width, g->box.height, GROUP_RADIUS);
+      cc_set_source_alpha (cr, &g->color, 0.10);
+      cairo_fill_preserve (cr);
+      cc_set_source_alpha (cr, &g->color, 0.75);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+}
+
+/* Group titles go over the links, on a patch of their group's tint, so a
+ * link crossing the corner of a group does not strike its title through. */
+static void
+draw_group_titles (MapLayout *m, cairo_t *cr)
+{
+  const CcRgb black = CC_RGB (0), white = CC_RGB (0xffffff);
+
+  if (!cc_ctx_text_readable (m->ctx, GROUP_FONT))
+    return;
+  for (guint i = 0; i < m->n_groups; i++)
+    {
+      Group *g = &m->groups[i];
+      g_autoptr(PangoLayout) layout = NULL;
+      CcRgb title_color, tint;
+      CcRect box;
+
+      if (!g->title || !g->title[0])
+        continue;
+      box = (CcRect) { g->box.x + 8, g->box.y + 8, g->title_w + 8, g->title_h + 4 };
+      if (!cc_ctx_sees (m->ctx, &box))
+        continue;
+      cc_rgb_mix (&white, &g->color, 0.10, &tint);
+      cc_path_rounded_rect (cr, box.x, box.y, box.width, box.height, 4);
+      cc_set_source_alpha (cr, &tint, 0.92);
+      cairo_fill (cr);
+      layout = cc_text_layout (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (g->box.width - 24, 80), 2,
+                               PANGO_ALIGN_LEFT);
+      cc_rgb_mix (&g->color, &black, 0.35, &title_color);
+      cc_text_draw (cr, layout, g->box.x + 12, g->box.y + 10, &title_color);
+    }
+}
+
+static void
+path_node_shape (cairo_t *cr, CcActorKind kind, double w, double h, double grow)
+{
+  if (kind == CC_ACTOR_KIND_PERSON)
+    cc_path_ellipse (cr, 0, 0, w / 2 + grow, h / 2 + grow);
+  else
+    cc_path_rounded_rect (cr, -w / 2 - grow, -h / 2 - grow, w + 2 * grow, h + 2 * grow, NODE_RADIUS + grow);
+}
+
+static void
+draw_tag (cairo_t *cr, double x, double base, const CcRgb *color)
+{
+  cairo_move_to (cr, x, base);
+  cairo_line_to (cr, x + TAG_W / 2, base - TAG_H);
+  cairo_line_to (cr, x + TAG_W, base);
+  cairo_close_path (cr);
+  cc_set_source (cr, color);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.8);
+  cairo_set_line_width (cr, 0.8);
+  cairo_stroke (cr);
+}
+
+/* Draws a node's shape centred on the origin, in unscaled units. */
+static void
+draw_node_shape (cairo_t *cr, CcActorKind kind, gboolean umbrella, CcSector sector, double w, double h)
+{
+  const SectorColors *c = &sector_colors[sector];
+
+  if (umbrella)
+    {
+      path_node_shape (cr, kind, w, h, RING_OFFSET);
+      cc_set_source (cr, &c->stroke);
+      cairo_set_line_width (cr, RING_WIDTH);
+      cairo_stroke (cr);
+    }
+  path_node_shape (cr, kind, w, h, 0);
+  cc_set_source (cr, &c->fill);
+  cairo_fill_preserve (cr);
+  cc_set_source (cr, &c->stroke);
+  cairo_set_line_width (cr, NODE_BORDER);
+  if (kind == CC_ACTOR_KIND_WORKING_GROUP)
+    {
+      double d[] = { 5, 3 };
+      cairo_set_dash (cr, d, 2, 0);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  if (kind == CC_ACTOR_KIND_PARTNERSHIP)
+    {
+      path_node_shape (cr, kind, w, h, -3.5);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_node (MapLayout *m, cairo_t *cr, Node *n)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  cairo_save (cr);
+  cairo_translate (cr, n->cx, n->cy);
+  cairo_scale (cr, n->s, n->s);
+  draw_node_shape (cr, n->kind, n->umbrella, n->sector, n->w, n->h);
+
+  if (n->n_tags_shown > 0)
+    {
+      double base = -n->h / 2 - (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : 0) + 0.5;
+      double x = -n->w / 2 + NODE_RADIUS;
+
+      for (guint i = 0; i < n->n_tags_shown; i++, x += TAG_STEP)
+        if (n->tags[i][0])
+          draw_tag (cr, x, base, tag_color (m, n->tags[i]));
+    }
+
+  layout = cc_text_layout (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
+                           PANGO_ALIGN_CENTER);
+  cc_text_draw (cr, layout, -n->wrap / 2, -n->th / 2, &cc_ink);
+  cairo_restore (cr);
+}
+
+/* Zoomed out: one filled path and one stroked path per sector. */
+static void
+draw_nodes_plain (MapLayout *m, cairo_t *cr)
+{
+  for (int s = 0; s < CC_N_SECTORS; s++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < m->n_nodes; i++)
+        {
+          Node *n = &m->nodes[i];
+
+          if (n->sector != (CcSector) s || !cc_ctx_sees (m->ctx, &n->box))
+            continue;
+          cairo_rectangle (cr, n->shape.x, n->shape.y, n->shape.width, n->shape.height);
+          any = TRUE;
+        }
+      if (!any)
+        continue;
+      cc_set_source (cr, &sector_colors[s].fill);
+      cairo_fill_preserve (cr);
+      cc_set_source (cr, &sector_colors[s].stroke);
+      cairo_set_line_width (cr, MAX (NODE_BORDER, 1.0 / m->ctx->scale));
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_legend (MapLayout *m, cairo_t *cr)
+{
+  CcRect *box = &m->legend_box;
+  g_autoptr(PangoLayout) title = NULL;
+
+  if (box->width <= 0 || !cc_ctx_sees (m->ctx, box))
+    return;
+
+  cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 6);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.75, 0.77, 0.8);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  title = cc_text_layout (m->ctx, _("Legend"), LEGEND_TITLE, CC_TEXT_BOLD, 0, 0, PANGO_ALIGN_LEFT);
+  cc_text_draw (cr, title, box->x + LEGEND_PAD, box->y + LEGEND_PAD - 2, &cc_ink);
+
+  for (guint i = 0; i < m->legend_rows->len; i++)
+    {
+      LegendRow *row = &g_array_index (m->legend_rows, LegendRow, i);
+      double x = box->x + LEGEND_PAD, y = box->y + row->y;
+      double cy = y + row->height / 2;
+      g_autoptr(PangoLayout) layout = NULL;
+
+      if (row->type == ROW_HEADING)
+        {
+          layout = cc_text_layout (m->ctx, row->text, LEGEND_FONT, CC_TEXT_BOLD, 200, 2, PANGO_ALIGN_LEFT);
+          cc_text_draw (cr, layout, x, y, &cc_ink_muted);
+          continue;
+        }
+
+      cairo_save (cr);
+      switch (row->type)
+        {
+        case ROW_SECTOR:
+          cairo_translate (cr, x + SAMPLE_W / 2, cy);
+          draw_node_shape (cr, CC_ACTOR_KIND_ORGANISATION, FALSE, (CcSector) row->value, 24, SAMPLE_H);
+          break;
+        case ROW_KIND:
+          cairo_translate (cr, x + SAMPLE_W / 2, cy);
+          draw_node_shape (cr, (CcActorKind) row->value, FALSE, CC_SECTOR_OTHER,
+                           row->value == CC_ACTOR_KIND_PERSON ? 22 : 24, SAMPLE_H);
+          break;
+        case ROW_UMBRELLA:
+          cairo_translate (cr, x + SAMPLE_W / 2, cy);
+          draw_node_shape (cr, CC_ACTOR_KIND_ORGANISATION, TRUE, CC_SECTOR_OTHER, 18, 9);
+          break;
+        case ROW_LINK:
+          {
+            Link sample = { 0 };
+
+            sample.x1 = x;
+            sample.y1 = cy;
+            sample.x2 = x + SAMPLE_W;
+            sample.y2 = cy;
+            sample.directed = row->style->directed;
+            sample.width = link_width (row->style, 3);
+            path_link_line (cr, &sample);
+            cc_set_source (cr, &row->style->color);
+            cairo_set_line_width (cr, sample.width);
+            set_dash (cr, row->style->dash, sample.width);
+            cairo_stroke (cr);
+            if (sample.directed)
+              {
+                path_link_head (cr, &sample);
+                cairo_fill (cr);
+              }
+          }
+          break;
+        case ROW_TAG:
+          draw_tag (cr, x + SAMPLE_W / 2 - TAG_W / 2, cy + TAG_H / 2, tag_color (m, row->text));
+          break;
+        case ROW_HEADING:
+        default:
+          break;
+        }
+      cairo_restore (cr);
+
+      layout = cc_text_layout (m->ctx, row->text, LEGEND_FONT, CC_TEXT_REGULAR, 200, 2, PANGO_ALIGN_LEFT);
+      cc_text_draw (cr, layout, x + SAMPLE_W + 8, cy - row->th / 2, &cc_ink);
+    }
+}
+
+static void
+map_draw (gpointer data, cairo_t *cr)
+{
+  MapLayout *m = data;
+
+  draw_groups (m, cr);
+  draw_links (m, cr);
+  draw_group_titles (m, cr);
+  if (m->detail)
+    {
+      draw_link_labels (m, cr);
+      for (guint i = 0; i < m->n_nodes; i++)
+        if (cc_ctx_sees (m->ctx, &m->nodes[i].box))
+          draw_node (m, cr, &m->nodes[i]);
+    }
+  else
+    draw_nodes_plain (m, cr);
+
+  if (m->empty && cc_ctx_sees (m->ctx, &m->empty_box))
+    {
+      g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, _("No organisations on this map yet"), NODE_FONT,
+                                                      CC_TEXT_ITALIC, 0, 0, PANGO_ALIGN_LEFT);
+      cc_text_draw (cr, layout, m->empty_box.x, m->empty_box.y, &cc_ink_faint);
+    }
+  if (m->title_box.width >= 0)
+    cc_title_draw (m->ctx, cr, m->title_box.x, m->title_box.y, m->title_wrap);
+  draw_legend (m, cr);
+}
+
+/* ---- hit testing ------------------------------------------------------ */
+
+static gboolean
+node_hit (const Node *n, double x, double y)
+{
+  if (n->kind == CC_ACTOR_KIND_PERSON)
+    {
+      double rx = n->shape.width / 2, ry = n->shape.height / 2;
+      double dx = (x - n->cx) / rx, dy = (y - n->cy) / ry;
+
+      return dx * dx + dy * dy <= 1.0;
+    }
+  return cc_rect_contains (&n->shape, x, y);
+}
+
+static double
+segment_distance (double px, double py, double x1, double y1, double x2, double y2)
+{
+  double dx = x2 - x1, dy = y2 - y1, len2 = dx * dx + dy * dy, t;
+
+  t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
+  t = CLAMP (t, 0, 1);
+  return hypot (px - (x1 + t * dx), py - (y1 + t * dy));
+}
+
+static CcItem *
+map_hit (gpointer data, double x, double y)
+{
+  MapLayout *m = data;
+
+  for (guint i = m->n_nodes; i-- > 0;)
+    if (node_hit (&m->nodes[i], x, y))
+      return m->nodes[i].item;
+  for (guint i = m->n_links; i-- > 0;)
+    {
+      Link *l = &m->links[i];
+
+      if (!l->drawable)
+        continue;
+      if (l->label_box.width > 0 && cc_rect_contains (&l->label_box, x, y))
+        return l->item;
+      if (segment_distance (x, y, l->x1, l->y1, l->x2, l->y2) <= l->width / 2 + 4)
+        return l->item;
+    }
+  for (guint i = m->n_groups; i-- > 0;)
+    if (cc_rect_contains (&m->groups[i].box, x, y))
+      return m->groups[i].item;
+  return NULL;
+}
+
+const CcSheetRenderer cc_map_renderer = {
+  map_layout_new,
+  map_layout_free,
+  map_bounds,
+  map_draw,
+  map_hit,
+};

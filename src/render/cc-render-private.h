@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "cc-render.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the sheet renderers. Nothing here knows about GTK. */
+
+#define CC_RENDER_FONT     "Cantarell, DejaVu Sans, sans-serif"
+#define CC_RENDER_MARGIN   36.0   /* paper around the drawing, points */
+#define CC_MIN_TEXT_PX     4.0    /* text smaller than this on screen is not drawn */
+
+typedef struct
+{
+  double r, g, b;
+} CcRgb;
+
+/* What one render or measure call works with. */
+typedef struct
+{
+  CcProject             *project;
+  CcItem                *sheet;
+  PangoContext          *pango;
+  const CcRect          *visible;  /* NULL: everything */
+  double                 scale;    /* device pixels per point */
+  gboolean               legend;
+  GHashTable            *fonts;    /* "size|weight|style" -> PangoFontDescription */
+} CcRenderCtx;
+
+/* Per-kind layout: computed once per call, then measured, drawn or hit-tested. */
+typedef struct
+{
+  gpointer (*layout_new)  (CcRenderCtx *ctx);
+  void     (*layout_free) (gpointer layout);
+  void     (*bounds)      (gpointer layout, CcRect *bounds);   /* everything drawn, without margin */
+  void     (*draw)        (gpointer layout, cairo_t *cr);
+  CcItem  *(*hit)         (gpointer layout, double x, double y);
+} CcSheetRenderer;
+
+extern const CcSheetRenderer cc_map_renderer;
+extern const CcSheetRenderer cc_forcefield_renderer;
+extern const CcSheetRenderer cc_canvas_renderer;
+
+/* Colours */
+#define CC_RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
+extern const CcRgb cc_ink;        /* body text */
+extern const CcRgb cc_ink_muted;  /* secondary text */
+extern const CcRgb cc_ink_faint;  /* prompts, hints */
+extern const CcRgb cc_white;
+
+void          cc_rgb_parse           (const char *hex, const CcRgb *fallback, CcRgb *out);
+void          cc_rgb_mix             (const CcRgb *a, const CcRgb *b, double t, CcRgb *out);
+double        cc_rgb_luminance       (const CcRgb *c);
+void          cc_set_source          (cairo_t *cr, const CcRgb *c);
+void          cc_set_source_alpha    (cairo_t *cr, const CcRgb *c, double alpha);
+
+/* Rectangles */
+gboolean      cc_rect_intersects     (const CcRect *a, const CcRect *b);
+gboolean      cc_rect_contains       (const CcRect *r, double x, double y);
+void          cc_rect_union          (CcRect *acc, const CcRect *r);  /* an empty acc (width < 0) takes r */
+void          cc_rect_inflate        (CcRect *r, double d);
+gboolean      cc_ctx_sees            (CcRenderCtx *ctx, const CcRect *r);
+
+/* Paths */
+void          cc_path_rounded_rect   (cairo_t *cr, double x, double y, double w, double h, double r);
+void          cc_path_ellipse        (cairo_t *cr, double cx, double cy, double rx, double ry);
+void          cc_draw_arrowhead      (cairo_t *cr, double tip_x, double tip_y, double dx, double dy,
+                                      double length, double half_width);
+
+/* Text */
+typedef enum
+{
+  CC_TEXT_REGULAR = 0,
+  CC_TEXT_BOLD    = 1 << 0,
+  CC_TEXT_ITALIC  = 1 << 1,
+} CcTextStyle;
+
+PangoLayout  *cc_text_layout         (CcRenderCtx   *ctx,
+                                      const char    *text,
+                                      double         size,
+                                      CcTextStyle    style,
+                                      double         wrap_width,   /* <= 0: no wrapping */
+                                      int            max_lines,    /* 0: any */
+                                      PangoAlignment align);
+void          cc_text_size           (PangoLayout *layout, double *width, double *height);
+/* Draws @layout with its logical box's top-left at (x, y); with wrapping and
+ * centre or right alignment, x is the left of the wrap width. */
+void          cc_text_draw           (cairo_t *cr, PangoLayout *layout, double x, double y, const CcRgb *color);
+/* Measures without keeping a layout; remembered across calls (thread-safe). */
+void          cc_text_measure_cached (CcRenderCtx *ctx,
+                                      const char  *text,
+                                      double       size,
+                                      CcTextStyle  style,
+                                      double       wrap_width,
+                                      int          max_lines,
+                                      double      *width,
+                                      double      *height);
+gboolean      cc_ctx_text_readable   (CcRenderCtx *ctx, double size);
+
+/* The sheet title: draws at (x, y) (if cr) and returns its size. */
+void          cc_title_measure       (CcRenderCtx *ctx, double max_width, double *width, double *height);
+void          cc_title_draw          (CcRenderCtx *ctx, cairo_t *cr, double x, double y, double max_width);
+
+/* A label on a white halo, centred on (x, y). */
+void          cc_halo_label_size     (PangoLayout *layout, double *w, double *h);
+void          cc_halo_label_draw     (cairo_t *cr, PangoLayout *layout, double cx, double cy, const CcRgb *color);
+
+G_END_DECLS

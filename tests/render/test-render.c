@@ -1,0 +1,1347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-project.h"
+#include "cc-render.h"
+#include "cc-template.h"
+
+/* The renderer, judged by what a reader of the handout sees: the names and
+ * numbers in the PDF's text, the page count, the image's size and ink, and
+ * that zoomed-out or scrolled views draw only what they must.
+ *
+ * Run with --export-samples DIR to write the sample sheets as PDF and PNG
+ * for a look by eye. */
+
+/* ---- building projects ------------------------------------------------ */
+
+static CcItem *
+add_actor (CcProject          *project,
+           const char         *id,
+           const char         *name,
+           CcSector            sector,
+           CcActorKind         kind,
+           gboolean            umbrella,
+           int                 influence,
+           const char * const *tags)
+{
+  CcItem *actor = cc_item_new (CC_KIND_ACTOR);
+
+  cc_item_set_id (actor, id);
+  cc_item_set_string (actor, CC_ACTOR_NAME, name);
+  cc_item_set_int (actor, CC_ACTOR_SECTOR, sector);
+  cc_item_set_int (actor, CC_ACTOR_KIND, kind);
+  cc_item_set_bool (actor, CC_ACTOR_UMBRELLA, umbrella);
+  cc_item_set_int (actor, CC_ACTOR_INFLUENCE, influence);
+  if (tags)
+    cc_item_set_strv (actor, CC_ACTOR_TAGS, tags);
+  return cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_ACTORS, -1, actor);
+}
+
+static CcItem *
+add_node (CcProject *project, CcItem *map, const char *id, const char *actor, double x, double y)
+{
+  CcItem *node = cc_item_new (CC_KIND_NODE);
+
+  cc_item_set_id (node, id);
+  cc_item_set_string (node, CC_NODE_ACTOR, actor);
+  cc_item_set_double (node, CC_NODE_X, x);
+  cc_item_set_double (node, CC_NODE_Y, y);
+  return cc_project_insert (project, map, CC_MAP_NODES, -1, node);
+}
+
+static CcItem *
+add_link (CcProject  *project,
+          CcItem     *map,
+          const char *from,
+          const char *to,
+          const char *type,
+          int         strength,
+          const char *label,
+          CcStage     stage)
+{
+  CcItem *link = cc_item_new (CC_KIND_LINK);
+
+  cc_item_set_string (link, CC_LINK_FROM, from);
+  cc_item_set_string (link, CC_LINK_TO, to);
+  cc_item_set_string (link, CC_LINK_TYPE, type);
+  cc_item_set_int (link, CC_LINK_STRENGTH, strength);
+  if (label)
+    cc_item_set_string (link, CC_LINK_LABEL, label);
+  cc_item_set_int (link, CC_LINK_STAGE, stage);
+  return cc_project_insert (project, map, CC_MAP_LINKS, -1, link);
+}
+
+static CcItem *
+add_link_type (CcProject *project, const char *id, const char *label, const char *color, CcDash dash,
+               gboolean directed)
+{
+  CcItem *type = cc_item_new (CC_KIND_LINK_TYPE);
+
+  cc_item_set_id (type, id);
+  cc_item_set_string (type, CC_LINK_TYPE_LABEL, label);
+  cc_item_set_string (type, CC_LINK_TYPE_COLOR, color);
+  cc_item_set_int (type, CC_LINK_TYPE_DASH, dash);
+  cc_item_set_bool (type, CC_LINK_TYPE_DIRECTED, directed);
+  return cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_LINK_TYPES, -1, type);
+}
+
+static CcItem *
+add_sheet (CcProject *project, CcKind kind, const char *id, const char *title)
+{
+  CcItem *sheet = cc_item_new (kind);
+
+  cc_item_set_id (sheet, id);
+  cc_item_set_string (sheet, CC_SHEET_TITLE, title);
+  return cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_SHEETS, -1, sheet);
+}
+
+static const char *map_names[] = {
+  "Aberdale Council", "NHS Aberdale", "Police Scotland North", "Scottish Fire and Rescue",
+  "Aberdale Community Planning Partnership", "Health and Wellbeing Theme Group",
+  "Community Safety Theme Group", "Aberdale Voluntary Action", "Aberdale Chamber of Commerce",
+  "Northern Housing Association", "Riverside Tenants' Association", "Jane Morrison, Chair",
+  "BuildRight Ltd",
+};
+
+static CcItem *
+build_map (CcProject *project)
+{
+  const char *health[] = { "Health", NULL };
+  const char *safety[] = { "Community safety", NULL };
+  const char *council_tags[] = { "Health", "Community safety", "Economy", NULL };
+  const char *ava_tags[] = { "Health", "Economy", NULL };
+  const char *economy[] = { "Economy", NULL };
+  const char *board[] = { "n5", "n6", "n7", NULL };
+  const char *safety_group[] = { "n3", "n4", NULL };
+  CcItem *map, *group;
+
+  add_link_type (project, "t-funding", "Funding", "#8f5a00", CC_DASH_DASHED, TRUE);
+  add_link_type (project, "t-info", "Information sharing", "#0f7b8a", CC_DASH_DASH_DOT, FALSE);
+
+  add_actor (project, "a1", map_names[0], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 8, council_tags);
+  add_actor (project, "a2", map_names[1], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 6, health);
+  add_actor (project, "a3", map_names[2], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, safety);
+  add_actor (project, "a4", map_names[3], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, safety);
+  add_actor (project, "a5", map_names[4], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_PARTNERSHIP, FALSE, 10, NULL);
+  add_actor (project, "a6", map_names[5], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_WORKING_GROUP, FALSE, 0, health);
+  add_actor (project, "a7", map_names[6], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_WORKING_GROUP, FALSE, 0, safety);
+  add_actor (project, "a8", map_names[7], CC_SECTOR_VOLUNTARY, CC_ACTOR_KIND_ORGANISATION, TRUE, 4, ava_tags);
+  add_actor (project, "a9", map_names[8], CC_SECTOR_PRIVATE, CC_ACTOR_KIND_ORGANISATION, FALSE, 2, economy);
+  add_actor (project, "a10", map_names[9], CC_SECTOR_VOLUNTARY, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "a11", map_names[10], CC_SECTOR_COMMUNITY, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "a12", map_names[11], CC_SECTOR_PUBLIC, CC_ACTOR_KIND_PERSON, FALSE, 0, NULL);
+  add_actor (project, "a13", map_names[12], CC_SECTOR_PRIVATE, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  /* An actor of the project that is not on this map: its sector stays out of the legend. */
+  add_actor (project, "a14", "Unused Other Body", CC_SECTOR_OTHER, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+
+  map = add_sheet (project, CC_KIND_MAP, "map1", "Aberdale partnership landscape");
+  add_node (project, map, "n1", "a1", 170, 60);
+  add_node (project, map, "n2", "a2", 840, 60);
+  add_node (project, map, "n3", "a3", 1010, 420);
+  add_node (project, map, "n4", "a4", 1010, 570);
+  add_node (project, map, "n5", "a5", 500, 200);
+  add_node (project, map, "n6", "a6", 370, 340);
+  add_node (project, map, "n7", "a7", 630, 340);
+  add_node (project, map, "n8", "a8", 170, 340);
+  add_node (project, map, "n9", "a9", 560, 590);
+  add_node (project, map, "n10", "a10", -90, 230);
+  add_node (project, map, "n11", "a11", 300, 560);
+  add_node (project, map, "n12", "a12", 830, 200);
+  add_node (project, map, "n13", "a13", -90, 470);
+
+  add_link (project, map, "n5", "n1", "statutory", 5, NULL, CC_STAGE_NONE);
+  add_link (project, map, "n5", "n2", "statutory", 4, NULL, CC_STAGE_NONE);
+  add_link (project, map, "n5", "n3", "statutory", 3, NULL, CC_STAGE_NONE);
+  add_link (project, map, "n1", "n2", "strategic", 4, "Integration joint board", CC_STAGE_MATURITY);
+  add_link (project, map, "n1", "n10", "delivery", 3, "Housing support contract", CC_STAGE_NONE);
+  add_link (project, map, "n1", "n8", "t-funding", 4, "Third sector grant", CC_STAGE_NONE);
+  add_link (project, map, "n1", "n8", "strategic", 2, NULL, CC_STAGE_NONE);
+  add_link (project, map, "n8", "n11", "strategic", 2, NULL, CC_STAGE_DEVELOPMENT);
+  add_link (project, map, "n9", "n5", "strategic", 2, "Economic forum", CC_STAGE_NONE);
+  add_link (project, map, "n13", "n10", "delivery", 1, "Repairs", CC_STAGE_NONE);
+  add_link (project, map, "n12", "n5", "strategic", 5, "Chairs", CC_STAGE_NONE);
+  add_link (project, map, "n3", "n7", "strategic", 3, NULL, CC_STAGE_NONE);
+  add_link (project, map, "n4", "n7", "strategic", 2, NULL, CC_STAGE_INITIATION);
+  add_link (project, map, "n1", "n6", "strategic", 3, NULL, CC_STAGE_NONE);
+  add_link (project, map, "n3", "n4", "strategic", 4, NULL, CC_STAGE_NONE);
+
+  group = cc_item_new (CC_KIND_GROUP);
+  cc_item_set_string (group, CC_GROUP_TITLE, "Community Planning Board");
+  cc_item_set_string (group, CC_GROUP_COLOR, "#3b6fb6");
+  cc_item_set_strv (group, CC_GROUP_MEMBERS, board);
+  cc_project_insert (project, map, CC_MAP_GROUPS, -1, group);
+  group = cc_item_new (CC_KIND_GROUP);
+  cc_item_set_string (group, CC_GROUP_TITLE, "Blue-light services");
+  cc_item_set_string (group, CC_GROUP_COLOR, "#c01c28");
+  cc_item_set_strv (group, CC_GROUP_MEMBERS, safety_group);
+  cc_project_insert (project, map, CC_MAP_GROUPS, -1, group);
+  return map;
+}
+
+typedef struct
+{
+  CcSide      side;
+  const char *label;
+  int         strength;
+  CcAction    action;
+  int         planned;
+} ForceSpec;
+
+static const ForceSpec forces_spec[] = {
+  { CC_SIDE_DRIVING, "Tight finances and rising demand", 5, CC_ACTION_NONE, -1 },
+  { CC_SIDE_DRIVING, "Statutory duty to integrate", 4, CC_ACTION_STRENGTHEN, 5 },
+  { CC_SIDE_DRIVING, "Shared vision from the partnership board", 3, CC_ACTION_NONE, -1 },
+  { CC_SIDE_DRIVING, "Better experience for people using services", 3, CC_ACTION_NONE, -1 },
+  { CC_SIDE_DRIVING, "A champion in the chief executive", 2, CC_ACTION_STRENGTHEN, 4 },
+  { CC_SIDE_RESISTING, "Funding regimes not aligned", 4, CC_ACTION_WEAKEN, 2 },
+  { CC_SIDE_RESISTING, "Fear of losing control", 4, CC_ACTION_NONE, -1 },
+  { CC_SIDE_RESISTING, "Professional silos", 3, CC_ACTION_WEAKEN, 1 },
+  { CC_SIDE_RESISTING, "History of mistrust between boards", 2, CC_ACTION_NONE, -1 },
+  { CC_SIDE_RESISTING, "Incompatible accounting arrangements", 1, CC_ACTION_REMOVE, -1 },
+};
+
+#define FF_CHANGE "Pool health and social care budgets across Aberdale by 2026"
+
+static CcItem *
+build_forcefield (CcProject *project, const char *id, gboolean plans, CcOrientation orientation)
+{
+  CcItem *sheet = add_sheet (project, CC_KIND_FORCEFIELD, id, "Pooling budgets: force field");
+
+  cc_item_set_string (sheet, CC_FORCEFIELD_CHANGE, FF_CHANGE);
+  cc_item_set_string (sheet, CC_FORCEFIELD_CURRENT, "Separate budgets and duplicated assessments");
+  cc_item_set_string (sheet, CC_FORCEFIELD_DESIRED, "One budget, one assessment, one plan per person");
+  cc_item_set_int (sheet, CC_FORCEFIELD_ORIENTATION, orientation);
+  for (guint i = 0; i < G_N_ELEMENTS (forces_spec); i++)
+    {
+      CcItem *force = cc_item_new (CC_KIND_FORCE);
+
+      cc_item_set_int (force, CC_FORCE_SIDE, forces_spec[i].side);
+      cc_item_set_string (force, CC_FORCE_LABEL, forces_spec[i].label);
+      cc_item_set_int (force, CC_FORCE_STRENGTH, forces_spec[i].strength);
+      if (plans)
+        {
+          cc_item_set_int (force, CC_FORCE_ACTION, forces_spec[i].action);
+          cc_item_set_int (force, CC_FORCE_PLANNED, forces_spec[i].planned);
+        }
+      cc_project_insert (project, sheet, CC_FORCEFIELD_FORCES, -1, force);
+    }
+  return sheet;
+}
+
+typedef struct
+{
+  const char *id;
+  const char *panel;
+  const char *text;
+  int         score;
+  const char *actor;
+  const char *color;
+} CardSpec;
+
+static const CardSpec cards_spec[] = {
+  { "c1", "outcome", "Older people in Aberdale live at home safely for longer", 0, NULL, NULL },
+  { "c2", "gain-access", "One phone number for every care service", 4, NULL, NULL },
+  { "c3", "gain-rationalisation", "Single assessment team replaces three", 5, "a2", NULL },
+  { "c4", "gain-experience", "Tell your story once", 4, NULL, "#d8ecff" },
+  { "c5", "gain-outcomes", "Fewer emergency admissions", 3, NULL, NULL },
+  { "c6", "gain-compliance", "Meets the integration duty", 2, "a1", NULL },
+  { "c7", "pain", "Staff time to redesign pathways", 3, NULL, "#ffd9d6" },
+  { "c8", "pain", "Loss of separate budget control", 4, "a1", "#ffd9d6" },
+  { "c9", "pain", "IT systems to join up", 2, NULL, "#ffd9d6" },
+  { "c10", "activities", "Joint commissioning plan", 0, NULL, NULL },
+  { "c11", "processes", "Trust between finance teams", 0, NULL, NULL },
+  { "c12", "benefits", "Better services at lower cost", 0, NULL, NULL },
+  { "c13", "partners", "Council: adult social care", 0, "a1", "#e3f4e1" },
+  { "c14", "partners", "NHS: community health services", 0, "a2", "#e3f4e1" },
+  { "c15", "risks", "Overspend carried by one partner", 0, NULL, NULL },
+  { "c16", "measures", "Delayed discharges: 120 now, 40 by March 2026", 0, NULL, NULL },
+};
+
+static CcItem *
+build_canvas (CcProject *project, const char *id, const char *template_id)
+{
+  CcItem *sheet = add_sheet (project, CC_KIND_CANVAS, id, "Integrated care: collaborative gain");
+  const char *links[][3] = { { "c10", "c11", "builds" }, { "c11", "c12", NULL } };
+
+  cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, template_id);
+  for (guint i = 0; i < G_N_ELEMENTS (cards_spec); i++)
+    {
+      CcItem *card = cc_item_new (CC_KIND_CARD);
+      g_autofree char *card_id = g_strdup_printf ("%s-%s", id, cards_spec[i].id);
+
+      cc_item_set_id (card, card_id);
+      cc_item_set_string (card, CC_CARD_PANEL, cards_spec[i].panel);
+      cc_item_set_string (card, CC_CARD_TEXT, cards_spec[i].text);
+      cc_item_set_int (card, CC_CARD_SCORE, cards_spec[i].score);
+      if (cards_spec[i].actor)
+        cc_item_set_string (card, CC_CARD_ACTOR, cards_spec[i].actor);
+      if (cards_spec[i].color)
+        cc_item_set_string (card, CC_CARD_COLOR, cards_spec[i].color);
+      cc_project_insert (project, sheet, CC_CANVAS_CARDS, -1, card);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      CcItem *link = cc_item_new (CC_KIND_CARD_LINK);
+      g_autofree char *from = g_strdup_printf ("%s-%s", id, links[i][0]);
+      g_autofree char *to = g_strdup_printf ("%s-%s", id, links[i][1]);
+
+      cc_item_set_string (link, CC_CARD_LINK_FROM, from);
+      cc_item_set_string (link, CC_CARD_LINK_TO, to);
+      if (links[i][2])
+        cc_item_set_string (link, CC_CARD_LINK_LABEL, links[i][2]);
+      cc_project_insert (project, sheet, CC_CANVAS_LINKS, -1, link);
+    }
+  return sheet;
+}
+
+/* The full sample: a map, a force field with plans, a canvas. */
+static CcProject *
+sample_project (void)
+{
+  CcProject *project = cc_project_new ();
+
+  cc_item_set_string (cc_project_get_root (project), CC_PROJECT_TITLE, "Aberdale partnership review");
+  build_map (project);
+  build_forcefield (project, "ff1", TRUE, CC_ORIENTATION_HORIZONTAL);
+  build_canvas (project, "cv1", "collaborative-gain");
+  return project;
+}
+
+/* A map of n organisations on a grid, each linked to the next two; with
+ * @local, only to those on the same row. */
+static CcProject *
+grid_project (guint n, gboolean local)
+{
+  static const char *types[] = { "informal", "strategic", "statutory", "delivery" };
+  CcItem *root = cc_item_new (CC_KIND_PROJECT);
+  CcItem *map = cc_item_new (CC_KIND_MAP);
+  guint side = (guint) ceil (sqrt (n));
+
+  cc_item_set_string (root, CC_PROJECT_TITLE, "Grid");
+  cc_item_set_id (map, "map");
+  cc_item_set_string (map, CC_MAP_TITLE, "Generated map");
+  for (guint i = 0; i < n; i++)
+    {
+      CcItem *actor = cc_item_new (CC_KIND_ACTOR);
+      CcItem *node = cc_item_new (CC_KIND_NODE);
+      g_autofree char *name = g_strdup_printf ("Organisation %u", i + 1);
+      g_autofree char *aid = g_strdup_printf ("a%u", i + 1);
+      g_autofree char *nid = g_strdup_printf ("n%u", i + 1);
+
+      cc_item_set_id (actor, aid);
+      cc_item_set_string (actor, CC_ACTOR_NAME, name);
+      cc_item_set_int (actor, CC_ACTOR_SECTOR, i % CC_N_SECTORS);
+      cc_item_take_child (root, CC_PROJECT_ACTORS, -1, actor);
+      cc_item_set_id (node, nid);
+      cc_item_set_string (node, CC_NODE_ACTOR, aid);
+      cc_item_set_double (node, CC_NODE_X, (i % side) * 180.0);
+      cc_item_set_double (node, CC_NODE_Y, (i / side) * 120.0);
+      cc_item_take_child (map, CC_MAP_NODES, -1, node);
+    }
+  for (guint i = 0; i < n && n > 2; i++)
+    for (guint k = 1; k <= 2; k++)
+      {
+        CcItem *link;
+        g_autofree char *from = g_strdup_printf ("n%u", i + 1);
+        g_autofree char *to = g_strdup_printf ("n%u", (i + k) % n + 1);
+
+        if (local && (i % side) + k >= side)
+          continue;
+        link = cc_item_new (CC_KIND_LINK);
+
+        cc_item_set_string (link, CC_LINK_FROM, from);
+        cc_item_set_string (link, CC_LINK_TO, to);
+        cc_item_set_string (link, CC_LINK_TYPE, types[(i + k) % 4]);
+        cc_item_set_int (link, CC_LINK_STRENGTH, 1 + i % 5);
+        cc_item_take_child (map, CC_MAP_LINKS, -1, link);
+      }
+  cc_item_take_child (root, CC_PROJECT_SHEETS, -1, map);
+  return cc_project_new_for_root (root);
+}
+
+/* ---- reading the output ----------------------------------------------- */
+
+static GBytes *
+export (CcProject *project, CcItem *sheet, CcExportFormat format, double dpi)
+{
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  g_ptr_array_add (sheets, sheet);
+  bytes = cc_export_sheets (project, sheets, format, dpi, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  return bytes;
+}
+
+/* The PDF's text in drawing order, with all runs of white space made one
+ * space; NULL (and the test skipped) without pdftotext. */
+static char *
+pdf_text (GBytes *pdf)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) spaces = NULL;
+  int fd, status;
+
+  if (tool == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return NULL;
+    }
+  fd = g_file_open_tmp ("concord-test-XXXXXX.pdf", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { tool, "-raw", "-enc", "UTF-8", path, "-", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (path);
+  spaces = g_regex_new ("\\s+", 0, 0, NULL);
+  return g_regex_replace_literal (spaces, out, -1, 0, " ", 0, NULL);
+}
+
+#define assert_has(text, needle) \
+  G_STMT_START { \
+    if (strstr ((text), (needle)) == NULL) \
+      g_error ("expected \"%s\" in the text: %s", (needle), (text)); \
+  } G_STMT_END
+
+#define assert_lacks(text, needle) \
+  G_STMT_START { \
+    if (strstr ((text), (needle)) != NULL) \
+      g_error ("did not expect \"%s\" in the text: %s", (needle), (text)); \
+  } G_STMT_END
+
+/* Like strstr, through binary data with NUL bytes in it. */
+static const char *
+mem_find (const char *data, gsize len, const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; n <= len && i <= len - n; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, n) == 0)
+      return data + i;
+  return NULL;
+}
+
+static gboolean
+bytes_contain (GBytes *bytes, const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  return mem_find (data, len, needle) != NULL;
+}
+
+static guint
+pdf_page_count (GBytes *pdf)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (pdf, &len);
+  const char *p = data, *end = data + len;
+  guint pages = 0;
+
+  while ((p = mem_find (p, (gsize) (end - p), "/Type /Page")) != NULL)
+    {
+      p += strlen ("/Type /Page");
+      if (p < end && *p != 's')
+        pages++;
+    }
+  return pages;
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  gsize   offset;
+} ReadClosure;
+
+static cairo_status_t
+read_bytes (void *closure, unsigned char *data, unsigned int length)
+{
+  ReadClosure *rc = closure;
+  gsize size;
+  const guchar *src = g_bytes_get_data (rc->bytes, &size);
+
+  if (rc->offset + length > size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, src + rc->offset, length);
+  rc->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *
+png_decode (GBytes *png)
+{
+  ReadClosure rc = { png, 0 };
+  cairo_surface_t *surface = cairo_image_surface_create_from_png_stream (read_bytes, &rc);
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface, int x, int y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(const guint32 *) (data + y * stride + x * 4) & 0xffffff;
+}
+
+/* ---- map -------------------------------------------------------------- */
+
+static void
+test_map_pdf_text (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *map = cc_project_find_sheet (project, "map1");
+  g_autoptr(GBytes) pdf = export (project, map, CC_EXPORT_PDF, 0);
+  g_autofree char *text = pdf_text (pdf);
+
+  if (text == NULL)
+    return;
+  g_assert_cmpuint (pdf_page_count (pdf), ==, 1);
+  assert_has (text, "Aberdale partnership landscape");
+  for (guint i = 0; i < G_N_ELEMENTS (map_names); i++)
+    assert_has (text, map_names[i]);
+  /* The legend lists what is used ... */
+  assert_has (text, "Legend");
+  assert_has (text, "Public");
+  assert_has (text, "Private");
+  assert_has (text, "Voluntary");
+  assert_has (text, "Community");
+  assert_has (text, "Strategic partnership");
+  assert_has (text, "Statutory partnership");
+  assert_has (text, "Service delivery");
+  assert_has (text, "Funding");
+  assert_has (text, "Partnership body");
+  assert_has (text, "Working group");
+  assert_has (text, "Person");
+  assert_has (text, "Umbrella body");
+  assert_has (text, "Economy");
+  assert_has (text, "Community safety");
+  /* ... and only that */
+  assert_lacks (text, "Other");
+  assert_lacks (text, "Informal collaboration");
+  assert_lacks (text, "Information sharing");
+  /* Link labels, stages and group titles */
+  assert_has (text, "Integration joint board");
+  assert_has (text, "Housing support contract");
+  assert_has (text, "Maturity");
+  assert_has (text, "Development");
+  assert_has (text, "Community Planning Board");
+  assert_has (text, "Blue-light services");
+}
+
+static void
+test_pdf_pages_and_metadata (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+  const char *data;
+
+  for (guint i = 0; i < cc_project_get_n_sheets (project); i++)
+    g_ptr_array_add (sheets, cc_project_get_sheet (project, i));
+  pdf = cc_export_sheets (project, sheets, CC_EXPORT_PDF, 0, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (pdf, &len);
+  g_assert_true (len > 4 && memcmp (data, "%PDF", 4) == 0);
+  g_assert_cmpuint (pdf_page_count (pdf), ==, 3);
+  g_assert_true (bytes_contain (pdf, "/Title (Aberdale partnership review)"));
+  g_assert_true (bytes_contain (pdf, "/Creator (Concord)"));
+
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  /* Every sheet's title, each on its page */
+  assert_has (text, "Aberdale partnership landscape");
+  assert_has (text, "Pooling budgets: force field");
+  assert_has (text, "Integrated care: collaborative gain");
+}
+
+/* ---- force field ------------------------------------------------------ */
+
+static void
+check_forcefield_text (const char *text, gboolean plans)
+{
+  assert_has (text, FF_CHANGE);
+  assert_has (text, "Driving forces");
+  assert_has (text, "Resisting forces");
+  for (guint i = 0; i < G_N_ELEMENTS (forces_spec); i++)
+    assert_has (text, forces_spec[i].label);
+  assert_has (text, "Separate budgets and duplicated assessments");
+  assert_has (text, "One budget, one assessment, one plan per person");
+  assert_has (text, "Driving forces: total 17");
+  assert_has (text, "Resisting forces: total 14");
+  assert_has (text, "Driving forces prevail by 3");
+  if (plans)
+    {
+      /* 5+5+3+3+4 against 2+4+1+2+0 */
+      assert_has (text, "Planned: driving 20, resisting 9");
+      assert_has (text, "driving forces would prevail by 11");
+      assert_has (text, "4 → 5");
+      assert_has (text, "2 → 4");
+      assert_has (text, "4 → 2");
+      assert_has (text, "3 → 1");
+      assert_has (text, "1 → 0");
+    }
+  else
+    {
+      assert_lacks (text, "Planned");
+      assert_lacks (text, "→");
+    }
+}
+
+static void
+test_forcefield_pdf_text (void)
+{
+  for (int plans = 0; plans <= 1; plans++)
+    for (int o = 0; o < CC_N_ORIENTATIONS; o++)
+      {
+        g_autoptr(CcProject) project = cc_project_new ();
+        CcItem *sheet = build_forcefield (project, "ff", plans, (CcOrientation) o);
+        g_autoptr(GBytes) pdf = export (project, sheet, CC_EXPORT_PDF, 0);
+        g_autofree char *text = pdf_text (pdf);
+        GPtrArray *forces = cc_item_get_children (sheet, CC_FORCEFIELD_FORCES);
+        guint count[6] = { 0 };
+        g_auto(GStrv) words = NULL;
+
+        if (text == NULL)
+          return;
+        check_forcefield_text (text, plans);
+
+        /* Every strength is written beside its arrow: the digits 1–5 appear
+         * as words at least as often as forces have that strength. */
+        words = g_strsplit (text, " ", -1);
+        for (guint i = 0; words[i]; i++)
+          if (strlen (words[i]) == 1 && words[i][0] >= '1' && words[i][0] <= '5')
+            count[words[i][0] - '0']++;
+        for (guint s = 1; s <= 5; s++)
+          {
+            guint expected = 0;
+
+            for (guint i = 0; i < forces->len; i++)
+              expected += cc_item_get_int (forces->pdata[i], CC_FORCE_STRENGTH) == (gint64) s;
+            g_assert_cmpuint (count[s], >=, expected);
+          }
+      }
+}
+
+static void
+test_forcefield_balance (void)
+{
+  static const struct { int driving[3]; int resisting[3]; const char *sentence; } cases[] = {
+    { { 1, 2, 0 }, { 4, 3, 0 }, "Resisting forces prevail by 4" },
+    { { 3, 3, 0 }, { 2, 4, 0 }, "Forces are balanced" },
+    { { 5, 0, 0 }, { 0, 0, 0 }, "Driving forces prevail by 5" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(CcProject) project = cc_project_new ();
+      CcItem *sheet = add_sheet (project, CC_KIND_FORCEFIELD, "ff", "Balance");
+      g_autoptr(GBytes) pdf = NULL;
+      g_autofree char *text = NULL;
+
+      for (int side = 0; side < 2; side++)
+        for (int i = 0; i < 3; i++)
+          {
+            int s = side ? cases[c].resisting[i] : cases[c].driving[i];
+            CcItem *force;
+            g_autofree char *label = g_strdup_printf ("%s force %d", side ? "Resisting" : "Driving", i + 1);
+
+            if (s == 0)
+              continue;
+            force = cc_item_new (CC_KIND_FORCE);
+            cc_item_set_int (force, CC_FORCE_SIDE, side);
+            cc_item_set_string (force, CC_FORCE_LABEL, label);
+            cc_item_set_int (force, CC_FORCE_STRENGTH, s);
+            cc_project_insert (project, sheet, CC_FORCEFIELD_FORCES, -1, force);
+          }
+      pdf = export (project, sheet, CC_EXPORT_PDF, 0);
+      text = pdf_text (pdf);
+      if (text == NULL)
+        return;
+      assert_has (text, cases[c].sentence);
+    }
+}
+
+/* ---- canvas ----------------------------------------------------------- */
+
+static void
+test_canvas_pdf_text (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *canvas = cc_project_find_sheet (project, "cv1");
+  g_autoptr(GBytes) pdf = export (project, canvas, CC_EXPORT_PDF, 0);
+  g_autofree char *text = pdf_text (pdf);
+  int gain, pain;
+
+  cc_canvas_gain_pain (canvas, &gain, &pain);
+  g_assert_cmpint (gain, ==, 18);
+  g_assert_cmpint (pain, ==, 9);
+  if (text == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cards_spec); i++)
+    assert_has (text, cards_spec[i].text);
+  assert_has (text, "+4");
+  assert_has (text, "+5");
+  assert_has (text, "\xe2\x88\x92" "3");   /* −3 */
+  assert_has (text, "\xe2\x88\x92" "4");
+  assert_has (text, "Total gain 18 against total pain 9: gain outweighs pain");
+  /* Panel titles, and the prompt of an empty panel */
+  assert_has (text, "Desired outcome");
+  assert_has (text, "Pain and costs");
+  assert_has (text, "Governance and accountability");
+  assert_has (text, "Measures: baseline, target, timescale");
+  assert_has (text, "Who decides, and who answers to whom?");
+  /* Actors named on cards */
+  assert_has (text, "Aberdale Council");
+  assert_has (text, "NHS Aberdale");
+  /* A card link's label */
+  assert_has (text, "builds");
+}
+
+static void
+test_canvas_verdicts (void)
+{
+  static const struct { int gain; int pain; const char *verdict; } cases[] = {
+    { 2, 5, "Total gain 2 against total pain 5: pain outweighs gain" },
+    { 3, 3, "Total gain 3 against total pain 3: gain and pain are even" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(CcProject) project = cc_project_new ();
+      CcItem *sheet = add_sheet (project, CC_KIND_CANVAS, "cv", "Verdict");
+      const char *panels[] = { "gain-access", "pain", "risks" };
+      const int scores[] = { cases[c].gain, cases[c].pain, 5 };  /* risks do not count */
+      g_autoptr(GBytes) pdf = NULL;
+      g_autofree char *text = NULL;
+      int gain, pain;
+
+      cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, "collaborative-gain");
+      for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+        {
+          CcItem *card = cc_item_new (CC_KIND_CARD);
+
+          cc_item_set_string (card, CC_CARD_PANEL, panels[i]);
+          cc_item_set_string (card, CC_CARD_TEXT, panels[i]);
+          cc_item_set_int (card, CC_CARD_SCORE, scores[i]);
+          cc_project_insert (project, sheet, CC_CANVAS_CARDS, -1, card);
+        }
+      cc_canvas_gain_pain (sheet, &gain, &pain);
+      g_assert_cmpint (gain, ==, cases[c].gain);
+      g_assert_cmpint (pain, ==, cases[c].pain);
+      pdf = export (project, sheet, CC_EXPORT_PDF, 0);
+      text = pdf_text (pdf);
+      if (text == NULL)
+        return;
+      assert_has (text, cases[c].verdict);
+    }
+}
+
+static void
+test_canvas_unknown_template (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *sheet = build_canvas (project, "cv", "no-such-template");
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  CcRect bounds;
+
+  g_assert_null (cc_template_lookup ("no-such-template"));
+  cc_render_get_bounds (project, sheet, NULL, &bounds);
+  g_assert_cmpfloat (bounds.width, >, 200);
+  g_assert_cmpfloat (bounds.height, >, 200);
+  pdf = export (project, sheet, CC_EXPORT_PDF, 0);
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cards_spec); i++)
+    assert_has (text, cards_spec[i].text);
+  /* Each distinct panel id becomes a panel titled by it */
+  assert_has (text, "gain-rationalisation");
+  assert_has (text, "activities");
+  assert_has (text, "measures");
+  /* No template, no gain and pain to weigh */
+  assert_lacks (text, "Total gain");
+}
+
+static void
+test_template_registry (void)
+{
+  static const char *ids[] = {
+    "outcome", "gain-compliance", "gain-access", "gain-rationalisation", "gain-transparency",
+    "gain-experience", "gain-outcomes", "pain", "activities", "processes", "benefits", "partners",
+    "governance", "risks", "measures",
+  };
+  const CcTemplate *tmpl = cc_template_lookup ("collaborative-gain");
+  guint n_all;
+  const CcTemplate **all = cc_template_get_all (&n_all);
+
+  g_assert_nonnull (tmpl);
+  g_assert_cmpuint (n_all, >=, 1);
+  g_assert_true (all[0] != NULL);
+  g_assert_cmpstr (tmpl->title, ==, "Collaborative gain");
+  g_assert_cmpuint (tmpl->n_panels, ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const CcTemplatePanel *p = cc_template_find_panel (tmpl, ids[i]);
+
+      g_assert_nonnull (p);
+      g_assert_true (p->title != NULL && p->title[0] != '\0');
+      g_assert_true (p->prompt != NULL && p->prompt[0] != '\0');
+      g_assert_cmpuint (p->col + p->col_span, <=, tmpl->columns);
+      g_assert_cmpuint (p->row + p->row_span, <=, tmpl->rows);
+      g_assert_cmpint (p->score_role, ==, g_str_has_prefix (ids[i], "gain-") ? CC_SCORE_ROLE_GAIN
+                                          : strcmp (ids[i], "pain") == 0 ? CC_SCORE_ROLE_PAIN
+                                          : CC_SCORE_ROLE_NONE);
+      /* No two panels share a cell */
+      for (guint j = 0; j < i; j++)
+        {
+          const CcTemplatePanel *q = cc_template_find_panel (tmpl, ids[j]);
+
+          g_assert_false (p->col < q->col + q->col_span && q->col < p->col + p->col_span &&
+                          p->row < q->row + q->row_span && q->row < p->row + p->row_span);
+        }
+    }
+  g_assert_cmpstr (cc_template_find_panel (tmpl, "outcome")->title, ==, "Desired outcome");
+  g_assert_cmpstr (cc_template_find_panel (tmpl, "gain-rationalisation")->title, ==,
+                   "Rationalisation and freed resources");
+  g_assert_null (cc_template_find_panel (tmpl, "nonsense"));
+  g_assert_null (cc_template_lookup (NULL));
+}
+
+/* ---- images ----------------------------------------------------------- */
+
+static void
+test_png_size_and_ink (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+
+  for (guint s = 0; s < cc_project_get_n_sheets (project); s++)
+    {
+      CcItem *sheet = cc_project_get_sheet (project, s);
+      static const double dpis[] = { 72, 150 };
+
+      for (guint d = 0; d < G_N_ELEMENTS (dpis); d++)
+        {
+          g_autoptr(GBytes) png = export (project, sheet, CC_EXPORT_PNG, dpis[d]);
+          cairo_surface_t *image = png_decode (png);
+          int w = cairo_image_surface_get_width (image), h = cairo_image_surface_get_height (image);
+          guint64 inked = 0;
+          CcRect bounds;
+
+          cc_render_get_bounds (project, sheet, NULL, &bounds);
+          g_assert_cmpfloat (fabs (w - bounds.width * dpis[d] / 72), <=, 3);
+          g_assert_cmpfloat (fabs (h - bounds.height * dpis[d] / 72), <=, 3);
+
+          /* White paper at the corners, a drawing in between */
+          g_assert_cmphex (pixel_at (image, 0, 0), ==, 0xffffff);
+          g_assert_cmphex (pixel_at (image, w - 1, h - 1), ==, 0xffffff);
+          for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+              inked += pixel_at (image, x, y) != 0xffffff;
+          g_assert_cmpfloat ((double) inked / ((double) w * h), >, 0.03);
+          cairo_surface_destroy (image);
+        }
+    }
+}
+
+static void
+test_png_default_dpi (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *sheet = cc_project_find_sheet (project, "ff1");
+  g_autoptr(GBytes) png = export (project, sheet, CC_EXPORT_PNG, 0);
+  cairo_surface_t *image = png_decode (png);
+  CcRect bounds;
+
+  cc_render_get_bounds (project, sheet, NULL, &bounds);
+  g_assert_cmpfloat (fabs (cairo_image_surface_get_width (image) - bounds.width * 96 / 72), <=, 3);
+  cairo_surface_destroy (image);
+}
+
+static void
+test_png_too_large (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "map", "Far apart");
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  add_actor (project, "a1", "West", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "a2", "East", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_node (project, map, "n1", "a1", 0, 0);
+  add_node (project, map, "n2", "a2", 20000, 0);
+  g_ptr_array_add (sheets, map);
+
+  /* 20,000 points at 300 dpi is over 80,000 pixels wide */
+  png = cc_export_sheets (project, sheets, CC_EXPORT_PNG, 300, &error);
+  g_assert_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_TOO_LARGE);
+  g_assert_null (png);
+  g_assert_nonnull (strstr (error->message, "pixels"));
+  g_clear_error (&error);
+
+  /* Tall and thin fits on a side but not in memory: 30,000 × 15,000 px */
+  cc_item_set_double (cc_item_get_child (map, CC_MAP_NODES, 1), CC_NODE_X, 7000);
+  cc_item_set_double (cc_item_get_child (map, CC_MAP_NODES, 1), CC_NODE_Y, 3500);
+  png = cc_export_sheets (project, sheets, CC_EXPORT_PNG, 288, &error);
+  g_assert_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* The same sheet exports as PDF */
+  pdf = cc_export_sheets (project, sheets, CC_EXPORT_PDF, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+}
+
+static void
+test_svg (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+
+  for (guint s = 0; s < cc_project_get_n_sheets (project); s++)
+    {
+      g_autoptr(GBytes) svg = export (project, cc_project_get_sheet (project, s), CC_EXPORT_SVG, 0);
+      gsize len;
+      const char *data = g_bytes_get_data (svg, &len);
+
+      g_assert_true (len > 100);
+      g_assert_true (g_str_has_prefix (data, "<?xml"));
+      g_assert_nonnull (mem_find (data, len, "<svg"));
+      g_assert_nonnull (mem_find (data, len, "</svg>"));
+    }
+}
+
+/* ---- bounds, culling, detail ------------------------------------------ */
+
+static cairo_surface_t *
+record (CcProject *project, CcItem *sheet, const CcRenderOptions *options)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+
+  cc_render_sheet (cr, project, sheet, options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+static void
+test_bounds_cover_drawing (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+
+  build_forcefield (project, "ffv", TRUE, CC_ORIENTATION_VERTICAL);
+  build_canvas (project, "cvx", "no-such-template");
+  for (guint s = 0; s < cc_project_get_n_sheets (project); s++)
+    {
+      CcItem *sheet = cc_project_get_sheet (project, s);
+      CcRenderOptions options;
+      cairo_surface_t *surface;
+      CcRect bounds;
+      double x, y, w, h;
+
+      cc_render_options_init (&options);
+      options.paper = FALSE;
+      cc_render_get_bounds (project, sheet, &options, &bounds);
+      surface = record (project, sheet, &options);
+      cairo_recording_surface_ink_extents (surface, &x, &y, &w, &h);
+      cairo_surface_destroy (surface);
+
+      g_test_message ("sheet %u: bounds %g,%g %gx%g ink %g,%g %gx%g", s, bounds.x, bounds.y, bounds.width,
+                      bounds.height, x, y, w, h);
+      g_assert_cmpfloat (w, >, 100);
+      g_assert_cmpfloat (x, >=, bounds.x);
+      g_assert_cmpfloat (y, >=, bounds.y);
+      g_assert_cmpfloat (x + w, <=, bounds.x + bounds.width);
+      g_assert_cmpfloat (y + h, <=, bounds.y + bounds.height);
+      /* and a margin of paper all round */
+      g_assert_cmpfloat (x - bounds.x, >=, 12);
+      g_assert_cmpfloat (bounds.x + bounds.width - (x + w), >=, 12);
+    }
+}
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Renders into an SVG surface and returns its document. cairo writes every
+ * glyph drawn as a <symbol id="glyph…">, so text shows as "glyph". */
+static GBytes *
+render_svg (CcProject *project, CcItem *sheet, const CcRenderOptions *options, double width, double height,
+            const cairo_matrix_t *matrix)
+{
+  GByteArray *data = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_bytes, data, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  if (matrix)
+    cairo_set_matrix (cr, matrix);
+  cc_render_sheet (cr, project, sheet, options);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (data);
+}
+
+static void
+test_culling (void)
+{
+  g_autoptr(CcProject) project = grid_project (400, TRUE);  /* 20 × 20, 3,420 × 2,280 pt */
+  CcItem *map = cc_project_get_sheet (project, 0);
+  CcRenderOptions options;
+  CcRect visible = { 700, 500, 400, 300 };
+  cairo_surface_t *surface;
+  double x, y, w, h, fx, fy, fw, fh;
+  g_autoptr(GBytes) full_svg = NULL;
+  g_autoptr(GBytes) part_svg = NULL;
+
+  cc_render_options_init (&options);
+  options.paper = FALSE;
+  surface = record (project, map, &options);
+  cairo_recording_surface_ink_extents (surface, &fx, &fy, &fw, &fh);
+  cairo_surface_destroy (surface);
+  full_svg = render_svg (project, map, &options, 4000, 3000, NULL);
+
+  options.visible = &visible;
+  surface = record (project, map, &options);
+  cairo_recording_surface_ink_extents (surface, &x, &y, &w, &h);
+  cairo_surface_destroy (surface);
+  part_svg = render_svg (project, map, &options, 4000, 3000, NULL);
+
+  g_test_message ("full ink %gx%g, culled ink %g,%g %gx%g; SVG %zu vs %zu bytes", fw, fh, x, y, w, h,
+                  g_bytes_get_size (full_svg), g_bytes_get_size (part_svg));
+  g_assert_cmpfloat (fw * fh, >, 3000.0 * 2000.0);
+  /* What is drawn reaches only a little past the visible area: the nodes,
+   * links and labels that cross its edge. */
+  g_assert_cmpfloat (x, >=, visible.x - 400);
+  g_assert_cmpfloat (y, >=, visible.y - 300);
+  g_assert_cmpfloat (x + w, <=, visible.x + visible.width + 400);
+  g_assert_cmpfloat (y + h, <=, visible.y + visible.height + 300);
+  g_assert_cmpfloat (w * h, <, fw * fh / 10);
+  g_assert_cmpuint (g_bytes_get_size (part_svg) * 5, <, g_bytes_get_size (full_svg));
+}
+
+static void
+test_detail_by_scale (void)
+{
+  g_autoptr(CcProject) project = grid_project (100, FALSE);
+  CcItem *map = cc_project_get_sheet (project, 0);
+  CcRenderOptions options;
+  cairo_matrix_t m;
+  g_autoptr(GBytes) near = NULL;
+  g_autoptr(GBytes) far = NULL;
+
+  cc_render_options_init (&options);
+  options.legend = FALSE;
+  near = render_svg (project, map, &options, 2000, 1400, NULL);
+  g_assert_true (bytes_contain (near, "glyph"));
+
+  /* At a tenth of the size, a name would be a pixel high: no text at all */
+  options.scale = 0.1;
+  cairo_matrix_init_scale (&m, 0.1, 0.1);
+  far = render_svg (project, map, &options, 200, 140, &m);
+  g_assert_false (bytes_contain (far, "glyph"));
+  g_assert_cmpuint (g_bytes_get_size (far) * 3, <, g_bytes_get_size (near));
+}
+
+static void
+test_huge_map (void)
+{
+  g_autoptr(CcProject) project = grid_project (10000, FALSE);
+  CcItem *map = cc_project_get_sheet (project, 0);
+  CcRenderOptions options;
+  CcRect bounds, visible;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 800);
+  cairo_t *cr = cairo_create (image);
+  double zoom = 0.08;
+  gint64 start = g_get_monotonic_time ();
+  guint inked = 0;
+
+  cc_render_options_init (&options);
+  cc_render_get_bounds (project, map, &options, &bounds);
+  g_assert_cmpfloat (bounds.width, >, 17000);
+
+  /* The whole map zoomed out to fit a window, then a pan; each completes,
+   * and draws something. */
+  for (int frame = 0; frame < 3; frame++)
+    {
+      visible = (CcRect) { bounds.x + frame * 2000, bounds.y, 1280 / zoom, 800 / zoom };
+      options.visible = &visible;
+      options.scale = zoom;
+      cairo_save (cr);
+      cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+      cairo_paint (cr);
+      cairo_scale (cr, zoom, zoom);
+      cairo_translate (cr, -visible.x, -visible.y);
+      cc_render_sheet (cr, project, map, &options);
+      cairo_restore (cr);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    }
+  cairo_surface_flush (image);
+  for (int y = 0; y < 800; y += 4)
+    for (int x = 0; x < 1280; x += 4)
+      inked += pixel_at (image, x, y) != 0x808080;
+  g_assert_cmpuint (inked, >, 1000);
+  g_test_message ("three frames of a 10,000-node map: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+}
+
+static void
+test_hit_test (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *map = cc_project_find_sheet (project, "map1");
+  CcItem *canvas = cc_project_find_sheet (project, "cv1");
+  CcItem *ff = cc_project_find_sheet (project, "ff1");
+  CcRect bounds;
+
+  g_assert_true (cc_render_hit_test (project, map, NULL, 170, 60) == cc_project_lookup (project, "n1"));
+  g_assert_true (cc_render_hit_test (project, map, NULL, 500, 200) == cc_project_lookup (project, "n5"));
+  g_assert_null (cc_render_hit_test (project, map, NULL, -5000, -5000));
+  /* Halfway along Council – NHS */
+  {
+    CcItem *hit = cc_render_hit_test (project, map, NULL, 400, 60);
+
+    g_assert_nonnull (hit);
+    g_assert_cmpint (cc_item_get_kind (hit), ==, CC_KIND_LINK);
+  }
+
+  /* Somewhere on the canvas is each card */
+  cc_render_get_bounds (project, canvas, NULL, &bounds);
+  {
+    g_autoptr(GHashTable) found = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+    for (double y = bounds.y; y < bounds.y + bounds.height; y += 8)
+      for (double x = bounds.x; x < bounds.x + bounds.width; x += 8)
+        {
+          CcItem *hit = cc_render_hit_test (project, canvas, NULL, x, y);
+
+          if (hit && cc_item_get_kind (hit) == CC_KIND_CARD)
+            g_hash_table_add (found, hit);
+        }
+    g_assert_cmpuint (g_hash_table_size (found), ==, G_N_ELEMENTS (cards_spec));
+  }
+
+  /* and on the force field, each force */
+  cc_render_get_bounds (project, ff, NULL, &bounds);
+  {
+    g_autoptr(GHashTable) found = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+    for (double y = bounds.y; y < bounds.y + bounds.height; y += 6)
+      for (double x = bounds.x; x < bounds.x + bounds.width; x += 12)
+        {
+          CcItem *hit = cc_render_hit_test (project, ff, NULL, x, y);
+
+          if (hit)
+            g_hash_table_add (found, hit);
+        }
+    g_assert_cmpuint (g_hash_table_size (found), ==, G_N_ELEMENTS (forces_spec));
+  }
+}
+
+static void
+test_empty_sheets (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *sheets[3];
+
+  sheets[0] = add_sheet (project, CC_KIND_MAP, "m", "Empty map");
+  sheets[1] = add_sheet (project, CC_KIND_FORCEFIELD, "f", "Empty force field");
+  sheets[2] = add_sheet (project, CC_KIND_CANVAS, "c", "Empty canvas");
+  cc_item_set_string (sheets[2], CC_CANVAS_TEMPLATE, "collaborative-gain");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GBytes) pdf = export (project, sheets[i], CC_EXPORT_PDF, 0);
+      g_autoptr(GBytes) png = export (project, sheets[i], CC_EXPORT_PNG, 72);
+      g_autofree char *text = pdf_text (pdf);
+
+      if (text == NULL)
+        return;
+      assert_has (text, cc_item_get_string (sheets[i], CC_SHEET_TITLE));
+    }
+}
+
+/* ---- independence from the desktop ------------------------------------ */
+
+static char *self_path;
+
+static GBytes *
+render_in_child (const char * const *env_extra)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("concord-render-XXXXXX", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "sheet.png", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { self_path, "--render-png", png_path, NULL };
+  char *contents;
+  gsize len;
+  int status;
+
+  envp = g_environ_unsetenv (envp, "GTK_THEME");
+  /* The child only makes bytes to compare; leaks are the parent's to find. */
+  {
+    const char *asan = g_environ_getenv (envp, "ASAN_OPTIONS");
+    g_autofree char *options = g_strconcat (asan ? asan : "", asan && asan[0] ? ":" : "", "detect_leaks=0", NULL);
+
+    envp = g_environ_setenv (envp, "ASAN_OPTIONS", options, TRUE);
+  }
+  for (guint i = 0; env_extra && env_extra[i]; i += 2)
+    envp = g_environ_setenv (envp, env_extra[i], env_extra[i + 1], TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_file_get_contents (png_path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_unlink (png_path);
+  g_rmdir (dir);
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+test_independent_of_desktop (void)
+{
+  const char *dark[] = {
+    "GTK_THEME", "Adwaita:dark",
+    "ADW_DEBUG_COLOR_SCHEME", "prefer-dark",
+    "ADW_DEBUG_HIGH_CONTRAST", "1",
+    "GDK_SCALE", "2",
+    "GTK_CSD", "0",
+    NULL
+  };
+  g_autoptr(GBytes) plain = render_in_child (NULL);
+  g_autoptr(GBytes) themed = render_in_child (dark);
+
+  g_assert_cmpuint (g_bytes_get_size (plain), >, 1000);
+  g_assert_true (g_bytes_equal (plain, themed));
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+static int
+render_png_to (const char *path)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+
+  g_ptr_array_add (sheets, cc_project_find_sheet (project, "map1"));
+  png = cc_export_sheets (project, sheets, CC_EXPORT_PNG, 72, &error);
+  if (png == NULL ||
+      !g_file_set_contents (path, g_bytes_get_data (png, NULL), (gssize) g_bytes_get_size (png), &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+export_samples (const char *dir)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  g_autoptr(GError) error = NULL;
+
+  build_forcefield (project, "ffv", TRUE, CC_ORIENTATION_VERTICAL);
+  build_forcefield (project, "ffn", FALSE, CC_ORIENTATION_HORIZONTAL);
+  build_canvas (project, "cvx", "no-such-template");
+  add_sheet (project, CC_KIND_MAP, "empty-map", "An empty map");
+  add_sheet (project, CC_KIND_FORCEFIELD, "empty-ff", "An empty force field");
+  cc_item_set_string (add_sheet (project, CC_KIND_CANVAS, "empty-cv", "An empty canvas"), CC_CANVAS_TEMPLATE,
+                      "collaborative-gain");
+  g_mkdir_with_parents (dir, 0755);
+  for (guint i = 0; i < cc_project_get_n_sheets (project); i++)
+    {
+      CcItem *sheet = cc_project_get_sheet (project, i);
+      g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+      static const struct { CcExportFormat format; const char *ext; } formats[] = {
+        { CC_EXPORT_PDF, "pdf" }, { CC_EXPORT_PNG, "png" }, { CC_EXPORT_SVG, "svg" },
+      };
+
+      g_ptr_array_add (sheets, sheet);
+      for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", cc_item_get_id (sheet), formats[f].ext);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autoptr(GBytes) bytes = cc_export_sheets (project, sheets, formats[f].format, 96, &error);
+
+          if (bytes == NULL ||
+              !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error))
+            {
+              g_printerr ("%s\n", error->message);
+              return 1;
+            }
+          g_print ("%s\n", path);
+        }
+    }
+  return 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+
+  if (argc == 3 && strcmp (argv[1], "--render-png") == 0)
+    return render_png_to (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--export-samples") == 0)
+    return export_samples (argv[2]);
+
+  self_path = g_canonicalize_filename (argv[0], NULL);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/map/pdf-text", test_map_pdf_text);
+  g_test_add_func ("/render/pdf/pages-and-metadata", test_pdf_pages_and_metadata);
+  g_test_add_func ("/render/forcefield/pdf-text", test_forcefield_pdf_text);
+  g_test_add_func ("/render/forcefield/balance", test_forcefield_balance);
+  g_test_add_func ("/render/canvas/pdf-text", test_canvas_pdf_text);
+  g_test_add_func ("/render/canvas/verdicts", test_canvas_verdicts);
+  g_test_add_func ("/render/canvas/unknown-template", test_canvas_unknown_template);
+  g_test_add_func ("/render/template/registry", test_template_registry);
+  g_test_add_func ("/render/png/size-and-ink", test_png_size_and_ink);
+  g_test_add_func ("/render/png/default-dpi", test_png_default_dpi);
+  g_test_add_func ("/render/png/too-large", test_png_too_large);
+  g_test_add_func ("/render/svg", test_svg);
+  g_test_add_func ("/render/bounds-cover-drawing", test_bounds_cover_drawing);
+  g_test_add_func ("/render/map/culling", test_culling);
+  g_test_add_func ("/render/map/detail-by-scale", test_detail_by_scale);
+  g_test_add_func ("/render/map/huge", test_huge_map);
+  g_test_add_func ("/render/hit-test", test_hit_test);
+  g_test_add_func ("/render/empty-sheets", test_empty_sheets);
+  g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
+
+  return g_test_run ();
+}
