@@ -137,7 +137,17 @@ format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+/* "1 to 5", for messages. */
+static char *
+range_text (const CcFieldInfo *field)
+{
+  g_autofree char *lo = format_number (field->min);
+  g_autofree char *hi = format_number (field->max);
+
+  return g_strdup_printf (_("%s to %s"), lo, hi);
 }
 
 static gboolean
@@ -223,8 +233,9 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
 
         if (!is_number (node))
           {
-            error_at (r, path, _("expected a whole number from %g to %g, found %s"),
-                      field->min, field->max, json_type_name (node));
+            g_autofree char *range = range_text (field);
+
+            error_at (r, path, _("expected a whole number from %s, found %s"), range, json_type_name (node));
             return FALSE;
           }
         d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
@@ -232,16 +243,17 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
         if (d != floor (d))
           {
             g_autofree char *text = format_number (d);
+            g_autofree char *range = range_text (field);
 
-            error_at (r, path, _("expected a whole number from %g to %g, found %s"),
-                      field->min, field->max, text);
+            error_at (r, path, _("expected a whole number from %s, found %s"), range, text);
             return FALSE;
           }
         if (d < field->min || d > field->max)
           {
             g_autofree char *text = format_number (d);
+            g_autofree char *range = range_text (field);
 
-            error_at (r, path, _("%s is out of range (%g to %g)"), text, field->min, field->max);
+            error_at (r, path, _("%s is out of range (%s)"), text, range);
             return FALSE;
           }
         v = (gint64) d;
@@ -263,8 +275,9 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
         if (!isfinite (d) || d < field->min || d > field->max)
           {
             g_autofree char *text = format_number (d);
+            g_autofree char *range = range_text (field);
 
-            error_at (r, path, _("%s is out of range (%g to %g)"), text, field->min, field->max);
+            error_at (r, path, _("%s is out of range (%s)"), text, range);
             return FALSE;
           }
         cc_item_set_double (item, index, d);

@@ -121,7 +121,7 @@ random_set (CcProject *project, GRand *rand, CcItem *item)
       v.i = g_rand_int_range (rand, (gint32) f->min, (gint32) f->max + 1);
       break;
     case CC_VT_DOUBLE:
-      v.d = g_rand_double_range (rand, -2000, 2000);
+      v.d = g_rand_double_range (rand, MAX (f->min, -2000.0), MIN (f->max, 2000.0));
       break;
     case CC_VT_BOOL:
       v.i = g_rand_boolean (rand);
