@@ -238,6 +238,7 @@ main (int argc, char *argv[])
       printf ("serialize_%u %.2f ms\n", n, serialize);
       printf ("json_glib_generate_%u %.2f ms\n", n, generate);
       printf ("save_vs_generate_%u %.2f x\n", n, save / generate);
+      printf ("serialize_vs_generate_%u %.2f x\n", n, serialize / generate);
       printf ("export_pdf_%u %.2f ms\n", n, pdf);
       fflush (stdout);
 
