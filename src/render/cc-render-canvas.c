@@ -789,16 +789,6 @@ canvas_draw (gpointer data, cairo_t *cr)
     }
 }
 
-static double
-segment_distance (double px, double py, double x1, double y1, double x2, double y2)
-{
-  double dx = x2 - x1, dy = y2 - y1, len2 = dx * dx + dy * dy, t;
-
-  t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
-  t = CLAMP (t, 0, 1);
-  return hypot (px - (x1 + t * dx), py - (y1 + t * dy));
-}
-
 static CcItem *
 canvas_hit (gpointer data, double x, double y)
 {
@@ -818,7 +808,7 @@ canvas_hit (gpointer data, double x, double y)
         continue;
       if (!l->curved)
         {
-          if (segment_distance (x, y, l->x1, l->y1, l->x2, l->y2) <= 5)
+          if (cc_segment_distance (x, y, l->x1, l->y1, l->x2, l->y2) <= 5)
             return l->item;
           continue;
         }

@@ -1425,16 +1425,6 @@ node_hit (const Node *n, double x, double y)
   return cc_rect_contains (&n->shape, x, y);
 }
 
-static double
-segment_distance (double px, double py, double x1, double y1, double x2, double y2)
-{
-  double dx = x2 - x1, dy = y2 - y1, len2 = dx * dx + dy * dy, t;
-
-  t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
-  t = CLAMP (t, 0, 1);
-  return hypot (px - (x1 + t * dx), py - (y1 + t * dy));
-}
-
 static CcItem *
 map_hit (gpointer data, double x, double y)
 {
@@ -1451,7 +1441,7 @@ map_hit (gpointer data, double x, double y)
         continue;
       if (l->label_box.width > 0 && cc_rect_contains (&l->label_box, x, y))
         return l->item;
-      if (segment_distance (x, y, l->x1, l->y1, l->x2, l->y2) <= l->width / 2 + 4)
+      if (cc_segment_distance (x, y, l->x1, l->y1, l->x2, l->y2) <= l->width / 2 + 4)
         return l->item;
     }
   for (guint i = m->n_groups; i-- > 0;)

@@ -108,4 +108,7 @@ void          cc_title_draw          (CcRenderCtx *ctx, cairo_t *cr, double x, d
 void          cc_halo_label_size     (PangoLayout *layout, double *w, double *h);
 void          cc_halo_label_draw     (cairo_t *cr, PangoLayout *layout, double cx, double cy, const CcRgb *color);
 
+/* Distance from (px, py) to the segment from (x1, y1) to (x2, y2). */
+double cc_segment_distance (double px, double py, double x1, double y1, double x2, double y2);
+
 G_END_DECLS

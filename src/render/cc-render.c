@@ -764,3 +764,13 @@ cc_export_sheets (CcProject     *project,
       return NULL;
     }
 }
+
+double
+cc_segment_distance (double px, double py, double x1, double y1, double x2, double y2)
+{
+  double dx = x2 - x1, dy = y2 - y1, len2 = dx * dx + dy * dy, t;
+
+  t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
+  t = CLAMP (t, 0, 1);
+  return hypot (px - (x1 + t * dx), py - (y1 + t * dy));
+}
