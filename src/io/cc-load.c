@@ -69,6 +69,28 @@ member_path (const char *path, const char *name)
   return g_strconcat (path, ".", name, NULL);
 }
 
+/* Reports a problem at member @name (element @index unless -1) of the item
+ * at @parent; the path is only built when there is something to report. */
+static void G_GNUC_PRINTF (5, 6)
+error_field (Reader *r, const char *parent, const char *name, int index, const char *format, ...)
+{
+  g_autofree char *path = member_path (parent, name);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (index >= 0)
+    {
+      char *indexed = g_strdup_printf ("%s[%d]", path, index);
+
+      g_free (path);
+      path = indexed;
+    }
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_problem (r, CC_PROBLEM_ERROR, path, 0, 0, "%s", message);
+}
+
 static const char *
 json_type_name (JsonNode *node)
 {
@@ -151,27 +173,28 @@ range_text (const CcFieldInfo *field)
 }
 
 static gboolean
-check_string (Reader *r, const char *path, const CcFieldInfo *field, JsonNode *node, const char **out)
+check_string (Reader *r, const char *parent, const char *name, int index,
+              const CcFieldInfo *field, JsonNode *node, const char **out)
 {
   const char *s;
   gsize len;
 
   if (!is_string (node))
     {
-      error_at (r, path, _("expected a string, found %s"), json_type_name (node));
+      error_field (r, parent, name, index, _("expected a string, found %s"), json_type_name (node));
       return FALSE;
     }
   s = json_node_get_string (node);
   len = strlen (s);
   if (len > CC_MAX_STRING_LENGTH)
     {
-      error_at (r, path, _("text of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d"),
+      error_field (r, parent, name, index, _("text of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d"),
                 len, CC_MAX_STRING_LENGTH);
       return FALSE;
     }
   if (field != NULL && (field->flags & CC_FIELD_NONEMPTY) && s[0] == '\0')
     {
-      error_at (r, path, _("must not be empty"));
+      error_field (r, parent, name, index, _("must not be empty"));
       return FALSE;
     }
   *out = s;
@@ -181,46 +204,46 @@ check_string (Reader *r, const char *path, const CcFieldInfo *field, JsonNode *n
 /* Reads one field's value from @node into @item. FALSE on error. */
 static gboolean
 read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
-            JsonNode *node, const char *path)
+            JsonNode *node, const char *parent, const char *name)
 {
   const char *s = NULL;
 
   switch (field->type)
     {
     case CC_VT_STRING:
-      if (!check_string (r, path, field, node, &s))
+      if (!check_string (r, parent, name, -1, field, node, &s))
         return FALSE;
       cc_item_set_string (item, index, s);
       return TRUE;
 
     case CC_VT_COLOR:
-      if (!check_string (r, path, field, node, &s))
+      if (!check_string (r, parent, name, -1, field, node, &s))
         return FALSE;
       if ((s[0] != '\0' || (field->flags & CC_FIELD_REQUIRED)) && !cc_color_is_valid (s))
         {
-          error_at (r, path, _("“%s” is not a colour of the form #rrggbb"), s);
+          error_field (r, parent, name, -1, _("“%s” is not a colour of the form #rrggbb"), s);
           return FALSE;
         }
       cc_item_set_string (item, index, s);
       return TRUE;
 
     case CC_VT_DATETIME:
-      if (!check_string (r, path, field, node, &s))
+      if (!check_string (r, parent, name, -1, field, node, &s))
         return FALSE;
       if (s[0] != '\0' && !cc_datetime_is_valid (s))
         {
-          error_at (r, path, _("“%s” is not an RFC 3339 date and time (such as 2026-03-01T09:30:00Z)"), s);
+          error_field (r, parent, name, -1, _("“%s” is not an RFC 3339 date and time (such as 2026-03-01T09:30:00Z)"), s);
           return FALSE;
         }
       cc_item_set_string (item, index, s);
       return TRUE;
 
     case CC_VT_REF:
-      if (!check_string (r, path, field, node, &s))
+      if (!check_string (r, parent, name, -1, field, node, &s))
         return FALSE;
       if ((field->flags & CC_FIELD_REQUIRED) && s[0] == '\0')
         {
-          error_at (r, path, _("must name a %s"), cc_kind_info (field->ref_kind)->name);
+          error_field (r, parent, name, -1, _("must name a %s"), cc_kind_info (field->ref_kind)->name);
           return FALSE;
         }
       cc_item_set_string (item, index, s);
@@ -235,7 +258,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
           {
             g_autofree char *range = range_text (field);
 
-            error_at (r, path, _("expected a whole number from %s, found %s"), range, json_type_name (node));
+            error_field (r, parent, name, -1, _("expected a whole number from %s, found %s"), range, json_type_name (node));
             return FALSE;
           }
         d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
@@ -245,7 +268,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
             g_autofree char *text = format_number (d);
             g_autofree char *range = range_text (field);
 
-            error_at (r, path, _("expected a whole number from %s, found %s"), range, text);
+            error_field (r, parent, name, -1, _("expected a whole number from %s, found %s"), range, text);
             return FALSE;
           }
         if (d < field->min || d > field->max)
@@ -253,7 +276,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
             g_autofree char *text = format_number (d);
             g_autofree char *range = range_text (field);
 
-            error_at (r, path, _("%s is out of range (%s)"), text, range);
+            error_field (r, parent, name, -1, _("%s is out of range (%s)"), text, range);
             return FALSE;
           }
         v = (gint64) d;
@@ -267,7 +290,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
 
         if (!is_number (node))
           {
-            error_at (r, path, _("expected a number, found %s"), json_type_name (node));
+            error_field (r, parent, name, -1, _("expected a number, found %s"), json_type_name (node));
             return FALSE;
           }
         d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
@@ -277,7 +300,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
             g_autofree char *text = format_number (d);
             g_autofree char *range = range_text (field);
 
-            error_at (r, path, _("%s is out of range (%s)"), text, range);
+            error_field (r, parent, name, -1, _("%s is out of range (%s)"), text, range);
             return FALSE;
           }
         cc_item_set_double (item, index, d);
@@ -287,7 +310,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
     case CC_VT_BOOL:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {
-          error_at (r, path, _("expected true or false, found %s"), json_type_name (node));
+          error_field (r, parent, name, -1, _("expected true or false, found %s"), json_type_name (node));
           return FALSE;
         }
       cc_item_set_bool (item, index, json_node_get_boolean (node));
@@ -306,10 +329,10 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
             g_autofree char *choices = enum_choices (field->enum_values);
 
             if (is_string (node))
-              error_at (r, path, _("unknown value “%s” (expected %s)"),
+              error_field (r, parent, name, -1, _("unknown value “%s” (expected %s)"),
                         json_node_get_string (node), choices);
             else
-              error_at (r, path, _("expected one of %s, found %s"), choices, json_type_name (node));
+              error_field (r, parent, name, -1, _("expected one of %s, found %s"), choices, json_type_name (node));
             return FALSE;
           }
         cc_item_set_int (item, index, v);
@@ -325,7 +348,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
           {
-            error_at (r, path, _("expected an array of strings, found %s"), json_type_name (node));
+            error_field (r, parent, name, -1, _("expected an array of strings, found %s"), json_type_name (node));
             return FALSE;
           }
         array = json_node_get_array (node);
@@ -333,9 +356,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
         strv = g_ptr_array_new_full (n + 1, NULL);
         for (guint i = 0; i < n; i++)
           {
-            g_autofree char *epath = g_strdup_printf ("%s[%u]", path, i);
-
-            if (!check_string (r, epath, NULL, json_array_get_element (array, i), &s))
+            if (!check_string (r, parent, name, (int) i, NULL, json_array_get_element (array, i), &s))
               return FALSE;
             g_ptr_array_add (strv, (gpointer) s);
           }
@@ -456,7 +477,6 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
-      g_autofree char *mpath = member_path (path, name);
       int field;
 
       if (info->id_prefix != NULL && strcmp (name, "id") == 0)
@@ -467,14 +487,14 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
           have_id = TRUE;
           if (!is_string (node))
             {
-              error_at (r, mpath, _("expected a string, found %s"), json_type_name (node));
+              error_field (r, path, name, -1, _("expected a string, found %s"), json_type_name (node));
               keep = FALSE;
               continue;
             }
           id = json_node_get_string (node);
           if (!cc_id_is_valid (id))
             {
-              error_at (r, mpath, _("“%s” is not a valid id (1 to %d characters, no control characters)"),
+              error_field (r, path, name, -1, _("“%s” is not a valid id (1 to %d characters, no control characters)"),
                         id, CC_MAX_ID_LENGTH);
               keep = FALSE;
               continue;
@@ -482,7 +502,7 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
           other = g_hash_table_lookup (r->ids, id);
           if (other != NULL)
             {
-              error_at (r, mpath, _("duplicate id “%s” (already used at %s)"), id,
+              error_field (r, path, name, -1, _("duplicate id “%s” (already used at %s)"), id,
                         (const char *) g_hash_table_lookup (r->paths, other));
               keep = FALSE;
               continue;
@@ -501,7 +521,7 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
           const CcFieldInfo *f = &info->fields[field];
 
           seen[field] = TRUE;
-          if (!read_field (r, item, (guint) field, f, node, mpath) && (f->flags & CC_FIELD_REQUIRED))
+          if (!read_field (r, item, (guint) field, f, node, path, name) && (f->flags & CC_FIELD_REQUIRED))
             keep = FALSE;
           continue;
         }
@@ -512,7 +532,9 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
         for (guint i = 0; i < info->n_slots; i++)
           if (strcmp (info->slots[i].name, name) == 0)
             {
-              read_slot (r, item, i, &info->slots[i], node, mpath);
+              g_autofree char *spath = member_path (path, name);
+
+              read_slot (r, item, i, &info->slots[i], node, spath);
               is_slot = TRUE;
               break;
             }
@@ -581,7 +603,7 @@ forget_item (Reader *r, CcItem *item)
 
 /* Is @id a valid target for @field of @item? Reports why not. */
 static gboolean
-check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, const char *path)
+check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, int index)
 {
   const char *kind_name = cc_kind_info (field->ref_kind)->name;
   CcItem *target;
@@ -591,17 +613,17 @@ check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, co
   target = g_hash_table_lookup (r->ids, id);
   if (target == NULL)
     {
-      error_at (r, path, _("no %s “%s”"), kind_name, id);
+      error_field (r, item_path (r, item), field->name, index, _("no %s “%s”"), kind_name, id);
       return FALSE;
     }
   if (cc_item_get_kind (target) != field->ref_kind)
     {
-      error_at (r, path, _("“%s” is a %s, not a %s"), id, cc_item_get_info (target)->name, kind_name);
+      error_field (r, item_path (r, item), field->name, index, _("“%s” is a %s, not a %s"), id, cc_item_get_info (target)->name, kind_name);
       return FALSE;
     }
   if ((field->flags & CC_FIELD_SAME_SHEET) && cc_item_get_sheet (target) != cc_item_get_sheet (item))
     {
-      error_at (r, path, _("%s “%s” is on another sheet (%s)"), kind_name, id, item_path (r, target));
+      error_field (r, item_path (r, item), field->name, index, _("%s “%s” is on another sheet (%s)"), kind_name, id, item_path (r, target));
       return FALSE;
     }
   return TRUE;
@@ -623,13 +645,12 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
       for (guint f = 0; f < info->n_fields; f++)
         {
           const CcFieldInfo *field = &info->fields[f];
-          g_autofree char *path = member_path (item_path (r, item), field->name);
 
           if (field->type == CC_VT_REF)
             {
               const char *id = cc_item_get_string (item, f);
 
-              if (id[0] == '\0' || check_ref (r, item, field, id, path))
+              if (id[0] == '\0' || check_ref (r, item, field, id, -1))
                 continue;
               if (field->flags & CC_FIELD_REQUIRED)
                 keep = FALSE;
@@ -645,14 +666,12 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
 
               for (guint k = 0; ids[k]; k++)
                 {
-                  g_autofree char *epath = g_strdup_printf ("%s[%u]", path, k);
-
                   if (!g_hash_table_add (seen, (gpointer) ids[k]))
                     {
-                      error_at (r, epath, _("“%s” is listed twice"), ids[k]);
+                      error_field (r, item_path (r, item), field->name, (int) k, _("“%s” is listed twice"), ids[k]);
                       changed = TRUE;
                     }
-                  else if (check_ref (r, item, field, ids[k], epath))
+                  else if (check_ref (r, item, field, ids[k], (int) k))
                     g_ptr_array_add (good, (gpointer) ids[k]);
                   else
                     changed = TRUE;
