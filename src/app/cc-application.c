@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cc-application.h"
+#include "cc-window.h"
+
+struct _CcApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CcApplication, cc_application, ADW_TYPE_APPLICATION)
+
+#define EXAMPLE_NAME "community-planning.concord"
+
+static CcWindow *
+get_active_cc_window (CcApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return CC_IS_WINDOW (window) ? CC_WINDOW (window) : NULL;
+}
+
+static CcWindow *
+create_window (CcApplication *self)
+{
+  CcWindow *window = cc_window_new (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  create_window (CC_APPLICATION (user_data));
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CcApplication *self = CC_APPLICATION (user_data);
+  CcWindow *window = get_active_cc_window (self);
+
+  if (window == NULL)
+    window = create_window (self);
+  cc_window_show_open_dialog (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CcApplication *self = CC_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Concord contributors"), NULL };
+  const char *icon = APP_ID;
+  GtkWidget *about;
+
+  /* Running from the build tree, the icon is not installed yet. */
+  if (!gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), APP_ID))
+    icon = "system-users-symbolic";
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Concord"),
+                        "application-icon", icon,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Concord contributors"),
+                        "developers", developers,
+                        "comments", _("Map partnerships between public, private, voluntary and "
+                                      "community organisations, weigh the forces for and against "
+                                      "a change, and design the gains of working together."),
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_WEBSITE "/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© The Concord contributors"),
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CcApplication *self = CC_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CcApplication *self = CC_APPLICATION (user_data);
+  GList *windows = NULL;
+
+  /* Each window closes itself, asking first when it holds unsaved
+   * changes; the application ends when the last one has gone. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    windows = g_list_prepend (windows, g_object_ref (l->data));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "open", open_action },
+  { "about", about_action },
+  { "shortcuts", shortcuts_action },
+  { "quit", quit_action },
+};
+
+static void
+cc_application_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (cc_application_parent_class)->constructed (object);
+
+  /* style.css and gtk/help-overlay.ui are found under this path. */
+  g_application_set_resource_base_path (G_APPLICATION (object), APP_PATH);
+}
+
+static void
+cc_application_startup (GApplication *application)
+{
+  GtkApplication *app = GTK_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.new-window", { "<Primary>n", NULL } },
+    { "app.open", { "<Primary>o", NULL } },
+    { "app.quit", { "<Primary>q", NULL } },
+    { "app.shortcuts", { "<Primary>question", NULL } },
+  };
+
+  G_APPLICATION_CLASS (cc_application_parent_class)->startup (application);
+
+  g_set_application_name (_("Concord"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+}
+
+static void
+cc_application_activate (GApplication *application)
+{
+  create_window (CC_APPLICATION (application));
+}
+
+static void
+cc_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  CcApplication *self = CC_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      CcWindow *window = cc_window_lookup_for_file (GTK_APPLICATION (self), files[i]);
+
+      if (window != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          continue;
+        }
+      window = create_window (self);
+      cc_window_open (window, files[i]);
+    }
+}
+
+static void
+cc_application_class_init (CcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->constructed = cc_application_constructed;
+  app_class->startup = cc_application_startup;
+  app_class->activate = cc_application_activate;
+  app_class->open = cc_application_open;
+}
+
+static void
+cc_application_init (CcApplication *self)
+{
+}
+
+CcApplication *
+cc_application_new (void)
+{
+  return g_object_new (CC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}
+
+GSettings *
+cc_application_get_settings (void)
+{
+  static GSettings *settings;
+  static gboolean looked_up;
+
+  if (!looked_up)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      looked_up = TRUE;
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+      if (schema != NULL)
+        settings = g_settings_new_full (schema, NULL, NULL);
+      else
+        g_debug ("Settings schema %s not found; settings will not be kept", APP_ID);
+    }
+  return settings;
+}
+
+GFile *
+cc_application_get_example_file (void)
+{
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "examples", EXAMPLE_NAME, NULL);
+  g_autofree char *source = NULL;
+
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_file_new_for_path (installed);
+  source = g_build_filename (SOURCE_DATADIR, "examples", EXAMPLE_NAME, NULL);
+  return g_file_new_for_path (source);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cc-project.h"
+#include "cc-render.h"
+
+G_BEGIN_DECLS
+
+#define CC_SHEET_VIEW_MIN_ZOOM 0.05
+#define CC_SHEET_VIEW_MAX_ZOOM 8.0
+
+#define CC_TYPE_SHEET_VIEW (cc_sheet_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CcSheetView, cc_sheet_view, CC, SHEET_VIEW, GtkWidget)
+
+GtkWidget *cc_sheet_view_new              (void);
+void       cc_sheet_view_set_sheet        (CcSheetView *self,
+                                           CcProject   *project,
+                                           CcItem      *sheet);
+CcProject *cc_sheet_view_get_project      (CcSheetView *self);
+CcItem    *cc_sheet_view_get_sheet        (CcSheetView *self);
+
+/* Zoom is in device-independent pixels per sheet point (1.0 = 100 %). */
+double     cc_sheet_view_get_zoom         (CcSheetView *self);
+void       cc_sheet_view_set_zoom         (CcSheetView *self,
+                                           double       zoom);
+void       cc_sheet_view_zoom_at          (CcSheetView *self,
+                                           double       zoom,
+                                           double       x,
+                                           double       y);
+void       cc_sheet_view_zoom_in          (CcSheetView *self);
+void       cc_sheet_view_zoom_out         (CcSheetView *self);
+void       cc_sheet_view_zoom_fit         (CcSheetView *self);
+
+/* Scrolls by a distance in widget pixels. */
+void       cc_sheet_view_pan              (CcSheetView *self,
+                                           double       dx,
+                                           double       dy);
+/* The part of the sheet in view, in sheet coordinates. */
+void       cc_sheet_view_get_visible_area (CcSheetView *self,
+                                           CcRect      *area);
+
+G_END_DECLS

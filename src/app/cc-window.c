@@ -1,0 +1,1471 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cc-application.h"
+#include "cc-io.h"
+#include "cc-sheet-view.h"
+#include "cc-window.h"
+
+struct _CcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwWindowTitle       *window_title;
+  GtkToggleButton      *sidebar_button;
+  GtkStack             *main_stack;
+  AdwStatusPage        *welcome_page;
+  AdwFlap              *flap;
+  GtkListBox           *sheet_list;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkStack             *view_stack;
+  CcSheetView          *sheet_view;
+  GtkLabel             *zoom_label;
+
+  CcProject            *project;
+  GFile                *file;            /* where the project is saved; NULL: nowhere yet */
+  char                 *recovered_from;  /* name of the damaged file a partial project came from */
+  CcItem               *sheet;           /* the sheet shown */
+
+  GtkNativeDialog      *chooser;
+  GtkWindow            *close_dialog;
+
+  guint                 is_example : 1;
+  guint                 populating : 1;
+  guint                 close_after_save : 1;
+  guint                 force_close : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+#define CONCORD_MIME_TYPE "application/x-concord"
+#define CONCORD_SUFFIX    ".concord"
+#define MAX_PROBLEMS_SHOWN 6
+#define MAX_PROBLEM_CHARS  240
+
+static void update_title   (CcWindow *self);
+static void update_actions (CcWindow *self);
+static void update_state   (CcWindow *self);
+static void save_as        (CcWindow *self);
+
+/* Helpers */
+
+static gboolean
+settings_has_key (GSettings  *settings,
+                  const char *key,
+                  const char *type)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return FALSE;
+  schema_key = g_settings_schema_get_key (schema, key);
+  return g_variant_type_equal (g_settings_schema_key_get_value_type (schema_key),
+                               G_VARIANT_TYPE (type));
+}
+
+static GFile *
+get_last_folder (void)
+{
+  GSettings *settings = cc_application_get_settings ();
+  g_autofree char *value = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  if (!settings_has_key (settings, "last-folder", "s"))
+    return NULL;
+  value = g_settings_get_string (settings, "last-folder");
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  if (strstr (value, "://") != NULL)
+    folder = g_file_new_for_uri (value);
+  else
+    folder = g_file_new_for_path (value);
+  if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    return NULL;
+  return g_steal_pointer (&folder);
+}
+
+static void
+remember_folder_of (GFile *file)
+{
+  GSettings *settings = cc_application_get_settings ();
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *value = NULL;
+
+  if (file == NULL || !settings_has_key (settings, "last-folder", "s"))
+    return;
+  parent = g_file_get_parent (file);
+  if (parent == NULL)
+    return;
+  value = g_file_is_native (parent) ? g_file_get_path (parent) : g_file_get_uri (parent);
+  if (value != NULL)
+    g_settings_set_string (settings, "last-folder", value);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () ? g_get_prgname () : "concord");
+  GtkRecentData data = { 0 };
+
+  data.mime_type = (char *) CONCORD_MIME_TYPE;
+  data.app_name = (char *) (g_get_application_name () ? g_get_application_name () : "Concord");
+  data.app_exec = exec;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static char *
+get_file_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return g_strdup (name != NULL ? name : "");
+}
+
+static char *
+dup_display_title (CcWindow *self)
+{
+  const char *title = self->project != NULL ? cc_project_get_title (self->project) : NULL;
+
+  if (title != NULL && title[0] != '\0')
+    return g_strdup (title);
+  if (self->file != NULL)
+    {
+      g_autofree char *name = get_file_name (self->file);
+
+      if (g_str_has_suffix (name, CONCORD_SUFFIX) && strlen (name) > strlen (CONCORD_SUFFIX))
+        name[strlen (name) - strlen (CONCORD_SUFFIX)] = '\0';
+      return g_steal_pointer (&name);
+    }
+  return g_strdup (_("Untitled Project"));
+}
+
+static const char *
+sheet_icon_name (CcKind kind)
+{
+  switch (kind)
+    {
+    case CC_KIND_MAP:
+      return "network-workgroup-symbolic";
+    case CC_KIND_FORCEFIELD:
+      return "view-dual-symbolic";
+    case CC_KIND_CANVAS:
+      return "view-grid-symbolic";
+    default:
+      return "x-office-document-symbolic";
+    }
+}
+
+static const char *
+sheet_kind_label (CcKind kind)
+{
+  switch (kind)
+    {
+    case CC_KIND_MAP:
+      return _("Partnership map");
+    case CC_KIND_FORCEFIELD:
+      return _("Force-field analysis");
+    case CC_KIND_CANVAS:
+      return _("Design canvas");
+    default:
+      return "";
+    }
+}
+
+static const char *
+sheet_title (CcItem *sheet)
+{
+  const char *title = cc_item_get_string (sheet, CC_SHEET_TITLE);
+
+  return title != NULL && title[0] != '\0' ? title : _("Untitled Sheet");
+}
+
+static GtkWidget *
+create_sheet_row (CcItem *sheet)
+{
+  GtkWidget *row, *box, *labels, *image, *title, *subtitle;
+  CcKind kind = cc_item_get_kind (sheet);
+
+  image = gtk_image_new_from_icon_name (sheet_icon_name (kind));
+  gtk_widget_add_css_class (image, "sheet-icon");
+
+  /* Long titles take two lines before they are cut short. */
+  title = gtk_label_new (sheet_title (sheet));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
+  gtk_label_set_width_chars (GTK_LABEL (title), 20);
+  gtk_widget_add_css_class (title, "sheet-title");
+
+  subtitle = gtk_label_new (sheet_kind_label (kind));
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "sheet-kind");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+
+  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), subtitle);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), labels);
+
+  row = gtk_list_box_row_new ();
+  gtk_widget_add_css_class (row, "sheet-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, sheet_title (sheet));
+  g_object_set_data_full (G_OBJECT (row), "cc-sheet", cc_item_ref (sheet),
+                          (GDestroyNotify) cc_item_unref);
+  g_object_set_data (G_OBJECT (row), "cc-title-label", title);
+  return row;
+}
+
+static GtkListBoxRow *
+find_sheet_row (CcWindow *self,
+                CcItem   *sheet)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) && g_object_get_data (G_OBJECT (child), "cc-sheet") == sheet)
+        return GTK_LIST_BOX_ROW (child);
+    }
+  return NULL;
+}
+
+static gboolean
+project_has_sheet (CcProject *project,
+                   CcItem    *sheet)
+{
+  guint n = cc_project_get_n_sheets (project);
+
+  for (guint i = 0; i < n; i++)
+    if (cc_project_get_sheet (project, i) == sheet)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+show_sheet (CcWindow *self,
+            CcItem   *sheet)
+{
+  GtkListBoxRow *row;
+
+  if (sheet != self->sheet)
+    {
+      if (sheet != NULL)
+        cc_item_ref (sheet);
+      g_clear_pointer (&self->sheet, cc_item_unref);
+      self->sheet = sheet;
+      cc_sheet_view_set_sheet (self->sheet_view, sheet ? self->project : NULL, sheet);
+    }
+
+  row = sheet != NULL ? find_sheet_row (self, sheet) : NULL;
+  self->populating = TRUE;
+  gtk_list_box_select_row (self->sheet_list, row);
+  self->populating = FALSE;
+
+  update_state (self);
+  update_actions (self);
+}
+
+static void
+rebuild_sheet_list (CcWindow *self,
+                    guint     fallback_index)
+{
+  GtkWidget *child;
+  guint n = self->project != NULL ? cc_project_get_n_sheets (self->project) : 0;
+  CcItem *sheet = NULL;
+
+  self->populating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet_list))) != NULL)
+    gtk_list_box_remove (self->sheet_list, child);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->sheet_list, create_sheet_row (cc_project_get_sheet (self->project, i)));
+  self->populating = FALSE;
+
+  /* Keep the sheet in view when it is still there, else its neighbour. */
+  if (self->sheet != NULL && project_has_sheet (self->project, self->sheet))
+    sheet = self->sheet;
+  else if (n > 0)
+    sheet = cc_project_get_sheet (self->project, MIN (fallback_index, n - 1));
+  show_sheet (self, sheet);
+}
+
+static void
+show_message (CcWindow   *self,
+              const char *heading,
+              const char *body)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_banner (CcWindow   *self,
+             const char *text)
+{
+  gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+static void
+hide_banner (CcWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+}
+
+/* The problems of @severity, one a line, at most MAX_PROBLEMS_SHOWN. */
+static char *
+format_problems (CcLoadResult      *result,
+                 CcProblemSeverity  severity)
+{
+  GString *text = g_string_new (NULL);
+  guint total = 0;
+
+  for (guint i = 0; result->problems != NULL && i < result->problems->len; i++)
+    {
+      const CcProblem *problem = g_ptr_array_index (result->problems, i);
+      g_autofree char *line = NULL;
+
+      if (problem->severity != severity)
+        continue;
+      if (total++ >= MAX_PROBLEMS_SHOWN)
+        continue;
+      line = cc_problem_to_string (problem);
+      if (line == NULL)
+        continue;
+      if (!g_utf8_validate (line, -1, NULL))
+        {
+          g_autofree char *valid = g_utf8_make_valid (line, -1);
+
+          g_free (line);
+          line = g_steal_pointer (&valid);
+        }
+      if (g_utf8_strlen (line, -1) > MAX_PROBLEM_CHARS)
+        {
+          g_autofree char *cut = g_utf8_substring (line, 0, MAX_PROBLEM_CHARS);
+
+          g_free (line);
+          line = g_strconcat (cut, "…", NULL);
+        }
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+
+  if (total > MAX_PROBLEMS_SHOWN)
+    {
+      guint more = total - MAX_PROBLEMS_SHOWN;
+
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "…and %u more problem",
+                                                 "…and %u more problems", more), more);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static CcWindow *
+pick_target (CcWindow *self)
+{
+  CcWindow *window;
+
+  if (cc_window_is_untouched (self))
+    return self;
+  window = cc_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static gboolean
+close_idle_cb (gpointer data)
+{
+  CcWindow *self = data;
+
+  self->force_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes without asking, once the current event is done. */
+static void
+close_later (CcWindow *self)
+{
+  self->force_close = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+save_to (CcWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cc_project_save (self->project, file, &error))
+    {
+      g_autofree char *name = get_file_name (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      self->close_after_save = FALSE;
+      show_message (self, heading, error != NULL ? error->message : _("The file could not be written."));
+      return FALSE;
+    }
+
+  if (file != self->file)
+    g_set_object (&self->file, file);
+  g_clear_pointer (&self->recovered_from, g_free);
+  self->is_example = FALSE;
+  add_recent (file);
+  remember_folder_of (file);
+  update_title (self);
+  update_actions (self);
+
+  if (self->close_after_save)
+    {
+      self->close_after_save = FALSE;
+      close_later (self);
+    }
+  return TRUE;
+}
+
+static GtkFileFilter *
+create_concord_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Concord Projects"));
+  gtk_file_filter_add_pattern (filter, "*" CONCORD_SUFFIX);
+  gtk_file_filter_add_mime_type (filter, CONCORD_MIME_TYPE);
+  return filter;
+}
+
+static char *
+suggest_file_name (CcWindow *self)
+{
+  g_autofree char *title = dup_display_title (self);
+
+  g_strdelimit (title, "/\\:*?\"<>|", '-');
+  for (char *p = title; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+  g_strstrip (title);
+  if (title[0] == '\0' || title[0] == '.')
+    return g_strdup_printf ("%s%s", _("Untitled Project"), CONCORD_SUFFIX);
+  return g_strconcat (title, CONCORD_SUFFIX, NULL);
+}
+
+/* Callbacks */
+
+static void
+project_notify_cb (CcWindow *self)
+{
+  update_title (self);
+  update_state (self);
+  update_actions (self);
+}
+
+static void
+project_changed_cb (CcWindow *self,
+                    CcChange *change)
+{
+  CcItem *root = cc_project_get_root (self->project);
+
+  if (change->type == CC_CHANGE_SET)
+    {
+      if (cc_kind_is_sheet (cc_item_get_kind (change->item)) && change->field == CC_SHEET_TITLE)
+        {
+          GtkListBoxRow *row = find_sheet_row (self, change->item);
+
+          if (row != NULL)
+            {
+              GtkLabel *label = g_object_get_data (G_OBJECT (row), "cc-title-label");
+
+              gtk_label_set_text (label, sheet_title (change->item));
+              gtk_widget_set_tooltip_text (GTK_WIDGET (row), sheet_title (change->item));
+            }
+        }
+      return;
+    }
+
+  if (change->parent == root && change->slot == CC_PROJECT_SHEETS)
+    {
+      guint fallback = change->index;
+
+      if (self->sheet != NULL && change->item != self->sheet
+          && project_has_sheet (self->project, self->sheet))
+        fallback = cc_item_get_index (self->sheet);
+      rebuild_sheet_list (self, fallback);
+    }
+}
+
+static void
+sheet_row_selected_cb (CcWindow      *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  if (self->populating || row == NULL)
+    return;
+  show_sheet (self, g_object_get_data (G_OBJECT (row), "cc-sheet"));
+
+  /* On a narrow window the list covers the sheet: get it out of the way. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
+dismiss_banner_cb (CcWindow *self)
+{
+  hide_banner (self);
+}
+
+static void
+zoom_changed_cb (CcWindow *self)
+{
+  g_autofree char *text = g_strdup_printf ("%.0f%%", cc_sheet_view_get_zoom (self->sheet_view) * 100);
+
+  gtk_label_set_text (self->zoom_label, text);
+  update_actions (self);
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data);
+
+static void
+replace_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  CcWindow *self = user_data;
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "cc-file");
+
+  if (g_strcmp0 (response, "replace") == 0 && file != NULL)
+    save_to (self, file);
+  else
+    self->close_after_save = FALSE;
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data)
+{
+  CcWindow *self = user_data;
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  gtk_native_dialog_destroy (native);
+  if (self->chooser == native)
+    g_clear_object (&self->chooser);
+
+  if (chosen == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+
+  name = get_file_name (chosen);
+  if (g_str_has_suffix (name, CONCORD_SUFFIX))
+    file = g_object_ref (chosen);
+  else
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (chosen);
+      g_autofree char *full = g_strconcat (name, CONCORD_SUFFIX, NULL);
+
+      file = parent != NULL ? g_file_get_child (parent, full) : g_object_ref (chosen);
+
+      /* The chooser asked about the name typed, not this one. */
+      if (g_file_query_exists (file, NULL))
+        {
+          g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), full);
+          GtkWidget *dialog;
+
+          dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                           _("A file with this name already exists. "
+                                             "Replacing it will overwrite its contents."));
+          gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+          gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                            "cancel", _("_Cancel"),
+                                            "replace", _("_Replace"),
+                                            NULL);
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                      ADW_RESPONSE_DESTRUCTIVE);
+          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+          g_object_set_data_full (G_OBJECT (dialog), "cc-file", g_object_ref (file), g_object_unref);
+          g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
+    }
+
+  save_to (self, file);
+}
+
+static void
+save_as (CcWindow *self)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = create_concord_filter ();
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = suggest_file_name (self);
+
+  if (self->chooser != NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Save Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  if (self->file != NULL)
+    folder = g_file_get_parent (self->file);
+  if (folder == NULL)
+    folder = get_last_folder ();
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+
+  self->chooser = GTK_NATIVE_DIALOG (native);
+  g_signal_connect_object (native, "response", G_CALLBACK (save_as_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_response_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  CcWindow *self = user_data;
+  g_autoptr(GListModel) files = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+  gtk_native_dialog_destroy (native);
+  if (self->chooser == native)
+    g_clear_object (&self->chooser);
+
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      if (i == 0)
+        remember_folder_of (file);
+      cc_window_open (self, file);
+    }
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  CcWindow *self = user_data;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    close_later (self);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      if (self->file != NULL)
+        save_to (self, self->file);
+      else
+        save_as (self);
+    }
+}
+
+static void
+ask_save_changes (CcWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (self->close_dialog);
+      return;
+    }
+
+  title = dup_display_title (self);
+  heading = g_strdup_printf (_("Save changes to “%s”?"), title);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   self->file != NULL
+                                   ? _("Changes which are not saved will be permanently lost.")
+                                   : _("This project has not been saved yet. If you do not save "
+                                       "it, it will be permanently lost."));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", self->file != NULL ? _("_Save") : _("_Save As…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+
+  self->close_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+accept_partial_project (CcWindow  *self,
+                        CcProject *project,
+                        GFile     *file)
+{
+  CcWindow *target = pick_target (self);
+  g_autofree char *name = get_file_name (file);
+  g_autofree char *text = NULL;
+
+  /* Unbound from the damaged file: saving asks for a new name. */
+  cc_window_set_project (target, project, NULL);
+  target->recovered_from = g_strdup (name);
+  cc_project_set_modified (project, TRUE);
+  update_title (target);
+  update_state (target);
+  update_actions (target);
+
+  text = g_strdup_printf (_("Parts of “%s” could not be read and were left out. "
+                            "Save the project under a new name to keep the rest."), name);
+  show_banner (target, text);
+}
+
+static void
+partial_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  CcWindow *self = user_data;
+  CcProject *project = g_object_get_data (G_OBJECT (dialog), "cc-project");
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "cc-file");
+
+  if (g_strcmp0 (response, "open") == 0 && project != NULL && file != NULL)
+    accept_partial_project (self, project, file);
+}
+
+static void
+ask_open_partial (CcWindow     *self,
+                  GFile        *file,
+                  CcLoadResult *result)
+{
+  g_autofree char *name = get_file_name (file);
+  g_autofree char *heading = g_strdup_printf (_("“%s” Has Problems"), name);
+  g_autofree char *problems = format_problems (result, CC_PROBLEM_ERROR);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (_("Some of this project could not be read:\n\n%s\n\n"
+                            "You can open what could be read. The file itself will not be "
+                            "changed: you will be asked for a new name when you save."),
+                          problems);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open What Can Be Read"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cc-project", g_object_ref (result->project),
+                          g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "cc-file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (partial_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_file_full (CcWindow *self,
+                GFile    *file,
+                gboolean  example)
+{
+  g_autoptr(CcLoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = get_file_name (file);
+  CcWindow *target;
+
+  if (!example)
+    {
+      CcWindow *other = cc_window_lookup_for_file (gtk_window_get_application (GTK_WINDOW (self)),
+                                                   file);
+
+      if (other == NULL && self->file != NULL && g_file_equal (self->file, file))
+        other = self;
+      if (other != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (other));
+          return;
+        }
+    }
+
+  result = cc_load_file (file, NULL, &error);
+
+  if (result == NULL || result->project == NULL)
+    {
+      g_autofree char *heading = NULL;
+      g_autofree char *body = NULL;
+
+      if (example)
+        heading = g_strdup (_("Could Not Open the Example"));
+      else
+        heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      if (result == NULL)
+        body = g_strdup (error != NULL ? error->message : _("The file could not be read."));
+      else
+        body = format_problems (result, CC_PROBLEM_ERROR);
+      if (body == NULL || body[0] == '\0')
+        {
+          g_free (body);
+          body = g_strdup (_("This is not a Concord project that can be read."));
+        }
+      show_message (self, heading, body);
+      return;
+    }
+
+  if (result->n_errors > 0)
+    {
+      ask_open_partial (self, file, result);
+      return;
+    }
+
+  target = pick_target (self);
+  cc_window_set_project (target, result->project, example ? NULL : file);
+  if (example)
+    {
+      target->is_example = TRUE;
+      update_title (target);
+      update_state (target);
+      update_actions (target);
+    }
+  else
+    {
+      add_recent (file);
+    }
+
+  if (result->problems != NULL && result->problems->len > 0)
+    {
+      g_autofree char *warnings = format_problems (result, CC_PROBLEM_WARNING);
+
+      if (warnings != NULL && warnings[0] != '\0')
+        show_banner (target, warnings);
+    }
+}
+
+static gboolean
+drop_cb (CcWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files = NULL;
+  gboolean handled = FALSE;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) && g_value_get_boxed (value) != NULL)
+    files = gdk_file_list_get_files (g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE) && g_value_get_object (value) != NULL)
+    files = g_slist_prepend (NULL, g_value_get_object (value));
+
+  /* The first goes here if this window is empty, the rest into new ones. */
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      cc_window_open (self, l->data);
+      handled = TRUE;
+    }
+  g_slist_free (files);
+  return handled;
+}
+
+/* State */
+
+static void
+update_title (CcWindow *self)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->project == NULL || cc_window_is_untouched (self))
+    {
+      adw_window_title_set_title (self->window_title, _("Concord"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Concord"));
+      return;
+    }
+
+  display = dup_display_title (self);
+  if (cc_project_get_modified (self->project))
+    title = g_strdup_printf ("• %s", display);
+  else
+    title = g_strdup (display);
+
+  if (self->file != NULL)
+    subtitle = get_file_name (self->file);
+  else if (self->recovered_from != NULL)
+    subtitle = g_strdup_printf (_("Recovered from %s"), self->recovered_from);
+  else if (self->is_example)
+    subtitle = g_strdup (_("Example — not saved"));
+  else
+    subtitle = g_strdup (_("Not saved"));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+update_state (CcWindow *self)
+{
+  gboolean welcome = cc_window_is_untouched (self);
+
+  gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "project");
+  gtk_stack_set_visible_child_name (self->view_stack, self->sheet != NULL ? "sheet" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), !welcome);
+}
+
+static void
+update_actions (CcWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean welcome = cc_window_is_untouched (self);
+  gboolean has_sheet = self->sheet != NULL;
+  guint n_sheets = self->project != NULL ? cc_project_get_n_sheets (self->project) : 0;
+  guint index = has_sheet ? cc_item_get_index (self->sheet) : 0;
+  double zoom = cc_sheet_view_get_zoom (self->sheet_view);
+
+  gtk_widget_action_set_enabled (widget, "win.save", !welcome);
+  gtk_widget_action_set_enabled (widget, "win.save-as", !welcome);
+  gtk_widget_action_set_enabled (widget, "win.undo",
+                                 self->project != NULL && cc_project_can_undo (self->project));
+  gtk_widget_action_set_enabled (widget, "win.redo",
+                                 self->project != NULL && cc_project_can_redo (self->project));
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", has_sheet && zoom < CC_SHEET_VIEW_MAX_ZOOM);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", has_sheet && zoom > CC_SHEET_VIEW_MIN_ZOOM);
+  gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_sheet);
+  gtk_widget_action_set_enabled (widget, "win.next-sheet", has_sheet && index + 1 < n_sheets);
+  gtk_widget_action_set_enabled (widget, "win.previous-sheet", has_sheet && index > 0);
+}
+
+static void
+save_window_state (CcWindow *self)
+{
+  GSettings *settings = cc_application_get_settings ();
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width, height;
+
+  if (settings_has_key (settings, "window-maximized", "b"))
+    g_settings_set_boolean (settings, "window-maximized", maximized);
+  if (maximized)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && settings_has_key (settings, "window-width", "i"))
+    g_settings_set_int (settings, "window-width", width);
+  if (height > 0 && settings_has_key (settings, "window-height", "i"))
+    g_settings_set_int (settings, "window-height", height);
+}
+
+static void
+restore_window_state (CcWindow *self)
+{
+  GSettings *settings = cc_application_get_settings ();
+  int width = 0, height = 0;
+
+  if (settings_has_key (settings, "window-width", "i"))
+    width = g_settings_get_int (settings, "window-width");
+  if (settings_has_key (settings, "window-height", "i"))
+    height = g_settings_get_int (settings, "window-height");
+  if (width >= 360 && height >= 294)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (settings_has_key (settings, "window-maximized", "b")
+      && g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* Actions */
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cc_window_show_open_dialog (CC_WINDOW (widget));
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cc_window_open_example (CC_WINDOW (widget));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  if (self->file == NULL)
+    save_as (self);
+  else
+    save_to (self, self->file);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->project != NULL)
+    save_as (self);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->project != NULL)
+    cc_project_undo (self->project);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->project != NULL)
+    cc_project_redo (self->project);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    cc_sheet_view_zoom_in (self->sheet_view);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    cc_sheet_view_zoom_out (self->sheet_view);
+  else
+    cc_sheet_view_zoom_fit (self->sheet_view);
+}
+
+static void
+step_sheet_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  int step = g_str_equal (action_name, "win.next-sheet") ? 1 : -1;
+  guint n;
+  int index;
+
+  if (self->project == NULL || self->sheet == NULL)
+    return;
+  n = cc_project_get_n_sheets (self->project);
+  index = (int) cc_item_get_index (self->sheet) + step;
+  if (index >= 0 && (guint) index < n)
+    show_sheet (self, cc_project_get_sheet (self->project, index));
+}
+
+/* Virtual functions */
+
+static gboolean
+cc_window_close_request (GtkWindow *window)
+{
+  CcWindow *self = CC_WINDOW (window);
+
+  if (!self->force_close && self->project != NULL && cc_project_get_modified (self->project))
+    {
+      ask_save_changes (self);
+      return TRUE;
+    }
+
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (cc_window_parent_class)->close_request (window);
+}
+
+static void
+cc_window_dispose (GObject *object)
+{
+  CcWindow *self = CC_WINDOW (object);
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  if (self->close_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *) &self->close_dialog);
+      self->close_dialog = NULL;
+    }
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_pointer (&self->sheet, cc_item_unref);
+  g_clear_object (&self->project);
+  g_clear_object (&self->file);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cc_window_parent_class)->dispose (object);
+}
+
+static void
+cc_window_finalize (GObject *object)
+{
+  CcWindow *self = CC_WINDOW (object);
+
+  g_free (self->recovered_from);
+
+  G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
+}
+
+static void
+cc_window_class_init (CcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cc_window_dispose;
+  object_class->finalize = cc_window_finalize;
+  window_class->close_request = cc_window_close_request;
+
+  g_type_ensure (CC_TYPE_SHEET_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_list);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_view);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, zoom_label);
+  gtk_widget_class_bind_template_callback (widget_class, sheet_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dismiss_banner_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.next-sheet", NULL, step_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-sheet", NULL, step_sheet_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-sheet", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-sheet", NULL);
+}
+
+static void
+cc_window_init (CcWindow *self)
+{
+  GtkDropTarget *target;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+  g_autoptr(CcProject) project = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  /* The application's own icon once it is installed. */
+  if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
+                               APP_ID))
+    adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+
+  restore_window_state (self);
+
+  project = cc_project_new ();
+  cc_window_set_project (self, project, NULL);
+  zoom_changed_cb (self);
+}
+
+/* Public API */
+
+CcWindow *
+cc_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (CC_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+cc_window_set_project (CcWindow  *self,
+                       CcProject *project,
+                       GFile     *file)
+{
+  g_return_if_fail (CC_IS_WINDOW (self));
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+
+  /* Forget the old sheet before its project goes. */
+  g_clear_pointer (&self->sheet, cc_item_unref);
+  cc_sheet_view_set_sheet (self->sheet_view, NULL, NULL);
+
+  g_set_object (&self->project, project);
+  g_set_object (&self->file, file);
+  g_clear_pointer (&self->recovered_from, g_free);
+  self->is_example = FALSE;
+  self->close_after_save = FALSE;
+  hide_banner (self);
+
+  g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "notify::modified", G_CALLBACK (project_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "notify::title", G_CALLBACK (project_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "notify::can-undo", G_CALLBACK (project_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "notify::can-redo", G_CALLBACK (project_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  rebuild_sheet_list (self, 0);
+  update_title (self);
+  update_state (self);
+  update_actions (self);
+
+  /* Arrow keys pan, and the zoom keys work, right away. */
+  if (self->sheet != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+}
+
+CcProject *
+cc_window_get_project (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+GFile *
+cc_window_get_file (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+/**
+ * cc_window_is_untouched:
+ *
+ * Returns: TRUE when the window holds the empty project it started with,
+ * so that opening a file may replace it.
+ */
+gboolean
+cc_window_is_untouched (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), FALSE);
+
+  return self->project == NULL
+         || (self->file == NULL
+             && self->recovered_from == NULL
+             && !self->is_example
+             && cc_project_get_n_sheets (self->project) == 0
+             && !cc_project_get_modified (self->project)
+             && !cc_project_can_undo (self->project)
+             && !cc_project_can_redo (self->project));
+}
+
+CcItem *
+cc_window_get_sheet (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->sheet;
+}
+
+void
+cc_window_select_sheet (CcWindow *self,
+                        CcItem   *sheet)
+{
+  g_return_if_fail (CC_IS_WINDOW (self));
+  g_return_if_fail (sheet == NULL || project_has_sheet (self->project, sheet));
+
+  show_sheet (self, sheet);
+}
+
+CcSheetView *
+cc_window_get_sheet_view (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->sheet_view;
+}
+
+GtkListBox *
+cc_window_get_sheet_list (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->sheet_list;
+}
+
+void
+cc_window_open (CcWindow *self,
+                GFile    *file)
+{
+  g_return_if_fail (CC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  open_file_full (self, file, FALSE);
+}
+
+void
+cc_window_open_example (CcWindow *self)
+{
+  g_autoptr(GFile) file = cc_application_get_example_file ();
+
+  g_return_if_fail (CC_IS_WINDOW (self));
+
+  open_file_full (self, file, TRUE);
+}
+
+void
+cc_window_show_open_dialog (CcWindow *self)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) concord = create_concord_filter ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_if_fail (CC_IS_WINDOW (self));
+
+  if (self->chooser != NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), concord);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  folder = get_last_folder ();
+  if (folder == NULL && self->file != NULL)
+    folder = g_file_get_parent (self->file);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+
+  self->chooser = GTK_NATIVE_DIALOG (native);
+  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+CcWindow *
+cc_window_lookup_for_file (GtkApplication *application,
+                           GFile          *file)
+{
+  GListModel *toplevels;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CC_IS_WINDOW (window)
+          && gtk_window_get_application (window) == application
+          && CC_WINDOW (window)->file != NULL
+          && g_file_equal (CC_WINDOW (window)->file, file))
+        return CC_WINDOW (window);
+    }
+  return NULL;
+}

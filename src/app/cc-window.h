@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cc-project.h"
+#include "cc-sheet-view.h"
+
+G_BEGIN_DECLS
+
+#define CC_TYPE_WINDOW (cc_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CcWindow, cc_window, CC, WINDOW, AdwApplicationWindow)
+
+CcWindow    *cc_window_new              (GtkApplication *application);
+
+/* Opens @file: in this window when it holds an untouched empty project,
+ * else in a new one. Problems in the file are reported in dialogs. */
+void         cc_window_open             (CcWindow       *self,
+                                         GFile          *file);
+void         cc_window_open_example     (CcWindow       *self);
+void         cc_window_show_open_dialog (CcWindow       *self);
+
+/* Shows @project, saved in @file (NULL: not saved anywhere yet). */
+void         cc_window_set_project      (CcWindow       *self,
+                                         CcProject      *project,
+                                         GFile          *file);
+CcProject   *cc_window_get_project      (CcWindow       *self);
+GFile       *cc_window_get_file         (CcWindow       *self);
+gboolean     cc_window_is_untouched     (CcWindow       *self);
+
+CcItem      *cc_window_get_sheet        (CcWindow       *self);
+void         cc_window_select_sheet     (CcWindow       *self,
+                                         CcItem         *sheet);
+CcSheetView *cc_window_get_sheet_view   (CcWindow       *self);
+GtkListBox  *cc_window_get_sheet_list   (CcWindow       *self);
+
+/* The window of @application (NULL: of none) that shows @file, if any. */
+CcWindow    *cc_window_lookup_for_file  (GtkApplication *application,
+                                         GFile          *file);
+
+G_END_DECLS
