@@ -63,18 +63,13 @@ about_action (GSimpleAction *action,
   CcApplication *self = CC_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   const char *developers[] = { _("The Concord contributors"), NULL };
-  const char *icon = APP_ID;
   GtkWidget *about;
-
-  /* Running from the build tree, the icon is not installed yet. */
-  if (!gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), APP_ID))
-    icon = "system-users-symbolic";
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
                         "modal", TRUE,
                         "application-name", _("Concord"),
-                        "application-icon", icon,
+                        "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The Concord contributors"),
                         "developers", developers,

@@ -157,11 +157,11 @@ sheet_icon_name (CcKind kind)
   switch (kind)
     {
     case CC_KIND_MAP:
-      return "network-workgroup-symbolic";
+      return "concord-map-symbolic";
     case CC_KIND_FORCEFIELD:
-      return "view-dual-symbolic";
+      return "concord-forcefield-symbolic";
     case CC_KIND_CANVAS:
-      return "view-grid-symbolic";
+      return "concord-canvas-symbolic";
     default:
       return "x-office-document-symbolic";
     }
@@ -1261,10 +1261,8 @@ cc_window_init (CcWindow *self)
   g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
-  /* The application's own icon once it is installed. */
-  if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
-                               APP_ID))
-    adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  /* The application's icon is also in our resources, so it shows uninstalled. */
+  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
 
   restore_window_state (self);
 
