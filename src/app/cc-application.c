@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-application.h"
+#include "cc-cli.h"
 #include "cc-window.h"
 
 struct _CcApplication
@@ -199,6 +200,7 @@ cc_application_class_init (CcApplicationClass *klass)
 static void
 cc_application_init (CcApplication *self)
 {
+  cc_cli_describe_options (G_APPLICATION (self));
 }
 
 CcApplication *

@@ -15,11 +15,40 @@
 
 typedef enum { OUT_PDF, OUT_SVG, OUT_PNG, OUT_CONCORD } OutKind;
 
+enum { OPTION_EXPORT, OPTION_SHEET, OPTION_VALIDATE };
+
+/* The headless verbs. The application lists them in its --help too. */
+static const GOptionEntry option_entries[] = {
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export FILE to OUT (.pdf, .svg, .png or .concord) without opening a window"), N_("OUT") },
+  { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: only the sheet with this id or title"), N_("SHEET") },
+  { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check FILE and list its problems; exit status 0 if it is sound, 1 if not"), N_("FILE") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("FILE") },
+};
+
+static const char summary[] = N_("Concord: partnership maps, force-field analyses and collaborative-gain canvases.");
+
+void
+cc_cli_describe_options (GApplication *app)
+{
+  GOptionEntry entries[G_N_ELEMENTS (option_entries)];
+
+  /* All but the remaining-arguments entry, which GApplication handles. */
+  memcpy (entries, option_entries, sizeof option_entries);
+  memset (&entries[G_N_ELEMENTS (option_entries) - 1], 0, sizeof (GOptionEntry));
+  g_application_add_main_option_entries (app, entries);
+  g_application_set_option_context_parameter_string (app, _("[FILE…]"));
+  g_application_set_option_context_summary (app, _(summary));
+}
+
 static gboolean
 is_verb (const char *arg)
 {
   return g_str_equal (arg, "--export") || g_str_has_prefix (arg, "--export=") ||
-         g_str_equal (arg, "--validate") || g_str_has_prefix (arg, "--validate=");
+         g_str_equal (arg, "--validate") || g_str_has_prefix (arg, "--validate=") ||
+         g_str_equal (arg, "--sheet") || g_str_has_prefix (arg, "--sheet=");
 }
 
 gboolean
@@ -200,21 +229,18 @@ cc_cli_run (int argc, char **argv)
   g_autofree char *sheet = NULL;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = NULL;
-  GOptionEntry entries[] = {
-    { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
-      N_("Export FILE to OUT (.pdf, .svg, .png or .concord) without opening a window"), N_("OUT") },
-    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
-      N_("With --export: only the sheet with this id or title"), N_("SHEET") },
-    { "validate", 0, 0, G_OPTION_ARG_FILENAME, &validate_path,
-      N_("Check FILE and list its problems; exit status 0 if it is sound, 1 if not"), N_("FILE") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
-    { NULL }
-  };
+  GOptionEntry entries[G_N_ELEMENTS (option_entries) + 1];
   guint n_files;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Concord: partnership maps, force-field analyses and "
-                                           "collaborative-gain canvases."));
+  memcpy (entries, option_entries, sizeof option_entries);
+  entries[OPTION_EXPORT].arg_data = &export_path;
+  entries[OPTION_SHEET].arg_data = &sheet;
+  entries[OPTION_VALIDATE].arg_data = &validate_path;
+  entries[G_N_ELEMENTS (option_entries) - 1].arg_data = &files;
+  memset (&entries[G_N_ELEMENTS (option_entries)], 0, sizeof (GOptionEntry));
+
+  context = g_option_context_new (_("[FILE…]"));
+  g_option_context_set_summary (context, _(summary));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
 
@@ -236,7 +262,7 @@ cc_cli_run (int argc, char **argv)
     }
 
   if (export_path == NULL)
-    return fail (_("nothing to do"));
+    return fail (_("--sheet goes with --export: concord --export OUT FILE --sheet SHEET"));
   if (n_files == 0)
     return fail (_("--export needs the project file to export: concord --export OUT FILE"));
   if (n_files > 1)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -12,5 +12,8 @@ gboolean cc_cli_wants_headless (int argc, char **argv);
  * status: 0 done (or sound), 1 the file has problems, 2 bad arguments or an
  * unreadable file. */
 int      cc_cli_run            (int argc, char **argv);
+
+/* Lists the headless verbs in the application's --help. */
+void     cc_cli_describe_options (GApplication *app);
 
 G_END_DECLS

@@ -163,6 +163,13 @@ class Arguments(Base):
         self.check(["--validate"], "Missing argument")
         self.check(["--validate", EXAMPLE, "--frobnicate"], "Unknown option")
         self.check(["--export", self.path("x.pdf"), self.path("missing.concord")], "cannot read")
+        self.check(["--sheet", "Map", EXAMPLE], "--sheet goes with --export")
+
+    def test_help_lists_the_verbs(self):
+        r = concord("--help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for option in ("--export=OUT", "--sheet=SHEET", "--validate=FILE"):
+            self.assertIn(option, r.stdout)
 
     def test_unwritable_output(self):
         self.check(["--export", os.path.join(self.tmp, "no", "such", "dir", "x.pdf"), EXAMPLE], "cannot write")
