@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cc-project.h"
+
+G_BEGIN_DECLS
+
+/* Editing operations on map sheets, for the editor. Each is ONE undo step
+ * (a group named for what it does) and goes through the CcProject edit
+ * functions, so it notifies and undoes like any other edit. Arrays of items
+ * are CcItem* borrowed from the caller. */
+
+/* Adds a node for @actor (or, when @actor is NULL, for a new actor named
+ * @name in @sector) at (@x, @y). Returns the node. */
+CcItem    *cc_map_add_organisation   (CcProject  *project,
+                                      CcItem     *sheet,
+                                      CcItem     *actor,
+                                      const char *name,
+                                      CcSector    sector,
+                                      double      x,
+                                      double      y);
+
+/* Adds a link of @type (a built-in or project link type id) between two
+ * nodes of @sheet. NULL (and nothing done) when @from == @to. */
+CcItem    *cc_map_add_link           (CcProject  *project,
+                                      CcItem     *sheet,
+                                      CcItem     *from,
+                                      CcItem     *to,
+                                      const char *type);
+
+/* Adds, as one step, a new organisation named @name at (@x, @y) linked
+ * from @from with a link of @type. Returns the new node. */
+CcItem    *cc_map_add_linked_organisation (CcProject  *project,
+                                           CcItem     *sheet,
+                                           CcItem     *from,
+                                           const char *name,
+                                           const char *type,
+                                           double      x,
+                                           double      y);
+
+/* Moves the nodes among @items by (@dx, @dy), clamped to the coordinate range. */
+void       cc_map_move_nodes         (CcProject  *project,
+                                      GPtrArray  *items,
+                                      double      dx,
+                                      double      dy);
+
+/* Deletes @items (nodes, links, groups) and what hangs on them. */
+void       cc_map_delete_items       (CcProject  *project,
+                                      GPtrArray  *items);
+
+/* Renames the actor behind @node; an empty name is refused (FALSE). */
+gboolean   cc_map_rename_node        (CcProject  *project,
+                                      CcItem     *node,
+                                      const char *name);
+
+/* Copies of the nodes among @items (with new actors named "… (copy)"), the
+ * links between them and groups wholly within them, offset by (@dx, @dy).
+ * Returns the new items (nodes first). */
+GPtrArray *cc_map_duplicate          (CcProject  *project,
+                                      CcItem     *sheet,
+                                      GPtrArray  *items,
+                                      double      dx,
+                                      double      dy);
+
+typedef enum
+{
+  CC_ALIGN_LEFT,
+  CC_ALIGN_CENTRE,
+  CC_ALIGN_RIGHT,
+  CC_ALIGN_TOP,
+  CC_ALIGN_MIDDLE,
+  CC_ALIGN_BOTTOM,
+} CcAlign;
+
+/* Aligns node positions (x, y are node centres). Needs two nodes or more. */
+void       cc_map_align              (CcProject  *project,
+                                      GPtrArray  *items,
+                                      CcAlign     align);
+/* Spaces three nodes or more evenly between the outermost two. */
+void       cc_map_distribute         (CcProject  *project,
+                                      GPtrArray  *items,
+                                      gboolean    vertical);
+
+/* A group box around the nodes among @items. Returns the group. */
+CcItem    *cc_map_group              (CcProject  *project,
+                                      CcItem     *sheet,
+                                      GPtrArray  *items,
+                                      const char *title);
+void       cc_map_ungroup            (CcProject  *project,
+                                      CcItem     *group);
+
+/* Nodes linked to @node on its sheet, nearest first. */
+GPtrArray *cc_map_neighbours         (CcProject  *project,
+                                      CcItem     *node);
+
+/* Nodes of @sheet whose actor's name contains @text (case- and
+ * accent-insensitive), in sheet order. */
+GPtrArray *cc_map_find_nodes         (CcProject  *project,
+                                      CcItem     *sheet,
+                                      const char *text);
+
+/* Actors of the project whose name starts with or contains @text, best
+ * matches first, at most @limit (for reuse while typing a new name). */
+GPtrArray *cc_project_match_actors   (CcProject  *project,
+                                      const char *text,
+                                      guint       limit);
+
+/* Sheets. */
+CcItem    *cc_project_add_sheet      (CcProject  *project,
+                                      CcKind      kind,
+                                      const char *title,
+                                      int         index);
+/* A copy right after @sheet; a copied map shares its actors (the same
+ * organisations, "today" and "the future"). */
+CcItem    *cc_project_duplicate_sheet (CcProject *project,
+                                       CcItem    *sheet);
+
+G_END_DECLS
