@@ -784,6 +784,7 @@ read_document (Reader *r, JsonNode *root_node)
     return;
   check_references (r, root_item);
   r->result->project = cc_project_new_for_root (root_item);
+  cc_project_set_format_version (r->result->project, r->result->version);
   if (r->result->n_errors > 0)
     cc_project_set_modified (r->result->project, TRUE);
 }

@@ -13,7 +13,7 @@
 #include "cc-io.h"
 #include "cc-json.h"
 
-static void write_item (GString *out, CcItem *item, guint level);
+static void write_item (GString *out, CcItem *item, gint64 version, guint level);
 
 static void
 begin_member (GString *out, gboolean *first, guint level, const char *name)
@@ -77,7 +77,7 @@ write_value (GString *out, const CcFieldInfo *field, const CcValue *value)
 }
 
 static void
-write_children (GString *out, CcItem *item, guint slot, guint level)
+write_children (GString *out, CcItem *item, guint slot, gint64 version, guint level)
 {
   GPtrArray *children = cc_item_get_children (item, slot);
 
@@ -93,7 +93,7 @@ write_children (GString *out, CcItem *item, guint slot, guint level)
         g_string_append_c (out, ',');
       g_string_append_c (out, '\n');
       cc_json_write_indent (out, level + 1);
-      write_item (out, children->pdata[i], level + 1);
+      write_item (out, children->pdata[i], version, level + 1);
     }
   g_string_append_c (out, '\n');
   cc_json_write_indent (out, level);
@@ -101,7 +101,7 @@ write_children (GString *out, CcItem *item, guint slot, guint level)
 }
 
 static void
-write_item (GString *out, CcItem *item, guint level)
+write_item (GString *out, CcItem *item, gint64 version, guint level)
 {
   const CcKindInfo *info = cc_item_get_info (item);
   JsonObject *extra = cc_item_get_extra (item);
@@ -114,7 +114,7 @@ write_item (GString *out, CcItem *item, guint level)
       begin_member (out, &first, level + 1, "format");
       cc_json_write_string (out, CC_FORMAT_NAME);
       begin_member (out, &first, level + 1, "version");
-      g_string_append_printf (out, "%d", CC_FORMAT_VERSION);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, version);
     }
   if (info->id_prefix != NULL)
     {
@@ -139,9 +139,9 @@ write_item (GString *out, CcItem *item, guint level)
     {
       begin_member (out, &first, level + 1, info->slots[i].name);
       if (info->slots[i].is_object)
-        write_item (out, cc_item_get_child (item, i, 0), level + 1);
+        write_item (out, cc_item_get_child (item, i, 0), version, level + 1);
       else
-        write_children (out, item, i, level + 1);
+        write_children (out, item, i, version, level + 1);
     }
   if (extra != NULL)
     {
@@ -173,7 +173,7 @@ cc_project_serialize (CcProject *project)
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
 
   out = g_string_sized_new (64 * 1024);
-  write_item (out, cc_project_get_root (project), 0);
+  write_item (out, cc_project_get_root (project), cc_project_get_format_version (project), 0);
   g_string_append_c (out, '\n');
   return g_string_free_to_bytes (out);
 }

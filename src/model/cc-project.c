@@ -46,6 +46,7 @@ struct _CcProject
   guint64     saved_serial; /* serial at the top of the undo stack when saved */
   gboolean    saved_unreachable;
   guint       id_counter;
+  gint64      format_version;
 };
 
 G_DEFINE_FINAL_TYPE (CcProject, cc_project, G_TYPE_OBJECT)
@@ -292,6 +293,7 @@ cc_project_init (CcProject *self)
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   self->next_serial = 1;
+  self->format_version = CC_FORMAT_VERSION;
 }
 
 /**
@@ -799,6 +801,20 @@ cc_project_clear_history (CcProject *self)
   self->saved_serial = 0;
   self->saved_unreachable = modified;
   notify_history (self);
+}
+
+gint64
+cc_project_get_format_version (CcProject *self)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (self), CC_FORMAT_VERSION);
+  return self->format_version;
+}
+
+void
+cc_project_set_format_version (CcProject *self, gint64 version)
+{
+  g_return_if_fail (CC_IS_PROJECT (self));
+  self->format_version = MAX (version, CC_FORMAT_VERSION);
 }
 
 gboolean

@@ -100,6 +100,12 @@ gboolean     cc_project_redo              (CcProject  *self);
 guint        cc_project_get_history_length (CcProject *self);
 void         cc_project_clear_history     (CcProject  *self);
 
+/* The format version the project is written in: this build's, or a newer
+ * file's own, so that a newer Concord reads back its members as it wrote them. */
+gint64       cc_project_get_format_version (CcProject *self);
+void         cc_project_set_format_version (CcProject *self,
+                                            gint64     version);
+
 gboolean     cc_project_get_modified      (CcProject  *self);
 void         cc_project_set_modified      (CcProject  *self,
                                            gboolean    modified);

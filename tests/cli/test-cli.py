@@ -262,6 +262,7 @@ class Export(Base):
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(out) as f:
             back = json.load(f)
+        self.assertEqual(back["version"], 2)
         self.assertEqual(back["plugin_data"], doc["plugin_data"])
         self.assertEqual(back["meta"]["licence"], "CC-BY-4.0")
         self.assertEqual(back["actors"][0]["website"], "https://riverside.example")
