@@ -15,14 +15,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cc-bench.h"
 #include "cc-io.h"
 #include "cc-render.h"
 
 static const char *sectors[] = { "public", "private", "voluntary", "community", "other" };
 
 /* A map of @n organisations on a grid, each linked to the next two. */
-static GBytes *
-generate_project (guint n)
+GBytes *
+cc_bench_generate_project (guint n)
 {
   g_autoptr(CcProject) project = cc_project_new ();
   CcItem *root = cc_project_get_root (project);
@@ -85,6 +86,13 @@ compare_doubles (const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+double
+cc_bench_median (double *values, guint n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 typedef void (*BenchFunc) (gpointer data);
 
 static double
@@ -101,8 +109,7 @@ median_ms (guint runs, BenchFunc func, gpointer data)
       func (data);
       times[i] = (g_get_monotonic_time () - start) / 1000.0;
     }
-  qsort (times, runs, sizeof (double), compare_doubles);
-  return runs % 2 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+  return cc_bench_median (times, runs);
 }
 
 typedef struct
@@ -210,7 +217,7 @@ main (int argc, char *argv[])
       Ctx ctx = { 0 };
       double load, save, serialize, validate, pdf, parse, generate;
 
-      ctx.bytes = generate_project (n);
+      ctx.bytes = cc_bench_generate_project (n);
       g_assert (g_file_set_contents (path, g_bytes_get_data (ctx.bytes, NULL),
                                      (gssize) g_bytes_get_size (ctx.bytes), NULL));
       ctx.file = g_file_new_for_path (path);
@@ -249,5 +256,6 @@ main (int argc, char *argv[])
       g_bytes_unref (ctx.bytes);
     }
   g_rmdir (dir);
+  cc_bench_frames ();
   return 0;
 }

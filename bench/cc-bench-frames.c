@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Canvas frame times: the sheet view snapshotted and rendered by GTK's own
+ * renderer in a 1280×800 window, as a frame on screen would be. */
+#define G_LOG_DOMAIN "concord-bench"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "cc-bench.h"
+#include "cc-io.h"
+#include "cc-sheet-view.h"
+
+#define WIDTH  1280
+#define HEIGHT 800
+#define FRAMES 15
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+/* One frame: the view's snapshot, then the renderer turning it into pixels. */
+static double
+frame_ms (GtkWidget *window, GtkWidget *view)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  graphene_rect_t viewport = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (view), gtk_widget_get_height (view));
+  gint64 start = g_get_monotonic_time ();
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GdkTexture *texture;
+
+  GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    node = gsk_container_node_new (NULL, 0);
+  texture = gsk_renderer_render_texture (renderer, node, &viewport);
+  g_object_unref (texture);
+  gsk_render_node_unref (node);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+typedef void (*Step) (CcProject *project, CcItem *sheet, guint frame);
+
+static double
+median_frame (GtkWidget *window, GtkWidget *view, CcProject *project, CcItem *sheet, Step step)
+{
+  double times[FRAMES];
+
+  frame_ms (window, view);
+  for (guint i = 0; i < FRAMES; i++)
+    {
+      if (step)
+        step (project, sheet, i);
+      times[i] = frame_ms (window, view);
+    }
+  return cc_bench_median (times, FRAMES);
+}
+
+/* A drag: one node follows the pointer, one model change per frame. */
+static void
+drag_step (CcProject *project, CcItem *sheet, guint frame)
+{
+  CcItem *node = cc_item_get_child (sheet, CC_MAP_NODES, cc_item_get_n_children (sheet, CC_MAP_NODES) / 2);
+
+  cc_project_set_double (project, node, CC_NODE_X, cc_item_get_double (node, CC_NODE_X) + 3.0);
+}
+
+void
+cc_bench_frames (void)
+{
+  static const guint sizes[] = { 200, 2000, 10000 };
+  GtkWidget *window, *view;
+  double empty;
+
+  if (!gtk_init_check ())
+    {
+      printf ("# frame times skipped: no display (run under xvfb-run -a)\n");
+      return;
+    }
+  adw_init ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  view = cc_sheet_view_new ();
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+
+  empty = median_frame (window, view, NULL, NULL, NULL);
+  printf ("frame_empty_canvas %.2f ms\n", empty);
+  printf ("# renderer: %s, view %d×%d\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
+          gtk_widget_get_width (view), gtk_widget_get_height (view));
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(GBytes) bytes = cc_bench_generate_project (sizes[s]);
+      g_autoptr(CcLoadResult) result = cc_load_bytes (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      CcItem *sheet = cc_project_get_sheet (result->project, 0);
+      double whole, zoomed, drag;
+
+      cc_sheet_view_set_sheet (CC_SHEET_VIEW (view), result->project, sheet);
+      cc_sheet_view_zoom_fit (CC_SHEET_VIEW (view));
+      iterate ();
+      whole = median_frame (window, view, result->project, sheet, NULL);
+      drag = median_frame (window, view, result->project, sheet, drag_step);
+      cc_sheet_view_set_zoom (CC_SHEET_VIEW (view), 1.0);
+      iterate ();
+      zoomed = median_frame (window, view, result->project, sheet, NULL);
+      printf ("frame_whole_map_%u %.2f ms\n", sizes[s], whole);
+      printf ("frame_zoomed_in_%u %.2f ms\n", sizes[s], zoomed);
+      printf ("frame_drag_whole_map_%u %.2f ms\n", sizes[s], drag);
+      printf ("frame_drag_vs_empty_%u %.2f x\n", sizes[s], drag / empty);
+      fflush (stdout);
+      cc_sheet_view_set_sheet (CC_SHEET_VIEW (view), NULL, NULL);
+      iterate ();
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
