@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-map-edit"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-map-edit.h"
+
+static double
+clamp_coordinate (double v)
+{
+  return CLAMP (v, -CC_MAX_COORDINATE, CC_MAX_COORDINATE);
+}
+
+static CcItem *
+sheet_node (CcProject *project, CcItem *sheet, const char *id)
+{
+  CcItem *item = cc_project_lookup (project, id);
+
+  if (item == NULL || cc_item_get_kind (item) != CC_KIND_NODE || cc_item_get_sheet (item) != sheet)
+    return NULL;
+  return item;
+}
+
+static GPtrArray *
+nodes_among (GPtrArray *items)
+{
+  GPtrArray *nodes = g_ptr_array_new ();
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (cc_item_get_kind (items->pdata[i]) == CC_KIND_NODE && !g_ptr_array_find (nodes, items->pdata[i], NULL))
+      g_ptr_array_add (nodes, items->pdata[i]);
+  return nodes;
+}
+
+static CcItem *
+insert_node (CcProject *project, CcItem *sheet, CcItem *actor, double x, double y)
+{
+  CcItem *node = cc_item_new (CC_KIND_NODE);
+
+  cc_item_set_string (node, CC_NODE_ACTOR, cc_item_get_id (actor));
+  cc_item_set_double (node, CC_NODE_X, clamp_coordinate (x));
+  cc_item_set_double (node, CC_NODE_Y, clamp_coordinate (y));
+  return cc_project_insert (project, sheet, CC_MAP_NODES, -1, node);
+}
+
+static CcItem *
+insert_actor (CcProject *project, const char *name, CcSector sector)
+{
+  CcItem *actor = cc_item_new (CC_KIND_ACTOR);
+
+  cc_item_set_string (actor, CC_ACTOR_NAME, name);
+  cc_item_set_int (actor, CC_ACTOR_SECTOR, sector < CC_N_SECTORS ? sector : CC_SECTOR_OTHER);
+  return cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_ACTORS, -1, actor);
+}
+
+CcItem *
+cc_map_add_organisation (CcProject  *project,
+                         CcItem     *sheet,
+                         CcItem     *actor,
+                         const char *name,
+                         CcSector    sector,
+                         double      x,
+                         double      y)
+{
+  CcItem *node;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP, NULL);
+  g_return_val_if_fail (actor != NULL || (name != NULL && name[0] != '\0'), NULL);
+
+  cc_project_begin_group (project, _("Add Organisation"));
+  if (actor == NULL)
+    actor = insert_actor (project, name, sector);
+  node = insert_node (project, sheet, actor, x, y);
+  cc_project_end_group (project);
+  return node;
+}
+
+static CcItem *
+insert_link (CcProject *project, CcItem *sheet, CcItem *from, CcItem *to, const char *type)
+{
+  CcItem *link = cc_item_new (CC_KIND_LINK);
+
+  cc_item_set_string (link, CC_LINK_FROM, cc_item_get_id (from));
+  cc_item_set_string (link, CC_LINK_TO, cc_item_get_id (to));
+  cc_item_set_string (link, CC_LINK_TYPE, type != NULL && type[0] != '\0' ? type : "informal");
+  return cc_project_insert (project, sheet, CC_MAP_LINKS, -1, link);
+}
+
+CcItem *
+cc_map_add_link (CcProject  *project,
+                 CcItem     *sheet,
+                 CcItem     *from,
+                 CcItem     *to,
+                 const char *type)
+{
+  CcItem *link;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+  if (from == to || cc_item_get_sheet (from) != sheet || cc_item_get_sheet (to) != sheet)
+    return NULL;
+
+  cc_project_begin_group (project, _("Add Link"));
+  link = insert_link (project, sheet, from, to, type);
+  cc_project_end_group (project);
+  return link;
+}
+
+CcItem *
+cc_map_add_linked_organisation (CcProject  *project,
+                                CcItem     *sheet,
+                                CcItem     *from,
+                                const char *name,
+                                const char *type,
+                                double      x,
+                                double      y)
+{
+  CcItem *node;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (from != NULL && name != NULL && name[0] != '\0', NULL);
+
+  cc_project_begin_group (project, _("Add Organisation"));
+  node = insert_node (project, sheet, insert_actor (project, name, CC_SECTOR_OTHER), x, y);
+  insert_link (project, sheet, from, node, type);
+  cc_project_end_group (project);
+  return node;
+}
+
+void
+cc_map_move_nodes (CcProject *project, GPtrArray *items, double dx, double dy)
+{
+  g_autoptr(GPtrArray) nodes = nodes_among (items);
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  if (nodes->len == 0 || (dx == 0 && dy == 0))
+    return;
+
+  cc_project_begin_group (project, _("Move"));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      CcItem *node = nodes->pdata[i];
+
+      cc_project_set_double (project, node, CC_NODE_X, clamp_coordinate (cc_item_get_double (node, CC_NODE_X) + dx));
+      cc_project_set_double (project, node, CC_NODE_Y, clamp_coordinate (cc_item_get_double (node, CC_NODE_Y) + dy));
+    }
+  cc_project_end_group (project);
+}
+
+void
+cc_map_delete_items (CcProject *project, GPtrArray *items)
+{
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  if (items == NULL || items->len == 0)
+    return;
+
+  /* Hold them: deleting one may drop another from the caller's array. */
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (held, cc_item_ref (items->pdata[i]));
+
+  cc_project_begin_group (project, _("Delete"));
+  for (guint i = 0; i < held->len; i++)
+    {
+      CcItem *item = held->pdata[i];
+
+      /* Skip what an earlier deletion in this call already took away. */
+      if (cc_project_lookup (project, cc_item_get_id (item)) == item)
+        cc_project_delete (project, item);
+    }
+  cc_project_end_group (project);
+}
+
+gboolean
+cc_map_rename_node (CcProject *project, CcItem *node, const char *name)
+{
+  CcItem *actor;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (name ? name : ""));
+  actor = cc_project_get_node_actor (project, node);
+  if (actor == NULL || trimmed[0] == '\0')
+    return FALSE;
+  cc_project_begin_group (project, _("Rename"));
+  cc_project_set_string (project, actor, CC_ACTOR_NAME, trimmed);
+  cc_project_end_group (project);
+  return TRUE;
+}
+
+GPtrArray *
+cc_map_duplicate (CcProject *project, CcItem *sheet, GPtrArray *items, double dx, double dy)
+{
+  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *created = g_ptr_array_new ();
+  GPtrArray *links, *groups;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), created);
+  if (nodes->len == 0)
+    return created;
+
+  cc_project_begin_group (project, _("Duplicate"));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      CcItem *node = nodes->pdata[i];
+      CcItem *actor = cc_project_get_node_actor (project, node);
+      CcItem *actor_copy, *copy;
+      g_autofree char *name = NULL;
+
+      if (actor == NULL)
+        continue;
+      actor_copy = cc_item_copy (actor);
+      cc_item_set_id (actor_copy, "");
+      name = g_strdup_printf (_("%s (copy)"), cc_item_get_string (actor, CC_ACTOR_NAME));
+      cc_item_set_string (actor_copy, CC_ACTOR_NAME, name);
+      cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_ACTORS, -1, actor_copy);
+      copy = insert_node (project, sheet, actor_copy,
+                          cc_item_get_double (node, CC_NODE_X) + dx, cc_item_get_double (node, CC_NODE_Y) + dy);
+      g_hash_table_insert (ids, g_strdup (cc_item_get_id (node)), g_strdup (cc_item_get_id (copy)));
+      g_ptr_array_add (created, copy);
+    }
+
+  links = cc_item_get_children (sheet, CC_MAP_LINKS);
+  for (guint i = 0, n = links->len; i < n; i++)
+    {
+      CcItem *link = links->pdata[i];
+      const char *from = g_hash_table_lookup (ids, cc_item_get_string (link, CC_LINK_FROM));
+      const char *to = g_hash_table_lookup (ids, cc_item_get_string (link, CC_LINK_TO));
+      CcItem *copy;
+
+      if (from == NULL || to == NULL)
+        continue;
+      copy = cc_item_copy (link);
+      cc_item_set_id (copy, "");
+      cc_item_set_string (copy, CC_LINK_FROM, from);
+      cc_item_set_string (copy, CC_LINK_TO, to);
+      g_ptr_array_add (created, cc_project_insert (project, sheet, CC_MAP_LINKS, -1, copy));
+    }
+
+  groups = cc_item_get_children (sheet, CC_MAP_GROUPS);
+  for (guint i = 0, n = groups->len; i < n; i++)
+    {
+      const char * const *members = cc_item_get_strv (groups->pdata[i], CC_GROUP_MEMBERS);
+      g_autoptr(GPtrArray) mapped = g_ptr_array_new ();
+      CcItem *copy;
+      gboolean all = members[0] != NULL;
+
+      for (guint k = 0; members[k] && all; k++)
+        {
+          const char *id = g_hash_table_lookup (ids, members[k]);
+
+          all = id != NULL;
+          g_ptr_array_add (mapped, (gpointer) id);
+        }
+      if (!all)
+        continue;
+      g_ptr_array_add (mapped, NULL);
+      copy = cc_item_copy (groups->pdata[i]);
+      cc_item_set_id (copy, "");
+      cc_item_set_strv (copy, CC_GROUP_MEMBERS, (const char * const *) mapped->pdata);
+      g_ptr_array_add (created, cc_project_insert (project, sheet, CC_MAP_GROUPS, -1, copy));
+    }
+  cc_project_end_group (project);
+  return created;
+}
+
+void
+cc_map_align (CcProject *project, GPtrArray *items, CcAlign align)
+{
+  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  gboolean horizontal = align == CC_ALIGN_LEFT || align == CC_ALIGN_CENTRE || align == CC_ALIGN_RIGHT;
+  guint field = horizontal ? CC_NODE_X : CC_NODE_Y;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, sum = 0, target;
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  if (nodes->len < 2)
+    return;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      double v = cc_item_get_double (nodes->pdata[i], field);
+
+      lo = MIN (lo, v);
+      hi = MAX (hi, v);
+      sum += v;
+    }
+  switch (align)
+    {
+    case CC_ALIGN_LEFT:
+    case CC_ALIGN_TOP:
+      target = lo;
+      break;
+    case CC_ALIGN_RIGHT:
+    case CC_ALIGN_BOTTOM:
+      target = hi;
+      break;
+    case CC_ALIGN_CENTRE:
+    case CC_ALIGN_MIDDLE:
+    default:
+      target = sum / nodes->len;
+      break;
+    }
+  cc_project_begin_group (project, _("Align"));
+  for (guint i = 0; i < nodes->len; i++)
+    cc_project_set_double (project, nodes->pdata[i], field, target);
+  cc_project_end_group (project);
+}
+
+static guint sort_field;
+
+static int
+compare_position (gconstpointer a, gconstpointer b)
+{
+  double x = cc_item_get_double (*(CcItem **) a, sort_field);
+  double y = cc_item_get_double (*(CcItem **) b, sort_field);
+
+  return x < y ? -1 : x > y;
+}
+
+void
+cc_map_distribute (CcProject *project, GPtrArray *items, gboolean vertical)
+{
+  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  guint field = vertical ? CC_NODE_Y : CC_NODE_X;
+  double first, last;
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  if (nodes->len < 3)
+    return;
+  sort_field = field;
+  g_ptr_array_sort (nodes, compare_position);
+  first = cc_item_get_double (nodes->pdata[0], field);
+  last = cc_item_get_double (nodes->pdata[nodes->len - 1], field);
+  cc_project_begin_group (project, _("Distribute"));
+  for (guint i = 1; i + 1 < nodes->len; i++)
+    cc_project_set_double (project, nodes->pdata[i], field, first + (last - first) * i / (nodes->len - 1));
+  cc_project_end_group (project);
+}
+
+CcItem *
+cc_map_group (CcProject *project, CcItem *sheet, GPtrArray *items, const char *title)
+{
+  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  CcItem *group;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  if (nodes->len == 0)
+    return NULL;
+  for (guint i = 0; i < nodes->len; i++)
+    g_ptr_array_add (ids, (gpointer) cc_item_get_id (nodes->pdata[i]));
+  g_ptr_array_add (ids, NULL);
+
+  group = cc_item_new (CC_KIND_GROUP);
+  cc_item_set_string (group, CC_GROUP_TITLE, title);
+  cc_item_set_strv (group, CC_GROUP_MEMBERS, (const char * const *) ids->pdata);
+  cc_project_begin_group (project, _("Group"));
+  cc_project_insert (project, sheet, CC_MAP_GROUPS, -1, group);
+  cc_project_end_group (project);
+  return group;
+}
+
+void
+cc_map_ungroup (CcProject *project, CcItem *group)
+{
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (group != NULL && cc_item_get_kind (group) == CC_KIND_GROUP);
+
+  cc_project_begin_group (project, _("Ungroup"));
+  cc_project_remove (project, group);
+  cc_project_end_group (project);
+}
+
+static CcItem *distance_origin;
+
+static int
+compare_distance (gconstpointer a, gconstpointer b)
+{
+  double ox = cc_item_get_double (distance_origin, CC_NODE_X), oy = cc_item_get_double (distance_origin, CC_NODE_Y);
+  CcItem *p = *(CcItem **) a, *q = *(CcItem **) b;
+  double dp = hypot (cc_item_get_double (p, CC_NODE_X) - ox, cc_item_get_double (p, CC_NODE_Y) - oy);
+  double dq = hypot (cc_item_get_double (q, CC_NODE_X) - ox, cc_item_get_double (q, CC_NODE_Y) - oy);
+
+  return dp < dq ? -1 : dp > dq;
+}
+
+GPtrArray *
+cc_map_neighbours (CcProject *project, CcItem *node)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  CcItem *sheet = cc_item_get_sheet (node);
+  GPtrArray *links;
+  const char *id = cc_item_get_id (node);
+
+  g_return_val_if_fail (sheet != NULL, out);
+  links = cc_item_get_children (sheet, CC_MAP_LINKS);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const char *from = cc_item_get_string (links->pdata[i], CC_LINK_FROM);
+      const char *to = cc_item_get_string (links->pdata[i], CC_LINK_TO);
+      CcItem *other = NULL;
+
+      if (g_str_equal (from, id))
+        other = sheet_node (project, sheet, to);
+      else if (g_str_equal (to, id))
+        other = sheet_node (project, sheet, from);
+      if (other != NULL && !g_ptr_array_find (out, other, NULL))
+        g_ptr_array_add (out, other);
+    }
+  distance_origin = node;
+  g_ptr_array_sort (out, compare_distance);
+  return out;
+}
+
+/* Folded for matching: lower case, no accents. */
+static char *
+fold (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = decomposed; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+cc_map_find_nodes (CcProject *project, CcItem *sheet, const char *text)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  g_autofree char *needle = NULL;
+  GPtrArray *nodes;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), out);
+  if (sheet == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP || text == NULL || text[0] == '\0')
+    return out;
+  needle = fold (text);
+  nodes = cc_item_get_children (sheet, CC_MAP_NODES);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      CcItem *actor = cc_project_get_node_actor (project, nodes->pdata[i]);
+      g_autofree char *name = NULL;
+
+      if (actor == NULL)
+        continue;
+      name = fold (cc_item_get_string (actor, CC_ACTOR_NAME));
+      if (strstr (name, needle) != NULL)
+        g_ptr_array_add (out, nodes->pdata[i]);
+    }
+  return out;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate (cc_item_get_string (*(CcItem **) a, CC_ACTOR_NAME),
+                         cc_item_get_string (*(CcItem **) b, CC_ACTOR_NAME));
+}
+
+GPtrArray *
+cc_project_match_actors (CcProject *project, const char *text, guint limit)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  g_autoptr(GPtrArray) contains = g_ptr_array_new ();
+  g_autofree char *needle = NULL;
+  GPtrArray *actors;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), out);
+  if (text == NULL || text[0] == '\0' || limit == 0)
+    return out;
+  needle = fold (text);
+  actors = cc_item_get_children (cc_project_get_root (project), CC_PROJECT_ACTORS);
+  for (guint i = 0; i < actors->len; i++)
+    {
+      g_autofree char *name = fold (cc_item_get_string (actors->pdata[i], CC_ACTOR_NAME));
+      const char *at = strstr (name, needle);
+
+      if (at == name)
+        g_ptr_array_add (out, actors->pdata[i]);
+      else if (at != NULL)
+        g_ptr_array_add (contains, actors->pdata[i]);
+    }
+  g_ptr_array_sort (out, compare_names);
+  g_ptr_array_sort (contains, compare_names);
+  for (guint i = 0; i < contains->len; i++)
+    g_ptr_array_add (out, contains->pdata[i]);
+  if (out->len > limit)
+    g_ptr_array_set_size (out, limit);
+  return out;
+}
+
+CcItem *
+cc_project_add_sheet (CcProject *project, CcKind kind, const char *title, int index)
+{
+  CcItem *sheet;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (cc_kind_is_sheet (kind), NULL);
+
+  sheet = cc_item_new (kind);
+  if (title == NULL || title[0] == '\0')
+    title = kind == CC_KIND_MAP ? _("New map") : kind == CC_KIND_FORCEFIELD ? _("New force field") : _("New canvas");
+  cc_item_set_string (sheet, CC_SHEET_TITLE, title);
+  if (kind == CC_KIND_CANVAS)
+    cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, "collaborative-gain");
+  cc_project_begin_group (project, _("Add Sheet"));
+  cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_SHEETS, index, sheet);
+  cc_project_end_group (project);
+  return sheet;
+}
+
+/* Gives every item below @item a fresh id, recording old -> new in @ids. */
+static void
+renumber (CcProject *project, CcItem *item, GHashTable *ids)
+{
+  const CcKindInfo *info = cc_item_get_info (item);
+
+  if (info->id_prefix != NULL)
+    {
+      /* The project's id counter only goes up, so ids handed out here
+       * before insertion never repeat. */
+      char *id = cc_project_new_id (project, cc_item_get_kind (item));
+
+      g_hash_table_insert (ids, g_strdup (cc_item_get_id (item)), id);
+      cc_item_set_id (item, id);
+    }
+  for (guint s = 0; s < info->n_slots; s++)
+    for (guint i = 0; i < cc_item_get_n_children (item, s); i++)
+      {
+        CcItem *child = cc_item_get_child (item, s, i);
+        CcItem *detached = cc_item_steal_child (item, s, i);
+
+        g_assert (detached == child);
+        renumber (project, child, ids);
+        cc_item_take_child (item, s, (int) i, child);
+      }
+}
+
+/* Points same-sheet references inside @item at the renumbered items. */
+static void
+remap (CcItem *item, GHashTable *ids)
+{
+  const CcKindInfo *info = cc_item_get_info (item);
+
+  for (guint f = 0; f < info->n_fields; f++)
+    {
+      const CcFieldInfo *field = &info->fields[f];
+
+      if (!(field->flags & CC_FIELD_SAME_SHEET))
+        continue;
+      if (field->type == CC_VT_REF)
+        {
+          const char *mapped = g_hash_table_lookup (ids, cc_item_get_string (item, f));
+
+          if (mapped != NULL)
+            cc_item_set_string (item, f, mapped);
+        }
+      else if (field->type == CC_VT_REFS)
+        {
+          const char * const *old = cc_item_get_strv (item, f);
+          g_autoptr(GPtrArray) mapped = g_ptr_array_new ();
+
+          for (guint k = 0; old[k]; k++)
+            {
+              const char *m = g_hash_table_lookup (ids, old[k]);
+
+              g_ptr_array_add (mapped, (gpointer) (m ? m : old[k]));
+            }
+          g_ptr_array_add (mapped, NULL);
+          {
+            g_auto(GStrv) copy = g_strdupv ((char **) mapped->pdata);
+
+            cc_item_set_strv (item, f, (const char * const *) copy);
+          }
+        }
+    }
+  for (guint s = 0; s < info->n_slots; s++)
+    for (guint i = 0; i < cc_item_get_n_children (item, s); i++)
+      remap (cc_item_get_child (item, s, i), ids);
+}
+
+CcItem *
+cc_project_duplicate_sheet (CcProject *project, CcItem *sheet)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *title = NULL;
+  CcItem *copy;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (sheet != NULL && cc_kind_is_sheet (cc_item_get_kind (sheet)), NULL);
+
+  copy = cc_item_copy (sheet);
+  renumber (project, copy, ids);
+  remap (copy, ids);
+  title = g_strdup_printf (_("%s (copy)"), cc_item_get_string (sheet, CC_SHEET_TITLE));
+  cc_item_set_string (copy, CC_SHEET_TITLE, title);
+  cc_project_begin_group (project, _("Duplicate Sheet"));
+  cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_SHEETS,
+                     (int) cc_item_get_index (sheet) + 1, copy);
+  cc_project_end_group (project);
+  return copy;
+}
