@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "cc-application.h"
+#include "cc-inspector.h"
 #include "cc-io.h"
+#include "cc-map-edit.h"
+#include "cc-selection.h"
 #include "cc-sheet-view.h"
 #include "cc-window.h"
 
@@ -27,6 +30,18 @@ struct _CcWindow
   GtkStack             *view_stack;
   CcSheetView          *sheet_view;
   GtkLabel             *zoom_label;
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *inspector_revealer;
+  CcInspector          *inspector;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GMenuModel           *sheet_menu;
+  GtkWidget            *sheet_popover;
+  GtkWidget            *sidebar;
+
+  CcSelection          *selection;       /* of the sheet shown */
+  GPtrArray            *matches;         /* nodes found by the search bar */
+  guint                 match_index;
 
   CcProject            *project;
   GFile                *file;            /* where the project is saved; NULL: nowhere yet */
@@ -276,6 +291,11 @@ show_sheet (CcWindow *self,
       g_clear_pointer (&self->sheet, cc_item_unref);
       self->sheet = sheet;
       cc_sheet_view_set_sheet (self->sheet_view, sheet ? self->project : NULL, sheet);
+      cc_selection_set_sheet (self->selection, sheet ? self->project : NULL, sheet);
+      /* The inspector follows the selection to the project of the sheet. */
+      cc_inspector_set_selection (self->inspector, NULL);
+      cc_inspector_set_selection (self->inspector, self->selection);
+      g_clear_pointer (&self->matches, g_ptr_array_unref);
     }
 
   row = sheet != NULL ? find_sheet_row (self, sheet) : NULL;
@@ -287,6 +307,64 @@ show_sheet (CcWindow *self,
   update_actions (self);
 }
 
+/* Sheets are reordered by dragging their rows. */
+
+static GdkContentProvider *
+row_drag_prepare_cb (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     GtkWidget     *row)
+{
+  CcItem *sheet = g_object_get_data (G_OBJECT (row), "cc-sheet");
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, cc_item_get_id (sheet));
+}
+
+static void
+row_drag_begin_cb (GtkDragSource *source,
+                   GdkDrag       *drag,
+                   GtkWidget     *row)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
+static gboolean
+row_drop_cb (GtkDropTarget *target,
+             const GValue  *value,
+             double         x,
+             double         y,
+             GtkWidget     *row)
+{
+  CcWindow *self = CC_WINDOW (gtk_widget_get_root (row));
+  CcItem *onto = g_object_get_data (G_OBJECT (row), "cc-sheet");
+  CcItem *sheet;
+
+  if (!G_VALUE_HOLDS_STRING (value) || self->project == NULL)
+    return FALSE;
+  sheet = cc_project_lookup (self->project, g_value_get_string (value));
+  if (sheet == NULL || !project_has_sheet (self->project, sheet) || sheet == onto)
+    return FALSE;
+  cc_project_move (self->project, sheet, cc_item_get_index (onto));
+  show_sheet (self, sheet);
+  return TRUE;
+}
+
+static void
+add_row_dnd (GtkWidget *row)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), row);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (row_drag_begin_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (row_drop_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 rebuild_sheet_list (CcWindow *self,
                     guint     fallback_index)
@@ -296,10 +374,15 @@ rebuild_sheet_list (CcWindow *self,
   CcItem *sheet = NULL;
 
   self->populating = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet_list))) != NULL)
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->sheet_list, 0))) != NULL)
     gtk_list_box_remove (self->sheet_list, child);
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->sheet_list, create_sheet_row (cc_project_get_sheet (self->project, i)));
+    {
+      GtkWidget *row = create_sheet_row (cc_project_get_sheet (self->project, i));
+
+      add_row_dnd (row);
+      gtk_list_box_append (self->sheet_list, row);
+    }
   self->populating = FALSE;
 
   /* Keep the sheet in view when it is still there, else its neighbour. */
@@ -985,6 +1068,12 @@ update_actions (CcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-in", has_sheet && zoom < CC_SHEET_VIEW_MAX_ZOOM);
   gtk_widget_action_set_enabled (widget, "win.zoom-out", has_sheet && zoom > CC_SHEET_VIEW_MIN_ZOOM);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_sheet);
+  gtk_widget_action_set_enabled (widget, "win.add-sheet", !welcome || self->project != NULL);
+  gtk_widget_action_set_enabled (widget, "win.rename-sheet", has_sheet);
+  gtk_widget_action_set_enabled (widget, "win.duplicate-sheet", has_sheet);
+  gtk_widget_action_set_enabled (widget, "win.delete-sheet", has_sheet);
+  gtk_widget_action_set_enabled (widget, "win.delete-sheet-key", has_sheet);
+  gtk_widget_action_set_enabled (widget, "win.find", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);
   gtk_widget_action_set_enabled (widget, "win.next-sheet", has_sheet && index + 1 < n_sheets);
   gtk_widget_action_set_enabled (widget, "win.previous-sheet", has_sheet && index > 0);
 }
@@ -1025,6 +1114,16 @@ restore_window_state (CcWindow *self)
 }
 
 /* Actions */
+
+/* Whether the focus is in a text field. Ctrl+Z there undoes the text (the
+ * field's own text.undo), never the project behind the field's back. */
+static gboolean
+focus_is_text (CcWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}
 
 static void
 open_action (GtkWidget  *widget,
@@ -1083,6 +1182,8 @@ undo_action (GtkWidget  *widget,
 {
   CcWindow *self = CC_WINDOW (widget);
 
+  if (focus_is_text (self))
+    return;
   if (self->project != NULL)
     cc_project_undo (self->project);
 }
@@ -1094,8 +1195,259 @@ redo_action (GtkWidget  *widget,
 {
   CcWindow *self = CC_WINDOW (widget);
 
+  if (focus_is_text (self))
+    return;
   if (self->project != NULL)
     cc_project_redo (self->project);
+}
+
+static void
+toggle_inspector_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->inspector_revealer,
+                                 !gtk_revealer_get_reveal_child (self->inspector_revealer));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+search_mode_cb (CcWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      g_clear_pointer (&self->matches, g_ptr_array_unref);
+      if (self->sheet != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+    }
+}
+
+static void
+search_changed_cb (CcWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  if (self->project == NULL || self->sheet == NULL || cc_item_get_kind (self->sheet) != CC_KIND_MAP)
+    return;
+  if (text[0] == '\0')
+    {
+      cc_selection_clear (self->selection);
+      return;
+    }
+  self->matches = cc_map_find_nodes (self->project, self->sheet, text);
+  self->match_index = G_MAXUINT;
+  cc_selection_set_items (self->selection, self->matches);
+  if (self->matches->len == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+}
+
+/* Puts @node in the middle of the view. */
+static void
+centre_on (CcWindow *self,
+           CcItem   *node)
+{
+  CcRect area;
+  double zoom = cc_sheet_view_get_zoom (self->sheet_view);
+  double x = cc_item_get_double (node, CC_NODE_X);
+  double y = cc_item_get_double (node, CC_NODE_Y);
+
+  cc_sheet_view_get_visible_area (self->sheet_view, &area);
+  cc_sheet_view_pan (self->sheet_view,
+                     (x - (area.x + area.width / 2)) * zoom,
+                     (y - (area.y + area.height / 2)) * zoom);
+}
+
+static void
+search_next_cb (CcWindow *self)
+{
+  CcItem *node;
+
+  if (self->matches == NULL)
+    search_changed_cb (self);
+  if (self->matches == NULL || self->matches->len == 0)
+    return;
+  self->match_index = self->match_index >= self->matches->len - 1 ? 0 : self->match_index + 1;
+  node = g_ptr_array_index (self->matches, self->match_index);
+  cc_selection_select (self->selection, node);
+  centre_on (self, node);
+}
+
+static void
+add_sheet_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  const char *type = g_variant_get_string (parameter, NULL);
+  CcKind kind;
+  const char *title;
+  CcItem *sheet;
+
+  if (self->project == NULL)
+    return;
+  if (g_str_equal (type, "forcefield"))
+    {
+      kind = CC_KIND_FORCEFIELD;
+      title = _("New Force-Field Analysis");
+    }
+  else if (g_str_equal (type, "canvas"))
+    {
+      kind = CC_KIND_CANVAS;
+      title = _("New Design Canvas");
+    }
+  else
+    {
+      kind = CC_KIND_MAP;
+      title = _("New Partnership Map");
+    }
+  sheet = cc_project_add_sheet (self->project, kind, title,
+                                self->sheet != NULL ? (int) cc_item_get_index (self->sheet) + 1 : -1);
+  if (sheet != NULL)
+    show_sheet (self, sheet);
+}
+
+static void
+duplicate_sheet_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcItem *copy;
+
+  if (self->project == NULL || self->sheet == NULL)
+    return;
+  copy = cc_project_duplicate_sheet (self->project, self->sheet);
+  if (copy != NULL)
+    show_sheet (self, copy);
+}
+
+static void
+delete_sheet_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (self->project == NULL || self->sheet == NULL)
+    return;
+  /* The Delete key deletes a sheet only from the list of sheets. */
+  if (g_str_equal (action_name, "win.delete-sheet-key")
+      && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_list))))
+    return;
+
+  text = g_strdup_printf (_("“%s” deleted"), sheet_title (self->sheet));
+  cc_project_delete (self->project, self->sheet);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  CcWindow *self = user_data;
+  CcItem *sheet = g_object_get_data (G_OBJECT (dialog), "cc-sheet");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cc-entry");
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0 || sheet == NULL || self->project == NULL
+      || !project_has_sheet (self->project, sheet))
+    return;
+  title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (title[0] != '\0' && g_strcmp0 (title, cc_item_get_string (sheet, CC_SHEET_TITLE)) != 0)
+    cc_project_set_string (self->project, sheet, CC_SHEET_TITLE, title);
+}
+
+static void
+rename_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", title[0] != '\0');
+}
+
+static void
+rename_sheet_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkWidget *dialog, *entry;
+
+  if (self->project == NULL || self->sheet == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Sheet"), NULL);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), cc_item_get_string (self->sheet, CC_SHEET_TITLE));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog, 0);
+
+  g_object_set_data_full (G_OBJECT (dialog), "cc-sheet", cc_item_ref (self->sheet),
+                          (GDestroyNotify) cc_item_unref);
+  g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+sheet_list_pressed_cb (CcWindow        *self,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       GtkGestureClick *gesture)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->sheet_list, (int) y);
+  GtkWidget *parent = gtk_widget_get_parent (self->sheet_popover);
+  GdkRectangle rect = { 0, 0, 1, 1 };
+  double px = x, py = y;
+
+  if (row == NULL)
+    return;
+  gtk_widget_translate_coordinates (GTK_WIDGET (self->sheet_list), parent, x, y, &px, &py);
+  rect.x = (int) px;
+  rect.y = (int) py;
+  show_sheet (self, g_object_get_data (G_OBJECT (row), "cc-sheet"));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->sheet_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->sheet_popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -1165,6 +1517,12 @@ cc_window_dispose (GObject *object)
     }
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
+  if (self->sheet_popover != NULL)
+    g_clear_pointer (&self->sheet_popover, gtk_widget_unparent);
+  if (self->inspector != NULL)
+    cc_inspector_set_selection (self->inspector, NULL);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_object (&self->selection);
   g_clear_pointer (&self->sheet, cc_item_unref);
   g_clear_object (&self->project);
   g_clear_object (&self->file);
@@ -1196,6 +1554,7 @@ cc_window_class_init (CcWindowClass *klass)
   window_class->close_request = cc_window_close_request;
 
   g_type_ensure (CC_TYPE_SHEET_VIEW);
+  g_type_ensure (CC_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, window_title);
@@ -1209,6 +1568,17 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_view);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_menu);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar);
+  gtk_widget_class_bind_template_callback (widget_class, sheet_list_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheet_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_banner_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
@@ -1223,6 +1593,13 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-sheet", NULL, duplicate_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-sheet", NULL, delete_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-sheet-key", NULL, delete_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.next-sheet", NULL, step_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.previous-sheet", NULL, step_sheet_action);
 
@@ -1241,6 +1618,10 @@ cc_window_class_init (CcWindowClass *klass)
                                        "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-sheet", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-sheet-key", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
                                        "win.next-sheet", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
@@ -1255,6 +1636,16 @@ cc_window_init (CcWindow *self)
   g_autoptr(CcProject) project = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = cc_selection_new ();
+  cc_inspector_set_selection (self->inspector, self->selection);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  self->sheet_popover = gtk_popover_menu_new_from_model (self->sheet_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->sheet_popover), FALSE);
+  gtk_widget_set_halign (self->sheet_popover, GTK_ALIGN_START);
+  /* On the sidebar box, whose layout leaves popovers out of its size. */
+  gtk_widget_set_parent (self->sheet_popover,
+                         self->sidebar);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
