@@ -5,13 +5,34 @@
 
 #include <math.h>
 
-#include "cc-sheet-view.h"
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cc-map-edit.h"
+#include "cc-sheet-view-private.h"
 
 /* A sheet on a zoomable, pannable desk: the renderer draws the sheet on
  * white paper, the widget's CSS background is the desk around it.
  *
  * The view state is the zoom and the sheet point shown at the centre of
  * the widget, so a resize keeps what is in the middle in the middle. */
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_MOVE,
+  DRAG_LINK,
+  DRAG_BAND,
+} DragMode;
+
+typedef enum
+{
+  EDIT_NONE,
+  EDIT_CREATE,
+  EDIT_RENAME,
+} EditMode;
 
 struct _CcSheetView
 {
@@ -33,9 +54,41 @@ struct _CcSheetView
   double     pointer_y;
   gboolean   has_pointer;
 
-  /* Drag to pan. */
+  /* Drags: pan, move the selection, draw a link, or a rubber band. */
+  DragMode   drag_mode;
+  double     drag_x, drag_y;     /* where the press was, view pixels */
+  double     drag_dx, drag_dy;   /* offset from there */
+  gboolean   drag_moved;
+  gboolean   drag_was_selected;
+  gboolean   drag_additive;
+  CcItem    *drag_item;          /* the node pressed, or the link's source */
+  CcItem    *drag_target;        /* the node a link would go to */
   double     drag_center_x;
   double     drag_center_y;
+
+  /* Editing (map sheets). */
+  CcSelection *selection;
+  char        *link_type;
+  GHashTable  *boxes;            /* CcItem* -> CcRect*, sheet coordinates */
+  GtkGesture  *click;
+  GtkGesture  *drag;
+  GtkEventController *key;
+  GdkModifierType test_state;
+  gboolean     space_held;
+  guint        open_idle;
+
+  /* The inline name entry. */
+  GtkWidget   *editor;           /* box: entry over suggestions */
+  GtkWidget   *entry;
+  GtkWidget   *suggestions;
+  GtkEventController *entry_key;
+  GPtrArray   *matches;          /* CcItem* actors, refs */
+  EditMode     edit_mode;
+  guint        edit_session;
+  gboolean     committing;
+  double       edit_x, edit_y;   /* sheet point */
+  CcItem      *edit_node;        /* renamed */
+  CcItem      *edit_from;        /* the new one is linked from it */
 
   /* Pinch to zoom. */
   double     pinch_zoom;
@@ -48,6 +101,7 @@ G_DEFINE_FINAL_TYPE (CcSheetView, cc_sheet_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ZOOM,
+  PROP_LINK_TYPE,
   N_PROPS
 };
 
@@ -59,6 +113,33 @@ static GParamSpec *properties[N_PROPS];
 #define BOTTOM_INSET 56.0  /* room left for controls floating over the bottom */
 #define WHEEL_STEP  64.0   /* pixels per wheel notch */
 #define KEY_STEP    48.0   /* pixels per arrow key press */
+#define NUDGE       10.0   /* points per arrow key press on a selection */
+#define NUDGE_BIG   50.0   /* with Shift */
+#define CHAIN_STEP  180.0  /* points between organisations added with Tab */
+#define DUP_OFFSET  30.0
+#define DRAG_SLOP   3.0    /* pixels before a press becomes a drag */
+#define HANDLE_R    6.0    /* link handle radius, pixels */
+#define MAX_MATCHES 6
+#define EDITOR_WIDTH 220
+
+static void editor_commit (CcSheetView *self, gboolean chain, CcItem *actor);
+static void editor_cancel (CcSheetView *self);
+static void actions_update (CcSheetView *self);
+
+static gboolean
+is_map (CcSheetView *self)
+{
+  return self->sheet != NULL && cc_item_get_kind (self->sheet) == CC_KIND_MAP;
+}
+
+/* Redraws, and moves the inline entry along with the sheet. */
+static void
+view_changed (CcSheetView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->edit_mode != EDIT_NONE)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
 
 static const CcRect *
 get_bounds (CcSheetView *self)
@@ -162,7 +243,7 @@ set_zoom_keeping (CcSheetView *self,
   self->center_y = sy - (y - height / 2) / zoom;
   self->needs_fit = FALSE;
   constrain (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
   if (old_zoom != zoom)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
@@ -196,8 +277,9 @@ project_changed_cb (CcSheetView *self,
   /* Names of actors, link types and the like show on the sheet, so any
    * change may alter what is drawn and how far it reaches. */
   self->bounds_valid = FALSE;
+  g_hash_table_remove_all (self->boxes);
   constrain (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 static gboolean
@@ -269,22 +351,200 @@ leave_cb (CcSheetView *self)
 }
 
 static void
+sheet_to_view (CcSheetView *self,
+               double       sx,
+               double       sy,
+               double      *x,
+               double      *y)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  *x = (sx - self->center_x) * self->zoom + width / 2;
+  *y = (sy - self->center_y) * self->zoom + height / 2;
+}
+
+/* The box the renderer lays @item out in, remembered until the next change. */
+static gboolean
+get_box (CcSheetView *self,
+         CcItem      *item,
+         CcRect      *out)
+{
+  CcRect *box = g_hash_table_lookup (self->boxes, item);
+
+  if (box == NULL)
+    {
+      CcRect r;
+
+      if (!cc_render_get_item_bounds (self->project, self->sheet, item, &r))
+        return FALSE;
+      box = g_memdup2 (&r, sizeof r);
+      g_hash_table_insert (self->boxes, item, box);
+    }
+  *out = *box;
+  return TRUE;
+}
+
+static GdkModifierType
+get_state (CcSheetView        *self,
+           GtkEventController *controller)
+{
+  if (gtk_event_controller_get_current_event (controller) == NULL)
+    return self->test_state;
+  return gtk_event_controller_get_current_event_state (controller);
+}
+
+static GPtrArray *
+selected_nodes (CcSheetView *self)
+{
+  return cc_selection_get_of_kind (self->selection, CC_KIND_NODE);
+}
+
+static CcItem *
+node_of_link_end (CcSheetView *self,
+                  CcItem      *link,
+                  guint        field)
+{
+  const char *id = cc_item_get_string (link, field);
+
+  return id != NULL && id[0] != '\0' ? cc_project_lookup (self->project, id) : NULL;
+}
+
+/* The selected node whose link handle is at view point (x, y). */
+static CcItem *
+handle_at (CcSheetView *self,
+           double       x,
+           double       y)
+{
+  GPtrArray *items = cc_selection_get_items (self->selection);
+
+  for (guint i = items->len; i-- > 0;)
+    {
+      CcItem *item = items->pdata[i];
+      CcRect box;
+      double hx, hy;
+
+      if (cc_item_get_kind (item) != CC_KIND_NODE || !get_box (self, item, &box))
+        continue;
+      sheet_to_view (self, box.x + box.width, box.y + box.height / 2, &hx, &hy);
+      if (hypot (x - hx, y - hy) <= HANDLE_R + 4)
+        return item;
+    }
+  return NULL;
+}
+
+static CcItem *
+node_at (CcSheetView *self,
+         double       x,
+         double       y)
+{
+  double sx, sy;
+  CcItem *hit;
+
+  view_to_sheet (self, x, y, &sx, &sy);
+  hit = cc_render_hit_test (self->project, self->sheet, NULL, sx, sy);
+  return hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE ? hit : NULL;
+}
+
+static void
+set_drag_item (CcSheetView *self,
+               CcItem      *item)
+{
+  if (item != NULL)
+    cc_item_ref (item);
+  g_clear_pointer (&self->drag_item, cc_item_unref);
+  self->drag_item = item;
+}
+
+static void
+drag_reset (CcSheetView *self)
+{
+  self->drag_mode = DRAG_NONE;
+  self->drag_moved = FALSE;
+  self->drag_target = NULL;
+  set_drag_item (self, NULL);
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 drag_begin_cb (CcSheetView    *self,
                double          x,
                double          y,
                GtkGestureDrag *gesture)
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  GdkModifierType state = get_state (self, GTK_EVENT_CONTROLLER (gesture));
+  CcItem *hit, *handle;
+  double sx, sy;
 
+  if (button == 0)
+    button = GDK_BUTTON_PRIMARY;  /* emitted by a test */
   if (self->sheet == NULL || (button != GDK_BUTTON_PRIMARY && button != GDK_BUTTON_MIDDLE))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
+  if (self->edit_mode != EDIT_NONE)
+    editor_commit (self, FALSE, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  drag_reset (self);
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_dx = self->drag_dy = 0;
   self->drag_center_x = self->center_x;
   self->drag_center_y = self->center_y;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+
+  if (button == GDK_BUTTON_MIDDLE || self->space_held || !is_map (self))
+    {
+      self->drag_mode = DRAG_PAN;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      return;
+    }
+
+  handle = handle_at (self, x, y);
+  view_to_sheet (self, x, y, &sx, &sy);
+  hit = cc_render_hit_test (self->project, self->sheet, NULL, sx, sy);
+
+  if (handle == NULL && hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE
+      && (state & GDK_ALT_MASK) && cc_selection_contains (self->selection, hit))
+    handle = hit;
+
+  if (handle != NULL)
+    {
+      self->drag_mode = DRAG_LINK;
+      set_drag_item (self, handle);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+    }
+  else if (hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE)
+    {
+      self->drag_was_selected = cc_selection_contains (self->selection, hit);
+      self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+      if (self->drag_additive)
+        cc_selection_toggle (self->selection, hit);
+      else if (!self->drag_was_selected)
+        cc_selection_select (self->selection, hit);
+      if (cc_selection_contains (self->selection, hit))
+        {
+          self->drag_mode = DRAG_MOVE;
+          set_drag_item (self, hit);
+        }
+    }
+  else if (hit != NULL)
+    {
+      if (state & GDK_SHIFT_MASK)
+        cc_selection_toggle (self->selection, hit);
+      else
+        cc_selection_select (self->selection, hit);
+    }
+  else
+    {
+      self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+      if (!self->drag_additive)
+        cc_selection_clear (self->selection);
+      self->drag_mode = DRAG_BAND;
+    }
 }
 
 static void
@@ -293,11 +553,56 @@ drag_update_cb (CcSheetView    *self,
                 double          offset_y,
                 GtkGestureDrag *gesture)
 {
-  self->center_x = self->drag_center_x - offset_x / self->zoom;
-  self->center_y = self->drag_center_y - offset_y / self->zoom;
-  constrain (self);
+  if (self->drag_mode == DRAG_NONE)
+    return;
+  self->drag_dx = offset_x;
+  self->drag_dy = offset_y;
+  if (!self->drag_moved && hypot (offset_x, offset_y) < DRAG_SLOP)
+    return;
+  self->drag_moved = TRUE;
+
+  switch (self->drag_mode)
+    {
+    case DRAG_PAN:
+      self->center_x = self->drag_center_x - offset_x / self->zoom;
+      self->center_y = self->drag_center_y - offset_y / self->zoom;
+      constrain (self);
+      view_changed (self);
+      return;
+    case DRAG_MOVE:
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      break;
+    case DRAG_LINK:
+      {
+        CcItem *target = node_at (self, self->drag_x + offset_x, self->drag_y + offset_y);
+
+        self->drag_target = target != self->drag_item ? target : NULL;
+      }
+      break;
+    case DRAG_BAND:
+    case DRAG_NONE:
+    default:
+      break;
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+static void
+band_rect (CcSheetView *self,
+           CcRect      *r)
+{
+  double x1, y1, x2, y2;
+
+  view_to_sheet (self, self->drag_x, self->drag_y, &x1, &y1);
+  view_to_sheet (self, self->drag_x + self->drag_dx, self->drag_y + self->drag_dy, &x2, &y2);
+  r->x = MIN (x1, x2);
+  r->y = MIN (y1, y2);
+  r->width = fabs (x2 - x1);
+  r->height = fabs (y2 - y1);
+}
+
+static void editor_open (CcSheetView *self, EditMode mode, double sx, double sy,
+                         CcItem *node, CcItem *from);
 
 static void
 drag_end_cb (CcSheetView    *self,
@@ -305,7 +610,636 @@ drag_end_cb (CcSheetView    *self,
              double          offset_y,
              GtkGestureDrag *gesture)
 {
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  DragMode mode = self->drag_mode;
+  g_autoptr(GPtrArray) nodes = NULL;
+
+  if (mode == DRAG_NONE)
+    return;
+  self->drag_dx = offset_x;
+  self->drag_dy = offset_y;
+  if (!self->drag_moved && hypot (offset_x, offset_y) >= DRAG_SLOP)
+    self->drag_moved = TRUE;
+
+  switch (mode)
+    {
+    case DRAG_MOVE:
+      if (self->drag_moved)
+        {
+          nodes = selected_nodes (self);
+          if (nodes->len > 0)
+            cc_map_move_nodes (self->project, nodes, offset_x / self->zoom, offset_y / self->zoom);
+        }
+      else if (self->drag_was_selected && !self->drag_additive && self->drag_item != NULL)
+        cc_selection_select (self->selection, self->drag_item);
+      break;
+    case DRAG_LINK:
+      if (self->drag_moved && self->drag_item != NULL)
+        {
+          CcItem *from = cc_item_ref (self->drag_item);
+          CcItem *to = node_at (self, self->drag_x + offset_x, self->drag_y + offset_y);
+
+          if (to != NULL && to != from)
+            cc_map_add_link (self->project, self->sheet, from, to, self->link_type);
+          else if (to == NULL)
+            {
+              double sx, sy;
+
+              view_to_sheet (self, self->drag_x + offset_x, self->drag_y + offset_y, &sx, &sy);
+              drag_reset (self);
+              editor_open (self, EDIT_CREATE, sx, sy, NULL, from);
+            }
+          cc_item_unref (from);
+        }
+      break;
+    case DRAG_BAND:
+      if (self->drag_moved)
+        {
+          GPtrArray *all = cc_item_get_children (self->sheet, CC_MAP_NODES);
+          g_autoptr(GPtrArray) inside = g_ptr_array_new ();
+          CcRect r;
+
+          band_rect (self, &r);
+          for (guint i = 0; i < all->len; i++)
+            {
+              CcItem *node = all->pdata[i];
+              double x = cc_item_get_double (node, CC_NODE_X);
+              double y = cc_item_get_double (node, CC_NODE_Y);
+
+              if (x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height)
+                g_ptr_array_add (inside, node);
+            }
+          if (self->drag_additive)
+            for (guint i = 0; i < inside->len; i++)
+              cc_selection_add (self->selection, inside->pdata[i]);
+          else
+            cc_selection_set_items (self->selection, inside);
+        }
+      break;
+    case DRAG_PAN:
+    case DRAG_NONE:
+    default:
+      break;
+    }
+  if (self->drag_mode == mode)
+    drag_reset (self);
+}
+
+typedef struct
+{
+  CcSheetView *self;
+  double       x, y;
+} OpenData;
+
+static gboolean
+open_at_idle (gpointer data)
+{
+  OpenData *d = data;
+  CcSheetView *self = d->self;
+  double sx, sy;
+  CcItem *hit;
+
+  self->open_idle = 0;
+  if (!is_map (self))
+    return G_SOURCE_REMOVE;
+  view_to_sheet (self, d->x, d->y, &sx, &sy);
+  hit = cc_render_hit_test (self->project, self->sheet, NULL, sx, sy);
+  if (hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE)
+    {
+      cc_selection_select (self->selection, hit);
+      editor_open (self, EDIT_RENAME, cc_item_get_double (hit, CC_NODE_X),
+                   cc_item_get_double (hit, CC_NODE_Y), hit, NULL);
+    }
+  else if (hit == NULL || cc_item_get_kind (hit) == CC_KIND_GROUP)
+    editor_open (self, EDIT_CREATE, sx, sy, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+click_pressed_cb (CcSheetView     *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  OpenData *d;
+
+  if (n_press != 2 || !is_map (self) || (button != 0 && button != GDK_BUTTON_PRIMARY))
+    return;
+  /* After the drag gesture has seen the same press. */
+  g_clear_handle_id (&self->open_idle, g_source_remove);
+  d = g_new (OpenData, 1);
+  d->self = self;
+  d->x = x;
+  d->y = y;
+  self->open_idle = g_idle_add_full (G_PRIORITY_DEFAULT, open_at_idle, d, g_free);
+}
+
+/* ---- the inline name entry ---------------------------------------------- */
+
+static void
+editor_set_item (CcItem **field,
+                 CcItem  *item)
+{
+  if (item != NULL)
+    cc_item_ref (item);
+  g_clear_pointer (field, cc_item_unref);
+  *field = item;
+}
+
+static void
+editor_close (CcSheetView *self)
+{
+  self->edit_mode = EDIT_NONE;
+  editor_set_item (&self->edit_node, NULL);
+  editor_set_item (&self->edit_from, NULL);
+  g_ptr_array_set_size (self->matches, 0);
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self)) == self->editor)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->editor, FALSE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+editor_update_matches (CcSheetView *self)
+{
+  GtkWidget *row;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  while ((row = gtk_widget_get_first_child (self->suggestions)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->suggestions), row);
+  g_ptr_array_set_size (self->matches, 0);
+
+  if (self->edit_mode == EDIT_CREATE && stripped[0] != '\0')
+    {
+      g_autoptr(GPtrArray) found = cc_project_match_actors (self->project, stripped, MAX_MATCHES);
+
+      for (guint i = 0; i < found->len && i < MAX_MATCHES; i++)
+        {
+          GtkWidget *label = gtk_label_new (cc_item_get_string (found->pdata[i], CC_ACTOR_NAME));
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_list_box_append (GTK_LIST_BOX (self->suggestions), label);
+          row = gtk_widget_get_last_child (self->suggestions);
+          gtk_widget_set_focusable (row, FALSE);
+          g_ptr_array_add (self->matches, cc_item_ref (found->pdata[i]));
+        }
+    }
+  gtk_widget_set_visible (self->suggestions, self->matches->len > 0);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+editor_open (CcSheetView *self,
+             EditMode     mode,
+             double       sx,
+             double       sy,
+             CcItem      *node,
+             CcItem      *from)
+{
+  const char *text = "";
+
+  if (!is_map (self))
+    return;
+  if (self->edit_mode != EDIT_NONE)
+    editor_cancel (self);
+  self->edit_session++;
+  self->edit_mode = mode;
+  self->edit_x = sx;
+  self->edit_y = sy;
+  editor_set_item (&self->edit_node, node);
+  editor_set_item (&self->edit_from, from);
+  if (mode == EDIT_RENAME && node != NULL)
+    {
+      CcItem *actor = cc_project_get_node_actor (self->project, node);
+
+      if (actor != NULL)
+        text = cc_item_get_string (actor, CC_ACTOR_NAME);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Organisation name"));
+  editor_update_matches (self);
+  gtk_widget_set_visible (self->editor, TRUE);
+  gtk_widget_grab_focus (self->entry);
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+editor_cancel (CcSheetView *self)
+{
+  if (self->edit_mode != EDIT_NONE)
+    editor_close (self);
+}
+
+static CcItem *
+exact_match (CcSheetView *self,
+             const char  *text)
+{
+  g_autofree char *want = g_utf8_casefold (text, -1);
+
+  for (guint i = 0; i < self->matches->len; i++)
+    {
+      g_autofree char *name = g_utf8_casefold (cc_item_get_string (self->matches->pdata[i], CC_ACTOR_NAME), -1);
+
+      if (g_strcmp0 (name, want) == 0)
+        return self->matches->pdata[i];
+    }
+  return NULL;
+}
+
+/* Creates or renames as the entry says; with @chain, opens the entry again
+ * for an organisation linked from the one just made. */
+static void
+editor_commit (CcSheetView *self,
+               gboolean     chain,
+               CcItem      *actor)
+{
+  g_autofree char *text = NULL;
+  EditMode mode = self->edit_mode;
+  CcItem *node = NULL, *from, *renamed;
+  double x = self->edit_x, y = self->edit_y;
+
+  if (mode == EDIT_NONE || self->committing)
+    return;
+  self->committing = TRUE;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  if (mode == EDIT_CREATE && actor == NULL && text[0] != '\0')
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->suggestions));
+
+      if (row != NULL && gtk_widget_get_visible (self->suggestions)
+          && (guint) gtk_list_box_row_get_index (row) < self->matches->len)
+        actor = self->matches->pdata[gtk_list_box_row_get_index (row)];
+      else
+        actor = exact_match (self, text);
+    }
+  if (actor != NULL)
+    cc_item_ref (actor);
+  from = self->edit_from ? cc_item_ref (self->edit_from) : NULL;
+  renamed = self->edit_node ? cc_item_ref (self->edit_node) : NULL;
+  editor_close (self);
+
+  if (mode == EDIT_RENAME && renamed != NULL)
+    {
+      CcItem *old = cc_project_get_node_actor (self->project, renamed);
+
+      if (text[0] != '\0' && (old == NULL || g_strcmp0 (cc_item_get_string (old, CC_ACTOR_NAME), text) != 0))
+        cc_map_rename_node (self->project, renamed, text);
+      node = renamed;
+    }
+  else if (mode == EDIT_CREATE && (actor != NULL || text[0] != '\0'))
+    {
+      if (from != NULL && actor == NULL)
+        node = cc_map_add_linked_organisation (self->project, self->sheet, from, text,
+                                               self->link_type, x, y);
+      else if (from != NULL)
+        {
+          cc_project_begin_group (self->project, _("Add Organisation"));
+          node = cc_map_add_organisation (self->project, self->sheet, actor, NULL, CC_SECTOR_OTHER, x, y);
+          if (node != NULL)
+            cc_map_add_link (self->project, self->sheet, from, node, self->link_type);
+          cc_project_end_group (self->project);
+        }
+      else
+        node = cc_map_add_organisation (self->project, self->sheet, actor, text, CC_SECTOR_OTHER, x, y);
+      if (node != NULL)
+        cc_selection_select (self->selection, node);
+    }
+
+  self->committing = FALSE;
+  if (chain && node != NULL)
+    editor_open (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
+                 cc_item_get_double (node, CC_NODE_Y), NULL, node);
+
+  g_clear_pointer (&actor, cc_item_unref);
+  g_clear_pointer (&from, cc_item_unref);
+  g_clear_pointer (&renamed, cc_item_unref);
+}
+
+static void
+entry_activate_cb (CcSheetView *self)
+{
+  editor_commit (self, FALSE, NULL);
+}
+
+static void
+entry_changed_cb (CcSheetView *self)
+{
+  if (self->edit_mode != EDIT_NONE && !self->committing)
+    editor_update_matches (self);
+}
+
+static void
+suggestion_activated_cb (CcSheetView   *self,
+                         GtkListBoxRow *row)
+{
+  guint i = gtk_list_box_row_get_index (row);
+
+  if (i < self->matches->len)
+    editor_commit (self, FALSE, self->matches->pdata[i]);
+}
+
+static gboolean
+entry_key_pressed_cb (CcSheetView           *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  GtkListBox *list = GTK_LIST_BOX (self->suggestions);
+  GtkListBoxRow *row;
+  int index, n = self->matches->len;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      editor_cancel (self);
+      return TRUE;
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      editor_commit (self, TRUE, NULL);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_Up:
+      if (n == 0)
+        return FALSE;
+      row = gtk_list_box_get_selected_row (list);
+      index = row ? gtk_list_box_row_get_index (row) : -1;
+      index += keyval == GDK_KEY_Down ? 1 : -1;
+      if (index < 0 || index >= n)
+        gtk_list_box_unselect_all (list);
+      else
+        gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, index));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+focus_left_idle (gpointer data)
+{
+  CcSheetView *self = data;
+  guint session = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "cc-leave-session"));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (self->edit_mode != EDIT_NONE && session == self->edit_session
+      && (focus == NULL || !gtk_widget_is_ancestor (focus, self->editor)))
+    editor_commit (self, FALSE, NULL);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+entry_focus_leave_cb (CcSheetView *self)
+{
+  if (self->edit_mode == EDIT_NONE || self->committing)
+    return;
+  g_object_set_data (G_OBJECT (self), "cc-leave-session", GUINT_TO_POINTER (self->edit_session));
+  g_idle_add (focus_left_idle, g_object_ref (self));
+}
+
+/* ---- actions -------------------------------------------------------------- */
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+
+  if (is_map (self))
+    cc_selection_set_items (self->selection, cc_item_get_children (self->sheet, CC_MAP_NODES));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (!is_map (self) || cc_selection_get_n_items (self->selection) == 0)
+    return;
+  /* A plain copy: the selection's array owns its refs. */
+  items = g_ptr_array_new ();
+  for (guint i = 0; i < cc_selection_get_n_items (self->selection); i++)
+    g_ptr_array_add (items, cc_selection_get_item (self->selection, i));
+  cc_selection_clear (self->selection);
+  cc_map_delete_items (self->project, items);
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+
+  if (!is_map (self))
+    return;
+  nodes = selected_nodes (self);
+  if (nodes->len == 0)
+    return;
+  copies = cc_map_duplicate (self->project, self->sheet, cc_selection_get_items (self->selection),
+                             DUP_OFFSET, DUP_OFFSET);
+  if (copies != NULL)
+    {
+      g_autoptr(GPtrArray) copied_nodes = g_ptr_array_new ();
+
+      for (guint i = 0; i < copies->len; i++)
+        if (cc_item_get_kind (copies->pdata[i]) == CC_KIND_NODE)
+          g_ptr_array_add (copied_nodes, copies->pdata[i]);
+      cc_selection_set_items (self->selection, copied_nodes);
+    }
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  g_autoptr(GPtrArray) nodes = NULL;
+  CcItem *node;
+
+  if (!is_map (self))
+    return;
+  nodes = selected_nodes (self);
+  if (nodes->len == 0)
+    return;
+  node = nodes->pdata[nodes->len - 1];
+  editor_open (self, EDIT_RENAME, cc_item_get_double (node, CC_NODE_X),
+               cc_item_get_double (node, CC_NODE_Y), node, NULL);
+}
+
+static void
+link_type_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  cc_sheet_view_set_link_type (CC_SHEET_VIEW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+actions_update (CcSheetView *self)
+{
+  gboolean map = is_map (self);
+  g_autoptr(GPtrArray) nodes = selected_nodes (self);
+  guint n = cc_selection_get_n_items (self->selection);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.select-all", map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", map && n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", map && nodes->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.rename", map && nodes->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-type", map);
+}
+
+static void
+selection_changed_cb (CcSheetView *self)
+{
+  actions_update (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static const char * const link_type_keys[] = { "informal", "strategic", "statutory", "delivery" };
+
+static gboolean
+key_pressed_cb (CcSheetView           *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+  double dx = 0, dy = 0;
+
+  if (self->sheet == NULL || self->edit_mode != EDIT_NONE)
+    return FALSE;
+
+  if (is_map (self))
+    {
+      if (ctrl && !(state & GDK_ALT_MASK))
+        {
+          switch (keyval)
+            {
+            case GDK_KEY_a:
+            case GDK_KEY_A:
+              return gtk_widget_activate_action (widget, "canvas.select-all", NULL);
+            case GDK_KEY_d:
+            case GDK_KEY_D:
+              return gtk_widget_activate_action (widget, "canvas.duplicate", NULL);
+            default:
+              return FALSE;
+            }
+        }
+      if (state & GDK_ALT_MASK)
+        return FALSE;
+
+      switch (keyval)
+        {
+        case GDK_KEY_Escape:
+          if (self->drag_mode == DRAG_LINK || self->drag_mode == DRAG_MOVE || self->drag_mode == DRAG_BAND)
+            drag_reset (self);
+          else
+            cc_selection_clear (self->selection);
+          return TRUE;
+        case GDK_KEY_Delete:
+        case GDK_KEY_KP_Delete:
+        case GDK_KEY_BackSpace:
+          /* Swallowed even with nothing selected: never the sheet. */
+          gtk_widget_activate_action (widget, "canvas.delete", NULL);
+          return TRUE;
+        case GDK_KEY_F2:
+          return gtk_widget_activate_action (widget, "canvas.rename", NULL);
+        case GDK_KEY_space:
+          self->space_held = TRUE;
+          return TRUE;
+        case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4:
+          return gtk_widget_activate_action (widget, "canvas.link-type", "s",
+                                             link_type_keys[keyval - GDK_KEY_1]);
+        case GDK_KEY_KP_1: case GDK_KEY_KP_2: case GDK_KEY_KP_3: case GDK_KEY_KP_4:
+          return gtk_widget_activate_action (widget, "canvas.link-type", "s",
+                                             link_type_keys[keyval - GDK_KEY_KP_1]);
+        default:
+          break;
+        }
+
+      switch (keyval)
+        {
+        case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -1; break;
+        case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = 1; break;
+        case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = -1; break;
+        case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = 1; break;
+        default: break;
+        }
+      if (dx != 0 || dy != 0)
+        {
+          g_autoptr(GPtrArray) nodes = selected_nodes (self);
+
+          if (nodes->len > 0)
+            {
+              double step = shift ? NUDGE_BIG : NUDGE;
+
+              cc_map_move_nodes (self->project, nodes, dx * step, dy * step);
+              return TRUE;
+            }
+        }
+    }
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      cc_sheet_view_pan (self, -KEY_STEP, 0);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      cc_sheet_view_pan (self, KEY_STEP, 0);
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      cc_sheet_view_pan (self, 0, -KEY_STEP);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      cc_sheet_view_pan (self, 0, KEY_STEP);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+key_released_cb (CcSheetView           *self,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_space)
+    self->space_held = FALSE;
+}
+
+static void
+focus_leave_cb (CcSheetView *self)
+{
+  self->space_held = FALSE;
 }
 
 static void
@@ -339,37 +1273,217 @@ pinch_scale_changed_cb (CcSheetView    *self,
   set_zoom_keeping (self, self->pinch_zoom * scale, self->pinch_sheet_x, self->pinch_sheet_y, x, y);
 }
 
-static gboolean
-key_pressed_cb (CcSheetView           *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
+static void
+path_round_rect (cairo_t *cr, double x, double y, double w, double h, double r)
 {
-  if (self->sheet == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
 
-  switch (keyval)
+/* The box in view pixels, moved along while the selection is dragged. */
+static gboolean
+view_box (CcSheetView *self,
+          CcItem      *item,
+          gboolean     follow_drag,
+          CcRect      *out)
+{
+  CcRect box;
+
+  if (!get_box (self, item, &box))
+    return FALSE;
+  sheet_to_view (self, box.x, box.y, &out->x, &out->y);
+  out->width = box.width * self->zoom;
+  out->height = box.height * self->zoom;
+  if (follow_drag && self->drag_mode == DRAG_MOVE && self->drag_moved
+      && cc_item_get_kind (item) == CC_KIND_NODE)
     {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      cc_sheet_view_pan (self, -KEY_STEP, 0);
-      return TRUE;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      cc_sheet_view_pan (self, KEY_STEP, 0);
-      return TRUE;
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      cc_sheet_view_pan (self, 0, -KEY_STEP);
-      return TRUE;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      cc_sheet_view_pan (self, 0, KEY_STEP);
-      return TRUE;
-    default:
-      return FALSE;
+      out->x += self->drag_dx;
+      out->y += self->drag_dy;
     }
+  return TRUE;
+}
+
+/* Where the ray from the centre of @r towards (tx, ty) leaves @r. */
+static void
+border_point (const CcRect *r, double tx, double ty, double *x, double *y)
+{
+  double cx = r->x + r->width / 2, cy = r->y + r->height / 2;
+  double dx = tx - cx, dy = ty - cy, t = 1.0;
+
+  if (dx != 0)
+    t = MIN (t, fabs (r->width / 2 / dx));
+  if (dy != 0)
+    t = MIN (t, fabs (r->height / 2 / dy));
+  *x = cx + dx * t;
+  *y = cy + dy * t;
+}
+
+static const char *
+link_type_name (const char *type)
+{
+  if (g_strcmp0 (type, "informal") == 0)
+    return _("Informal");
+  if (g_strcmp0 (type, "strategic") == 0)
+    return _("Strategic");
+  if (g_strcmp0 (type, "statutory") == 0)
+    return _("Statutory");
+  if (g_strcmp0 (type, "delivery") == 0)
+    return _("Delivery");
+  return type;
+}
+
+static void
+draw_overlay (CcSheetView *self,
+              cairo_t     *cr)
+{
+  GPtrArray *items = cc_selection_get_items (self->selection);
+  const GdkRGBA accent = { 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0, 1 };
+  CcRect r;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  /* Selected links and groups, then nodes on top. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      CcItem *item = items->pdata[i];
+
+      if (cc_item_get_kind (item) == CC_KIND_LINK)
+        {
+          CcItem *from = node_of_link_end (self, item, CC_LINK_FROM);
+          CcItem *to = node_of_link_end (self, item, CC_LINK_TO);
+          CcRect a, b;
+          double x1, y1, x2, y2;
+
+          if (from == NULL || to == NULL || !view_box (self, from, TRUE, &a) || !view_box (self, to, TRUE, &b))
+            continue;
+          border_point (&a, b.x + b.width / 2, b.y + b.height / 2, &x1, &y1);
+          border_point (&b, a.x + a.width / 2, a.y + a.height / 2, &x2, &y2);
+          cairo_move_to (cr, x1, y1);
+          cairo_line_to (cr, x2, y2);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.55);
+          cairo_set_line_width (cr, 7);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_stroke (cr);
+        }
+      else if (cc_item_get_kind (item) == CC_KIND_GROUP && view_box (self, item, FALSE, &r))
+        {
+          static const double dash[] = { 6, 4 };
+
+          path_round_rect (cr, r.x - 3, r.y - 3, r.width + 6, r.height + 6, 8);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+          cairo_set_line_width (cr, 3);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CcItem *item = items->pdata[i];
+
+      if (cc_item_get_kind (item) != CC_KIND_NODE || !view_box (self, item, TRUE, &r))
+        continue;
+      if (self->drag_mode == DRAG_MOVE && self->drag_moved)
+        {
+          /* A ghost where the node will land. */
+          path_round_rect (cr, r.x, r.y, r.width, r.height, 6);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.18);
+          cairo_fill (cr);
+        }
+      path_round_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, 8);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke (cr);
+
+      if (self->drag_mode != DRAG_MOVE)
+        {
+          /* The link handle. */
+          cairo_arc (cr, r.x + r.width, r.y + r.height / 2, HANDLE_R, 0, 2 * G_PI);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+    }
+
+  if (self->drag_mode == DRAG_LINK && self->drag_moved && self->drag_item != NULL
+      && view_box (self, self->drag_item, FALSE, &r))
+    {
+      static const double dash[] = { 8, 5 };
+      double ex = self->drag_x + self->drag_dx, ey = self->drag_y + self->drag_dy, x1, y1;
+      CcRect t;
+
+      if (self->drag_target != NULL && view_box (self, self->drag_target, FALSE, &t))
+        {
+          path_round_rect (cr, t.x - 4, t.y - 4, t.width + 8, t.height + 8, 8);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.8);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+        }
+      border_point (&r, ex, ey, &x1, &y1);
+      cairo_move_to (cr, x1, y1);
+      cairo_line_to (cr, ex, ey);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+      cairo_set_line_width (cr, 3);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_arc (cr, ex, ey, 4, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  if (self->edit_mode == EDIT_CREATE && self->edit_from != NULL
+      && view_box (self, self->edit_from, FALSE, &r))
+    {
+      static const double dash[] = { 8, 5 };
+      double ex, ey, x1, y1;
+
+      sheet_to_view (self, self->edit_x, self->edit_y, &ex, &ey);
+      border_point (&r, ex, ey, &x1, &y1);
+      cairo_move_to (cr, x1, y1);
+      cairo_line_to (cr, ex, ey);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+      cairo_set_line_width (cr, 3);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (self->drag_mode == DRAG_BAND && self->drag_moved)
+    {
+      double x = MIN (self->drag_x, self->drag_x + self->drag_dx);
+      double y = MIN (self->drag_y, self->drag_y + self->drag_dy);
+
+      cairo_rectangle (cr, x + 0.5, y + 0.5, fabs (self->drag_dx), fabs (self->drag_dy));
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.15);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+
+  /* Which link type new links get. */
+  {
+    g_autofree char *text = g_strdup_printf (_("New links: %s"), link_type_name (self->link_type));
+    PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+    int w, h;
+
+    pango_layout_get_pixel_size (layout, &w, &h);
+    path_round_rect (cr, 8, 8, w + 16, h + 8, (h + 8) / 2.0);
+    cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+    cairo_fill (cr);
+    cairo_move_to (cr, 16, 12);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    pango_cairo_show_layout (cr, layout);
+    g_object_unref (layout);
+  }
 }
 
 static void
@@ -384,6 +1498,22 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
     fit (self);
   else
     constrain (self);
+
+  if (gtk_widget_get_visible (self->editor))
+    {
+      int ew, eh, entry_h, dummy;
+      double x, y;
+
+      gtk_widget_measure (self->editor, GTK_ORIENTATION_HORIZONTAL, -1, &ew, &dummy, NULL, NULL);
+      ew = MAX (ew, EDITOR_WIDTH);
+      gtk_widget_measure (self->editor, GTK_ORIENTATION_VERTICAL, ew, &eh, &dummy, NULL, NULL);
+      gtk_widget_measure (self->entry, GTK_ORIENTATION_VERTICAL, ew, &entry_h, &dummy, NULL, NULL);
+      sheet_to_view (self, self->edit_x, self->edit_y, &x, &y);
+      x = CLAMP (x - ew / 2.0, 0, MAX (0, width - ew));
+      y = CLAMP (y - entry_h / 2.0, 0, MAX (0, height - eh));
+      gtk_widget_allocate (self->editor, ew, eh, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT ((int) x, (int) y)));
+    }
 }
 
 static void
@@ -432,7 +1562,10 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_outset_shadow (snapshot, &outline, &edge, 0, 0, 1, 0);
 
   if (!graphene_rect_intersection (&paper, &view, &clip))
-    return;
+    {
+      gtk_widget_snapshot_child (widget, self->editor, snapshot);
+      return;
+    }
 
   /* Only the part in view is drawn, at the resolution it is seen at. */
   view_to_sheet (self, clip.origin.x, clip.origin.y, &visible.x, &visible.y);
@@ -451,6 +1584,14 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   cairo_translate (cr, -self->center_x, -self->center_y);
   cc_render_sheet (cr, self->project, self->sheet, &options);
   cairo_destroy (cr);
+
+  if (is_map (self))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &view);
+      draw_overlay (self, cr);
+      cairo_destroy (cr);
+    }
+  gtk_widget_snapshot_child (widget, self->editor, snapshot);
 }
 
 static void
@@ -465,6 +1606,9 @@ cc_sheet_view_get_property (GObject    *object,
     {
     case PROP_ZOOM:
       g_value_set_double (value, cc_sheet_view_get_zoom (self));
+      break;
+    case PROP_LINK_TYPE:
+      g_value_set_string (value, self->link_type);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -484,6 +1628,9 @@ cc_sheet_view_set_property (GObject      *object,
     case PROP_ZOOM:
       cc_sheet_view_set_zoom (self, g_value_get_double (value));
       break;
+    case PROP_LINK_TYPE:
+      cc_sheet_view_set_link_type (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -495,8 +1642,28 @@ cc_sheet_view_dispose (GObject *object)
   CcSheetView *self = CC_SHEET_VIEW (object);
 
   cc_sheet_view_set_sheet (self, NULL, NULL);
+  g_clear_handle_id (&self->open_idle, g_source_remove);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->editor, gtk_widget_unparent);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->boxes, g_hash_table_unref);
+  g_clear_pointer (&self->edit_node, cc_item_unref);
+  g_clear_pointer (&self->edit_from, cc_item_unref);
+  g_clear_pointer (&self->drag_item, cc_item_unref);
 
   G_OBJECT_CLASS (cc_sheet_view_parent_class)->dispose (object);
+}
+
+static void
+cc_sheet_view_finalize (GObject *object)
+{
+  CcSheetView *self = CC_SHEET_VIEW (object);
+
+  g_free (self->link_type);
+
+  G_OBJECT_CLASS (cc_sheet_view_parent_class)->finalize (object);
 }
 
 static void
@@ -506,6 +1673,7 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cc_sheet_view_dispose;
+  object_class->finalize = cc_sheet_view_finalize;
   object_class->get_property = cc_sheet_view_get_property;
   object_class->set_property = cc_sheet_view_set_property;
 
@@ -517,10 +1685,21 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
     g_param_spec_double ("zoom", NULL, NULL,
                          CC_SHEET_VIEW_MIN_ZOOM, CC_SHEET_VIEW_MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LINK_TYPE] =
+    g_param_spec_string ("link-type", NULL, NULL, "informal",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sheetview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* Keys are handled in key_pressed_cb(), which activates these; the
+   * window's menus may use them too. */
+  gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "canvas.link-type", "s", link_type_action);
 }
 
 static void
@@ -530,8 +1709,45 @@ cc_sheet_view_init (CcSheetView *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
+  self->link_type = g_strdup ("informal");
+  self->boxes = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
+  self->selection = cc_selection_new ();
+  g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (selection_changed_cb), self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sheet"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Click to select, double-click paper to add an organisation, "
+                                    "drag from a selected organisation's handle to link"),
+                                  -1);
+
+  /* The inline name entry, with matching organisations under it. */
+  self->editor = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_add_css_class (self->editor, "card");
+  self->entry = gtk_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organisation name"), -1);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
+  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  self->entry_key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (self->entry_key, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (self->entry_key, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
+  gtk_widget_add_controller (self->entry, self->entry_key);
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (entry_focus_leave_cb), self);
+  gtk_widget_add_controller (self->editor, controller);
+  gtk_box_append (GTK_BOX (self->editor), self->entry);
+  self->suggestions = gtk_list_box_new ();
+  gtk_widget_set_focusable (self->suggestions, FALSE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->suggestions), TRUE);
+  gtk_widget_add_css_class (self->suggestions, "boxed-list");
+  g_signal_connect_swapped (self->suggestions, "row-activated", G_CALLBACK (suggestion_activated_cb), self);
+  gtk_box_append (GTK_BOX (self->editor), self->suggestions);
+  gtk_widget_set_visible (self->editor, FALSE);
+  gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
@@ -544,8 +1760,15 @@ cc_sheet_view_init (CcSheetView *self)
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  /* Left or middle drag pans: there is nothing to edit yet. */
+  /* Left drag edits maps (Space + left drag pans), middle drag pans. */
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  self->click = gesture;
+
   gesture = gtk_gesture_drag_new ();
+  self->drag = gesture;
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
   g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
@@ -560,7 +1783,15 @@ cc_sheet_view_init (CcSheetView *self)
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect_swapped (controller, "key-released", G_CALLBACK (key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  self->key = controller;
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  actions_update (self);
 }
 
 GtkWidget *
@@ -599,11 +1830,21 @@ cc_sheet_view_set_sheet (CcSheetView *self,
                                  G_CONNECT_SWAPPED);
     }
 
+  editor_cancel (self);
+  drag_reset (self);
+  g_clear_handle_id (&self->open_idle, g_source_remove);
   if (sheet != NULL)
     cc_item_ref (sheet);
   g_clear_pointer (&self->sheet, cc_item_unref);
   self->sheet = sheet;
   self->bounds_valid = FALSE;
+  g_hash_table_remove_all (self->boxes);
+  if (self->selection != NULL)
+    cc_selection_set_sheet (self->selection, project, sheet);
+  actions_update (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  sheet != NULL ? cc_item_get_string (sheet, CC_SHEET_TITLE) : _("Sheet"),
+                                  -1);
 
   if (sheet != NULL)
     fit (self);
@@ -689,7 +1930,7 @@ cc_sheet_view_pan (CcSheetView *self,
   self->center_x += dx / self->zoom;
   self->center_y += dy / self->zoom;
   constrain (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 void
@@ -706,4 +1947,83 @@ cc_sheet_view_get_visible_area (CcSheetView *self,
   view_to_sheet (self, 0, 0, &area->x, &area->y);
   area->width = width / self->zoom;
   area->height = height / self->zoom;
+}
+
+CcSelection *
+cc_sheet_view_get_selection (CcSheetView *self)
+{
+  g_return_val_if_fail (CC_IS_SHEET_VIEW (self), NULL);
+  return self->selection;
+}
+
+const char *
+cc_sheet_view_get_link_type (CcSheetView *self)
+{
+  g_return_val_if_fail (CC_IS_SHEET_VIEW (self), NULL);
+  return self->link_type;
+}
+
+void
+cc_sheet_view_set_link_type (CcSheetView *self,
+                             const char  *type)
+{
+  g_return_if_fail (CC_IS_SHEET_VIEW (self));
+
+  if (type == NULL || type[0] == '\0')
+    type = "informal";
+  if (g_strcmp0 (type, self->link_type) == 0)
+    return;
+  g_free (self->link_type);
+  self->link_type = g_strdup (type);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK_TYPE]);
+}
+
+/* ---- for tests ------------------------------------------------------------ */
+
+GtkGesture *
+cc_sheet_view_get_click_gesture (CcSheetView *self)
+{
+  return self->click;
+}
+
+GtkGesture *
+cc_sheet_view_get_drag_gesture (CcSheetView *self)
+{
+  return self->drag;
+}
+
+GtkEventController *
+cc_sheet_view_get_key_controller (CcSheetView *self)
+{
+  return self->key;
+}
+
+GtkEntry *
+cc_sheet_view_get_entry (CcSheetView *self)
+{
+  return self->edit_mode != EDIT_NONE ? GTK_ENTRY (self->entry) : NULL;
+}
+
+GtkEventController *
+cc_sheet_view_get_entry_key_controller (CcSheetView *self)
+{
+  return self->entry_key;
+}
+
+void
+cc_sheet_view_set_test_modifiers (CcSheetView    *self,
+                                  GdkModifierType state)
+{
+  self->test_state = state;
+}
+
+void
+cc_sheet_view_sheet_to_view (CcSheetView *self,
+                             double       sx,
+                             double       sy,
+                             double      *x,
+                             double      *y)
+{
+  sheet_to_view (self, sx, sy, x, y);
 }

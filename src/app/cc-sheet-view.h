@@ -5,6 +5,7 @@
 
 #include "cc-project.h"
 #include "cc-render.h"
+#include "cc-selection.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,14 @@ void       cc_sheet_view_pan              (CcSheetView *self,
 /* The part of the sheet in view, in sheet coordinates. */
 void       cc_sheet_view_get_visible_area (CcSheetView *self,
                                            CcRect      *area);
+
+/* What is selected on the sheet shown; reset when the sheet changes. */
+CcSelection *cc_sheet_view_get_selection  (CcSheetView *self);
+
+/* The link type new links get on maps (keys 1-4: "informal", "strategic",
+ * "statutory", "delivery"; or a project link type id). */
+const char *cc_sheet_view_get_link_type   (CcSheetView *self);
+void        cc_sheet_view_set_link_type   (CcSheetView *self,
+                                           const char  *type);
 
 G_END_DECLS

@@ -290,8 +290,8 @@ show_sheet (CcWindow *self,
         cc_item_ref (sheet);
       g_clear_pointer (&self->sheet, cc_item_unref);
       self->sheet = sheet;
+      /* The view resets its selection, which the inspector and find share. */
       cc_sheet_view_set_sheet (self->sheet_view, sheet ? self->project : NULL, sheet);
-      cc_selection_set_sheet (self->selection, sheet ? self->project : NULL, sheet);
       /* The inspector follows the selection to the project of the sheet. */
       cc_inspector_set_selection (self->inspector, NULL);
       cc_inspector_set_selection (self->inspector, self->selection);
@@ -1637,7 +1637,8 @@ cc_window_init (CcWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = cc_selection_new ();
+  /* One selection: what is clicked on the map is what the inspector edits. */
+  self->selection = g_object_ref (cc_sheet_view_get_selection (self->sheet_view));
   cc_inspector_set_selection (self->inspector, self->selection);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   self->sheet_popover = gtk_popover_menu_new_from_model (self->sheet_menu);

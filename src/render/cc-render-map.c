@@ -1457,3 +1457,92 @@ const CcSheetRenderer cc_map_renderer = {
   map_draw,
   map_hit,
 };
+
+/* ---- item bounds, for the editor ---------------------------------------- */
+
+/**
+ * cc_render_get_item_bounds:
+ * @project: the project
+ * @sheet: a map of @project
+ * @item: a node, link or group of @sheet
+ * @out: (out): the box, in sheet coordinates
+ *
+ * Lays the map out as cc_render_sheet() does and gives the box of @item:
+ * a node's shape (where cc_render_hit_test() finds it), a link's extent
+ * or a group's box.
+ *
+ * Returns: %TRUE when @item is drawn on @sheet
+ */
+gboolean
+cc_render_get_item_bounds (CcProject *project,
+                           CcItem    *sheet,
+                           CcItem    *item,
+                           CcRect    *out)
+{
+  CcRenderCtx ctx;
+  cairo_font_options_t *font_options;
+  MapLayout *m;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (sheet == NULL || item == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
+    return FALSE;
+
+  /* The same text set-up as every render call (see ctx_init in cc-render.c). */
+  memset (&ctx, 0, sizeof ctx);
+  ctx.project = project;
+  ctx.sheet = sheet;
+  ctx.scale = 1.0;
+  ctx.legend = TRUE;
+  ctx.fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) pango_font_description_free);
+  ctx.pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (ctx.pango, 72.0);
+  font_options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (ctx.pango, font_options);
+  cairo_font_options_destroy (font_options);
+  pango_context_set_round_glyph_positions (ctx.pango, FALSE);
+
+  m = map_layout_new (&ctx);
+  switch (cc_item_get_kind (item))
+    {
+    case CC_KIND_NODE:
+      {
+        Node *n = g_hash_table_lookup (m->node_of, item);
+
+        if (n != NULL)
+          {
+            *out = n->shape;
+            found = TRUE;
+          }
+      }
+      break;
+    case CC_KIND_LINK:
+      for (guint i = 0; i < m->n_links && !found; i++)
+        if (m->links[i].item == item && m->links[i].drawable)
+          {
+            *out = m->links[i].box;
+            found = TRUE;
+          }
+      break;
+    case CC_KIND_GROUP:
+      for (guint i = 0; i < m->n_groups && !found; i++)
+        if (m->groups[i].item == item)
+          {
+            *out = m->groups[i].box;
+            found = TRUE;
+          }
+      break;
+    default:
+      break;
+    }
+  map_layout_free (m);
+  g_clear_object (&ctx.pango);
+  g_clear_pointer (&ctx.fonts, g_hash_table_unref);
+  return found;
+}

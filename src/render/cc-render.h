@@ -47,6 +47,14 @@ CcItem   *cc_render_hit_test      (CcProject             *project,
                                    double                 x,
                                    double                 y);
 
+/* The box of one item of a map as the renderer lays it out, in sheet
+ * coordinates: a node's shape (the area cc_render_hit_test() finds it in),
+ * a link's extent, a group's box. FALSE for anything else. */
+gboolean  cc_render_get_item_bounds (CcProject           *project,
+                                     CcItem              *sheet,
+                                     CcItem              *item,
+                                     CcRect              *out);
+
 typedef enum
 {
   CC_EXPORT_PDF,

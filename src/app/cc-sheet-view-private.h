@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cc-sheet-view.h"
+
+G_BEGIN_DECLS
+
+/* For tests: the view's input controllers, so that tests can emit their
+ * signals with computed coordinates, and the inline name entry. */
+
+GtkGesture         *cc_sheet_view_get_click_gesture   (CcSheetView *self);
+GtkGesture         *cc_sheet_view_get_drag_gesture    (CcSheetView *self);
+GtkEventController *cc_sheet_view_get_key_controller  (CcSheetView *self);
+/* The open inline entry, or NULL; and its own key controller. */
+GtkEntry           *cc_sheet_view_get_entry           (CcSheetView *self);
+GtkEventController *cc_sheet_view_get_entry_key_controller (CcSheetView *self);
+/* Modifiers to assume when a controller has no current event. */
+void                cc_sheet_view_set_test_modifiers  (CcSheetView    *self,
+                                                       GdkModifierType state);
+void                cc_sheet_view_sheet_to_view       (CcSheetView *self,
+                                                       double       sx,
+                                                       double       sy,
+                                                       double      *x,
+                                                       double      *y);
+
+G_END_DECLS

@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-map-ui"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-io.h"
+#include "cc-map-edit.h"
+#include "cc-sheet-view-private.h"
+
+#define EXAMPLE_PATH SOURCE_ROOT "/data/examples/community-planning.concord"
+
+typedef struct
+{
+  CcProject   *project;
+  CcItem      *sheet;
+  GtkWidget   *window;
+  CcSheetView *view;
+} Fixture;
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (EXAMPLE_PATH);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+
+  g_assert_nonnull (result);
+  g_assert_nonnull (result->project);
+  f->project = g_object_ref (result->project);
+  f->sheet = cc_project_get_sheet (f->project, 0);
+  g_assert_cmpint (cc_item_get_kind (f->sheet), ==, CC_KIND_MAP);
+  cc_project_clear_history (f->project);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  f->view = CC_SHEET_VIEW (cc_sheet_view_new ());
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  cc_sheet_view_set_sheet (f->view, f->project, f->sheet);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), >, 0);
+  /* Big enough to aim at nodes. */
+  cc_sheet_view_set_zoom (f->view, 1.0);
+  iterate ();
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+  g_object_unref (f->project);
+}
+
+static guint
+n_nodes (Fixture *f)
+{
+  return cc_item_get_n_children (f->sheet, CC_MAP_NODES);
+}
+
+static guint
+n_links (Fixture *f)
+{
+  return cc_item_get_n_children (f->sheet, CC_MAP_LINKS);
+}
+
+static void
+node_view_pos (Fixture *f, CcItem *node, double *x, double *y)
+{
+  cc_sheet_view_sheet_to_view (f->view, cc_item_get_double (node, CC_NODE_X),
+                               cc_item_get_double (node, CC_NODE_Y), x, y);
+}
+
+static void
+view_to_sheet (Fixture *f, double x, double y, double *sx, double *sy)
+{
+  CcRect area;
+
+  cc_sheet_view_get_visible_area (f->view, &area);
+  *sx = area.x + x / cc_sheet_view_get_zoom (f->view);
+  *sy = area.y + y / cc_sheet_view_get_zoom (f->view);
+}
+
+/* A node in view, away from the edges. */
+static CcItem *
+visible_node (Fixture *f, guint skip)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  int h = gtk_widget_get_height (GTK_WIDGET (f->view));
+
+  for (guint i = 0; i < n_nodes (f); i++)
+    {
+      CcItem *node = cc_item_get_child (f->sheet, CC_MAP_NODES, i);
+      double x, y, sx, sy;
+
+      node_view_pos (f, node, &x, &y);
+      view_to_sheet (f, x, y, &sx, &sy);
+      if (x > 80 && y > 80 && x < w - 80 && y < h - 80
+          && cc_render_hit_test (f->project, f->sheet, NULL, sx, sy) == node && skip-- == 0)
+        return node;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A point of paper with nothing on it, in view pixels. */
+static void
+empty_spot (Fixture *f, double *x, double *y)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  int h = gtk_widget_get_height (GTK_WIDGET (f->view));
+
+  for (double py = h / 3.0; py < h - 60; py += 17)
+    for (double px = w / 3.0; px < w - 60; px += 23)
+      {
+        gboolean clear = TRUE;
+
+        for (int dy = -30; dy <= 30 && clear; dy += 15)
+          for (int dx = -60; dx <= 60 && clear; dx += 15)
+            {
+              double sx, sy;
+
+              view_to_sheet (f, px + dx, py + dy, &sx, &sy);
+              clear = cc_render_hit_test (f->project, f->sheet, NULL, sx, sy) == NULL;
+            }
+        if (clear)
+          {
+            *x = px;
+            *y = py;
+            return;
+          }
+      }
+  g_assert_not_reached ();
+}
+
+static void
+drag (Fixture *f, double x, double y, double dx, double dy)
+{
+  GtkGesture *g = cc_sheet_view_get_drag_gesture (f->view);
+
+  g_signal_emit_by_name (g, "drag-begin", x, y);
+  g_signal_emit_by_name (g, "drag-update", dx / 2, dy / 2);
+  g_signal_emit_by_name (g, "drag-update", dx, dy);
+  g_signal_emit_by_name (g, "drag-end", dx, dy);
+  iterate ();
+}
+
+static void
+click (Fixture *f, double x, double y)
+{
+  drag (f, x, y, 0, 0);
+}
+
+static void
+double_click (Fixture *f, double x, double y)
+{
+  click (f, x, y);
+  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-begin", x, y);
+  g_signal_emit_by_name (cc_sheet_view_get_click_gesture (f->view), "pressed", 2, x, y);
+  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-end", 0.0, 0.0);
+  iterate ();
+}
+
+static gboolean
+key (GtkEventController *controller, guint keyval, GdkModifierType state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+  iterate ();
+  return handled;
+}
+
+static gboolean
+view_key (Fixture *f, guint keyval, GdkModifierType state)
+{
+  return key (cc_sheet_view_get_key_controller (f->view), keyval, state);
+}
+
+static CcItem *
+find_actor (Fixture *f, const char *name)
+{
+  GPtrArray *actors = cc_item_get_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS);
+
+  for (guint i = 0; i < actors->len; i++)
+    if (g_strcmp0 (cc_item_get_string (actors->pdata[i], CC_ACTOR_NAME), name) == 0)
+      return actors->pdata[i];
+  return NULL;
+}
+
+static char *
+saved (Fixture *f)
+{
+  g_autoptr(GBytes) bytes = cc_project_serialize (f->project);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+type_into_entry (Fixture *f, const char *text)
+{
+  GtkEntry *entry = cc_sheet_view_get_entry (f->view);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  iterate ();
+}
+
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  guint before = n_nodes (f);
+  double x, y, sx, sy;
+  CcItem *actor, *node;
+  g_autofree char *json = NULL;
+
+  empty_spot (f, &x, &y);
+  view_to_sheet (f, x, y, &sx, &sy);
+  double_click (f, x, y);
+  type_into_entry (f, "Riverside Police");
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+
+  g_assert_null (cc_sheet_view_get_entry (f->view));
+  g_assert_cmpuint (n_nodes (f), ==, before + 1);
+  actor = find_actor (f, "Riverside Police");
+  g_assert_nonnull (actor);
+  node = cc_item_get_child (f->sheet, CC_MAP_NODES, before);
+  g_assert_true (cc_project_get_node_actor (f->project, node) == actor);
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (node, CC_NODE_X), sx, 1.0);
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (node, CC_NODE_Y), sy, 1.0);
+  g_assert_true (cc_selection_get_single (cc_sheet_view_get_selection (f->view)) == node);
+  json = saved (f);
+  g_assert_nonnull (strstr (json, "Riverside Police"));
+
+  /* Escape and an empty name cancel. */
+  double_click (f, x + 40, y);
+  type_into_entry (f, "Nobody");
+  key (cc_sheet_view_get_entry_key_controller (f->view), GDK_KEY_Escape, 0);
+  g_assert_null (cc_sheet_view_get_entry (f->view));
+  double_click (f, x + 40, y);
+  type_into_entry (f, "   ");
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpuint (n_nodes (f), ==, before + 1);
+  g_assert_null (find_actor (f, "Nobody"));
+
+  /* The exact name of an actor reuses it. */
+  {
+    guint n_actors = cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS);
+
+    double_click (f, x + 40, y + 40);
+    type_into_entry (f, "riverside police");
+    g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+    iterate ();
+    g_assert_cmpuint (n_nodes (f), ==, before + 2);
+    g_assert_cmpuint (cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS), ==, n_actors);
+  }
+}
+
+static void
+test_tab_chain (Fixture *f, gconstpointer data)
+{
+  guint before = n_nodes (f), links = n_links (f);
+  double x, y;
+  CcItem *a, *b, *link;
+
+  empty_spot (f, &x, &y);
+  cc_sheet_view_set_link_type (f->view, "strategic");
+  double_click (f, x, y);
+  type_into_entry (f, "Alpha Trust");
+  g_assert_true (key (cc_sheet_view_get_entry_key_controller (f->view), GDK_KEY_Tab, 0));
+  g_assert_nonnull (cc_sheet_view_get_entry (f->view));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cc_sheet_view_get_entry (f->view))), ==, "");
+  type_into_entry (f, "Beta Forum");
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+
+  g_assert_cmpuint (n_nodes (f), ==, before + 2);
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  a = cc_item_get_child (f->sheet, CC_MAP_NODES, before);
+  b = cc_item_get_child (f->sheet, CC_MAP_NODES, before + 1);
+  g_assert_cmpstr (cc_item_get_string (cc_project_get_node_actor (f->project, b), CC_ACTOR_NAME), ==, "Beta Forum");
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (b, CC_NODE_X), cc_item_get_double (a, CC_NODE_X) + 180, 0.01);
+  link = cc_item_get_child (f->sheet, CC_MAP_LINKS, links);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_FROM), ==, cc_item_get_id (a));
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TO), ==, cc_item_get_id (b));
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, "strategic");
+
+  /* One undo step per organisation. */
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (n_nodes (f), ==, before + 1);
+  g_assert_cmpuint (n_links (f), ==, links);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (n_nodes (f), ==, before);
+}
+
+static void
+test_move (Fixture *f, gconstpointer data)
+{
+  CcItem *a = visible_node (f, 0), *b = visible_node (f, 1);
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  double ax0 = cc_item_get_double (a, CC_NODE_X), ay0 = cc_item_get_double (a, CC_NODE_Y);
+  double bx0 = cc_item_get_double (b, CC_NODE_X), by0 = cc_item_get_double (b, CC_NODE_Y);
+  double zoom = cc_sheet_view_get_zoom (f->view);
+  guint history;
+  double x, y;
+
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  g_assert_true (cc_selection_get_single (selection) == a);
+  node_view_pos (f, b, &x, &y);
+  cc_sheet_view_set_test_modifiers (f->view, GDK_SHIFT_MASK);
+  click (f, x, y);
+  cc_sheet_view_set_test_modifiers (f->view, 0);
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, 2);
+
+  history = cc_project_get_history_length (f->project);
+  drag (f, x, y, 50, 30);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (a, CC_NODE_X), ax0 + 50 / zoom, 0.01);
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (b, CC_NODE_Y), by0 + 30 / zoom, 0.01);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpfloat (cc_item_get_double (a, CC_NODE_X), ==, ax0);
+  g_assert_cmpfloat (cc_item_get_double (a, CC_NODE_Y), ==, ay0);
+  g_assert_cmpfloat (cc_item_get_double (b, CC_NODE_X), ==, bx0);
+
+  /* Arrow keys nudge, one step each. */
+  g_assert_true (view_key (f, GDK_KEY_Right, 0));
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (a, CC_NODE_X), ax0 + 10, 0.01);
+  g_assert_true (view_key (f, GDK_KEY_Down, GDK_SHIFT_MASK));
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (b, CC_NODE_Y), by0 + 50, 0.01);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpfloat (cc_item_get_double (a, CC_NODE_X), ==, ax0);
+
+  /* Shift+click toggles off; a click on paper clears. */
+  cc_sheet_view_set_test_modifiers (f->view, GDK_SHIFT_MASK);
+  click (f, x, y);
+  cc_sheet_view_set_test_modifiers (f->view, 0);
+  g_assert_true (cc_selection_get_single (selection) == a);
+  empty_spot (f, &x, &y);
+  click (f, x, y);
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, 0);
+}
+
+static void
+test_link (Fixture *f, gconstpointer data)
+{
+  CcItem *a = visible_node (f, 0), *b = visible_node (f, 1), *link;
+  guint links = n_links (f), history;
+  double ax, ay, bx, by, ex, ey;
+  GtkGesture *g = cc_sheet_view_get_drag_gesture (f->view);
+  g_autofree char *json = NULL;
+
+  node_view_pos (f, a, &ax, &ay);
+  node_view_pos (f, b, &bx, &by);
+  click (f, ax, ay);
+  g_assert_true (view_key (f, GDK_KEY_3, 0));
+  g_assert_cmpstr (cc_sheet_view_get_link_type (f->view), ==, "statutory");
+
+  /* Escape cancels a half-drawn link. */
+  history = cc_project_get_history_length (f->project);
+  cc_sheet_view_set_test_modifiers (f->view, GDK_ALT_MASK);
+  g_signal_emit_by_name (g, "drag-begin", ax, ay);
+  g_signal_emit_by_name (g, "drag-update", (bx - ax) / 2, (by - ay) / 2);
+  g_signal_emit_by_name (g, "drag-update", bx - ax, by - ay);
+  iterate ();
+  view_key (f, GDK_KEY_Escape, 0);
+  g_signal_emit_by_name (g, "drag-end", bx - ax, by - ay);
+  iterate ();
+  g_assert_cmpuint (n_links (f), ==, links);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history);
+  g_assert_false (cc_project_get_modified (f->project));
+
+  drag (f, ax, ay, bx - ax, by - ay);
+  cc_sheet_view_set_test_modifiers (f->view, 0);
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  link = cc_item_get_child (f->sheet, CC_MAP_LINKS, links);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_FROM), ==, cc_item_get_id (a));
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TO), ==, cc_item_get_id (b));
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, "statutory");
+  json = saved (f);
+  g_assert_nonnull (strstr (json, "\"statutory\""));
+
+  /* From the handle to empty paper: a new organisation, already linked. */
+  {
+    CcRect box;
+    guint before = n_nodes (f);
+
+    click (f, ax, ay);
+    g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, a, &box));
+    cc_sheet_view_sheet_to_view (f->view, box.x + box.width, box.y + box.height / 2, &ax, &ay);
+    empty_spot (f, &ex, &ey);
+    drag (f, ax, ay, ex - ax, ey - ay);
+    g_assert_nonnull (cc_sheet_view_get_entry (f->view));
+    type_into_entry (f, "Handle Made");
+    g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+    iterate ();
+    g_assert_cmpuint (n_nodes (f), ==, before + 1);
+    g_assert_cmpuint (n_links (f), ==, links + 2);
+    link = cc_item_get_child (f->sheet, CC_MAP_LINKS, links + 1);
+    g_assert_cmpstr (cc_item_get_string (link, CC_LINK_FROM), ==, cc_item_get_id (a));
+  }
+}
+
+static void
+test_delete (Fixture *f, gconstpointer data)
+{
+  CcItem *a = visible_node (f, 0);
+  const char *id = cc_item_get_id (a);
+  g_autofree char *keep = g_strdup (id);
+  guint nodes = n_nodes (f), links = n_links (f), touching = 0;
+  double x, y;
+
+  for (guint i = 0; i < links; i++)
+    {
+      CcItem *l = cc_item_get_child (f->sheet, CC_MAP_LINKS, i);
+
+      if (g_strcmp0 (cc_item_get_string (l, CC_LINK_FROM), id) == 0
+          || g_strcmp0 (cc_item_get_string (l, CC_LINK_TO), id) == 0)
+        touching++;
+    }
+  g_assert_cmpuint (touching, >, 0);
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  g_assert_true (view_key (f, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (n_nodes (f), ==, nodes - 1);
+  g_assert_cmpuint (n_links (f), ==, links - touching);
+  g_assert_null (cc_project_lookup (f->project, keep));
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+  g_assert_cmpuint (n_links (f), ==, links);
+  g_assert_nonnull (cc_project_lookup (f->project, keep));
+}
+
+static void
+test_rename_duplicate (Fixture *f, gconstpointer data)
+{
+  CcItem *a = visible_node (f, 0);
+  CcItem *actor = cc_project_get_node_actor (f->project, a);
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  guint nodes = n_nodes (f);
+  double x, y;
+
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  g_assert_true (view_key (f, GDK_KEY_F2, 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cc_sheet_view_get_entry (f->view))), ==,
+                   cc_item_get_string (actor, CC_ACTOR_NAME));
+  type_into_entry (f, "Renamed Council");
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpstr (cc_item_get_string (actor, CC_ACTOR_NAME), ==, "Renamed Council");
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+
+  /* Double-click on a node renames too. */
+  double_click (f, x, y);
+  g_assert_nonnull (cc_sheet_view_get_entry (f->view));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cc_sheet_view_get_entry (f->view))), ==, "Renamed Council");
+  key (cc_sheet_view_get_entry_key_controller (f->view), GDK_KEY_Escape, 0);
+
+  g_assert_true (view_key (f, GDK_KEY_d, GDK_CONTROL_MASK));
+  g_assert_cmpuint (n_nodes (f), ==, nodes + 1);
+  g_assert_true (cc_selection_get_single (selection) == cc_item_get_child (f->sheet, CC_MAP_NODES, nodes));
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (cc_selection_get_single (selection), CC_NODE_X),
+                                  cc_item_get_double (a, CC_NODE_X) + 30, 0.01);
+}
+
+static void
+test_select_all_band (Fixture *f, gconstpointer data)
+{
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  int h = gtk_widget_get_height (GTK_WIDGET (f->view));
+  double x = -1, y = -1, x2, y2;
+  CcRect r;
+  guint expected = 0;
+
+  g_assert_true (view_key (f, GDK_KEY_a, GDK_CONTROL_MASK));
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, n_nodes (f));
+  g_assert_true (view_key (f, GDK_KEY_Escape, 0));
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, 0);
+
+  /* A band from paper near the top left corner to the middle. */
+  for (double py = 10; py < h / 2.0 && x < 0; py += 7)
+    for (double px = 10; px < w / 2.0 && x < 0; px += 7)
+      {
+        double sx, sy;
+
+        view_to_sheet (f, px, py, &sx, &sy);
+        if (cc_render_hit_test (f->project, f->sheet, NULL, sx, sy) == NULL)
+          x = px, y = py;
+      }
+  g_assert_cmpfloat (x, >=, 0);
+  x2 = w * 0.6;
+  y2 = h * 0.6;
+  view_to_sheet (f, x, y, &r.x, &r.y);
+  view_to_sheet (f, x2, y2, &r.width, &r.height);
+  for (guint i = 0; i < n_nodes (f); i++)
+    {
+      CcItem *node = cc_item_get_child (f->sheet, CC_MAP_NODES, i);
+      double nx = cc_item_get_double (node, CC_NODE_X), ny = cc_item_get_double (node, CC_NODE_Y);
+
+      if (nx >= r.x && nx <= r.width && ny >= r.y && ny <= r.height)
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, n_nodes (f));
+  drag (f, x, y, x2 - x, y2 - y);
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, expected);
+  for (guint i = 0; i < expected; i++)
+    {
+      CcItem *node = cc_selection_get_item (selection, i);
+      double nx = cc_item_get_double (node, CC_NODE_X), ny = cc_item_get_double (node, CC_NODE_Y);
+
+      g_assert_true (nx >= r.x && nx <= r.width && ny >= r.y && ny <= r.height);
+    }
+  g_assert_false (cc_project_get_modified (f->project));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/map-ui/create", test_create);
+  ADD ("/map-ui/tab-chain", test_tab_chain);
+  ADD ("/map-ui/move", test_move);
+  ADD ("/map-ui/link", test_link);
+  ADD ("/map-ui/delete", test_delete);
+  ADD ("/map-ui/rename-duplicate", test_rename_duplicate);
+  ADD ("/map-ui/select-all-band", test_select_all_band);
+  return g_test_run ();
+}
