@@ -1273,18 +1273,6 @@ pinch_scale_changed_cb (CcSheetView    *self,
   set_zoom_keeping (self, self->pinch_zoom * scale, self->pinch_sheet_x, self->pinch_sheet_y, x, y);
 }
 
-static void
-path_round_rect (cairo_t *cr, double x, double y, double w, double h, double r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /* The box in view pixels, moved along while the selection is dragged. */
 static gboolean
 view_box (CcSheetView *self,
@@ -1374,7 +1362,7 @@ draw_overlay (CcSheetView *self,
         {
           static const double dash[] = { 6, 4 };
 
-          path_round_rect (cr, r.x - 3, r.y - 3, r.width + 6, r.height + 6, 8);
+          cc_path_rounded_rect (cr, r.x - 3, r.y - 3, r.width + 6, r.height + 6, 8);
           cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
           cairo_set_line_width (cr, 3);
           cairo_set_dash (cr, dash, 2, 0);
@@ -1392,11 +1380,11 @@ draw_overlay (CcSheetView *self,
       if (self->drag_mode == DRAG_MOVE && self->drag_moved)
         {
           /* A ghost where the node will land. */
-          path_round_rect (cr, r.x, r.y, r.width, r.height, 6);
+          cc_path_rounded_rect (cr, r.x, r.y, r.width, r.height, 6);
           cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.18);
           cairo_fill (cr);
         }
-      path_round_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, 8);
+      cc_path_rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, 8);
       cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
       cairo_set_line_width (cr, 3);
       cairo_stroke (cr);
@@ -1422,7 +1410,7 @@ draw_overlay (CcSheetView *self,
 
       if (self->drag_target != NULL && view_box (self, self->drag_target, FALSE, &t))
         {
-          path_round_rect (cr, t.x - 4, t.y - 4, t.width + 8, t.height + 8, 8);
+          cc_path_rounded_rect (cr, t.x - 4, t.y - 4, t.width + 8, t.height + 8, 8);
           cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.8);
           cairo_set_line_width (cr, 3);
           cairo_stroke (cr);
@@ -1476,7 +1464,7 @@ draw_overlay (CcSheetView *self,
     int w, h;
 
     pango_layout_get_pixel_size (layout, &w, &h);
-    path_round_rect (cr, 8, 8, w + 16, h + 8, (h + 8) / 2.0);
+    cc_path_rounded_rect (cr, 8, 8, w + 16, h + 8, (h + 8) / 2.0);
     cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
     cairo_fill (cr);
     cairo_move_to (cr, 16, 12);

@@ -65,7 +65,6 @@ void          cc_rect_inflate        (CcRect *r, double d);
 gboolean      cc_ctx_sees            (CcRenderCtx *ctx, const CcRect *r);
 
 /* Paths */
-void          cc_path_rounded_rect   (cairo_t *cr, double x, double y, double w, double h, double r);
 void          cc_path_ellipse        (cairo_t *cr, double cx, double cy, double rx, double ry);
 void          cc_draw_arrowhead      (cairo_t *cr, double tip_x, double tip_y, double dx, double dy,
                                       double length, double half_width);

@@ -55,6 +55,14 @@ gboolean  cc_render_get_item_bounds (CcProject           *project,
                                      CcItem              *item,
                                      CcRect              *out);
 
+/* Adds a rectangle with corners of radius @r to the path of @cr. */
+void      cc_path_rounded_rect    (cairo_t               *cr,
+                                   double                 x,
+                                   double                 y,
+                                   double                 w,
+                                   double                 h,
+                                   double                 r);
+
 typedef enum
 {
   CC_EXPORT_PDF,
