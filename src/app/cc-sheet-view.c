@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cc-clipboard.h"
 #include "cc-map-edit.h"
 #include "cc-sheet-view-private.h"
 
@@ -1038,6 +1039,98 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+copy_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkContentProvider) content = NULL;
+  GdkContentProvider *providers[2];
+
+  if (!is_map (self))
+    return;
+  bytes = cc_clipboard_copy (self->project, self->sheet, cc_selection_get_items (self->selection));
+  if (bytes == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  /* Our own type for Concord, and the same text for any other program. */
+  providers[0] = gdk_content_provider_new_for_bytes (CC_CLIPBOARD_MIME_TYPE, bytes);
+  providers[1] = gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes);
+  content = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), content);
+  if (g_str_equal (name, "canvas.cut"))
+    cc_map_delete_items (self->project, cc_selection_get_items (self->selection));
+}
+
+static void
+paste_spliced_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CcSheetView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) pasted = NULL;
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0 || !is_map (self))
+    return;
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (source));
+  pasted = cc_clipboard_paste (self->project, self->sheet, g_bytes_get_data (bytes, NULL),
+                               g_bytes_get_size (bytes), DUP_OFFSET, DUP_OFFSET, &error);
+  if (pasted == NULL)
+    {
+      g_debug ("Nothing to paste: %s", error->message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  for (guint i = 0; i < pasted->len; i++)
+    if (cc_item_get_kind (pasted->pdata[i]) == CC_KIND_NODE)
+      g_ptr_array_add (nodes, pasted->pdata[i]);
+  cc_selection_set_items (self->selection, nodes);
+}
+
+static void
+paste_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CcSheetView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) memory = NULL;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, &error);
+  if (stream == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  /* The clipboard may be filled by this very process: read without blocking. */
+  memory = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (memory, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, paste_spliced_cb, g_object_ref (self));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  static const char *types[] = { CC_CLIPBOARD_MIME_TYPE, "text/plain;charset=utf-8", NULL };
+
+  if (!is_map (self))
+    return;
+  gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), types, G_PRIORITY_DEFAULT, NULL,
+                            paste_read_cb, g_object_ref (self));
+}
+
+static void
 duplicate_action (GtkWidget  *widget,
                   const char *name,
                   GVariant   *param)
@@ -1141,6 +1234,15 @@ key_pressed_cb (CcSheetView           *self,
             case GDK_KEY_d:
             case GDK_KEY_D:
               return gtk_widget_activate_action (widget, "canvas.duplicate", NULL);
+            case GDK_KEY_c:
+            case GDK_KEY_C:
+              return gtk_widget_activate_action (widget, "canvas.copy", NULL);
+            case GDK_KEY_x:
+            case GDK_KEY_X:
+              return gtk_widget_activate_action (widget, "canvas.cut", NULL);
+            case GDK_KEY_v:
+            case GDK_KEY_V:
+              return gtk_widget_activate_action (widget, "canvas.paste", NULL);
             default:
               return FALSE;
             }
@@ -1686,6 +1788,9 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "canvas.cut", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "canvas.link-type", "s", link_type_action);
 }

@@ -530,6 +530,63 @@ test_select_all_band (Fixture *f, gconstpointer data)
   g_assert_false (cc_project_get_modified (f->project));
 }
 
+/* Waits for the asynchronous clipboard read to add @expected nodes. */
+static void
+wait_for_nodes (Fixture *f, guint expected)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (n_nodes (f) != expected && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  iterate ();
+}
+
+static void
+test_copy_paste (Fixture *f, gconstpointer data)
+{
+  CcItem *a = visible_node (f, 0);
+  CcItem *b = visible_node (f, 1);
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  guint nodes = n_nodes (f);
+  guint actors = cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS);
+  g_autofree char *before = saved (f);
+  g_autofree char *after_paste = NULL;
+  g_autofree char *undone = NULL;
+  double x, y;
+
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  cc_selection_add (selection, b);
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, 2);
+
+  g_assert_true (view_key (f, GDK_KEY_c, GDK_CONTROL_MASK));
+  g_assert_true (view_key (f, GDK_KEY_v, GDK_CONTROL_MASK));
+  wait_for_nodes (f, nodes + 2);
+  /* The copies are the same organisations, placed again, and selected. */
+  g_assert_cmpuint (n_nodes (f), ==, nodes + 2);
+  g_assert_cmpuint (cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS), ==, actors);
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, 2);
+  g_assert_true (cc_project_get_node_actor (f->project, cc_selection_get_item (selection, 0)) ==
+                 cc_project_get_node_actor (f->project, a) ||
+                 cc_project_get_node_actor (f->project, cc_selection_get_item (selection, 0)) ==
+                 cc_project_get_node_actor (f->project, b));
+  after_paste = saved (f);
+  g_assert_cmpstr (after_paste, !=, before);
+
+  /* One undo takes the paste away. */
+  g_assert_true (cc_project_undo (f->project));
+  undone = saved (f);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* Cut removes them; paste brings them back. */
+  cc_selection_select (selection, a);
+  g_assert_true (view_key (f, GDK_KEY_x, GDK_CONTROL_MASK));
+  g_assert_cmpuint (n_nodes (f), ==, nodes - 1);
+  g_assert_true (view_key (f, GDK_KEY_v, GDK_CONTROL_MASK));
+  wait_for_nodes (f, nodes);
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -543,5 +600,6 @@ main (int argc, char **argv)
   ADD ("/map-ui/delete", test_delete);
   ADD ("/map-ui/rename-duplicate", test_rename_duplicate);
   ADD ("/map-ui/select-all-band", test_select_all_band);
+  ADD ("/map-ui/copy-paste", test_copy_paste);
   return g_test_run ();
 }
