@@ -100,6 +100,13 @@ struct _CcSheetView
 G_DEFINE_FINAL_TYPE (CcSheetView, cc_sheet_view, GTK_TYPE_WIDGET)
 
 enum {
+  SIGNAL_DELETED,
+  N_VIEW_SIGNALS
+};
+
+static guint view_signals[N_VIEW_SIGNALS];
+
+enum {
   PROP_0,
   PROP_ZOOM,
   PROP_LINK_TYPE,
@@ -1034,8 +1041,23 @@ delete_action (GtkWidget  *widget,
   items = g_ptr_array_new ();
   for (guint i = 0; i < cc_selection_get_n_items (self->selection); i++)
     g_ptr_array_add (items, cc_selection_get_item (self->selection, i));
-  cc_selection_clear (self->selection);
-  cc_map_delete_items (self->project, items);
+  {
+    g_autoptr(GPtrArray) nodes = cc_selection_get_of_kind (self->selection, CC_KIND_NODE);
+    CcItem *actor = nodes->len == 1 ? cc_project_get_node_actor (self->project, nodes->pdata[0]) : NULL;
+    g_autofree char *message = NULL;
+
+    if (actor != NULL && items->len == 1)
+      message = g_strdup_printf (_("“%s” removed from the map"), cc_item_get_string (actor, CC_ACTOR_NAME));
+    else if (nodes->len > 0)
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation removed from the map",
+                                              "%u organisations removed from the map", nodes->len), nodes->len);
+    else
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item removed from the map",
+                                              "%u items removed from the map", items->len), items->len);
+    cc_selection_clear (self->selection);
+    cc_map_delete_items (self->project, items);
+    g_signal_emit (self, view_signals[SIGNAL_DELETED], 0, message);
+  }
 }
 
 static void
@@ -1785,6 +1807,13 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
 
   /* Keys are handled in key_pressed_cb(), which activates these; the
    * window's menus may use them too. */
+  /**
+   * CcSheetView::deleted:
+   * @message: what was deleted, for a notification that offers Undo
+   */
+  view_signals[SIGNAL_DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);

@@ -1335,6 +1335,27 @@ duplicate_sheet_action (GtkWidget  *widget,
     show_sheet (self, copy);
 }
 
+/* A notification of what was just deleted, with Undo. */
+static void
+show_undo_toast (CcWindow   *self,
+                 const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+view_deleted_cb (CcWindow    *self,
+                 const char  *message,
+                 CcSheetView *view)
+{
+  show_undo_toast (self, message);
+}
+
 static void
 delete_sheet_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1343,7 +1364,6 @@ delete_sheet_action (GtkWidget  *widget,
   CcWindow *self = CC_WINDOW (widget);
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
   g_autofree char *text = NULL;
-  AdwToast *toast;
 
   if (self->project == NULL || self->sheet == NULL)
     return;
@@ -1354,12 +1374,7 @@ delete_sheet_action (GtkWidget  *widget,
 
   text = g_strdup_printf (_("“%s” deleted"), sheet_title (self->sheet));
   cc_project_delete (self->project, self->sheet);
-
-  toast = adw_toast_new (text);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_undo_toast (self, text);
 }
 
 static void
@@ -1637,6 +1652,7 @@ cc_window_init (CcWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->sheet_view, "deleted", G_CALLBACK (view_deleted_cb), self, G_CONNECT_SWAPPED);
   /* One selection: what is clicked on the map is what the inspector edits. */
   self->selection = g_object_ref (cc_sheet_view_get_selection (self->sheet_view));
   cc_inspector_set_selection (self->inspector, self->selection);

@@ -175,6 +175,48 @@ test_find (void)
   iterate ();
 }
 
+/* A label somewhere below @widget showing @text. */
+static gboolean
+shows_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Deleting on the map says what went, with an Undo that brings it back,
+ * and the canvas selection is the one the inspector shows. */
+static void
+test_delete_toast (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcItem *sheet = cc_window_get_sheet (window);
+  CcItem *node = first_of (sheet, CC_MAP_NODES);
+  CcItem *actor = cc_project_get_node_actor (project, node);
+  GtkWidget *view = child (window, CC_TYPE_WINDOW, "sheet_view");
+  guint nodes = cc_item_get_n_children (sheet, CC_MAP_NODES);
+  g_autofree char *message = g_strdup_printf ("“%s” removed from the map", cc_item_get_string (actor, CC_ACTOR_NAME));
+
+  cc_selection_select (window_selection (window), node);
+  g_assert_true (gtk_widget_activate_action (view, "canvas.delete", NULL));
+  iterate ();
+  g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, nodes - 1);
+  g_assert_true (shows_label (GTK_WIDGET (window), message));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate ();
+  g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, nodes);
+  g_assert_true (cc_item_get_child (sheet, CC_MAP_NODES, 0) == node);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -186,5 +228,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/link-and-multi", test_link_and_multi);
   g_test_add_func ("/ui/inspector/sheets", test_sheets);
   g_test_add_func ("/ui/inspector/find", test_find);
+  g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);
   return g_test_run ();
 }
