@@ -1229,6 +1229,79 @@ selection_changed_cb (CcSheetView *self)
 
 static const char * const link_type_keys[] = { "informal", "strategic", "statutory", "delivery" };
 
+/* The node linked to @node that lies most nearly in the direction
+ * (@dirx, @diry), nearer ones first; NULL when none lies that way. */
+static CcItem *
+neighbour_towards (CcSheetView *self, CcItem *node, double dirx, double diry)
+{
+  g_autoptr(GPtrArray) around = cc_map_neighbours (self->project, node);
+  double x = cc_item_get_double (node, CC_NODE_X), y = cc_item_get_double (node, CC_NODE_Y);
+  CcItem *best = NULL;
+  double best_score = G_MAXDOUBLE;
+
+  for (guint i = 0; i < around->len; i++)
+    {
+      double dx = cc_item_get_double (around->pdata[i], CC_NODE_X) - x;
+      double dy = cc_item_get_double (around->pdata[i], CC_NODE_Y) - y;
+      double dist = hypot (dx, dy);
+      double cosine, score;
+
+      if (dist < 1e-6)
+        continue;
+      cosine = (dx * dirx + dy * diry) / dist;
+      if (cosine < 0.35)
+        continue;
+      score = dist * (2.0 - cosine);
+      if (score < best_score)
+        {
+          best_score = score;
+          best = around->pdata[i];
+        }
+    }
+  return best;
+}
+
+/* Moves the selection to a linked neighbour (Alt+arrow), keeping it in view. */
+static gboolean
+select_neighbour (CcSheetView *self, guint keyval)
+{
+  CcItem *current = cc_selection_get_single (self->selection);
+  CcItem *next = NULL;
+  CcRect area;
+  double x, y;
+
+  if (current == NULL || cc_item_get_kind (current) != CC_KIND_NODE)
+    {
+      if (cc_item_get_n_children (self->sheet, CC_MAP_NODES) == 0)
+        return FALSE;
+      next = cc_item_get_child (self->sheet, CC_MAP_NODES, 0);
+    }
+  else
+    {
+      double dirx = keyval == GDK_KEY_Left ? -1 : keyval == GDK_KEY_Right ? 1 : 0;
+      double diry = keyval == GDK_KEY_Up ? -1 : keyval == GDK_KEY_Down ? 1 : 0;
+
+      next = neighbour_towards (self, current, dirx, diry);
+      if (next == NULL)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return TRUE;
+        }
+    }
+  cc_selection_select (self->selection, next);
+  x = cc_item_get_double (next, CC_NODE_X);
+  y = cc_item_get_double (next, CC_NODE_Y);
+  cc_sheet_view_get_visible_area (self, &area);
+  if (x < area.x || x > area.x + area.width || y < area.y || y > area.y + area.height)
+    {
+      self->center_x = x;
+      self->center_y = y;
+      constrain (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
 static gboolean
 key_pressed_cb (CcSheetView           *self,
                 guint                  keyval,
@@ -1269,6 +1342,9 @@ key_pressed_cb (CcSheetView           *self,
               return FALSE;
             }
         }
+      if ((state & GDK_ALT_MASK) && !ctrl &&
+          (keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_Up || keyval == GDK_KEY_Down))
+        return select_neighbour (self, keyval);
       if (state & GDK_ALT_MASK)
         return FALSE;
 

@@ -530,6 +530,43 @@ test_select_all_band (Fixture *f, gconstpointer data)
   g_assert_false (cc_project_get_modified (f->project));
 }
 
+/* Alt+arrow walks along links to the neighbour that lies that way. */
+static void
+test_neighbours (Fixture *f, gconstpointer data)
+{
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  CcItem *link = cc_item_get_child (f->sheet, CC_MAP_LINKS, 0);
+  CcItem *a = cc_project_lookup (f->project, cc_item_get_string (link, CC_LINK_FROM));
+  CcItem *b = cc_project_lookup (f->project, cc_item_get_string (link, CC_LINK_TO));
+  g_autoptr(GPtrArray) around = cc_map_neighbours (f->project, a);
+  double dx = cc_item_get_double (b, CC_NODE_X) - cc_item_get_double (a, CC_NODE_X);
+  double dy = cc_item_get_double (b, CC_NODE_Y) - cc_item_get_double (a, CC_NODE_Y);
+  guint keyval = fabs (dx) > fabs (dy) ? (dx > 0 ? GDK_KEY_Right : GDK_KEY_Left) : (dy > 0 ? GDK_KEY_Down : GDK_KEY_Up);
+  CcItem *next;
+
+  /* From nothing selected, the walk starts at the first organisation. */
+  cc_selection_clear (selection);
+  g_assert_true (view_key (f, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_true (cc_selection_get_single (selection) == cc_item_get_child (f->sheet, CC_MAP_NODES, 0));
+
+  cc_selection_select (selection, a);
+  g_assert_true (view_key (f, keyval, GDK_ALT_MASK));
+  next = cc_selection_get_single (selection);
+  g_assert_nonnull (next);
+  g_assert_true (next != a);
+  g_assert_true (g_ptr_array_find (around, next, NULL));
+  {
+    double nx = cc_item_get_double (next, CC_NODE_X) - cc_item_get_double (a, CC_NODE_X);
+    double ny = cc_item_get_double (next, CC_NODE_Y) - cc_item_get_double (a, CC_NODE_Y);
+    double ux = keyval == GDK_KEY_Right ? 1 : keyval == GDK_KEY_Left ? -1 : 0;
+    double uy = keyval == GDK_KEY_Down ? 1 : keyval == GDK_KEY_Up ? -1 : 0;
+
+    g_assert_cmpfloat ((nx * ux + ny * uy) / hypot (nx, ny), >=, 0.35);
+  }
+  /* Walking changes nothing in the project. */
+  g_assert_false (cc_project_can_undo (f->project));
+}
+
 /* Waits for the asynchronous clipboard read to add @expected nodes. */
 static void
 wait_for_nodes (Fixture *f, guint expected)
@@ -601,5 +638,6 @@ main (int argc, char **argv)
   ADD ("/map-ui/rename-duplicate", test_rename_duplicate);
   ADD ("/map-ui/select-all-band", test_select_all_band);
   ADD ("/map-ui/copy-paste", test_copy_paste);
+  ADD ("/map-ui/neighbours", test_neighbours);
   return g_test_run ();
 }
