@@ -10,7 +10,8 @@
 
 #include "cc-bench.h"
 #include "cc-io.h"
-#include "cc-sheet-view.h"
+#include "cc-selection.h"
+#include "cc-sheet-view-private.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
@@ -61,13 +62,29 @@ median_frame (GtkWidget *window, GtkWidget *view, CcProject *project, CcItem *sh
   return cc_bench_median (times, FRAMES);
 }
 
-/* A drag: one node follows the pointer, one model change per frame. */
+static CcItem *
+middle_node (CcItem *sheet)
+{
+  return cc_item_get_child (sheet, CC_MAP_NODES, cc_item_get_n_children (sheet, CC_MAP_NODES) / 2);
+}
+
+/* An edit each frame (a node nudged): the whole view is drawn again. */
+static void
+edit_step (CcProject *project, CcItem *sheet, guint frame)
+{
+  CcItem *node = middle_node (sheet);
+
+  cc_project_set_double (project, node, CC_NODE_X, cc_item_get_double (node, CC_NODE_X) + 3.0);
+}
+
+/* A drag as the view does it: the pointer moves, the model changes once, on release. */
+static GtkWidget *drag_view;
+
 static void
 drag_step (CcProject *project, CcItem *sheet, guint frame)
 {
-  CcItem *node = cc_item_get_child (sheet, CC_MAP_NODES, cc_item_get_n_children (sheet, CC_MAP_NODES) / 2);
-
-  cc_project_set_double (project, node, CC_NODE_X, cc_item_get_double (node, CC_NODE_X) + 3.0);
+  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (CC_SHEET_VIEW (drag_view)), "drag-update",
+                         3.0 * (frame + 1), 2.0 * (frame + 1));
 }
 
 void
@@ -94,7 +111,20 @@ cc_bench_frames (void)
       g_usleep (10000);
     }
 
-  empty = median_frame (window, view, NULL, NULL, NULL);
+  /* The fixed cost: an empty map of the same size, paper and all. */
+  {
+    g_autoptr(CcProject) blank = cc_project_new ();
+    CcItem *map = cc_item_new (CC_KIND_MAP);
+
+    cc_item_set_string (map, CC_MAP_TITLE, "Empty");
+    cc_project_insert (blank, cc_project_get_root (blank), CC_PROJECT_SHEETS, -1, map);
+    cc_sheet_view_set_sheet (CC_SHEET_VIEW (view), blank, map);
+    cc_sheet_view_zoom_fit (CC_SHEET_VIEW (view));
+    iterate ();
+    empty = median_frame (window, view, NULL, NULL, NULL);
+    cc_sheet_view_set_sheet (CC_SHEET_VIEW (view), NULL, NULL);
+    iterate ();
+  }
   printf ("frame_empty_canvas %.2f ms\n", empty);
   printf ("# renderer: %s, view %d×%d\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
           gtk_widget_get_width (view), gtk_widget_get_height (view));
@@ -104,18 +134,28 @@ cc_bench_frames (void)
       g_autoptr(GBytes) bytes = cc_bench_generate_project (sizes[s]);
       g_autoptr(CcLoadResult) result = cc_load_bytes (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       CcItem *sheet = cc_project_get_sheet (result->project, 0);
-      double whole, zoomed, drag;
+      double whole, zoomed, drag, edit, x, y;
 
       cc_sheet_view_set_sheet (CC_SHEET_VIEW (view), result->project, sheet);
       cc_sheet_view_zoom_fit (CC_SHEET_VIEW (view));
       iterate ();
       whole = median_frame (window, view, result->project, sheet, NULL);
+      edit = median_frame (window, view, result->project, sheet, edit_step);
+
+      drag_view = view;
+      cc_selection_select (cc_sheet_view_get_selection (CC_SHEET_VIEW (view)), middle_node (sheet));
+      cc_sheet_view_sheet_to_view (CC_SHEET_VIEW (view), cc_item_get_double (middle_node (sheet), CC_NODE_X),
+                                   cc_item_get_double (middle_node (sheet), CC_NODE_Y), &x, &y);
+      g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (CC_SHEET_VIEW (view)), "drag-begin", x, y);
       drag = median_frame (window, view, result->project, sheet, drag_step);
+      g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (CC_SHEET_VIEW (view)), "drag-end", 60.0, 40.0);
+      iterate ();
       cc_sheet_view_set_zoom (CC_SHEET_VIEW (view), 1.0);
       iterate ();
       zoomed = median_frame (window, view, result->project, sheet, NULL);
       printf ("frame_whole_map_%u %.2f ms\n", sizes[s], whole);
       printf ("frame_zoomed_in_%u %.2f ms\n", sizes[s], zoomed);
+      printf ("frame_after_edit_%u %.2f ms\n", sizes[s], edit);
       printf ("frame_drag_whole_map_%u %.2f ms\n", sizes[s], drag);
       printf ("frame_drag_vs_empty_%u %.2f x\n", sizes[s], drag / empty);
       fflush (stdout);

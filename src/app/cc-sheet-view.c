@@ -35,12 +35,28 @@ typedef enum
   EDIT_RENAME,
 } EditMode;
 
+/* What the cached drawing of the sheet was made for. */
+typedef struct
+{
+  CcItem  *sheet;
+  guint64  serial;
+  double   zoom, center_x, center_y, width, height;
+  int      scale;
+} DrawingKey;
+
 struct _CcSheetView
 {
   GtkWidget  parent_instance;
 
   CcProject *project;
   CcItem    *sheet;
+
+  /* The sheet as last drawn: reused while neither the project nor the view
+   * changes (a drag, a selection, a hover), so the renderer keeps its
+   * texture and only the overlay is drawn again. */
+  GskRenderNode *drawing;
+  DrawingKey     drawing_key;
+  guint64        content_serial;
 
   double     zoom;
   double     center_x;
@@ -284,6 +300,7 @@ project_changed_cb (CcSheetView *self,
 {
   /* Names of actors, link types and the like show on the sheet, so any
    * change may alter what is drawn and how far it reaches. */
+  self->content_serial++;
   self->bounds_valid = FALSE;
   g_hash_table_remove_all (self->boxes);
   constrain (self);
@@ -1729,6 +1746,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   GskRoundedRect outline;
   CcRenderOptions options;
   CcRect visible;
+  DrawingKey key;
   cairo_t *cr;
   const GdkRGBA shadow = { 0, 0, 0, 0.28 };
   const GdkRGBA edge = { 0, 0, 0, 0.12 };
@@ -1760,24 +1778,75 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   visible.width = clip.size.width / self->zoom;
   visible.height = clip.size.height / self->zoom;
 
-  cc_render_options_init (&options);
-  options.paper = TRUE;
-  options.legend = TRUE;
-  options.visible = &visible;
-  options.scale = self->zoom * gtk_widget_get_scale_factor (widget);
+  memset (&key, 0, sizeof key);  /* the padding too, for memcmp */
+  key.sheet = self->sheet;
+  key.serial = self->content_serial;
+  key.zoom = self->zoom;
+  key.center_x = self->center_x;
+  key.center_y = self->center_y;
+  key.width = width;
+  key.height = height;
+  key.scale = gtk_widget_get_scale_factor (widget);
+  if (self->drawing == NULL || memcmp (&key, &self->drawing_key, sizeof key) != 0)
+    {
+      /* Drawn once into pixels that the renderer uploads once. */
+      int pw = (int) ceil (clip.size.width * key.scale);
+      int ph = (int) ceil (clip.size.height * key.scale);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (pw, 1), MAX (ph, 1));
+      g_autoptr(GBytes) pixels = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &clip);
-  cairo_translate (cr, width / 2, height / 2);
-  cairo_scale (cr, self->zoom, self->zoom);
-  cairo_translate (cr, -self->center_x, -self->center_y);
-  cc_render_sheet (cr, self->project, self->sheet, &options);
-  cairo_destroy (cr);
+      cc_render_options_init (&options);
+      options.paper = TRUE;
+      options.legend = TRUE;
+      options.visible = &visible;
+      options.scale = self->zoom * key.scale;
+
+      cairo_surface_set_device_scale (surface, key.scale, key.scale);
+      cr = cairo_create (surface);
+      cairo_translate (cr, -clip.origin.x, -clip.origin.y);
+      cairo_translate (cr, width / 2, height / 2);
+      cairo_scale (cr, self->zoom, self->zoom);
+      cairo_translate (cr, -self->center_x, -self->center_y);
+      cc_render_sheet (cr, self->project, self->sheet, &options);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                           (gsize) cairo_image_surface_get_stride (surface) * MAX (ph, 1),
+                                           (GDestroyNotify) cairo_surface_destroy, surface);
+      texture = gdk_memory_texture_new (MAX (pw, 1), MAX (ph, 1), GDK_MEMORY_DEFAULT, pixels,
+                                        (gsize) cairo_image_surface_get_stride (surface));
+      g_clear_pointer (&self->drawing, gsk_render_node_unref);
+      self->drawing = gsk_texture_node_new (texture, &clip);
+      self->drawing_key = key;
+    }
+  if (self->drawing != NULL)
+    gtk_snapshot_append_node (snapshot, self->drawing);
 
   if (is_map (self))
     {
-      cr = gtk_snapshot_append_cairo (snapshot, &view);
+      /* Recorded first, so that only the part it inks is handed to the renderer. */
+      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      double ix, iy, iw, ih;
+
+      cr = cairo_create (recording);
       draw_overlay (self, cr);
       cairo_destroy (cr);
+      cairo_recording_surface_ink_extents (recording, &ix, &iy, &iw, &ih);
+      if (iw > 0 && ih > 0)
+        {
+          graphene_rect_t ink = GRAPHENE_RECT_INIT (floor (ix), floor (iy), ceil (iw) + 2, ceil (ih) + 2);
+
+          if (graphene_rect_intersection (&ink, &view, &ink))
+            {
+              cr = gtk_snapshot_append_cairo (snapshot, &ink);
+              cairo_set_source_surface (cr, recording, 0, 0);
+              cairo_paint (cr);
+              cairo_destroy (cr);
+            }
+        }
+      cairo_surface_destroy (recording);
     }
   gtk_widget_snapshot_child (widget, self->editor, snapshot);
 }
@@ -1830,6 +1899,7 @@ cc_sheet_view_dispose (GObject *object)
   CcSheetView *self = CC_SHEET_VIEW (object);
 
   cc_sheet_view_set_sheet (self, NULL, NULL);
+  g_clear_pointer (&self->drawing, gsk_render_node_unref);
   g_clear_handle_id (&self->open_idle, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -2014,6 +2084,9 @@ cc_sheet_view_set_sheet (CcSheetView *self,
   g_return_if_fail (project == NULL || CC_IS_PROJECT (project));
   g_return_if_fail (sheet == NULL || project != NULL);
   g_return_if_fail (sheet == NULL || cc_kind_is_sheet (cc_item_get_kind (sheet)));
+
+  /* Whatever was drawn before is not this sheet's drawing. */
+  self->content_serial++;
 
   if (project == self->project && sheet == self->sheet)
     return;
