@@ -56,6 +56,7 @@ struct _CcSheetView
    * texture and only the overlay is drawn again. */
   GskRenderNode *drawing;
   DrawingKey     drawing_key;
+  GtkWidget     *context_menu;
   guint64        content_serial;
 
   double     zoom;
@@ -1170,6 +1171,138 @@ paste_action (GtkWidget  *widget,
 }
 
 static void
+align_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  static const char *names[] = { "left", "centre", "right", "top", "middle", "bottom" };
+  const char *how = g_variant_get_string (param, NULL);
+  g_autoptr(GPtrArray) nodes = NULL;
+
+  if (!is_map (self))
+    return;
+  nodes = selected_nodes (self);
+  if (g_str_equal (name, "canvas.distribute"))
+    {
+      cc_map_distribute (self->project, nodes, g_str_equal (how, "vertical"));
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (how, names[i]))
+      cc_map_align (self->project, nodes, (CcAlign) i);
+}
+
+static void
+group_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (!is_map (self))
+    return;
+  if (g_str_equal (name, "canvas.group"))
+    {
+      CcItem *group;
+
+      nodes = selected_nodes (self);
+      if (nodes->len == 0)
+        {
+          gtk_widget_error_bell (widget);
+          return;
+        }
+      group = cc_map_group (self->project, self->sheet, nodes, _("New group"));
+      cc_selection_select (self->selection, group);
+      return;
+    }
+  /* Ungroup: the selected groups, or the groups of the selected nodes. */
+  groups = cc_selection_get_of_kind (self->selection, CC_KIND_GROUP);
+  if (groups->len == 0)
+    {
+      GPtrArray *all = cc_item_get_children (self->sheet, CC_MAP_GROUPS);
+
+      nodes = selected_nodes (self);
+      for (guint i = 0; i < all->len; i++)
+        for (guint k = 0; k < nodes->len; k++)
+          if (g_strv_contains (cc_item_get_strv (all->pdata[i], CC_GROUP_MEMBERS), cc_item_get_id (nodes->pdata[k])) &&
+              !g_ptr_array_find (groups, all->pdata[i], NULL))
+            g_ptr_array_add (groups, all->pdata[i]);
+    }
+  if (groups->len == 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  cc_project_begin_group (self->project, _("Ungroup"));
+  for (guint i = 0; i < groups->len; i++)
+    cc_map_ungroup (self->project, groups->pdata[i]);
+  cc_project_end_group (self->project);
+}
+
+static void
+context_pressed_cb (CcSheetView     *self,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkGestureClick *gesture)
+{
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+  double sx, sy;
+  CcItem *item;
+
+  if (!is_map (self) || self->context_menu == NULL)
+    return;
+  /* A right-click on something not selected selects it first. */
+  view_to_sheet (self, x, y, &sx, &sy);
+  item = cc_render_hit_test (self->project, self->sheet, NULL, sx, sy);
+  if (item != NULL && !cc_selection_contains (self->selection, item))
+    cc_selection_select (self->selection, item);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static GMenuModel *
+build_context_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+  GMenu *align = g_menu_new ();
+  GMenu *distribute = g_menu_new ();
+  struct { const char *label, *action; } items[] = {
+    { N_("Align _Left"), "canvas.align::left" }, { N_("Align _Centres"), "canvas.align::centre" },
+    { N_("Align _Right"), "canvas.align::right" }, { N_("Align _Top"), "canvas.align::top" },
+    { N_("Align _Middles"), "canvas.align::middle" }, { N_("Align _Bottom"), "canvas.align::bottom" },
+  };
+
+  g_menu_append (section, _("Cu_t"), "canvas.cut");
+  g_menu_append (section, _("_Copy"), "canvas.copy");
+  g_menu_append (section, _("_Paste"), "canvas.paste");
+  g_menu_append (section, _("_Duplicate"), "canvas.duplicate");
+  g_menu_append (section, _("Re_name"), "canvas.rename");
+  g_menu_append (section, _("_Delete"), "canvas.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+
+  section = g_menu_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    g_menu_append (align, _(items[i].label), items[i].action);
+  g_menu_append (distribute, _("_Horizontally"), "canvas.distribute::horizontal");
+  g_menu_append (distribute, _("_Vertically"), "canvas.distribute::vertical");
+  g_menu_append_submenu (section, _("_Align"), G_MENU_MODEL (align));
+  g_menu_append_submenu (section, _("Di_stribute Evenly"), G_MENU_MODEL (distribute));
+  g_menu_append (section, _("_Group"), "canvas.group");
+  g_menu_append (section, _("_Ungroup"), "canvas.ungroup");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  g_object_unref (align);
+  g_object_unref (distribute);
+  return G_MENU_MODEL (menu);
+}
+
+static void
 duplicate_action (GtkWidget  *widget,
                   const char *name,
                   GVariant   *param)
@@ -1355,6 +1488,9 @@ key_pressed_cb (CcSheetView           *self,
             case GDK_KEY_v:
             case GDK_KEY_V:
               return gtk_widget_activate_action (widget, "canvas.paste", NULL);
+            case GDK_KEY_g:
+            case GDK_KEY_G:
+              return gtk_widget_activate_action (widget, shift ? "canvas.ungroup" : "canvas.group", NULL);
             default:
               return FALSE;
             }
@@ -1704,6 +1840,9 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
   else
     constrain (self);
 
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+
   if (gtk_widget_get_visible (self->editor))
     {
       int ew, eh, entry_h, dummy;
@@ -1900,6 +2039,7 @@ cc_sheet_view_dispose (GObject *object)
 
   cc_sheet_view_set_sheet (self, NULL, NULL);
   g_clear_pointer (&self->drawing, gsk_render_node_unref);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_handle_id (&self->open_idle, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1964,6 +2104,10 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
   gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "canvas.align", "s", align_action);
+  gtk_widget_class_install_action (widget_class, "canvas.distribute", "s", align_action);
+  gtk_widget_class_install_action (widget_class, "canvas.group", NULL, group_action);
+  gtk_widget_class_install_action (widget_class, "canvas.ungroup", NULL, group_action);
   gtk_widget_class_install_action (widget_class, "canvas.cut", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, rename_action);
@@ -2034,6 +2178,20 @@ cc_sheet_view_init (CcSheetView *self)
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
   self->click = gesture;
+
+  /* Right-click: what can be done with the selection. */
+  {
+    g_autoptr(GMenuModel) model = build_context_menu ();
+
+    self->context_menu = gtk_popover_menu_new_from_model (model);
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+    gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+    gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+  }
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_drag_new ();
   self->drag = gesture;

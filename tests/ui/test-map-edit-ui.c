@@ -567,6 +567,53 @@ test_neighbours (Fixture *f, gconstpointer data)
   g_assert_false (cc_project_can_undo (f->project));
 }
 
+/* Align, distribute, group and ungroup, from the actions of the map menu. */
+static void
+test_arrange (Fixture *f, gconstpointer data)
+{
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  GtkWidget *view = GTK_WIDGET (f->view);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  guint groups = cc_item_get_n_children (f->sheet, CC_MAP_GROUPS);
+  g_autofree char *before = NULL;
+  g_autofree char *undone = NULL;
+  CcItem *group;
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (nodes, cc_item_get_child (f->sheet, CC_MAP_NODES, i));
+  cc_selection_set_items (selection, nodes);
+  before = saved (f);
+
+  g_assert_true (gtk_widget_activate_action (view, "canvas.align", "s", "top"));
+  g_assert_cmpfloat (cc_item_get_double (nodes->pdata[0], CC_NODE_Y), ==, cc_item_get_double (nodes->pdata[1], CC_NODE_Y));
+  g_assert_cmpfloat (cc_item_get_double (nodes->pdata[1], CC_NODE_Y), ==, cc_item_get_double (nodes->pdata[2], CC_NODE_Y));
+  g_assert_true (cc_project_undo (f->project));
+  undone = saved (f);
+  g_assert_cmpstr (undone, ==, before);
+
+  g_assert_true (gtk_widget_activate_action (view, "canvas.distribute", "s", "horizontal"));
+  {
+    double x[3];
+
+    for (guint i = 0; i < 3; i++)
+      x[i] = cc_item_get_double (nodes->pdata[i], CC_NODE_X);
+    /* The middle one sits halfway between the outer two. */
+    g_assert_cmpfloat_with_epsilon (x[0] + x[1] + x[2] - MIN (MIN (x[0], x[1]), x[2]) - MAX (MAX (x[0], x[1]), x[2]),
+                                    (MIN (MIN (x[0], x[1]), x[2]) + MAX (MAX (x[0], x[1]), x[2])) / 2, 1e-6);
+  }
+
+  cc_selection_set_items (selection, nodes);
+  g_assert_true (view_key (f, GDK_KEY_g, GDK_CONTROL_MASK));
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_MAP_GROUPS), ==, groups + 1);
+  group = cc_selection_get_single (selection);
+  g_assert_nonnull (group);
+  g_assert_cmpint (cc_item_get_kind (group), ==, CC_KIND_GROUP);
+  g_assert_cmpuint (g_strv_length ((char **) cc_item_get_strv (group, CC_GROUP_MEMBERS)), ==, 3);
+
+  g_assert_true (view_key (f, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_MAP_GROUPS), ==, groups);
+}
+
 /* Waits for the asynchronous clipboard read to add @expected nodes. */
 static void
 wait_for_nodes (Fixture *f, guint expected)
@@ -639,5 +686,6 @@ main (int argc, char **argv)
   ADD ("/map-ui/select-all-band", test_select_all_band);
   ADD ("/map-ui/copy-paste", test_copy_paste);
   ADD ("/map-ui/neighbours", test_neighbours);
+  ADD ("/map-ui/arrange", test_arrange);
   return g_test_run ();
 }

@@ -1129,7 +1129,7 @@ test_shortcuts_window (void)
   /* Application accelerators, set in CcApplication's startup. */
   const char *app_accels[] = { "<Control>o", "<Control>n", "<Control>q", "<Control>question",
                                /* Handled by the map view's key handler (tests/ui/test-map-edit-ui.c). */
-                               "Return", "Tab", "1", "2", "3", "4", "<Control>a", "Delete", "<Control>d", "<Control>c", "<Control>x", "<Control>v", "F2",
+                               "Return", "Tab", "1", "2", "3", "4", "<Control>a", "Delete", "<Control>d", "<Control>c", "<Control>x", "<Control>v", "<Control>g", "<Shift><Control>g", "F2",
                                "Left", "Right", "Up", "Down", "Escape", "space",
                                "<Alt>Left", "<Alt>Right", "<Alt>Up", "<Alt>Down" };
   GSList *objects;
