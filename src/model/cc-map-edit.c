@@ -9,10 +9,32 @@
 
 #include "cc-map-edit.h"
 
+/* A coordinate the file can hold: finite and within the range. */
 static double
 clamp_coordinate (double v)
 {
+  if (isnan (v))
+    return 0;
   return CLAMP (v, -CC_MAX_COORDINATE, CC_MAX_COORDINATE);
+}
+
+static gboolean
+is_map (CcItem *sheet)
+{
+  return sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP;
+}
+
+static gboolean
+is_node_of (CcItem *item, CcItem *sheet)
+{
+  return item != NULL && cc_item_get_kind (item) == CC_KIND_NODE && cc_item_get_sheet (item) == sheet;
+}
+
+/* A name the file can hold: not empty, not beyond the length limit. */
+static gboolean
+name_is_valid (const char *name)
+{
+  return name != NULL && name[0] != '\0' && strlen (name) <= CC_MAX_STRING_LENGTH;
 }
 
 static CcItem *
@@ -25,14 +47,23 @@ sheet_node (CcProject *project, CcItem *sheet, const char *id)
   return item;
 }
 
+/* The nodes among @items, each once, in their order; with @sheet, only
+ * those on @sheet, otherwise only those on some sheet. */
 static GPtrArray *
-nodes_among (GPtrArray *items)
+nodes_among (GPtrArray *items, CcItem *sheet)
 {
   GPtrArray *nodes = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; items != NULL && i < items->len; i++)
-    if (cc_item_get_kind (items->pdata[i]) == CC_KIND_NODE && !g_ptr_array_find (nodes, items->pdata[i], NULL))
-      g_ptr_array_add (nodes, items->pdata[i]);
+    {
+      CcItem *item = items->pdata[i];
+      CcItem *on = cc_item_get_kind (item) == CC_KIND_NODE ? cc_item_get_sheet (item) : NULL;
+
+      if (on == NULL || (sheet != NULL && on != sheet) || !g_hash_table_add (seen, item))
+        continue;
+      g_ptr_array_add (nodes, item);
+    }
   return nodes;
 }
 
@@ -69,8 +100,11 @@ cc_map_add_organisation (CcProject  *project,
   CcItem *node;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP, NULL);
-  g_return_val_if_fail (actor != NULL || (name != NULL && name[0] != '\0'), NULL);
+  g_return_val_if_fail (is_map (sheet), NULL);
+  g_return_val_if_fail (actor == NULL || cc_item_get_kind (actor) == CC_KIND_ACTOR, NULL);
+
+  if (actor == NULL && !name_is_valid (name))
+    return NULL;
 
   cc_project_begin_group (project, _("Add Organisation"));
   if (actor == NULL)
@@ -80,6 +114,23 @@ cc_map_add_organisation (CcProject  *project,
   return node;
 }
 
+/* A link type the file knows: built in or the project's; else "informal". */
+static const char *
+known_link_type (CcProject *project, const char *type)
+{
+  CcItem *item;
+
+  if (type == NULL || type[0] == '\0')
+    return "informal";
+  if (cc_builtin_link_type (type) != NULL)
+    return type;
+  item = cc_project_lookup (project, type);
+  if (item != NULL && cc_item_get_kind (item) == CC_KIND_LINK_TYPE)
+    return type;
+  g_debug ("No link type “%s”; using “informal”", type);
+  return "informal";
+}
+
 static CcItem *
 insert_link (CcProject *project, CcItem *sheet, CcItem *from, CcItem *to, const char *type)
 {
@@ -87,7 +138,7 @@ insert_link (CcProject *project, CcItem *sheet, CcItem *from, CcItem *to, const 
 
   cc_item_set_string (link, CC_LINK_FROM, cc_item_get_id (from));
   cc_item_set_string (link, CC_LINK_TO, cc_item_get_id (to));
-  cc_item_set_string (link, CC_LINK_TYPE, type != NULL && type[0] != '\0' ? type : "informal");
+  cc_item_set_string (link, CC_LINK_TYPE, known_link_type (project, type));
   return cc_project_insert (project, sheet, CC_MAP_LINKS, -1, link);
 }
 
@@ -101,8 +152,9 @@ cc_map_add_link (CcProject  *project,
   CcItem *link;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (is_map (sheet), NULL);
   g_return_val_if_fail (from != NULL && to != NULL, NULL);
-  if (from == to || cc_item_get_sheet (from) != sheet || cc_item_get_sheet (to) != sheet)
+  if (from == to || !is_node_of (from, sheet) || !is_node_of (to, sheet))
     return NULL;
 
   cc_project_begin_group (project, _("Add Link"));
@@ -123,7 +175,9 @@ cc_map_add_linked_organisation (CcProject  *project,
   CcItem *node;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (from != NULL && name != NULL && name[0] != '\0', NULL);
+  g_return_val_if_fail (is_map (sheet), NULL);
+  if (!is_node_of (from, sheet) || !name_is_valid (name))
+    return NULL;
 
   cc_project_begin_group (project, _("Add Organisation"));
   node = insert_node (project, sheet, insert_actor (project, name, CC_SECTOR_OTHER), x, y);
@@ -135,10 +189,13 @@ cc_map_add_linked_organisation (CcProject  *project,
 void
 cc_map_move_nodes (CcProject *project, GPtrArray *items, double dx, double dy)
 {
-  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  g_autoptr(GPtrArray) nodes = NULL;
 
   g_return_if_fail (CC_IS_PROJECT (project));
-  if (nodes->len == 0 || (dx == 0 && dy == 0))
+  if (isnan (dx) || isnan (dy) || (dx == 0 && dy == 0))
+    return;
+  nodes = nodes_among (items, NULL);
+  if (nodes->len == 0)
     return;
 
   cc_project_begin_group (project, _("Move"));
@@ -161,9 +218,16 @@ cc_map_delete_items (CcProject *project, GPtrArray *items)
   if (items == NULL || items->len == 0)
     return;
 
-  /* Hold them: deleting one may drop another from the caller's array. */
+  /* Hold them: deleting one may drop another from the caller's array
+   * (a selection that follows the project, say). Only what a map shows. */
   for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (held, cc_item_ref (items->pdata[i]));
+    {
+      CcItem *item = items->pdata[i];
+      CcKind kind = cc_item_get_kind (item);
+
+      if (kind == CC_KIND_NODE || kind == CC_KIND_LINK || kind == CC_KIND_GROUP)
+        g_ptr_array_add (held, cc_item_ref (item));
+    }
 
   cc_project_begin_group (project, _("Delete"));
   for (guint i = 0; i < held->len; i++)
@@ -184,11 +248,11 @@ cc_map_rename_node (CcProject *project, CcItem *node, const char *name)
   g_autofree char *trimmed = NULL;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
-  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (node != NULL && cc_item_get_kind (node) == CC_KIND_NODE, FALSE);
 
   trimmed = g_strstrip (g_strdup (name ? name : ""));
   actor = cc_project_get_node_actor (project, node);
-  if (actor == NULL || trimmed[0] == '\0')
+  if (actor == NULL || !name_is_valid (trimmed))
     return FALSE;
   cc_project_begin_group (project, _("Rename"));
   cc_project_set_string (project, actor, CC_ACTOR_NAME, trimmed);
@@ -199,14 +263,20 @@ cc_map_rename_node (CcProject *project, CcItem *node, const char *name)
 GPtrArray *
 cc_map_duplicate (CcProject *project, CcItem *sheet, GPtrArray *items, double dx, double dy)
 {
-  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *created = g_ptr_array_new ();
   GPtrArray *links, *groups;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), created);
+  g_return_val_if_fail (is_map (sheet), created);
+  nodes = nodes_among (items, sheet);
   if (nodes->len == 0)
     return created;
+  if (isnan (dx))
+    dx = 0;
+  if (isnan (dy))
+    dy = 0;
 
   cc_project_begin_group (project, _("Duplicate"));
   for (guint i = 0; i < nodes->len; i++)
@@ -221,7 +291,8 @@ cc_map_duplicate (CcProject *project, CcItem *sheet, GPtrArray *items, double dx
       actor_copy = cc_item_copy (actor);
       cc_item_set_id (actor_copy, "");
       name = g_strdup_printf (_("%s (copy)"), cc_item_get_string (actor, CC_ACTOR_NAME));
-      cc_item_set_string (actor_copy, CC_ACTOR_NAME, name);
+      if (name_is_valid (name))
+        cc_item_set_string (actor_copy, CC_ACTOR_NAME, name);
       cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_ACTORS, -1, actor_copy);
       copy = insert_node (project, sheet, actor_copy,
                           cc_item_get_double (node, CC_NODE_X) + dx, cc_item_get_double (node, CC_NODE_Y) + dy);
@@ -276,7 +347,7 @@ cc_map_duplicate (CcProject *project, CcItem *sheet, GPtrArray *items, double dx
 void
 cc_map_align (CcProject *project, GPtrArray *items, CcAlign align)
 {
-  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  g_autoptr(GPtrArray) nodes = nodes_among (items, NULL);
   gboolean horizontal = align == CC_ALIGN_LEFT || align == CC_ALIGN_CENTRE || align == CC_ALIGN_RIGHT;
   guint field = horizontal ? CC_NODE_X : CC_NODE_Y;
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, sum = 0, target;
@@ -314,13 +385,12 @@ cc_map_align (CcProject *project, GPtrArray *items, CcAlign align)
   cc_project_end_group (project);
 }
 
-static guint sort_field;
-
 static int
-compare_position (gconstpointer a, gconstpointer b)
+compare_position (gconstpointer a, gconstpointer b, gpointer data)
 {
-  double x = cc_item_get_double (*(CcItem **) a, sort_field);
-  double y = cc_item_get_double (*(CcItem **) b, sort_field);
+  guint field = GPOINTER_TO_UINT (data);
+  double x = cc_item_get_double (*(CcItem **) a, field);
+  double y = cc_item_get_double (*(CcItem **) b, field);
 
   return x < y ? -1 : x > y;
 }
@@ -328,15 +398,15 @@ compare_position (gconstpointer a, gconstpointer b)
 void
 cc_map_distribute (CcProject *project, GPtrArray *items, gboolean vertical)
 {
-  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  g_autoptr(GPtrArray) nodes = nodes_among (items, NULL);
   guint field = vertical ? CC_NODE_Y : CC_NODE_X;
   double first, last;
 
   g_return_if_fail (CC_IS_PROJECT (project));
   if (nodes->len < 3)
     return;
-  sort_field = field;
-  g_ptr_array_sort (nodes, compare_position);
+  /* Stable, so nodes at the same place keep the caller's order. */
+  g_ptr_array_sort_with_data (nodes, compare_position, GUINT_TO_POINTER (field));
   first = cc_item_get_double (nodes->pdata[0], field);
   last = cc_item_get_double (nodes->pdata[nodes->len - 1], field);
   cc_project_begin_group (project, _("Distribute"));
@@ -348,11 +418,13 @@ cc_map_distribute (CcProject *project, GPtrArray *items, gboolean vertical)
 CcItem *
 cc_map_group (CcProject *project, CcItem *sheet, GPtrArray *items, const char *title)
 {
-  g_autoptr(GPtrArray) nodes = nodes_among (items);
+  g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   CcItem *group;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (is_map (sheet), NULL);
+  nodes = nodes_among (items, sheet);
   if (nodes->len == 0)
     return NULL;
   for (guint i = 0; i < nodes->len; i++)
@@ -373,18 +445,19 @@ cc_map_ungroup (CcProject *project, CcItem *group)
 {
   g_return_if_fail (CC_IS_PROJECT (project));
   g_return_if_fail (group != NULL && cc_item_get_kind (group) == CC_KIND_GROUP);
+  if (cc_project_lookup (project, cc_item_get_id (group)) != group)
+    return;
 
   cc_project_begin_group (project, _("Ungroup"));
   cc_project_remove (project, group);
   cc_project_end_group (project);
 }
 
-static CcItem *distance_origin;
-
 static int
-compare_distance (gconstpointer a, gconstpointer b)
+compare_distance (gconstpointer a, gconstpointer b, gpointer data)
 {
-  double ox = cc_item_get_double (distance_origin, CC_NODE_X), oy = cc_item_get_double (distance_origin, CC_NODE_Y);
+  CcItem *origin = data;
+  double ox = cc_item_get_double (origin, CC_NODE_X), oy = cc_item_get_double (origin, CC_NODE_Y);
   CcItem *p = *(CcItem **) a, *q = *(CcItem **) b;
   double dp = hypot (cc_item_get_double (p, CC_NODE_X) - ox, cc_item_get_double (p, CC_NODE_Y) - oy);
   double dq = hypot (cc_item_get_double (q, CC_NODE_X) - ox, cc_item_get_double (q, CC_NODE_Y) - oy);
@@ -396,11 +469,16 @@ GPtrArray *
 cc_map_neighbours (CcProject *project, CcItem *node)
 {
   GPtrArray *out = g_ptr_array_new ();
-  CcItem *sheet = cc_item_get_sheet (node);
+  CcItem *sheet;
   GPtrArray *links;
-  const char *id = cc_item_get_id (node);
+  const char *id;
 
-  g_return_val_if_fail (sheet != NULL, out);
+  g_return_val_if_fail (CC_IS_PROJECT (project), out);
+  g_return_val_if_fail (node != NULL && cc_item_get_kind (node) == CC_KIND_NODE, out);
+  sheet = cc_item_get_sheet (node);
+  id = cc_item_get_id (node);
+  if (sheet == NULL)
+    return out;
   links = cc_item_get_children (sheet, CC_MAP_LINKS);
   for (guint i = 0; i < links->len; i++)
     {
@@ -412,28 +490,29 @@ cc_map_neighbours (CcProject *project, CcItem *node)
         other = sheet_node (project, sheet, to);
       else if (g_str_equal (to, id))
         other = sheet_node (project, sheet, from);
-      if (other != NULL && !g_ptr_array_find (out, other, NULL))
+      if (other != NULL && other != node && !g_ptr_array_find (out, other, NULL))
         g_ptr_array_add (out, other);
     }
-  distance_origin = node;
-  g_ptr_array_sort (out, compare_distance);
+  g_ptr_array_sort_with_data (out, compare_distance, node);
   return out;
 }
 
-/* Folded for matching: lower case, no accents. */
+/* Folded for matching: case folded ("ß" as "ss"), compatibility
+ * decomposed, without combining marks, so "CAFE" matches "Café". */
 static char *
 fold (const char *text)
 {
-  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char *folded = g_utf8_casefold (valid, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
   GString *out = g_string_new (NULL);
 
-  for (const char *p = decomposed; p && *p; p = g_utf8_next_char (p))
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_ismark (c))
-        continue;
-      g_string_append_unichar (out, g_unichar_tolower (c));
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
 }
@@ -446,9 +525,11 @@ cc_map_find_nodes (CcProject *project, CcItem *sheet, const char *text)
   GPtrArray *nodes;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), out);
-  if (sheet == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP || text == NULL || text[0] == '\0')
+  if (!is_map (sheet) || text == NULL)
     return out;
   needle = fold (text);
+  if (needle[0] == '\0')
+    return out;
   nodes = cc_item_get_children (sheet, CC_MAP_NODES);
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -464,42 +545,70 @@ cc_map_find_nodes (CcProject *project, CcItem *sheet, const char *text)
   return out;
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
+typedef struct
 {
-  return g_utf8_collate (cc_item_get_string (*(CcItem **) a, CC_ACTOR_NAME),
-                         cc_item_get_string (*(CcItem **) b, CC_ACTOR_NAME));
+  CcItem *actor;
+  char   *key;      /* folded name */
+  gboolean prefix;  /* the name starts with the text */
+  guint    order;   /* place in the project, the last tie-break */
+} Match;
+
+static void
+match_clear (gpointer data)
+{
+  g_free (((Match *) data)->key);
+}
+
+/* Prefix matches first, then the others; each alphabetically. */
+static int
+compare_matches (gconstpointer a, gconstpointer b)
+{
+  const Match *p = a, *q = b;
+  int c;
+
+  if (p->prefix != q->prefix)
+    return p->prefix ? -1 : 1;
+  if ((c = g_utf8_collate (p->key, q->key)) != 0)
+    return c;
+  if ((c = strcmp (cc_item_get_string (p->actor, CC_ACTOR_NAME), cc_item_get_string (q->actor, CC_ACTOR_NAME))) != 0)
+    return c;
+  return p->order < q->order ? -1 : p->order > q->order;
 }
 
 GPtrArray *
 cc_project_match_actors (CcProject *project, const char *text, guint limit)
 {
   GPtrArray *out = g_ptr_array_new ();
-  g_autoptr(GPtrArray) contains = g_ptr_array_new ();
+  g_autoptr(GArray) matches = NULL;
   g_autofree char *needle = NULL;
   GPtrArray *actors;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), out);
-  if (text == NULL || text[0] == '\0' || limit == 0)
+  if (text == NULL || limit == 0)
     return out;
   needle = fold (text);
+  if (needle[0] == '\0')
+    return out;
+
+  matches = g_array_new (FALSE, FALSE, sizeof (Match));
+  g_array_set_clear_func (matches, match_clear);
   actors = cc_item_get_children (cc_project_get_root (project), CC_PROJECT_ACTORS);
   for (guint i = 0; i < actors->len; i++)
     {
-      g_autofree char *name = fold (cc_item_get_string (actors->pdata[i], CC_ACTOR_NAME));
+      char *name = fold (cc_item_get_string (actors->pdata[i], CC_ACTOR_NAME));
       const char *at = strstr (name, needle);
+      Match m = { actors->pdata[i], name, at == name, i };
 
-      if (at == name)
-        g_ptr_array_add (out, actors->pdata[i]);
-      else if (at != NULL)
-        g_ptr_array_add (contains, actors->pdata[i]);
+      if (at == NULL)
+        {
+          g_free (name);
+          continue;
+        }
+      g_array_append_val (matches, m);
     }
-  g_ptr_array_sort (out, compare_names);
-  g_ptr_array_sort (contains, compare_names);
-  for (guint i = 0; i < contains->len; i++)
-    g_ptr_array_add (out, contains->pdata[i]);
-  if (out->len > limit)
-    g_ptr_array_set_size (out, limit);
+  g_array_sort (matches, compare_matches);
+  for (guint i = 0; i < matches->len && i < limit; i++)
+    g_ptr_array_add (out, g_array_index (matches, Match, i).actor);
   return out;
 }
 
@@ -523,7 +632,8 @@ cc_project_add_sheet (CcProject *project, CcKind kind, const char *title, int in
   return sheet;
 }
 
-/* Gives every item below @item a fresh id, recording old -> new in @ids. */
+/* Gives @item and every item below it a fresh id, recording old -> new
+ * in @ids. @item is not in the project nor in any parent. */
 static void
 renumber (CcProject *project, CcItem *item, GHashTable *ids)
 {
@@ -539,15 +649,21 @@ renumber (CcProject *project, CcItem *item, GHashTable *ids)
       cc_item_set_id (item, id);
     }
   for (guint s = 0; s < info->n_slots; s++)
-    for (guint i = 0; i < cc_item_get_n_children (item, s); i++)
-      {
-        CcItem *child = cc_item_get_child (item, s, i);
-        CcItem *detached = cc_item_steal_child (item, s, i);
+    {
+      guint n = cc_item_get_n_children (item, s);
+      g_autoptr(GPtrArray) children = g_ptr_array_sized_new (n);
 
-        g_assert (detached == child);
-        renumber (project, child, ids);
-        cc_item_take_child (item, s, (int) i, child);
-      }
+      /* Only a child out of its parent takes a new id: take them all out
+       * (from the end, so each is cheap) and put them back in order. */
+      g_ptr_array_set_size (children, n);
+      for (guint i = n; i > 0; i--)
+        children->pdata[i - 1] = cc_item_steal_child (item, s, i - 1);
+      for (guint i = 0; i < n; i++)
+        {
+          renumber (project, children->pdata[i], ids);
+          cc_item_take_child (item, s, -1, children->pdata[i]);
+        }
+    }
 }
 
 /* Points same-sheet references inside @item at the renumbered items. */
@@ -602,12 +718,14 @@ cc_project_duplicate_sheet (CcProject *project, CcItem *sheet)
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
   g_return_val_if_fail (sheet != NULL && cc_kind_is_sheet (cc_item_get_kind (sheet)), NULL);
+  g_return_val_if_fail (cc_item_get_parent (sheet) == cc_project_get_root (project), NULL);
 
   copy = cc_item_copy (sheet);
   renumber (project, copy, ids);
   remap (copy, ids);
   title = g_strdup_printf (_("%s (copy)"), cc_item_get_string (sheet, CC_SHEET_TITLE));
-  cc_item_set_string (copy, CC_SHEET_TITLE, title);
+  if (strlen (title) <= CC_MAX_STRING_LENGTH)
+    cc_item_set_string (copy, CC_SHEET_TITLE, title);
   cc_project_begin_group (project, _("Duplicate Sheet"));
   cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_SHEETS,
                      (int) cc_item_get_index (sheet) + 1, copy);
