@@ -22,5 +22,8 @@ void                cc_sheet_view_sheet_to_view       (CcSheetView *self,
                                                        double       sy,
                                                        double      *x,
                                                        double      *y);
+/* The button that picks the type of new links, and what it reads. */
+GtkMenuButton      *cc_sheet_view_get_link_type_button (CcSheetView *self);
+const char         *cc_sheet_view_get_link_type_text   (CcSheetView *self);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ typedef enum
   DRAG_MOVE,
   DRAG_LINK,
   DRAG_BAND,
+  DRAG_LEGEND,
 } DragMode;
 
 typedef enum
@@ -42,6 +43,7 @@ typedef struct
   guint64  serial;
   double   zoom, center_x, center_y, width, height;
   int      scale;
+  gboolean still;    /* without what is being dragged */
 } DrawingKey;
 
 struct _CcSheetView
@@ -83,6 +85,7 @@ struct _CcSheetView
   CcItem    *drag_target;        /* the node a link would go to */
   double     drag_center_x;
   double     drag_center_y;
+  CcRenderMoving *moving;        /* nodes dragged, drawn apart from the rest */
 
   /* Editing (map sheets). */
   CcSelection *selection;
@@ -108,6 +111,13 @@ struct _CcSheetView
   CcItem      *edit_node;        /* renamed */
   CcItem      *edit_from;        /* the new one is linked from it */
 
+  /* Over the top-left corner of a map: the type of new links, the legend. */
+  GtkWidget   *tools;
+  GtkWidget   *link_type_button;
+  GtkWidget   *link_type_label;
+  GtkWidget   *link_type_swatch;
+  char        *link_types_signature;
+
   /* Pinch to zoom. */
   double     pinch_zoom;
   double     pinch_sheet_x;
@@ -127,6 +137,7 @@ enum {
   PROP_0,
   PROP_ZOOM,
   PROP_LINK_TYPE,
+  PROP_SHOW_LEGEND,
   N_PROPS
 };
 
@@ -146,10 +157,13 @@ static GParamSpec *properties[N_PROPS];
 #define HANDLE_R    6.0    /* link handle radius, pixels */
 #define MAX_MATCHES 6
 #define EDITOR_WIDTH 220
+#define TOOLS_MARGIN 12
 
 static void editor_commit (CcSheetView *self, gboolean chain, CcItem *actor);
 static void editor_cancel (CcSheetView *self);
 static void actions_update (CcSheetView *self);
+static void tools_update (CcSheetView *self);
+static void drag_reset (CcSheetView *self);
 
 static gboolean
 is_map (CcSheetView *self)
@@ -304,8 +318,14 @@ project_changed_cb (CcSheetView *self,
   self->content_serial++;
   self->bounds_valid = FALSE;
   g_hash_table_remove_all (self->boxes);
+  if (self->moving != NULL)
+    drag_reset (self);  /* what the drag moved may be gone: start again */
   constrain (self);
   view_changed (self);
+  actions_update (self);
+  tools_update (self);
+  if (is_map (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
 }
 
 static gboolean
@@ -489,6 +509,7 @@ drag_reset (CcSheetView *self)
   self->drag_moved = FALSE;
   self->drag_target = NULL;
   set_drag_item (self, NULL);
+  g_clear_pointer (&self->moving, cc_render_moving_free);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -543,6 +564,11 @@ drag_begin_cb (CcSheetView    *self,
       set_drag_item (self, handle);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
     }
+  else if (hit != NULL && hit == self->sheet)
+    {
+      /* The legend: dragged where the map leaves room for it. */
+      self->drag_mode = DRAG_LEGEND;
+    }
   else if (hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE)
     {
       self->drag_was_selected = cc_selection_contains (self->selection, hit);
@@ -596,6 +622,16 @@ drag_update_cb (CcSheetView    *self,
       view_changed (self);
       return;
     case DRAG_MOVE:
+      if (self->moving == NULL)
+        {
+          /* From now on the rest is drawn once, and only these each frame. */
+          g_autoptr(GPtrArray) nodes = selected_nodes (self);
+
+          self->moving = cc_render_moving_new (self->project, self->sheet, nodes);
+        }
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      break;
+    case DRAG_LEGEND:
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
       break;
     case DRAG_LINK:
@@ -629,6 +665,22 @@ band_rect (CcSheetView *self,
 
 static void editor_open (CcSheetView *self, EditMode mode, double sx, double sy,
                          CcItem *node, CcItem *from);
+
+/* Puts the legend's top-left corner at (x, y), one step to undo. */
+static void
+place_legend (CcSheetView *self,
+              double       x,
+              double       y)
+{
+  if (!is_map (self) || !isfinite (x) || !isfinite (y))
+    return;
+  x = CLAMP (round (x), -CC_MAX_COORDINATE, CC_MAX_COORDINATE);
+  y = CLAMP (round (y), -CC_MAX_COORDINATE, CC_MAX_COORDINATE);
+  cc_project_begin_group (self->project, _("Move Legend"));
+  cc_project_set_double (self->project, self->sheet, CC_MAP_LEGEND_X, x);
+  cc_project_set_double (self->project, self->sheet, CC_MAP_LEGEND_Y, y);
+  cc_project_end_group (self->project);
+}
 
 static void
 drag_end_cb (CcSheetView    *self,
@@ -701,6 +753,15 @@ drag_end_cb (CcSheetView    *self,
             cc_selection_set_items (self->selection, inside);
         }
       break;
+    case DRAG_LEGEND:
+      if (self->drag_moved)
+        {
+          CcRect box;
+
+          if (get_box (self, self->sheet, &box))
+            place_legend (self, box.x + offset_x / self->zoom, box.y + offset_y / self->zoom);
+        }
+      break;
     case DRAG_PAN:
     case DRAG_NONE:
     default:
@@ -735,7 +796,7 @@ open_at_idle (gpointer data)
       editor_open (self, EDIT_RENAME, cc_item_get_double (hit, CC_NODE_X),
                    cc_item_get_double (hit, CC_NODE_Y), hit, NULL);
     }
-  else if (hit == NULL || cc_item_get_kind (hit) == CC_KIND_GROUP)
+  else if (hit == NULL || (hit != self->sheet && cc_item_get_kind (hit) == CC_KIND_GROUP))
     editor_open (self, EDIT_CREATE, sx, sy, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
@@ -1258,7 +1319,7 @@ context_pressed_cb (CcSheetView     *self,
   /* A right-click on something not selected selects it first. */
   view_to_sheet (self, x, y, &sx, &sy);
   item = cc_render_hit_test (self->project, self->sheet, NULL, sx, sy);
-  if (item != NULL && !cc_selection_contains (self->selection, item))
+  if (item != NULL && item != self->sheet && !cc_selection_contains (self->selection, item))
     cc_selection_select (self->selection, item);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &at);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
@@ -1299,6 +1360,17 @@ build_context_menu (void)
   g_object_unref (section);
   g_object_unref (align);
   g_object_unref (distribute);
+
+  section = g_menu_new ();
+  align = g_menu_new ();
+  g_menu_append (section, _("Show _Legend"), "canvas.show-legend");
+  g_menu_append (align, _("_Right of the Map"), "canvas.place-legend::right");
+  g_menu_append (align, _("_Left of the Map"), "canvas.place-legend::left");
+  g_menu_append (align, _("_Below the Map"), "canvas.place-legend::below");
+  g_menu_append_submenu (section, _("_Place Legend"), G_MENU_MODEL (align));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  g_object_unref (align);
   return G_MENU_MODEL (menu);
 }
 
@@ -1349,11 +1421,254 @@ rename_action (GtkWidget  *widget,
 }
 
 static void
-link_type_action (GtkWidget  *widget,
-                  const char *name,
-                  GVariant   *param)
+place_legend_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
 {
-  cc_sheet_view_set_link_type (CC_SHEET_VIEW (widget), g_variant_get_string (param, NULL));
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  const char *where = g_variant_get_string (param, NULL);
+  CcRenderOptions options;
+  CcRect legend, rest;
+
+  if (!is_map (self))
+    return;
+  if (g_strcmp0 (where, "right") == 0)
+    {
+      /* Back where it goes by itself: beside the map, whatever it grows to. */
+      cc_project_begin_group (self->project, _("Move Legend"));
+      cc_project_set_double (self->project, self->sheet, CC_MAP_LEGEND_X, CC_UNSET_COORDINATE);
+      cc_project_set_double (self->project, self->sheet, CC_MAP_LEGEND_Y, CC_UNSET_COORDINATE);
+      cc_project_end_group (self->project);
+      return;
+    }
+  if (!get_box (self, self->sheet, &legend))
+    return;
+  /* The rest of the drawing, title included, without its margin. */
+  cc_render_options_init (&options);
+  options.legend = FALSE;
+  cc_render_get_bounds (self->project, self->sheet, &options, &rest);
+  rest.x += CC_RENDER_MARGIN;
+  rest.y += CC_RENDER_MARGIN;
+  rest.width -= 2 * CC_RENDER_MARGIN;
+  rest.height -= 2 * CC_RENDER_MARGIN;
+  if (g_strcmp0 (where, "left") == 0)
+    place_legend (self, rest.x - CC_RENDER_LEGEND_GAP - legend.width, rest.y);
+  else if (g_strcmp0 (where, "below") == 0)
+    place_legend (self, rest.x, rest.y + rest.height + CC_RENDER_LEGEND_GAP);
+}
+
+static void
+show_context_menu (CcSheetView *self)
+{
+  GdkRectangle at = { gtk_widget_get_width (GTK_WIDGET (self)) / 2,
+                      gtk_widget_get_height (GTK_WIDGET (self)) / 2, 1, 1 };
+  GPtrArray *items = cc_selection_get_items (self->selection);
+  CcRect box;
+
+  if (!is_map (self) || self->context_menu == NULL)
+    return;
+  /* Beside what it acts on, when that is in view. */
+  if (items->len > 0 && get_box (self, items->pdata[items->len - 1], &box))
+    {
+      double x, y;
+
+      sheet_to_view (self, box.x + box.width, box.y + box.height / 2, &x, &y);
+      if (x >= 0 && y >= 0 && x < gtk_widget_get_width (GTK_WIDGET (self))
+          && y < gtk_widget_get_height (GTK_WIDGET (self)))
+        at = (GdkRectangle) { (int) x, (int) y, 1, 1 };
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+/* ---- the tools over the map ------------------------------------------- */
+
+typedef struct
+{
+  const char *label;   /* untranslated for built-in types */
+  const char *color;
+  CcDash      dash;
+  gboolean    builtin;
+} LinkTypeLook;
+
+/* How a link type id looks; FALSE when the project has no such type. */
+static gboolean
+link_type_look (CcProject    *project,
+                const char   *id,
+                LinkTypeLook *look)
+{
+  const CcBuiltinLinkType *builtin = cc_builtin_link_type (id);
+  CcItem *item;
+
+  if (builtin != NULL)
+    {
+      *look = (LinkTypeLook) { builtin->label, builtin->color, builtin->dash, TRUE };
+      return TRUE;
+    }
+  item = project != NULL && id != NULL ? cc_project_lookup (project, id) : NULL;
+  if (item == NULL || cc_item_get_kind (item) != CC_KIND_LINK_TYPE)
+    return FALSE;
+  *look = (LinkTypeLook) { cc_item_get_string (item, CC_LINK_TYPE_LABEL),
+                           cc_item_get_string (item, CC_LINK_TYPE_COLOR),
+                           (CcDash) cc_item_get_int (item, CC_LINK_TYPE_DASH), FALSE };
+  return TRUE;
+}
+
+/* A short line in the colour and dash of the current link type. */
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  CcSheetView *self = data;
+  LinkTypeLook look;
+  GdkRGBA color;
+
+  if (!link_type_look (self->project, self->link_type, &look) || !gdk_rgba_parse (&color, look.color))
+    return;
+  /* A light outline under it, so that dark colours show on the dark pill. */
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, 2, height / 2.0);
+  cairo_line_to (cr, width - 2, height / 2.0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_set_line_width (cr, 6);
+  cairo_stroke (cr);
+  switch (look.dash)
+    {
+    case CC_DASH_DASHED:
+      cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      break;
+    case CC_DASH_DOTTED:
+      cairo_set_dash (cr, (double[]) { 0, 5 }, 2, 0);
+      break;
+    case CC_DASH_DASH_DOT:
+      cairo_set_dash (cr, (double[]) { 6, 4, 0, 4 }, 4, 0);
+      break;
+    case CC_DASH_SOLID:
+    case CC_N_DASHES:
+    default:
+      break;
+    }
+  cairo_move_to (cr, 3, height / 2.0);
+  cairo_line_to (cr, width - 3, height / 2.0);
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_set_line_width (cr, 3.5);
+  cairo_stroke (cr);
+}
+
+/* The menu of link types: the built-in ones (keys 1-4), then the project's. */
+static void
+tools_update_menu (CcSheetView *self)
+{
+  GPtrArray *types = self->project != NULL
+    ? cc_item_get_children (cc_project_get_root (self->project), CC_PROJECT_LINK_TYPES) : NULL;
+  g_autoptr(GString) signature = g_string_new (NULL);
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) builtin = NULL;
+  g_autoptr(GMenu) custom = NULL;
+  const CcBuiltinLinkType *list;
+  guint n;
+
+  for (guint i = 0; types != NULL && i < types->len; i++)
+    g_string_append_printf (signature, "%s\x1f%s\x1e", cc_item_get_id (types->pdata[i]),
+                            cc_item_get_string (types->pdata[i], CC_LINK_TYPE_LABEL));
+  if (self->link_types_signature != NULL && g_str_equal (signature->str, self->link_types_signature))
+    return;
+  g_free (self->link_types_signature);
+  self->link_types_signature = g_strdup (signature->str);
+
+  menu = g_menu_new ();
+  builtin = g_menu_new ();
+  list = cc_builtin_link_types (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(list[i].label), NULL);
+      g_autofree char *accel = g_strdup_printf ("%u", i + 1);
+
+      g_menu_item_set_action_and_target (item, "canvas.link-type", "s", list[i].id);
+      if (i < 9)
+        g_menu_item_set_attribute (item, "accel", "s", accel);
+      g_menu_append_item (builtin, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (builtin));
+  if (types != NULL && types->len > 0)
+    {
+      custom = g_menu_new ();
+      for (guint i = 0; i < types->len; i++)
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (cc_item_get_string (types->pdata[i], CC_LINK_TYPE_LABEL),
+                                                       NULL);
+
+          g_menu_item_set_action_and_target (item, "canvas.link-type", "s", cc_item_get_id (types->pdata[i]));
+          g_menu_append_item (custom, item);
+        }
+      g_menu_append_section (menu, _("This Project"), G_MENU_MODEL (custom));
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->link_type_button), G_MENU_MODEL (menu));
+}
+
+static void
+tools_update (CcSheetView *self)
+{
+  LinkTypeLook look;
+  g_autofree char *text = NULL;
+  const char *label;
+
+  gtk_widget_set_visible (self->tools, is_map (self));
+  if (!is_map (self))
+    return;
+  tools_update_menu (self);
+  if (!link_type_look (self->project, self->link_type, &look))
+    {
+      /* The type was deleted (or undone away): links go back to informal. */
+      cc_sheet_view_set_link_type (self, "informal");
+      return;
+    }
+  label = look.builtin ? _(look.label) : look.label;
+  text = g_strdup_printf (_("New links: %s"), label);
+  gtk_label_set_text (GTK_LABEL (self->link_type_label), text);
+  gtk_widget_set_tooltip_text (self->link_type_button, _("Type of New Links (keys 1–4)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->link_type_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_queue_draw (self->link_type_swatch);
+}
+
+static void
+tools_init (CcSheetView *self)
+{
+  GtkWidget *box, *legend;
+
+  self->tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (self->tools, "osd");
+  gtk_widget_add_css_class (self->tools, "sheet-tools");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  self->link_type_swatch = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->link_type_swatch), 28);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->link_type_swatch), 14);
+  gtk_widget_set_valign (self->link_type_swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->link_type_swatch), draw_swatch, self, NULL);
+  gtk_box_append (GTK_BOX (box), self->link_type_swatch);
+  self->link_type_label = gtk_label_new (NULL);
+  gtk_box_append (GTK_BOX (box), self->link_type_label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+
+  self->link_type_button = gtk_menu_button_new ();
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (self->link_type_button), box);
+  gtk_widget_add_css_class (self->link_type_button, "flat");
+  gtk_box_append (GTK_BOX (self->tools), self->link_type_button);
+
+  legend = gtk_toggle_button_new_with_mnemonic (_("_Legend"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (legend), "canvas.show-legend");
+  gtk_widget_set_tooltip_text (legend, _("Show the Legend on the Map (Ctrl+L)"));
+  gtk_widget_add_css_class (legend, "flat");
+  gtk_box_append (GTK_BOX (self->tools), legend);
+
+  gtk_widget_set_parent (self->tools, GTK_WIDGET (self));
+  gtk_widget_set_visible (self->tools, FALSE);
 }
 
 static void
@@ -1368,6 +1683,10 @@ actions_update (CcSheetView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.rename", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-type", map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.show-legend", map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.place-legend",
+                                 map && cc_item_get_bool (self->sheet, CC_MAP_LEGEND)
+                                 && cc_item_get_n_children (self->sheet, CC_MAP_NODES) > 0);
 }
 
 static void
@@ -1491,6 +1810,9 @@ key_pressed_cb (CcSheetView           *self,
             case GDK_KEY_g:
             case GDK_KEY_G:
               return gtk_widget_activate_action (widget, shift ? "canvas.ungroup" : "canvas.group", NULL);
+            case GDK_KEY_l:
+            case GDK_KEY_L:
+              return gtk_widget_activate_action (widget, "canvas.show-legend", NULL);
             default:
               return FALSE;
             }
@@ -1517,6 +1839,14 @@ key_pressed_cb (CcSheetView           *self,
           return TRUE;
         case GDK_KEY_F2:
           return gtk_widget_activate_action (widget, "canvas.rename", NULL);
+        case GDK_KEY_Menu:
+          show_context_menu (self);
+          return TRUE;
+        case GDK_KEY_F10:
+          if (!shift)
+            return FALSE;
+          show_context_menu (self);
+          return TRUE;
         case GDK_KEY_space:
           self->space_held = TRUE;
           return TRUE;
@@ -1664,20 +1994,6 @@ border_point (const CcRect *r, double tx, double ty, double *x, double *y)
   *y = cy + dy * t;
 }
 
-static const char *
-link_type_name (const char *type)
-{
-  if (g_strcmp0 (type, "informal") == 0)
-    return _("Informal");
-  if (g_strcmp0 (type, "strategic") == 0)
-    return _("Strategic");
-  if (g_strcmp0 (type, "statutory") == 0)
-    return _("Statutory");
-  if (g_strcmp0 (type, "delivery") == 0)
-    return _("Delivery");
-  return type;
-}
-
 static void
 draw_overlay (CcSheetView *self,
               cairo_t     *cr)
@@ -1685,6 +2001,34 @@ draw_overlay (CcSheetView *self,
   GPtrArray *items = cc_selection_get_items (self->selection);
   const GdkRGBA accent = { 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0, 1 };
   CcRect r;
+
+  if (self->moving != NULL)
+    {
+      /* What is dragged, drawn where it is now: links follow live. */
+      CcRenderOptions options;
+      CcRect visible;
+      double width = gtk_widget_get_width (GTK_WIDGET (self));
+      double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+      view_to_sheet (self, 0, 0, &visible.x, &visible.y);
+      visible.width = width / self->zoom;
+      visible.height = height / self->zoom;
+      cc_render_options_init (&options);
+      options.paper = FALSE;
+      options.legend = FALSE;
+      options.visible = &visible;
+      options.scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      options.part = CC_RENDER_MOVING;
+      options.moving = self->moving;
+      options.move_dx = self->drag_dx / self->zoom;
+      options.move_dy = self->drag_dy / self->zoom;
+      cairo_save (cr);
+      cairo_translate (cr, width / 2, height / 2);
+      cairo_scale (cr, self->zoom, self->zoom);
+      cairo_translate (cr, -self->center_x, -self->center_y);
+      cc_render_sheet (cr, self->project, self->sheet, &options);
+      cairo_restore (cr);
+    }
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
@@ -1730,13 +2074,6 @@ draw_overlay (CcSheetView *self,
 
       if (cc_item_get_kind (item) != CC_KIND_NODE || !view_box (self, item, TRUE, &r))
         continue;
-      if (self->drag_mode == DRAG_MOVE && self->drag_moved)
-        {
-          /* A ghost where the node will land. */
-          cc_path_rounded_rect (cr, r.x, r.y, r.width, r.height, 6);
-          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.18);
-          cairo_fill (cr);
-        }
       cc_path_rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, 8);
       cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
       cairo_set_line_width (cr, 3);
@@ -1810,21 +2147,22 @@ draw_overlay (CcSheetView *self,
       cairo_stroke (cr);
     }
 
-  /* Which link type new links get. */
-  {
-    g_autofree char *text = g_strdup_printf (_("New links: %s"), link_type_name (self->link_type));
-    PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-    int w, h;
+  if (self->drag_mode == DRAG_LEGEND && self->drag_moved && view_box (self, self->sheet, FALSE, &r))
+    {
+      static const double dash[] = { 6, 4 };
 
-    pango_layout_get_pixel_size (layout, &w, &h);
-    cc_path_rounded_rect (cr, 8, 8, w + 16, h + 8, (h + 8) / 2.0);
-    cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
-    cairo_fill (cr);
-    cairo_move_to (cr, 16, 12);
-    cairo_set_source_rgb (cr, 1, 1, 1);
-    pango_cairo_show_layout (cr, layout);
-    g_object_unref (layout);
-  }
+      /* Where the legend will land. */
+      r.x += self->drag_dx;
+      r.y += self->drag_dy;
+      cc_path_rounded_rect (cr, r.x, r.y, r.width, r.height, 6);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.12);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
 }
 
 static void
@@ -1842,6 +2180,17 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
 
   if (self->context_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->context_menu));
+
+  if (gtk_widget_get_visible (self->tools))
+    {
+      int tw, th, dummy;
+
+      gtk_widget_measure (self->tools, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &tw, NULL, NULL);
+      tw = MIN (tw, MAX (width - 2 * TOOLS_MARGIN, 1));
+      gtk_widget_measure (self->tools, GTK_ORIENTATION_VERTICAL, tw, &dummy, &th, NULL, NULL);
+      gtk_widget_allocate (self->tools, tw, th, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (TOOLS_MARGIN, TOOLS_MARGIN)));
+    }
 
   if (gtk_widget_get_visible (self->editor))
     {
@@ -1908,6 +2257,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
 
   if (!graphene_rect_intersection (&paper, &view, &clip))
     {
+      gtk_widget_snapshot_child (widget, self->tools, snapshot);
       gtk_widget_snapshot_child (widget, self->editor, snapshot);
       return;
     }
@@ -1926,6 +2276,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   key.width = width;
   key.height = height;
   key.scale = gtk_widget_get_scale_factor (widget);
+  key.still = self->moving != NULL;
   if (self->drawing == NULL || memcmp (&key, &self->drawing_key, sizeof key) != 0)
     {
       /* Drawn once into pixels that the renderer uploads once. */
@@ -1940,6 +2291,11 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
       options.legend = TRUE;
       options.visible = &visible;
       options.scale = self->zoom * key.scale;
+      if (key.still)
+        {
+          options.part = CC_RENDER_STILL;
+          options.moving = self->moving;
+        }
 
       cairo_surface_set_device_scale (surface, key.scale, key.scale);
       cr = cairo_create (surface);
@@ -1987,6 +2343,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
         }
       cairo_surface_destroy (recording);
     }
+  gtk_widget_snapshot_child (widget, self->tools, snapshot);
   gtk_widget_snapshot_child (widget, self->editor, snapshot);
 }
 
@@ -2005,6 +2362,9 @@ cc_sheet_view_get_property (GObject    *object,
       break;
     case PROP_LINK_TYPE:
       g_value_set_string (value, self->link_type);
+      break;
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, !is_map (self) || cc_item_get_bool (self->sheet, CC_MAP_LEGEND));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2027,6 +2387,15 @@ cc_sheet_view_set_property (GObject      *object,
     case PROP_LINK_TYPE:
       cc_sheet_view_set_link_type (self, g_value_get_string (value));
       break;
+    case PROP_SHOW_LEGEND:
+      if (is_map (self) && cc_item_get_bool (self->sheet, CC_MAP_LEGEND) != g_value_get_boolean (value))
+        {
+          cc_project_begin_group (self->project, g_value_get_boolean (value) ? _("Show Legend")
+                                                                               : _("Hide Legend"));
+          cc_project_set_bool (self->project, self->sheet, CC_MAP_LEGEND, g_value_get_boolean (value));
+          cc_project_end_group (self->project);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2040,6 +2409,7 @@ cc_sheet_view_dispose (GObject *object)
   cc_sheet_view_set_sheet (self, NULL, NULL);
   g_clear_pointer (&self->drawing, gsk_render_node_unref);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_pointer (&self->tools, gtk_widget_unparent);
   g_clear_handle_id (&self->open_idle, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -2060,6 +2430,7 @@ cc_sheet_view_finalize (GObject *object)
   CcSheetView *self = CC_SHEET_VIEW (object);
 
   g_free (self->link_type);
+  g_free (self->link_types_signature);
 
   G_OBJECT_CLASS (cc_sheet_view_parent_class)->finalize (object);
 }
@@ -2086,6 +2457,10 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   properties[PROP_LINK_TYPE] =
     g_param_spec_string ("link-type", NULL, NULL, "informal",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the map shown shows its legend: an edit of the map, so it undoes. */
+  properties[PROP_SHOW_LEGEND] =
+    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sheetview");
@@ -2111,7 +2486,9 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.cut", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, rename_action);
-  gtk_widget_class_install_action (widget_class, "canvas.link-type", "s", link_type_action);
+  gtk_widget_class_install_property_action (widget_class, "canvas.link-type", "link-type");
+  gtk_widget_class_install_property_action (widget_class, "canvas.show-legend", "show-legend");
+  gtk_widget_class_install_action (widget_class, "canvas.place-legend", "s", place_legend_action);
 }
 
 static void
@@ -2161,6 +2538,7 @@ cc_sheet_view_init (CcSheetView *self)
   gtk_widget_set_visible (self->editor, FALSE);
   gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  tools_init (self);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
@@ -2274,6 +2652,10 @@ cc_sheet_view_set_sheet (CcSheetView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   sheet != NULL ? cc_item_get_string (sheet, CC_SHEET_TITLE) : _("Sheet"),
                                   -1);
+
+  self->link_types_signature = (g_free (self->link_types_signature), NULL);
+  tools_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
 
   if (sheet != NULL)
     fit (self);
@@ -2404,7 +2786,7 @@ cc_sheet_view_set_link_type (CcSheetView *self,
     return;
   g_free (self->link_type);
   self->link_type = g_strdup (type);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  tools_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK_TYPE]);
 }
 
@@ -2445,6 +2827,18 @@ cc_sheet_view_set_test_modifiers (CcSheetView    *self,
                                   GdkModifierType state)
 {
   self->test_state = state;
+}
+
+GtkMenuButton *
+cc_sheet_view_get_link_type_button (CcSheetView *self)
+{
+  return GTK_MENU_BUTTON (self->link_type_button);
+}
+
+const char *
+cc_sheet_view_get_link_type_text (CcSheetView *self)
+{
+  return gtk_label_get_text (GTK_LABEL (self->link_type_label));
 }
 
 void

@@ -66,6 +66,9 @@ static const CcFieldInfo link_type_fields[] = {
 
 static const CcFieldInfo map_fields[] = {
   STR ("title", CC_FIELD_REQUIRED),
+  BOOL ("legend", TRUE),
+  DBL ("legend_x", 0, -CC_MAX_COORDINATE, CC_MAX_COORDINATE, CC_UNSET_COORDINATE),
+  DBL ("legend_y", 0, -CC_MAX_COORDINATE, CC_MAX_COORDINATE, CC_UNSET_COORDINATE),
 };
 static const CcSlotInfo map_slots[] = {
   { "nodes", FALSE, { CC_KIND_NODE }, 1 },

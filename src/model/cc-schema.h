@@ -74,6 +74,9 @@ struct _CcKindInfo
 #define CC_MAX_ID_LENGTH     128
 #define CC_MAX_STRING_LENGTH (64 * 1024)
 #define CC_MAX_COORDINATE    1.0e6
+/* The default of optional coordinates: outside the range, so never in a
+ * file; "placed automatically". */
+#define CC_UNSET_COORDINATE  (-2.0e6)
 
 const CcKindInfo  *cc_kind_info            (CcKind kind);
 const CcFieldInfo *cc_kind_field           (CcKind kind, guint field);

@@ -78,7 +78,7 @@ static const CcRgb unknown_link_color = CC_RGB (0x6b7079);
 #define GROUP_FONT       10.5
 #define GROUP_RADIUS     14.0
 #define PARALLEL_GAP     9.0
-#define LEGEND_GAP       40.0
+#define LEGEND_GAP       CC_RENDER_LEGEND_GAP
 #define LEGEND_PAD       12.0
 #define LEGEND_FONT      9.5
 #define LEGEND_TITLE     11.0
@@ -104,6 +104,7 @@ typedef struct
   double             wrap;
   CcRect             shape;    /* scaled, in sheet coordinates */
   CcRect             box;      /* everything drawn for the node */
+  gboolean           moving;   /* dragged: drawn at an offset */
 } Node;
 
 typedef struct
@@ -133,6 +134,7 @@ typedef struct
   double           label_w, label_h, stage_w, stage_h;
   CcRect           label_box;       /* empty when there is no label */
   CcRect           box;             /* the line's extent */
+  gboolean         moving;          /* an end is dragged */
 } Link;
 
 typedef struct
@@ -142,6 +144,7 @@ typedef struct
   CcRgb       color;
   CcRect      box;
   double      title_w, title_h;
+  gboolean    moving;    /* a member is dragged */
 } Group;
 
 typedef enum
@@ -261,6 +264,12 @@ layout_node (MapLayout *m, Node *n, CcItem *node)
   n->item = node;
   n->cx = cc_item_get_double (node, CC_NODE_X);
   n->cy = cc_item_get_double (node, CC_NODE_Y);
+  if (m->ctx->moving != NULL && g_hash_table_contains (m->ctx->moving, node))
+    {
+      n->moving = TRUE;
+      n->cx += m->ctx->move_dx;
+      n->cy += m->ctx->move_dy;
+    }
   if (actor != NULL)
     {
       n->name = cc_item_get_string (actor, CC_ACTOR_NAME);
@@ -602,7 +611,8 @@ pair_equal (gconstpointer x, gconstpointer y)
 static void
 layout_links (MapLayout *m)
 {
-  GPtrArray *items = cc_item_get_children (m->ctx->sheet, CC_MAP_LINKS);
+  GPtrArray *items = m->ctx->part == CC_RENDER_MOVING && m->ctx->moving_links != NULL
+    ? m->ctx->moving_links : cc_item_get_children (m->ctx->sheet, CC_MAP_LINKS);
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
   g_autofree guint *slot = g_new0 (guint, items->len);
 
@@ -623,7 +633,10 @@ layout_links (MapLayout *m)
 
       if (nf == NULL || nt == NULL || nf == nt)
         continue;
+      if (m->ctx->part == CC_RENDER_MOVING && !nf->moving && !nt->moving)
+        continue;  /* between two neighbours of what moves */
       l = &m->links[m->n_links++];
+      l->moving = nf->moving || nt->moving;
       l->from = nf;
       l->to = nt;
       l->item = link;
@@ -674,6 +687,7 @@ layout_groups (MapLayout *m)
       const char * const *members = cc_item_get_strv (item, CC_GROUP_MEMBERS);
       Group *g = &m->groups[m->n_groups];
       CcRect box = { 0, 0, -1, -1 };
+      gboolean moving = FALSE;
 
       for (guint j = 0; members && members[j]; j++)
         {
@@ -681,11 +695,15 @@ layout_groups (MapLayout *m)
           Node *n = node ? g_hash_table_lookup (m->node_of, node) : NULL;
 
           if (n != NULL)
-            cc_rect_union (&box, &n->box);
+            {
+              cc_rect_union (&box, &n->box);
+              moving |= n->moving;
+            }
         }
-      if (box.width < 0)
+      if (box.width < 0 || (m->ctx->part == CC_RENDER_MOVING && !moving))
         continue;
       m->n_groups++;
+      g->moving = moving;
       g->item = item;
       g->title = cc_item_get_string (item, CC_GROUP_TITLE);
       cc_rgb_parse (cc_item_get_string (item, CC_GROUP_COLOR), &group_default_color, &g->color);
@@ -745,7 +763,8 @@ layout_legend (MapLayout *m)
   m->legend_rows = g_array_new (FALSE, TRUE, sizeof (LegendRow));
   g_array_set_clear_func (m->legend_rows, (GDestroyNotify) legend_row_clear);
   m->legend_box = (CcRect) { 0, 0, -1, -1 };
-  if (!m->ctx->legend || m->n_nodes == 0)
+  if (!m->ctx->legend || m->ctx->part == CC_RENDER_MOVING || m->n_nodes == 0
+      || !cc_item_get_bool (m->ctx->sheet, CC_MAP_LEGEND))
     return;
 
   for (guint i = 0; i < m->n_nodes; i++)
@@ -844,8 +863,14 @@ static gpointer
 map_layout_new (CcRenderCtx *ctx)
 {
   MapLayout *m = g_new0 (MapLayout, 1);
-  GPtrArray *nodes = cc_item_get_children (ctx->sheet, CC_MAP_NODES);
+  g_autoptr(GPtrArray) subset = NULL;
+  GPtrArray *nodes;
   double title_w, title_h;
+
+  if (ctx->part == CC_RENDER_MOVING)
+    nodes = ctx->moving_near != NULL ? ctx->moving_near : (subset = g_ptr_array_new ());
+  else
+    nodes = cc_item_get_children (ctx->sheet, CC_MAP_NODES);
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
@@ -886,8 +911,20 @@ map_layout_new (CcRenderCtx *ctx)
   layout_legend (m);
   if (m->legend_box.width > 0)
     {
-      m->legend_box.x = m->content.x + m->content.width + LEGEND_GAP;
-      m->legend_box.y = m->content.y;
+      double lx = cc_item_get_double (ctx->sheet, CC_MAP_LEGEND_X);
+      double ly = cc_item_get_double (ctx->sheet, CC_MAP_LEGEND_Y);
+
+      if (lx >= -CC_MAX_COORDINATE && ly >= -CC_MAX_COORDINATE)
+        {
+          /* Where the user put it. */
+          m->legend_box.x = lx;
+          m->legend_box.y = ly;
+        }
+      else
+        {
+          m->legend_box.x = m->content.x + m->content.width + LEGEND_GAP;
+          m->legend_box.y = m->content.y;
+        }
     }
 
   m->title_wrap = MAX (m->content.width + (m->legend_box.width > 0 ? LEGEND_GAP + m->legend_box.width : 0), 400);
@@ -909,6 +946,22 @@ map_bounds (gpointer data, CcRect *bounds)
 }
 
 /* ---- drawing ---------------------------------------------------------- */
+
+/* Whether the part being drawn includes something that moves or not. */
+static gboolean
+part_shows (MapLayout *m, gboolean moving)
+{
+  switch (m->ctx->part)
+    {
+    case CC_RENDER_STILL:
+      return !moving;
+    case CC_RENDER_MOVING:
+      return moving;
+    case CC_RENDER_ALL:
+    default:
+      return TRUE;
+    }
+}
 
 static void
 set_dash (cairo_t *cr, CcDash dash, double width)
@@ -1047,7 +1100,7 @@ draw_links (MapLayout *m, cairo_t *cr)
       Bucket probe = { l->style, l->strength };
       GPtrArray *list;
 
-      if (!l->drawable || !link_visible (m, l))
+      if (!l->drawable || !part_shows (m, l->moving) || !link_visible (m, l))
         continue;
       list = g_hash_table_lookup (buckets, &probe);
       if (list == NULL)
@@ -1115,7 +1168,7 @@ draw_link_labels (MapLayout *m, cairo_t *cr)
       CcRect *box = &l->label_box;
       double y;
 
-      if (!l->drawable || box->width < 0 || !cc_ctx_sees (m->ctx, box))
+      if (!l->drawable || box->width < 0 || !part_shows (m, l->moving) || !cc_ctx_sees (m->ctx, box))
         continue;
       cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 4);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
@@ -1144,7 +1197,7 @@ draw_groups (MapLayout *m, cairo_t *cr)
     {
       Group *g = &m->groups[i];
 
-      if (!cc_ctx_sees (m->ctx, &g->box))
+      if (!part_shows (m, g->moving) || !cc_ctx_sees (m->ctx, &g->box))
         continue;
       cc_path_rounded_rect (cr, g->box.x, g->box.y, g->box.width, g->box.height, GROUP_RADIUS);
       cc_set_source_alpha (cr, &g->color, 0.10);
@@ -1171,7 +1224,7 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
       CcRgb title_color, tint;
       CcRect box;
 
-      if (!g->title || !g->title[0])
+      if (!g->title || !g->title[0] || !part_shows (m, g->moving))
         continue;
       box = (CcRect) { g->box.x + 8, g->box.y + 8, g->title_w + 8, g->title_h + 4 };
       if (!cc_ctx_sees (m->ctx, &box))
@@ -1281,7 +1334,7 @@ draw_nodes_plain (MapLayout *m, cairo_t *cr)
         {
           Node *n = &m->nodes[i];
 
-          if (n->sector != (CcSector) s || !cc_ctx_sees (m->ctx, &n->box))
+          if (n->sector != (CcSector) s || !part_shows (m, n->moving) || !cc_ctx_sees (m->ctx, &n->box))
             continue;
           cairo_rectangle (cr, n->shape.x, n->shape.y, n->shape.width, n->shape.height);
           any = TRUE;
@@ -1393,12 +1446,14 @@ map_draw (gpointer data, cairo_t *cr)
     {
       draw_link_labels (m, cr);
       for (guint i = 0; i < m->n_nodes; i++)
-        if (cc_ctx_sees (m->ctx, &m->nodes[i].box))
+        if (part_shows (m, m->nodes[i].moving) && cc_ctx_sees (m->ctx, &m->nodes[i].box))
           draw_node (m, cr, &m->nodes[i]);
     }
   else
     draw_nodes_plain (m, cr);
 
+  if (m->ctx->part == CC_RENDER_MOVING)
+    return;
   if (m->empty && cc_ctx_sees (m->ctx, &m->empty_box))
     {
       g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, _("No organisations on this map yet"), NODE_FONT,
@@ -1430,6 +1485,9 @@ map_hit (gpointer data, double x, double y)
 {
   MapLayout *m = data;
 
+  /* The legend is drawn over everything. */
+  if (m->legend_box.width > 0 && cc_rect_contains (&m->legend_box, x, y))
+    return m->ctx->sheet;
   for (guint i = m->n_nodes; i-- > 0;)
     if (node_hit (&m->nodes[i], x, y))
       return m->nodes[i].item;
@@ -1530,6 +1588,13 @@ cc_render_get_item_bounds (CcProject *project,
             found = TRUE;
           }
       break;
+    case CC_KIND_MAP:
+      if (item == sheet && m->legend_box.width > 0)
+        {
+          *out = m->legend_box;
+          found = TRUE;
+        }
+      break;
     case CC_KIND_GROUP:
       for (guint i = 0; i < m->n_groups && !found; i++)
         if (m->groups[i].item == item)
@@ -1545,4 +1610,94 @@ cc_render_get_item_bounds (CcProject *project,
   g_clear_object (&ctx.pango);
   g_clear_pointer (&ctx.fonts, g_hash_table_unref);
   return found;
+}
+
+/* ---- what a drag moves -------------------------------------------------- */
+
+/**
+ * cc_render_moving_new:
+ * @project: the project
+ * @sheet: a map of @project
+ * @nodes: (element-type CcItem): nodes of @sheet being dragged
+ *
+ * Works out, once for a drag, what the moving part of each frame lays out:
+ * the nodes dragged, the nodes at the other end of their links and the other
+ * members of their groups, and the links that hang on them.
+ *
+ * Returns: (transfer full): what moves, for #CcRenderOptions
+ */
+CcRenderMoving *
+cc_render_moving_new (CcProject *project,
+                      CcItem    *sheet,
+                      GPtrArray *nodes)
+{
+  CcRenderMoving *moving = g_new0 (CcRenderMoving, 1);
+  GPtrArray *all, *links, *groups;
+  g_autoptr(GHashTable) needed = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), moving);
+
+  moving->nodes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  moving->near = g_ptr_array_new ();
+  moving->links = g_ptr_array_new ();
+  if (sheet == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP || nodes == NULL)
+    return moving;
+
+  all = cc_item_get_children (sheet, CC_MAP_NODES);
+  links = cc_item_get_children (sheet, CC_MAP_LINKS);
+  groups = cc_item_get_children (sheet, CC_MAP_GROUPS);
+  for (guint i = 0; i < nodes->len; i++)
+    if (cc_item_get_kind (nodes->pdata[i]) == CC_KIND_NODE)
+      {
+        g_hash_table_add (moving->nodes, nodes->pdata[i]);
+        g_hash_table_add (needed, nodes->pdata[i]);
+      }
+  for (guint i = 0; i < links->len; i++)
+    {
+      CcItem *from = cc_project_lookup (project, cc_item_get_string (links->pdata[i], CC_LINK_FROM));
+      CcItem *to = cc_project_lookup (project, cc_item_get_string (links->pdata[i], CC_LINK_TO));
+
+      if (from != NULL && to != NULL
+          && (g_hash_table_contains (moving->nodes, from) || g_hash_table_contains (moving->nodes, to)))
+        {
+          g_ptr_array_add (moving->links, links->pdata[i]);
+          g_hash_table_add (needed, from);
+          g_hash_table_add (needed, to);
+        }
+    }
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const char * const *members = cc_item_get_strv (groups->pdata[i], CC_GROUP_MEMBERS);
+      gboolean moves = FALSE;
+
+      for (guint j = 0; members && members[j] && !moves; j++)
+        {
+          CcItem *node = cc_project_lookup (project, members[j]);
+
+          moves = node != NULL && g_hash_table_contains (moving->nodes, node);
+        }
+      for (guint j = 0; moves && members[j]; j++)
+        {
+          CcItem *node = cc_project_lookup (project, members[j]);
+
+          if (node != NULL)
+            g_hash_table_add (needed, node);
+        }
+    }
+  /* In the sheet's order, which is the drawing order. */
+  for (guint i = 0; i < all->len; i++)
+    if (g_hash_table_contains (needed, all->pdata[i]))
+      g_ptr_array_add (moving->near, all->pdata[i]);
+  return moving;
+}
+
+void
+cc_render_moving_free (CcRenderMoving *moving)
+{
+  if (moving == NULL)
+    return;
+  g_hash_table_unref (moving->nodes);
+  g_ptr_array_unref (moving->near);
+  g_ptr_array_unref (moving->links);
+  g_free (moving);
 }

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 /* Shared by the sheet renderers. Nothing here knows about GTK. */
 
 #define CC_RENDER_FONT     "Cantarell, DejaVu Sans, sans-serif"
-#define CC_RENDER_MARGIN   36.0   /* paper around the drawing, points */
 #define CC_MIN_TEXT_PX     4.0    /* text smaller than this on screen is not drawn */
 
 typedef struct
@@ -27,6 +26,11 @@ typedef struct
   const CcRect          *visible;  /* NULL: everything */
   double                 scale;    /* device pixels per point */
   gboolean               legend;
+  CcRenderPart           part;
+  GHashTable            *moving;   /* CcItem* nodes dragged; NULL: nothing moves */
+  GPtrArray             *moving_near;   /* what the moving part lays out: nodes ... */
+  GPtrArray             *moving_links;  /* ... and links */
+  double                 move_dx, move_dy;
   GHashTable            *fonts;    /* "size|weight|style" -> PangoFontDescription */
 } CcRenderCtx;
 
@@ -43,6 +47,13 @@ typedef struct
 extern const CcSheetRenderer cc_map_renderer;
 extern const CcSheetRenderer cc_forcefield_renderer;
 extern const CcSheetRenderer cc_canvas_renderer;
+
+struct _CcRenderMoving
+{
+  GHashTable *nodes;   /* set of the nodes dragged */
+  GPtrArray  *near;    /* them, the nodes linked to them and their groups' members, in sheet order */
+  GPtrArray  *links;   /* the links that hang on them, in sheet order */
+};
 
 /* Colours */
 #define CC_RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }

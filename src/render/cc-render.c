@@ -422,6 +422,17 @@ ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const CcRenderOpt
   ctx->visible = options ? options->visible : NULL;
   ctx->scale = options && options->scale > 0 && isfinite (options->scale) ? options->scale : 1.0;
   ctx->legend = options ? options->legend : TRUE;
+  if (options != NULL && options->moving != NULL && g_hash_table_size (options->moving->nodes) > 0)
+    {
+      ctx->part = options->part;
+      ctx->moving = options->moving->nodes;
+      ctx->moving_near = options->moving->near;
+      ctx->moving_links = options->moving->links;
+      ctx->move_dx = isfinite (options->move_dx) ? options->move_dx : 0;
+      ctx->move_dy = isfinite (options->move_dy) ? options->move_dy : 0;
+    }
+  else if (options != NULL && options->part == CC_RENDER_MOVING)
+    ctx->part = CC_RENDER_MOVING;  /* nothing moves: nothing to draw */
   ctx->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) pango_font_description_free);
 
@@ -503,6 +514,11 @@ cc_render_sheet (cairo_t               *cr,
     return;
 
   ctx_init (&ctx, project, sheet, options);
+  if (ctx.part == CC_RENDER_MOVING && cc_item_get_kind (sheet) != CC_KIND_MAP)
+    {
+      ctx_clear (&ctx);
+      return;  /* only organisations on maps are dragged */
+    }
   layout = renderer->layout_new (&ctx);
 
   cairo_save (cr);

@@ -17,12 +17,33 @@ typedef struct
   double x, y, width, height;
 } CcRect;
 
+#define CC_RENDER_MARGIN      36.0  /* paper around the drawing, points */
+#define CC_RENDER_LEGEND_GAP  40.0  /* between a map and its legend, points */
+
+/* While organisations of a map are dragged, the view draws the rest once
+ * (CC_RENDER_STILL) and only what moves on every frame (CC_RENDER_MOVING):
+ * the moving nodes, the links that hang on them and the groups they are in.
+ * What that is, is worked out once for the drag (see cc_render_moving_new()),
+ * so that a frame costs what moves, not the size of the map. */
+typedef struct _CcRenderMoving CcRenderMoving;
+
+typedef enum
+{
+  CC_RENDER_ALL,
+  CC_RENDER_STILL,
+  CC_RENDER_MOVING,
+} CcRenderPart;
+
 typedef struct
 {
   gboolean     paper;          /* fill the bounds with white first */
-  gboolean     legend;         /* draw the sheet's legend */
+  gboolean     legend;         /* draw the sheet's legend (if the sheet shows it) */
   const CcRect *visible;       /* sheet area in view, for culling; NULL: all */
   double       scale;          /* device pixels per sheet point, for detail; 0: 1 */
+  CcRenderPart part;           /* maps only; others draw everything */
+  CcRenderMoving *moving;      /* the nodes being dragged, or NULL */
+  double       move_dx;        /* how far they are dragged, sheet points */
+  double       move_dy;
 } CcRenderOptions;
 
 void      cc_render_options_init  (CcRenderOptions *options);
@@ -40,7 +61,8 @@ void      cc_render_sheet         (cairo_t               *cr,
 
 /* What is drawn at (@x, @y), in sheet coordinates: a node, link or group of
  * a map, a force of a force field, a card or card link of a canvas; the
- * topmost where several overlap. NULL where there is only paper. */
+ * topmost where several overlap. A map's legend gives the map (@sheet)
+ * itself. NULL where there is only paper. */
 CcItem   *cc_render_hit_test      (CcProject             *project,
                                    CcItem                *sheet,
                                    const CcRenderOptions *options,
@@ -49,11 +71,20 @@ CcItem   *cc_render_hit_test      (CcProject             *project,
 
 /* The box of one item of a map as the renderer lays it out, in sheet
  * coordinates: a node's shape (the area cc_render_hit_test() finds it in),
- * a link's extent, a group's box. FALSE for anything else. */
+ * a link's extent, a group's box; for the map itself, its legend's box.
+ * FALSE for anything else, or a legend not shown. */
 gboolean  cc_render_get_item_bounds (CcProject           *project,
                                      CcItem              *sheet,
                                      CcItem              *item,
                                      CcRect              *out);
+
+/* The nodes of @sheet in @nodes (CcItem*), and what moves with them. Valid
+ * while the sheet does not change. */
+CcRenderMoving *cc_render_moving_new   (CcProject *project,
+                                        CcItem    *sheet,
+                                        GPtrArray *nodes);
+void            cc_render_moving_free  (CcRenderMoving *moving);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcRenderMoving, cc_render_moving_free)
 
 /* Adds a rectangle with corners of radius @r to the path of @cr. */
 void      cc_path_rounded_rect    (cairo_t               *cr,

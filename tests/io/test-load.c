@@ -103,6 +103,10 @@ static const Case cases[] = {
   { "group-member", HEAD ACTORS "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", " NODES ", "
     "\"groups\": [{\"id\": \"g1\", \"title\": \"Board\", \"members\": [\"n1\", \"n5\"]}]}]}",
     "sheets[0].groups[0].members[1]: no node “n5”", TRUE },
+  { "legend-type", HEAD "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", \"legend\": \"no\"}]}",
+    "sheets[0].legend: expected true or false, found a string", TRUE },
+  { "legend-far", HEAD "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", \"legend_x\": -2000000, \"legend_y\": 0}]}",
+    "sheets[0].legend_x: -2000000 is out of range (-1000000 to 1000000)", TRUE },
   { "card-link-dangling", HEAD "\"sheets\": [{\"id\": \"c\", \"type\": \"canvas\", \"title\": \"C\", \"template\": \"collaborative-gain\", "
     "\"cards\": [{\"id\": \"c1\", \"panel\": \"outcome\"}], \"links\": [{\"id\": \"cl1\", \"from\": \"c1\", \"to\": \"c2\"}]}]}",
     "sheets[0].links[0].to: no card “c2”", TRUE },
@@ -286,6 +290,37 @@ test_newer_version_keeps_everything (void)
   }
 }
 
+/* A hidden or placed legend survives a save; the default is not written. */
+static void
+test_legend_round_trip (void)
+{
+  static const char text[] = HEAD ACTORS "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", "
+    "\"legend\": false, \"legend_x\": -250.5, \"legend_y\": 40, " NODES "}, "
+    "{\"id\": \"m2\", \"type\": \"map\", \"title\": \"M2\", \"legend\": true}]}";
+  g_autoptr(CcLoadResult) result = cc_load_bytes (text, strlen (text));
+  g_autoptr(GBytes) bytes = NULL;
+  CcItem *map, *map2;
+  const char *out;
+
+  g_assert_true (cc_load_result_is_sound (result));
+  g_assert_cmpuint (result->problems->len, ==, 0);
+  map = cc_project_find_sheet (result->project, "m");
+  map2 = cc_project_find_sheet (result->project, "m2");
+  g_assert_false (cc_item_get_bool (map, CC_MAP_LEGEND));
+  g_assert_cmpfloat (cc_item_get_double (map, CC_MAP_LEGEND_X), ==, -250.5);
+  g_assert_cmpfloat (cc_item_get_double (map, CC_MAP_LEGEND_Y), ==, 40);
+  g_assert_true (cc_item_get_bool (map2, CC_MAP_LEGEND));
+  g_assert_cmpfloat (cc_item_get_double (map2, CC_MAP_LEGEND_X), <, -CC_MAX_COORDINATE);
+
+  bytes = cc_project_serialize (result->project);
+  out = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (out, "\"legend\": false,\n"));
+  g_assert_nonnull (strstr (out, "\"legend_x\": -250.5,\n"));
+  g_assert_nonnull (strstr (out, "\"legend_y\": 40,\n"));
+  /* m2 says what is the default anyway: nothing about the legend is written. */
+  g_assert_null (strstr (strstr (out, "\"m2\""), "legend"));
+}
+
 static void
 test_example_round_trip (void)
 {
@@ -456,6 +491,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/load/many-errors-capped", test_many_errors_capped);
   g_test_add_func ("/load/newer-version-keeps-everything", test_newer_version_keeps_everything);
   g_test_add_func ("/load/example-round-trip", test_example_round_trip);
+  g_test_add_func ("/load/legend-round-trip", test_legend_round_trip);
   g_test_add_func ("/load/unreadable-file", test_unreadable_file);
   g_test_add_func ("/save/through-symlink", test_save_through_symlink);
   g_test_add_func ("/save/failed-save-leaves-file", test_failed_save_leaves_file);

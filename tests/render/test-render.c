@@ -1118,6 +1118,149 @@ test_huge_map (void)
   cairo_surface_destroy (image);
 }
 
+
+/* ---- drawing apart what is dragged ------------------------------------ */
+
+/* Renders @part of a three-node map (A–B, B–C) with A dragged by (0, 200),
+ * at 1:1 into a transparent 600 x 500 image whose origin is sheet (-150, -100). */
+static cairo_surface_t *
+render_part (CcProject *project, CcItem *map, CcRenderPart part, CcRenderMoving *moving)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 500);
+  cairo_t *cr = cairo_create (image);
+  CcRenderOptions options;
+
+  cc_render_options_init (&options);
+  options.paper = part != CC_RENDER_MOVING;
+  options.legend = FALSE;
+  options.part = part;
+  options.moving = moving;
+  options.move_dx = 0;
+  options.move_dy = 200;
+  cairo_translate (cr, 150, 100);
+  cc_render_sheet (cr, project, map, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+static guint32
+argb_at (cairo_surface_t *surface, double sx, double sy)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(const guint32 *) (data + (int) (sy + 100) * stride + (int) (sx + 150) * 4);
+}
+
+static void
+test_map_moving_parts (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  g_autoptr(CcRenderMoving) moving = NULL;
+  g_autoptr(GPtrArray) dragged = g_ptr_array_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "m", "");
+  CcItem *a;
+  cairo_surface_t *still, *moved, *all;
+
+  add_actor (project, "aa", "Alpha", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "ab", "Beta", CC_SECTOR_PRIVATE, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "ac", "Gamma", CC_SECTOR_VOLUNTARY, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  a = add_node (project, map, "na", "aa", 0, 0);
+  add_node (project, map, "nb", "ab", 400, 0);
+  add_node (project, map, "nc", "ac", 400, 300);
+  add_link (project, map, "na", "nb", "statutory", 3, NULL, CC_STAGE_NONE);
+  add_link (project, map, "nb", "nc", "statutory", 3, NULL, CC_STAGE_NONE);
+  g_ptr_array_add (dragged, a);
+  moving = cc_render_moving_new (project, map, dragged);
+
+  /* Still: A and its link are gone; B, C and B–C are there. */
+  still = render_part (project, map, CC_RENDER_STILL, moving);
+  g_assert_cmphex (argb_at (still, 0, 0), ==, 0xffffffff);        /* A's old place: paper */
+  g_assert_cmphex (argb_at (still, 0, 200), ==, 0xffffffff);      /* A's new place: paper */
+  g_assert_cmphex (argb_at (still, 200, 0), ==, 0xffffffff);      /* old A–B: paper */
+  g_assert_cmphex (argb_at (still, 200, 100), ==, 0xffffffff);    /* new A–B: paper */
+  g_assert_cmphex (argb_at (still, 400, 0), !=, 0xffffffff);      /* B */
+  g_assert_cmphex (argb_at (still, 400, 150), !=, 0xffffffff);    /* B–C */
+
+  /* Moving: only A where it is dragged to, and A–B from there; no paper. */
+  moved = render_part (project, map, CC_RENDER_MOVING, moving);
+  g_assert_cmphex (argb_at (moved, 0, 0), ==, 0);
+  g_assert_cmphex (argb_at (moved, 0, 200) >> 24, ==, 0xff);
+  g_assert_cmphex (argb_at (moved, 200, 100) >> 24, >, 0);
+  g_assert_cmphex (argb_at (moved, 200, 0), ==, 0);
+  g_assert_cmphex (argb_at (moved, 400, 0), ==, 0);
+  g_assert_cmphex (argb_at (moved, 400, 150), ==, 0);
+
+  /* Everything, once A is really there, draws what the two parts drew. */
+  cc_project_set_double (project, a, CC_NODE_Y, 200);
+  all = render_part (project, map, CC_RENDER_ALL, NULL);
+  g_assert_cmphex (argb_at (all, 0, 200), ==, argb_at (moved, 0, 200));
+  g_assert_cmphex (argb_at (all, 400, 0), ==, argb_at (still, 400, 0));
+  g_assert_cmphex (argb_at (all, 200, 100) >> 24, ==, 0xff);
+  g_assert_cmphex (argb_at (all, 0, 0), ==, 0xffffffff);
+
+  /* Nothing dragged: the moving part is empty, the still part is all. */
+  cairo_surface_destroy (moved);
+  moved = render_part (project, map, CC_RENDER_MOVING, NULL);
+  g_assert_cmphex (argb_at (moved, 400, 0), ==, 0);
+
+  cairo_surface_destroy (still);
+  cairo_surface_destroy (moved);
+  cairo_surface_destroy (all);
+}
+
+static void
+test_map_legend_placement (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *map = cc_project_find_sheet (project, "map1");
+  CcRect legend, bounds, moved_bounds;
+  CcRenderOptions options;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  /* By itself it sits right of the map, and hit-testing it gives the map. */
+  g_assert_true (cc_render_get_item_bounds (project, map, map, &legend));
+  g_assert_true (cc_render_hit_test (project, map, NULL, legend.x + 10, legend.y + 10) == map);
+  cc_render_options_init (&options);
+  cc_render_get_bounds (project, map, &options, &bounds);
+  g_assert_cmpfloat (legend.x + legend.width, <=, bounds.x + bounds.width);
+
+  /* Placed: drawn and printed there, and the page grows to hold it. */
+  cc_project_set_double (project, map, CC_MAP_LEGEND_X, -900);
+  cc_project_set_double (project, map, CC_MAP_LEGEND_Y, 1200);
+  g_assert_true (cc_render_get_item_bounds (project, map, map, &moved_bounds));
+  g_assert_cmpfloat (moved_bounds.x, ==, -900);
+  g_assert_cmpfloat (moved_bounds.y, ==, 1200);
+  g_assert_cmpfloat (moved_bounds.width, ==, legend.width);
+  g_assert_true (cc_render_hit_test (project, map, NULL, -890, 1210) == map);
+  g_assert_null (cc_render_hit_test (project, map, NULL, legend.x + 10, legend.y + 10));
+  cc_render_get_bounds (project, map, &options, &bounds);
+  g_assert_cmpfloat (bounds.x, <=, -900);
+  g_assert_cmpfloat (bounds.y + bounds.height, >=, 1200 + legend.height);
+  pdf = export (project, map, CC_EXPORT_PDF, 0);
+  text = pdf_text (pdf);
+  if (text != NULL)
+    assert_has (text, "Legend");
+
+  /* Hidden: not drawn, not printed, not hit. */
+  cc_project_set_bool (project, map, CC_MAP_LEGEND, FALSE);
+  g_assert_false (cc_render_get_item_bounds (project, map, map, &legend));
+  g_assert_null (cc_render_hit_test (project, map, NULL, -890, 1210));
+  g_clear_pointer (&pdf, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+  pdf = export (project, map, CC_EXPORT_PDF, 0);
+  text = pdf_text (pdf);
+  if (text != NULL)
+    {
+      assert_lacks (text, "Legend");
+      assert_has (text, "Aberdale partnership landscape");
+    }
+  cc_render_get_bounds (project, map, &options, &bounds);
+  g_assert_cmpfloat (bounds.x, >, -900);
+}
+
 static void
 test_hit_test (void)
 {
@@ -1340,6 +1483,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/detail-by-scale", test_detail_by_scale);
   g_test_add_func ("/render/map/huge", test_huge_map);
   g_test_add_func ("/render/hit-test", test_hit_test);
+  g_test_add_func ("/render/map/moving-parts", test_map_moving_parts);
+  g_test_add_func ("/render/map/legend-placement", test_map_legend_placement);
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
 

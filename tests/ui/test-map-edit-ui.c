@@ -671,6 +671,300 @@ test_copy_paste (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_nodes (f), ==, nodes);
 }
 
+
+/* ---- links follow a drag; the legend; link types from the toolbar ------- */
+
+/* The view as the user sees it, through the window's own renderer. */
+static guchar *
+view_pixels (Fixture *f, int *width, int *height)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view)), h = gtk_widget_get_height (GTK_WIDGET (f->view));
+  guchar *data;
+
+  /* What the view hands GTK for a frame. */
+  GTK_WIDGET_GET_CLASS (f->view)->snapshot (GTK_WIDGET (f->view), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gsk_render_node_unref (node);
+  data = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (texture, data, (gsize) w * 4);
+  *width = w;
+  *height = h;
+  return data;
+}
+
+/* How many pixels differ clearly between two pictures of the view. */
+static guint
+pixels_differing (const guchar *a, const guchar *b, int width, int height)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    for (int c = 0; c < 3; c++)
+      if (abs ((int) a[i * 4 + c] - (int) b[i * 4 + c]) > 48)
+        {
+          n++;
+          break;
+        }
+  return n;
+}
+
+static void
+test_drag_links_follow (Fixture *f, gconstpointer data)
+{
+  GtkGesture *g = cc_sheet_view_get_drag_gesture (f->view);
+  g_autofree guchar *before = NULL, *during = NULL, *after = NULL;
+  CcItem *a = NULL;
+  int w, h, w2, h2;
+  guint during_vs_after, before_vs_after;
+  double x, y;
+
+  /* An organisation in view with links to others. */
+  for (guint skip = 0; a == NULL; skip++)
+    {
+      CcItem *node = visible_node (f, skip);
+      g_autoptr(GPtrArray) near = cc_map_neighbours (f->project, node);
+
+      if (near->len >= 2)
+        a = node;
+    }
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  before = view_pixels (f, &w, &h);
+
+  g_signal_emit_by_name (g, "drag-begin", x, y);
+  g_signal_emit_by_name (g, "drag-update", 40.0, 45.0);
+  g_signal_emit_by_name (g, "drag-update", 80.0, 90.0);
+  iterate ();
+  during = view_pixels (f, &w2, &h2);
+  g_assert_cmpint (w, ==, w2);
+  g_assert_cmpint (h, ==, h2);
+  /* Nothing is written until the drop. */
+  g_assert_false (cc_project_get_modified (f->project));
+
+  g_signal_emit_by_name (g, "drag-end", 80.0, 90.0);
+  iterate ();
+  g_assert_true (cc_project_get_modified (f->project));
+  after = view_pixels (f, &w2, &h2);
+
+  /* What the drag shows is what the drop gives: the organisation and its
+   * links already where they land, not a ghost over the old drawing. */
+  during_vs_after = pixels_differing (during, after, w, h);
+  before_vs_after = pixels_differing (before, after, w, h);
+  g_test_message ("pixels differing: during/after %u, before/after %u", during_vs_after, before_vs_after);
+  g_assert_cmpuint (before_vs_after, >, 1000);
+  g_assert_cmpuint (during_vs_after * 4, <, before_vs_after);
+
+  /* Escape during a drag puts everything back, and draws it back. */
+  node_view_pos (f, a, &x, &y);
+  g_signal_emit_by_name (g, "drag-begin", x, y);
+  g_signal_emit_by_name (g, "drag-update", -60.0, 10.0);
+  iterate ();
+  view_key (f, GDK_KEY_Escape, 0);
+  g_signal_emit_by_name (g, "drag-end", -60.0, 10.0);
+  iterate ();
+  g_clear_pointer (&during, g_free);
+  during = view_pixels (f, &w2, &h2);
+  g_assert_cmpuint (pixels_differing (during, after, w, h), <, 400);
+}
+
+static void
+test_legend (Fixture *f, gconstpointer data)
+{
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  CcRect box, moved;
+  double x, y, zoom;
+  guint history;
+  GPtrArray *nodes = cc_item_get_children (f->sheet, CC_MAP_NODES);
+  double lowest = -G_MAXDOUBLE;
+
+  g_assert_true (cc_item_get_bool (f->sheet, CC_MAP_LEGEND));
+  g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, f->sheet, &box));
+
+  /* Dragged by the mouse: one step, and the file says where. */
+  cc_sheet_view_zoom_fit (f->view);
+  iterate ();
+  zoom = cc_sheet_view_get_zoom (f->view);
+  cc_sheet_view_sheet_to_view (f->view, box.x + box.width / 2, box.y + 20, &x, &y);
+  history = cc_project_get_history_length (f->project);
+  drag (f, x, y, -120, 60);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, 0);
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (f->sheet, CC_MAP_LEGEND_X), box.x - 120 / zoom, 1.0);
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (f->sheet, CC_MAP_LEGEND_Y), box.y + 60 / zoom, 1.0);
+  g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, f->sheet, &moved));
+  g_assert_cmpfloat_with_epsilon (moved.x, box.x - 120 / zoom, 1.0);
+  {
+    g_autofree char *json = saved (f);
+
+    g_assert_nonnull (strstr (json, "\"legend_x\""));
+    g_assert_nonnull (strstr (json, "\"legend_y\""));
+  }
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpfloat (cc_item_get_double (f->sheet, CC_MAP_LEGEND_X), <, -CC_MAX_COORDINATE);
+  {
+    g_autofree char *json = saved (f);
+
+    g_assert_null (strstr (json, "\"legend_x\""));
+  }
+
+  /* Placed from the menu (keyboard): below the map. */
+  for (guint i = 0; i < nodes->len; i++)
+    lowest = MAX (lowest, cc_item_get_double (nodes->pdata[i], CC_NODE_Y));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "canvas.place-legend", "s", "below"));
+  iterate ();
+  g_assert_cmpfloat (cc_item_get_double (f->sheet, CC_MAP_LEGEND_Y), >, lowest);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "canvas.place-legend", "s", "left"));
+  iterate ();
+  g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, f->sheet, &moved));
+  for (guint i = 0; i < nodes->len; i++)
+    g_assert_cmpfloat (moved.x + moved.width, <, cc_item_get_double (nodes->pdata[i], CC_NODE_X));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "canvas.place-legend", "s", "right"));
+  iterate ();
+  g_assert_cmpfloat (cc_item_get_double (f->sheet, CC_MAP_LEGEND_X), <, -CC_MAX_COORDINATE);
+  g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, f->sheet, &moved));
+  g_assert_cmpfloat (moved.x, ==, box.x);
+
+  /* Ctrl+L hides it (an edit of the map, so it undoes) and shows it again. */
+  history = cc_project_get_history_length (f->project);
+  g_assert_true (view_key (f, GDK_KEY_l, GDK_CONTROL_MASK));
+  g_assert_false (cc_item_get_bool (f->sheet, CC_MAP_LEGEND));
+  g_assert_false (cc_render_get_item_bounds (f->project, f->sheet, f->sheet, &moved));
+  {
+    g_autofree char *json = saved (f);
+
+    g_assert_nonnull (strstr (json, "\"legend\": false"));
+  }
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_true (cc_project_undo (f->project));
+  iterate ();
+  g_assert_true (cc_item_get_bool (f->sheet, CC_MAP_LEGEND));
+  {
+    gboolean shown = FALSE;
+
+    g_object_get (f->view, "show-legend", &shown, NULL);
+    g_assert_true (shown);
+  }
+  g_assert_true (view_key (f, GDK_KEY_l, GDK_CONTROL_MASK));
+  g_assert_true (view_key (f, GDK_KEY_l, GDK_CONTROL_MASK));
+  g_assert_true (cc_item_get_bool (f->sheet, CC_MAP_LEGEND));
+
+  /* The menu with the legend's places opens from the keyboard too. */
+  {
+    GtkWidget *popover = NULL;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->view)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER_MENU (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    g_assert_false (gtk_widget_get_visible (popover));
+    g_assert_true (view_key (f, GDK_KEY_Menu, 0));
+    g_assert_true (gtk_widget_get_visible (popover));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    iterate ();
+    g_assert_true (view_key (f, GDK_KEY_F10, GDK_SHIFT_MASK));
+    g_assert_true (gtk_widget_get_visible (popover));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    iterate ();
+  }
+}
+
+static void
+test_link_type_toolbar (Fixture *f, gconstpointer data)
+{
+  GtkMenuButton *button = cc_sheet_view_get_link_type_button (f->view);
+  GPtrArray *types = cc_item_get_children (cc_project_get_root (f->project), CC_PROJECT_LINK_TYPES);
+  GMenuModel *menu;
+  CcItem *custom, *a = visible_node (f, 0), *b = visible_node (f, 1), *link;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  guint links = n_links (f);
+  double ax, ay, bx, by;
+
+  /* The example's own types are offered after the four built-in ones. */
+  g_assert_cmpuint (types->len, >, 0);
+  custom = types->pdata[0];
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *label = NULL;
+
+          g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+          g_string_append_printf (labels, "%s|", label);
+        }
+    }
+  g_assert_nonnull (strstr (labels->str, "Strategic partnership|"));
+  for (guint i = 0; i < types->len; i++)
+    g_assert_nonnull (strstr (labels->str, cc_item_get_string (types->pdata[i], CC_LINK_TYPE_LABEL)));
+
+  /* Choosing one makes it the type of new links, and says so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "canvas.link-type", "s",
+                                             cc_item_get_id (custom)));
+  iterate ();
+  g_assert_cmpstr (cc_sheet_view_get_link_type (f->view), ==, cc_item_get_id (custom));
+  {
+    g_autofree char *expected = g_strdup_printf ("New links: %s", cc_item_get_string (custom, CC_LINK_TYPE_LABEL));
+
+    g_assert_cmpstr (cc_sheet_view_get_link_type_text (f->view), ==, expected);
+  }
+  node_view_pos (f, a, &ax, &ay);
+  node_view_pos (f, b, &bx, &by);
+  click (f, ax, ay);
+  cc_sheet_view_set_test_modifiers (f->view, GDK_ALT_MASK);
+  drag (f, ax, ay, bx - ax, by - ay);
+  cc_sheet_view_set_test_modifiers (f->view, 0);
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  link = cc_item_get_child (f->sheet, CC_MAP_LINKS, links);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, cc_item_get_id (custom));
+
+  /* Keys 1-4 still pick the built-in ones. */
+  g_assert_true (view_key (f, GDK_KEY_2, 0));
+  g_assert_cmpstr (cc_sheet_view_get_link_type (f->view), ==, "strategic");
+  g_assert_cmpstr (cc_sheet_view_get_link_type_text (f->view), ==, "New links: Strategic partnership");
+
+  /* A type that leaves the project is no longer offered nor used. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "canvas.link-type", "s",
+                                             cc_item_get_id (custom)));
+  {
+    g_autofree char *id = g_strdup (cc_item_get_id (custom));
+
+    cc_project_delete (f->project, custom);
+    iterate ();
+    g_assert_cmpstr (cc_sheet_view_get_link_type (f->view), ==, "informal");
+    menu = gtk_menu_button_get_menu_model (button);
+    g_string_truncate (labels, 0);
+    for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+      {
+        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+        for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+          {
+            g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (section, i,
+                                                                                G_MENU_ATTRIBUTE_TARGET, NULL);
+
+            g_string_append_printf (labels, "%s|", g_variant_get_string (target, NULL));
+          }
+      }
+    g_assert_null (strstr (labels->str, id));
+    g_assert_nonnull (strstr (labels->str, "delivery|"));
+  }
+
+  /* Other kinds of sheet have no such tools. */
+  cc_sheet_view_set_sheet (f->view, f->project, cc_project_get_sheet (f->project, 2));
+  iterate ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (button)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -687,5 +981,8 @@ main (int argc, char **argv)
   ADD ("/map-ui/copy-paste", test_copy_paste);
   ADD ("/map-ui/neighbours", test_neighbours);
   ADD ("/map-ui/arrange", test_arrange);
+  ADD ("/map-ui/drag-links-follow", test_drag_links_follow);
+  ADD ("/map-ui/legend", test_legend);
+  ADD ("/map-ui/link-type-toolbar", test_link_type_toolbar);
   return g_test_run ();
 }
