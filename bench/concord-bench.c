@@ -204,9 +204,11 @@ main (int argc, char *argv[])
   static const guint sizes[] = { 100, 1000, 10000 };
   g_autofree char *dir = g_dir_make_tmp ("concord-bench-XXXXXX", NULL);
 
+  gboolean frames_only = argc > 1 && g_str_equal (argv[1], "--frames");
+
   setlocale (LC_ALL, "C.UTF-8");
   printf ("# concord-bench: median of several runs; times in milliseconds\n");
-  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+  for (guint s = 0; s < G_N_ELEMENTS (sizes) && !frames_only; s++)
     {
       guint n = sizes[s];
       guint runs = n >= 10000 ? 5 : 9;

@@ -43,6 +43,7 @@ struct _CcProject
   Step       *open_step;    /* collecting, while group_depth > 0 */
   guint       group_depth;
   guint64     next_serial;
+  guint64     n_changes;    /* every change made, done or undone */
   guint64     saved_serial; /* serial at the top of the undo stack when saved */
   gboolean    saved_unreachable;
   guint       id_counter;
@@ -140,6 +141,7 @@ emit (CcProject *self, CcChangeType type, CcItem *item, CcItem *parent,
 {
   CcChange change = { type, item, parent, field, slot, index, old_index };
 
+  self->n_changes++;
   g_signal_emit (self, signals[CHANGED], 0, &change);
   if (type == CC_CHANGE_SET && item == self->root && field == CC_PROJECT_TITLE)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -881,4 +883,19 @@ cc_forcefield_has_plans (CcItem *sheet)
         cc_item_get_int (forces->pdata[i], CC_FORCE_ACTION) != CC_ACTION_NONE)
       return TRUE;
   return FALSE;
+}
+
+/**
+ * cc_project_get_change_count:
+ *
+ * Counts every change the project has announced (edits, undos, redos), so
+ * that whatever is worked out from the project can tell when it is stale.
+ *
+ * Returns: the number of changes so far
+ */
+guint64
+cc_project_get_change_count (CcProject *self)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (self), 0);
+  return self->n_changes;
 }

@@ -107,6 +107,7 @@ void         cc_project_set_format_version (CcProject *self,
                                             gint64     version);
 
 gboolean     cc_project_get_modified      (CcProject  *self);
+guint64      cc_project_get_change_count  (CcProject  *self);
 void         cc_project_set_modified      (CcProject  *self,
                                            gboolean    modified);
 

@@ -831,4 +831,5 @@ const CcSheetRenderer cc_canvas_renderer = {
   canvas_bounds,
   canvas_draw,
   canvas_hit,
+  NULL,  /* cheap to lay out again */
 };

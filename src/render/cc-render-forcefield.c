@@ -856,4 +856,5 @@ const CcSheetRenderer cc_forcefield_renderer = {
   field_bounds,
   field_draw,
   field_hit,
+  NULL,  /* cheap to lay out again */
 };

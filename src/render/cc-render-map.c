@@ -1508,12 +1508,22 @@ map_hit (gpointer data, double x, double y)
   return NULL;
 }
 
+static void
+map_set_ctx (gpointer data, CcRenderCtx *ctx)
+{
+  MapLayout *m = data;
+
+  m->ctx = ctx;
+  m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
+}
+
 const CcSheetRenderer cc_map_renderer = {
   map_layout_new,
   map_layout_free,
   map_bounds,
   map_draw,
   map_hit,
+  map_set_ctx,
 };
 
 /* ---- item bounds, for the editor ---------------------------------------- */
@@ -1538,7 +1548,6 @@ cc_render_get_item_bounds (CcProject *project,
                            CcRect    *out)
 {
   CcRenderCtx ctx;
-  cairo_font_options_t *font_options;
   MapLayout *m;
   gboolean found = FALSE;
 
@@ -1548,25 +1557,8 @@ cc_render_get_item_bounds (CcProject *project,
   if (sheet == NULL || item == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
     return FALSE;
 
-  /* The same text set-up as every render call (see ctx_init in cc-render.c). */
-  memset (&ctx, 0, sizeof ctx);
-  ctx.project = project;
-  ctx.sheet = sheet;
-  ctx.scale = 1.0;
-  ctx.legend = TRUE;
-  ctx.fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) pango_font_description_free);
-  ctx.pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (ctx.pango, 72.0);
-  font_options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (ctx.pango, font_options);
-  cairo_font_options_destroy (font_options);
-  pango_context_set_round_glyph_positions (ctx.pango, FALSE);
-
-  m = map_layout_new (&ctx);
+  cc_render_ctx_init (&ctx, project, sheet, NULL);
+  m = cc_render_layout_acquire (&cc_map_renderer, &ctx);
   switch (cc_item_get_kind (item))
     {
     case CC_KIND_NODE:
@@ -1606,9 +1598,8 @@ cc_render_get_item_bounds (CcProject *project,
     default:
       break;
     }
-  map_layout_free (m);
-  g_clear_object (&ctx.pango);
-  g_clear_pointer (&ctx.fonts, g_hash_table_unref);
+  cc_render_layout_release (&cc_map_renderer, &ctx, m);
+  cc_render_ctx_clear (&ctx);
   return found;
 }
 

@@ -42,7 +42,20 @@ typedef struct
   void     (*bounds)      (gpointer layout, CcRect *bounds);   /* everything drawn, without margin */
   void     (*draw)        (gpointer layout, cairo_t *cr);
   CcItem  *(*hit)         (gpointer layout, double x, double y);
+  /* Hands a kept layout the context of the call using it (NULL: layouts of
+   * this kind are not kept between calls). */
+  void     (*set_ctx)     (gpointer layout, CcRenderCtx *ctx);
 } CcSheetRenderer;
+
+/* The layout of @ctx's sheet for @ctx: kept between calls for as long as the
+ * project does not change (maps), so that drawing, hit-testing and asking
+ * for boxes do not each lay the whole map out again. Release it with
+ * cc_render_layout_release() before the project can change. */
+gpointer      cc_render_layout_acquire (const CcSheetRenderer *renderer, CcRenderCtx *ctx);
+void          cc_render_layout_release (const CcSheetRenderer *renderer, CcRenderCtx *ctx, gpointer layout);
+void          cc_render_ctx_init       (CcRenderCtx *ctx, CcProject *project, CcItem *sheet,
+                                        const CcRenderOptions *options);
+void          cc_render_ctx_clear      (CcRenderCtx *ctx);
 
 extern const CcSheetRenderer cc_map_renderer;
 extern const CcSheetRenderer cc_forcefield_renderer;

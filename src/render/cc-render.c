@@ -411,8 +411,8 @@ renderer_for (CcItem *sheet)
     }
 }
 
-static void
-ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const CcRenderOptions *options)
+void
+cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const CcRenderOptions *options)
 {
   cairo_font_options_t *font_options;
 
@@ -449,11 +449,116 @@ ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const CcRenderOpt
   pango_context_set_round_glyph_positions (ctx->pango, FALSE);
 }
 
-static void
-ctx_clear (CcRenderCtx *ctx)
+void
+cc_render_ctx_clear (CcRenderCtx *ctx)
 {
   g_clear_object (&ctx->pango);
   g_clear_pointer (&ctx->fonts, g_hash_table_unref);
+}
+
+/* ---- one kept layout per project ------------------------------------------ */
+
+typedef struct
+{
+  GMutex       lock;
+  CcItem      *sheet;       /* identity only: a change would bump the count */
+  guint64      n_changes;
+  gboolean     legend;
+  CcRenderCtx  ctx;         /* what the layout was made with */
+  gpointer     layout;
+  const CcSheetRenderer *renderer;
+} LayoutCache;
+
+static void
+layout_cache_drop (LayoutCache *cache)
+{
+  if (cache->layout != NULL)
+    cache->renderer->layout_free (cache->layout);
+  cache->layout = NULL;
+  cache->sheet = NULL;
+  if (cache->ctx.project != NULL)
+    cc_render_ctx_clear (&cache->ctx);
+  memset (&cache->ctx, 0, sizeof cache->ctx);
+}
+
+static void
+layout_cache_free (gpointer data)
+{
+  LayoutCache *cache = data;
+
+  layout_cache_drop (cache);
+  g_mutex_clear (&cache->lock);
+  g_free (cache);
+}
+
+static GMutex cache_attach_lock;
+
+static LayoutCache *
+layout_cache_for (CcProject *project)
+{
+  LayoutCache *cache;
+
+  g_mutex_lock (&cache_attach_lock);
+  cache = g_object_get_data (G_OBJECT (project), "cc-render-layout");
+  if (cache == NULL)
+    {
+      cache = g_new0 (LayoutCache, 1);
+      g_mutex_init (&cache->lock);
+      g_object_set_data_full (G_OBJECT (project), "cc-render-layout", cache, layout_cache_free);
+    }
+  g_mutex_unlock (&cache_attach_lock);
+  return cache;
+}
+
+gpointer
+cc_render_layout_acquire (const CcSheetRenderer *renderer,
+                          CcRenderCtx           *ctx)
+{
+  LayoutCache *cache;
+  guint64 n_changes;
+
+  /* What is dragged is laid out apart, each time: not kept. */
+  if (renderer->set_ctx == NULL || ctx->part != CC_RENDER_ALL || ctx->moving != NULL)
+    return renderer->layout_new (ctx);
+
+  cache = layout_cache_for (ctx->project);
+  g_mutex_lock (&cache->lock);
+  n_changes = cc_project_get_change_count (ctx->project);
+  if (cache->layout == NULL || cache->sheet != ctx->sheet || cache->n_changes != n_changes
+      || cache->legend != ctx->legend || cache->renderer != renderer)
+    {
+      CcRenderOptions options;
+
+      layout_cache_drop (cache);
+      cc_render_options_init (&options);
+      options.legend = ctx->legend;
+      cc_render_ctx_init (&cache->ctx, ctx->project, ctx->sheet, &options);
+      cache->layout = renderer->layout_new (&cache->ctx);
+      cache->renderer = renderer;
+      cache->sheet = ctx->sheet;
+      cache->n_changes = n_changes;
+      cache->legend = ctx->legend;
+    }
+  renderer->set_ctx (cache->layout, ctx);
+  return cache->layout;  /* locked until released */
+}
+
+void
+cc_render_layout_release (const CcSheetRenderer *renderer,
+                          CcRenderCtx           *ctx,
+                          gpointer               layout)
+{
+  LayoutCache *cache;
+
+  if (renderer->set_ctx == NULL || ctx->part != CC_RENDER_ALL || ctx->moving != NULL)
+    {
+      renderer->layout_free (layout);
+      return;
+    }
+  cache = g_object_get_data (G_OBJECT (ctx->project), "cc-render-layout");
+  g_assert (cache != NULL && cache->layout == layout);
+  renderer->set_ctx (layout, &cache->ctx);
+  g_mutex_unlock (&cache->lock);
 }
 
 static void
@@ -486,12 +591,12 @@ cc_render_get_bounds (CcProject             *project,
       content_bounds_to_page (&content, bounds);
       return;
     }
-  ctx_init (&ctx, project, sheet, options);
+  cc_render_ctx_init (&ctx, project, sheet, options);
   ctx.visible = NULL;  /* bounds are of everything */
-  layout = renderer->layout_new (&ctx);
+  layout = cc_render_layout_acquire (renderer, &ctx);
   renderer->bounds (layout, &content);
-  renderer->layout_free (layout);
-  ctx_clear (&ctx);
+  cc_render_layout_release (renderer, &ctx, layout);
+  cc_render_ctx_clear (&ctx);
   content_bounds_to_page (&content, bounds);
 }
 
@@ -513,13 +618,13 @@ cc_render_sheet (cairo_t               *cr,
   if (renderer == NULL)
     return;
 
-  ctx_init (&ctx, project, sheet, options);
+  cc_render_ctx_init (&ctx, project, sheet, options);
   if (ctx.part == CC_RENDER_MOVING && cc_item_get_kind (sheet) != CC_KIND_MAP)
     {
-      ctx_clear (&ctx);
+      cc_render_ctx_clear (&ctx);
       return;  /* only organisations on maps are dragged */
     }
-  layout = renderer->layout_new (&ctx);
+  layout = cc_render_layout_acquire (renderer, &ctx);
 
   cairo_save (cr);
   if (options == NULL || options->paper)
@@ -544,8 +649,8 @@ cc_render_sheet (cairo_t               *cr,
   renderer->draw (layout, cr);
   cairo_restore (cr);
 
-  renderer->layout_free (layout);
-  ctx_clear (&ctx);
+  cc_render_layout_release (renderer, &ctx, layout);
+  cc_render_ctx_clear (&ctx);
 }
 
 /**
@@ -579,12 +684,12 @@ cc_render_hit_test (CcProject             *project,
   renderer = renderer_for (sheet);
   if (renderer == NULL || renderer->hit == NULL)
     return NULL;
-  ctx_init (&ctx, project, sheet, options);
+  cc_render_ctx_init (&ctx, project, sheet, options);
   ctx.visible = NULL;
-  layout = renderer->layout_new (&ctx);
+  layout = cc_render_layout_acquire (renderer, &ctx);
   hit = renderer->hit (layout, x, y);
-  renderer->layout_free (layout);
-  ctx_clear (&ctx);
+  cc_render_layout_release (renderer, &ctx, layout);
+  cc_render_ctx_clear (&ctx);
   return hit;
 }
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-map-edit.h"
 #include "cc-project.h"
 #include "cc-render.h"
 #include "cc-template.h"
@@ -1261,6 +1262,52 @@ test_map_legend_placement (void)
   g_assert_cmpfloat (bounds.x, >, -900);
 }
 
+
+/* The layout kept between calls follows every change, undo included, and
+ * each sheet and legend setting gets its own. */
+static void
+test_layout_kept_follows_changes (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *map = cc_project_find_sheet (project, "map1");
+  CcItem *n1 = cc_project_lookup (project, "n1");
+  CcItem *other;
+  CcRect box, box2, bounds, bounds_no_legend;
+  CcRenderOptions options;
+  double x0 = cc_item_get_double (n1, CC_NODE_X);
+
+  g_assert_true (cc_render_get_item_bounds (project, map, n1, &box));
+  g_assert_true (cc_render_hit_test (project, map, NULL, x0, cc_item_get_double (n1, CC_NODE_Y)) == n1);
+  cc_project_set_double (project, n1, CC_NODE_X, x0 + 1000);
+  g_assert_true (cc_render_get_item_bounds (project, map, n1, &box2));
+  g_assert_cmpfloat_with_epsilon (box2.x, box.x + 1000, 1e-9);
+  g_assert_true (cc_render_hit_test (project, map, NULL, x0 + 1000, cc_item_get_double (n1, CC_NODE_Y)) == n1);
+  g_assert_true (cc_project_undo (project));
+  g_assert_true (cc_render_get_item_bounds (project, map, n1, &box2));
+  g_assert_cmpfloat (box2.x, ==, box.x);
+
+  /* A renamed actor changes the node's size at once. */
+  cc_project_set_string (project, cc_project_get_node_actor (project, n1), CC_ACTOR_NAME,
+                         "A much longer name for the city council than it had before, over three lines");
+  g_assert_true (cc_render_get_item_bounds (project, map, n1, &box2));
+  g_assert_cmpfloat (box2.height, >, box.height);
+
+  /* With and without the legend, and another sheet in between. */
+  cc_render_options_init (&options);
+  cc_render_get_bounds (project, map, &options, &bounds);
+  options.legend = FALSE;
+  cc_render_get_bounds (project, map, &options, &bounds_no_legend);
+  g_assert_cmpfloat (bounds_no_legend.width, <, bounds.width);
+  other = cc_project_duplicate_sheet (project, map);
+  g_assert_nonnull (other);
+  g_assert_true (cc_render_get_item_bounds (project, other, cc_item_get_child (other, CC_MAP_NODES, 0), &box2));
+  g_assert_false (cc_render_get_item_bounds (project, other, n1, &box2));
+  g_assert_true (cc_render_get_item_bounds (project, map, n1, &box2));
+  /* Deleting the node leaves nothing behind. */
+  cc_project_delete (project, n1);
+  g_assert_false (cc_render_get_item_bounds (project, map, n1, &box2));
+}
+
 static void
 test_hit_test (void)
 {
@@ -1484,6 +1531,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/huge", test_huge_map);
   g_test_add_func ("/render/hit-test", test_hit_test);
   g_test_add_func ("/render/map/moving-parts", test_map_moving_parts);
+  g_test_add_func ("/render/map/layout-kept", test_layout_kept_follows_changes);
   g_test_add_func ("/render/map/legend-placement", test_map_legend_placement);
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
