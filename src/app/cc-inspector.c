@@ -17,6 +17,7 @@ struct _CcInspector
   GtkLabel         *hint_label;
   AdwPreferencesGroup *link_types_group;
   GtkListBox       *link_types_list;
+  GtkButton        *add_link_type_button;
   AdwEntryRow      *name_row;
   AdwComboRow      *sector_row;
   AdwComboRow      *kind_row;
@@ -301,13 +302,21 @@ link_type_commit_cb (CcInspector *self,
       hex = rgba_to_hex (&rgba);
       commit_string (self, type, CC_LINK_TYPE_COLOR, hex);
     }
-  else if (GTK_IS_DROP_DOWN (widget))
+  else if (ADW_IS_COMBO_ROW (widget))
     {
-      guint dash = gtk_drop_down_get_selected (GTK_DROP_DOWN (widget));
+      guint dash = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
 
       if (dash < CC_N_DASHES)
         commit_int (self, type, CC_LINK_TYPE_DASH, dash);
     }
+}
+
+static void
+link_type_line_cb (GtkWidget   *row,
+                   GParamSpec  *pspec,
+                   CcInspector *self)
+{
+  link_type_commit_cb (self, row);
 }
 
 static void
@@ -325,35 +334,47 @@ update_link_type_row (CcInspector *self,
   GtkWidget *color = g_object_get_data (G_OBJECT (row), "cc-color");
   GtkWidget *dash = g_object_get_data (G_OBJECT (row), "cc-dash");
 
+  const char *shown = g_object_get_data (G_OBJECT (row), "cc-shown");
+
   self->updating = TRUE;
-  if (!gtk_widget_has_focus (row) && gtk_widget_get_focus_child (row) == NULL)
-    set_editable_text (GTK_EDITABLE (row), link_type_label (type));
+  /* Not over what is being typed; but an undo shows, focused or not. */
+  if ((!gtk_widget_has_focus (row) && gtk_widget_get_focus_child (row) == NULL)
+      || g_strcmp0 (shown, gtk_editable_get_text (GTK_EDITABLE (row))) == 0)
+    {
+      set_editable_text (GTK_EDITABLE (row), link_type_label (type));
+      g_object_set_data_full (G_OBJECT (row), "cc-shown", g_strdup (link_type_label (type)), g_free);
+    }
+  else if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), link_type_label (type)) == 0)
+    g_object_set_data_full (G_OBJECT (row), "cc-shown", g_strdup (link_type_label (type)), g_free);
   set_color_button (GTK_COLOR_BUTTON (color), cc_item_get_string (type, CC_LINK_TYPE_COLOR), "#77767b");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dash),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dash),
                               (guint) CLAMP (cc_item_get_int (type, CC_LINK_TYPE_DASH), 0, CC_N_DASHES - 1));
   self->updating = FALSE;
 }
 
+/* Two rows per type, so that long labels are not cut: the label with its
+ * colour, then the line style under it. */
 static GtkWidget *
 create_link_type_row (CcInspector *self,
-                      CcItem      *type)
+                      CcItem      *type,
+                      GtkWidget  **dash_row)
 {
   GtkWidget *row = adw_entry_row_new ();
   GtkWidget *color = gtk_color_button_new ();
   g_autoptr(GtkStringList) dashes = create_label_model (dash_label, CC_N_DASHES);
-  GtkWidget *dash = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (dashes)), NULL);
+  GtkWidget *dash = adw_combo_row_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *tooltip = g_strdup_printf (_("Colour of “%s” links"), link_type_label (type));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Label"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Link type"));
   gtk_widget_set_valign (color, GTK_ALIGN_CENTER);
   gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (color), FALSE);
   gtk_widget_set_tooltip_text (color, tooltip);
-  gtk_widget_set_valign (dash, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (dash, _("Line style"));
-  gtk_widget_add_css_class (dash, "flat");
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), dash);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), color);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dash), _("Line"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (dash), G_LIST_MODEL (dashes));
+  gtk_widget_add_css_class (dash, "link-type-line");
+  *dash_row = dash;
 
   g_object_set_data_full (G_OBJECT (row), "cc-item", cc_item_ref (type), (GDestroyNotify) cc_item_unref);
   g_object_set_data (G_OBJECT (row), "cc-color", color);
@@ -366,7 +387,7 @@ create_link_type_row (CcInspector *self,
   g_signal_connect (focus, "leave", G_CALLBACK (link_type_focus_leave_cb), self);
   gtk_widget_add_controller (row, focus);
   g_signal_connect_object (color, "color-set", G_CALLBACK (link_type_commit_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dash, "notify::selected", G_CALLBACK (link_type_commit_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dash, "notify::selected", G_CALLBACK (link_type_line_cb), self, 0);
   return row;
 }
 
@@ -384,15 +405,20 @@ rebuild_link_types (CcInspector *self)
   root = cc_project_get_root (self->project);
   n = cc_item_get_n_children (root, CC_PROJECT_LINK_TYPES);
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->link_types_list,
-                         create_link_type_row (self, cc_item_get_child (root, CC_PROJECT_LINK_TYPES, i)));
+    {
+      GtkWidget *dash = NULL;
+
+      gtk_list_box_append (self->link_types_list,
+                           create_link_type_row (self, cc_item_get_child (root, CC_PROJECT_LINK_TYPES, i), &dash));
+      gtk_list_box_append (self->link_types_list, dash);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->link_types_list), n > 0);
 }
 
 static void
 add_link_type_cb (CcInspector *self)
 {
-  g_autoptr(CcItem) type = NULL;
+  CcItem *type;
   GtkWidget *last;
 
   if (self->project == NULL)
@@ -401,12 +427,13 @@ add_link_type_cb (CcInspector *self)
   cc_item_set_string (type, CC_LINK_TYPE_LABEL, _("New link type"));
   cc_item_set_string (type, CC_LINK_TYPE_COLOR, "#1c71d8");
   cc_item_set_int (type, CC_LINK_TYPE_DASH, CC_DASH_SOLID);
+  /* The project takes it. */
   cc_project_insert (self->project, cc_project_get_root (self->project), CC_PROJECT_LINK_TYPES, -1, type);
 
-  /* Ready to be named. */
+  /* Ready to be named: the label row, above the new type's line row. */
   last = gtk_widget_get_last_child (GTK_WIDGET (self->link_types_list));
-  if (last != NULL)
-    gtk_widget_grab_focus (last);
+  if (last != NULL && gtk_widget_get_prev_sibling (last) != NULL)
+    gtk_widget_grab_focus (gtk_widget_get_prev_sibling (last));
 }
 
 /* Showing the selection */
@@ -573,7 +600,7 @@ project_changed_cb (CcInspector *self,
           for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->link_types_list));
                row != NULL;
                row = gtk_widget_get_next_sibling (row))
-            if (g_object_get_data (G_OBJECT (row), "cc-item") == change->item)
+            if (ADW_IS_ENTRY_ROW (row) && g_object_get_data (G_OBJECT (row), "cc-item") == change->item)
               update_link_type_row (self, row);
           if (self->item != NULL && cc_item_get_kind (self->item) == CC_KIND_LINK
               && change->field == CC_LINK_TYPE_LABEL)
@@ -751,6 +778,7 @@ cc_inspector_class_init (CcInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcInspector, hint_label);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, link_types_group);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, link_types_list);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, add_link_type_button);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, name_row);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, sector_row);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, kind_row);

@@ -217,6 +217,75 @@ test_delete_toast (void)
   iterate ();
 }
 
+
+/* With nothing selected: the project's link types, added, renamed,
+ * recoloured and restyled, each an undoable edit of the file. */
+static void
+test_link_types (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  GtkListBox *list = child (inspector, CC_TYPE_INSPECTOR, "link_types_list");
+  GtkButton *add = child (inspector, CC_TYPE_INSPECTOR, "add_link_type_button");
+  CcItem *root = cc_project_get_root (project);
+  guint n = cc_item_get_n_children (root, CC_PROJECT_LINK_TYPES);
+  GtkWidget *label_row, *line_row, *color;
+  CcItem *type;
+  GdkRGBA red = { 0.8, 0.1, 0.1, 1 };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *json = NULL;
+  guint rows = 0;
+
+  cc_selection_clear (window_selection (window));
+  iterate ();
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w; w = gtk_widget_get_next_sibling (w))
+    rows++;
+  /* A label row (with its colour) and a line row per type. */
+  g_assert_cmpuint (rows, ==, 2 * n);
+
+  g_signal_emit_by_name (add, "clicked");
+  iterate ();
+  g_assert_cmpuint (cc_item_get_n_children (root, CC_PROJECT_LINK_TYPES), ==, n + 1);
+  type = cc_item_get_child (root, CC_PROJECT_LINK_TYPES, n);
+  line_row = gtk_widget_get_last_child (GTK_WIDGET (list));
+  label_row = gtk_widget_get_prev_sibling (line_row);
+  g_assert_true (ADW_IS_ENTRY_ROW (label_row));
+  g_assert_true (ADW_IS_COMBO_ROW (line_row));
+
+  /* A long name is kept whole. */
+  gtk_editable_set_text (GTK_EDITABLE (label_row), "Shared commissioning and pooled budgets");
+  g_signal_emit_by_name (label_row, "entry-activated");
+  g_assert_cmpstr (cc_item_get_string (type, CC_LINK_TYPE_LABEL), ==, "Shared commissioning and pooled budgets");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (line_row), CC_DASH_DASH_DOT);
+  g_assert_cmpint (cc_item_get_int (type, CC_LINK_TYPE_DASH), ==, CC_DASH_DASH_DOT);
+  color = g_object_get_data (G_OBJECT (label_row), "cc-color");
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (color), &red);
+  g_signal_emit_by_name (color, "color-set");
+  g_assert_cmpstr (cc_item_get_string (type, CC_LINK_TYPE_COLOR), ==, "#cc1a1a");
+
+  bytes = cc_project_serialize (project);
+  json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (json, "\"label\": \"Shared commissioning and pooled budgets\""));
+  g_assert_nonnull (strstr (json, "\"dash\": \"dash-dot\""));
+  g_assert_nonnull (strstr (json, "\"color\": \"#cc1a1a\""));
+
+  /* Each was one step: undone in turn, the rows follow. */
+  g_assert_true (cc_project_undo (project));
+  g_assert_cmpstr (cc_item_get_string (type, CC_LINK_TYPE_COLOR), !=, "#cc1a1a");
+  g_assert_true (cc_project_undo (project));
+  g_assert_cmpint (cc_item_get_int (type, CC_LINK_TYPE_DASH), ==, CC_DASH_SOLID);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (line_row)), ==, CC_DASH_SOLID);
+  g_assert_true (cc_project_undo (project));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label_row)), ==, cc_item_get_string (type, CC_LINK_TYPE_LABEL));
+  g_assert_true (cc_project_undo (project));
+  iterate ();
+  g_assert_cmpuint (cc_item_get_n_children (root, CC_PROJECT_LINK_TYPES), ==, n);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -229,5 +298,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/sheets", test_sheets);
   g_test_add_func ("/ui/inspector/find", test_find);
   g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);
+  g_test_add_func ("/ui/inspector/link-types", test_link_types);
   return g_test_run ();
 }
