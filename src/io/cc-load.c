@@ -238,6 +238,17 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
       cc_item_set_string (item, index, s);
       return TRUE;
 
+    case CC_VT_DATE:
+      if (!check_string (r, parent, name, -1, field, node, &s))
+        return FALSE;
+      if (s[0] != '\0' && !cc_date_is_valid (s))
+        {
+          error_field (r, parent, name, -1, _("“%s” is not a date of the form YYYY-MM-DD"), s);
+          return FALSE;
+        }
+      cc_item_set_string (item, index, s);
+      return TRUE;
+
     case CC_VT_REF:
       if (!check_string (r, parent, name, -1, field, node, &s))
         return FALSE;

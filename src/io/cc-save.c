@@ -48,6 +48,7 @@ write_value (GString *out, const CcFieldInfo *field, const CcValue *value)
     case CC_VT_STRING:
     case CC_VT_COLOR:
     case CC_VT_DATETIME:
+    case CC_VT_DATE:
     case CC_VT_REF:
       cc_json_write_string (out, value->s);
       break;
@@ -137,6 +138,8 @@ write_item (GString *out, CcItem *item, gint64 version, guint level)
     }
   for (guint i = 0; i < info->n_slots; i++)
     {
+      if (info->slots[i].omit_empty && cc_item_get_n_children (item, i) == 0)
+        continue;
       begin_member (out, &first, level + 1, info->slots[i].name);
       if (info->slots[i].is_object)
         write_item (out, cc_item_get_child (item, i, 0), version, level + 1);

@@ -17,6 +17,7 @@ cc_value_init_default (const CcFieldInfo *field, CcValue *value)
     case CC_VT_STRING:
     case CC_VT_COLOR:
     case CC_VT_DATETIME:
+    case CC_VT_DATE:
     case CC_VT_REF:
       value->s = g_strdup (field->def_str ? field->def_str : "");
       break;
@@ -45,6 +46,7 @@ cc_value_copy (const CcFieldInfo *field, const CcValue *src, CcValue *dest)
     case CC_VT_STRING:
     case CC_VT_COLOR:
     case CC_VT_DATETIME:
+    case CC_VT_DATE:
     case CC_VT_REF:
       dest->s = g_strdup (src->s ? src->s : "");
       break;
@@ -66,6 +68,7 @@ cc_value_clear (const CcFieldInfo *field, CcValue *value)
     case CC_VT_STRING:
     case CC_VT_COLOR:
     case CC_VT_DATETIME:
+    case CC_VT_DATE:
     case CC_VT_REF:
       g_clear_pointer (&value->s, g_free);
       break;
@@ -86,6 +89,7 @@ cc_value_equal (const CcFieldInfo *field, const CcValue *a, const CcValue *b)
     case CC_VT_STRING:
     case CC_VT_COLOR:
     case CC_VT_DATETIME:
+    case CC_VT_DATE:
     case CC_VT_REF:
       return g_strcmp0 (a->s, b->s) == 0;
     case CC_VT_STRV:
@@ -284,7 +288,7 @@ cc_item_get_string (CcItem *item, guint field)
 
   g_return_val_if_fail (field < info->n_fields, "");
   t = info->fields[field].type;
-  g_return_val_if_fail (t == CC_VT_STRING || t == CC_VT_COLOR || t == CC_VT_DATETIME || t == CC_VT_REF, "");
+  g_return_val_if_fail (t == CC_VT_STRING || t == CC_VT_COLOR || t == CC_VT_DATETIME || t == CC_VT_DATE || t == CC_VT_REF, "");
   return item->values[field].s;
 }
 

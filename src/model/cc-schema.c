@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cc-schema.h"
@@ -17,10 +18,12 @@ static const char * const stage_names[] = { "", "initiation", "development", "co
 static const char * const orientation_names[] = { "horizontal", "vertical", NULL };
 static const char * const side_names[] = { "driving", "resisting", NULL };
 static const char * const action_names[] = { "none", "strengthen", "weaken", "remove", NULL };
+static const char * const view_names[] = { "now", "planned", NULL };
 
 #define STR(n, fl)        { n, CC_VT_STRING, fl, 0, 0, NULL, 0, 0, NULL }
 #define COLOR(n, fl, d)   { n, CC_VT_COLOR, fl, 0, 0, NULL, 0, 0, d }
 #define DATETIME(n)       { n, CC_VT_DATETIME, 0, 0, 0, NULL, 0, 0, NULL }
+#define DATE(n)           { n, CC_VT_DATE, 0, 0, 0, NULL, 0, 0, NULL }
 #define INT(n, fl, lo, hi, d) { n, CC_VT_INT, fl, lo, hi, NULL, 0, d, NULL }
 #define DBL(n, fl, lo, hi, d) { n, CC_VT_DOUBLE, fl, lo, hi, NULL, 0, d, NULL }
 #define BOOL(n, d)        { n, CC_VT_BOOL, 0, 0, 1, NULL, 0, d, NULL }
@@ -105,6 +108,7 @@ static const CcFieldInfo forcefield_fields[] = {
   STR ("current", 0),
   STR ("desired", 0),
   ENUM ("orientation", 0, orientation_names, CC_ORIENTATION_HORIZONTAL),
+  ENUM ("view", 0, view_names, CC_VIEW_NOW),
 };
 static const CcSlotInfo forcefield_slots[] = {
   { "forces", FALSE, { CC_KIND_FORCE }, 1 },
@@ -117,6 +121,18 @@ static const CcFieldInfo force_fields[] = {
   STR ("notes", 0),
   ENUM ("action", 0, action_names, CC_ACTION_NONE),
   INT ("planned", 0, 0, 5, -1),
+  STR ("plan", 0),
+  STR ("owner", 0),
+  DATE ("due"),
+  REF ("actor", 0, CC_KIND_ACTOR),
+};
+static const CcSlotInfo force_slots[] = {
+  { "scores", FALSE, { CC_KIND_SCORE }, 1, TRUE },
+};
+
+static const CcFieldInfo score_fields[] = {
+  STR ("participant", CC_FIELD_REQUIRED | CC_FIELD_NONEMPTY),
+  INT ("score", CC_FIELD_REQUIRED, 1, 5, 3),
 };
 
 static const CcFieldInfo canvas_fields[] = {
@@ -157,9 +173,10 @@ static const CcKindInfo kinds[CC_N_KINDS] = {
   KIND0 (CC_KIND_NODE, "node", NULL, "n", node_fields),
   KIND0 (CC_KIND_LINK, "link", NULL, "l", link_fields),
   KIND0 (CC_KIND_GROUP, "group", NULL, "g", group_fields),
-  KIND0 (CC_KIND_FORCE, "force", NULL, "f", force_fields),
+  KIND (CC_KIND_FORCE, "force", NULL, "f", force_fields, force_slots),
   KIND0 (CC_KIND_CARD, "card", NULL, "c", card_fields),
   KIND0 (CC_KIND_CARD_LINK, "card link", NULL, "cl", card_link_fields),
+  KIND0 (CC_KIND_SCORE, "score", NULL, NULL, score_fields),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (project_fields) == CC_PROJECT_N_FIELDS);
@@ -175,6 +192,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (group_fields) == CC_GROUP_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (forcefield_fields) == CC_FORCEFIELD_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (forcefield_slots) == CC_FORCEFIELD_N_SLOTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (force_fields) == CC_FORCE_N_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (force_slots) == CC_FORCE_N_SLOTS);
+G_STATIC_ASSERT (G_N_ELEMENTS (score_fields) == CC_SCORE_N_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (view_names) == CC_N_VIEWS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (canvas_fields) == CC_CANVAS_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (canvas_slots) == CC_CANVAS_N_SLOTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (card_fields) == CC_CARD_N_FIELDS);
@@ -269,6 +289,21 @@ cc_datetime_is_valid (const char *text)
     return FALSE;
   dt = g_date_time_new_from_iso8601 (text, NULL);
   return dt != NULL;
+}
+
+gboolean
+cc_date_is_valid (const char *text)
+{
+  unsigned y, m, d;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-'
+      || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return y >= 1 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
 
 gboolean

@@ -11,6 +11,7 @@ typedef enum
   CC_VT_STRING,    /* char *, "" when unset */
   CC_VT_COLOR,     /* char *, "#rrggbb" or "" when unset */
   CC_VT_DATETIME,  /* char *, RFC 3339 or "" when unset */
+  CC_VT_DATE,      /* char *, YYYY-MM-DD or "" when unset */
   CC_VT_INT,       /* gint64 */
   CC_VT_DOUBLE,    /* double, always finite */
   CC_VT_BOOL,      /* gboolean */
@@ -53,6 +54,7 @@ struct _CcSlotInfo
   gboolean    is_object;  /* one child written as an object, not an array */
   CcKind      kinds[3];   /* kinds allowed; more than one for "sheets" */
   guint       n_kinds;
+  gboolean    omit_empty; /* not written when it holds nothing */
 };
 
 struct _CcKindInfo
@@ -86,6 +88,7 @@ const char        *cc_enum_nick            (CcKind kind, guint field, gint64 val
 int                cc_enum_from_nick       (CcKind kind, guint field, const char *nick);
 gboolean           cc_color_is_valid       (const char *color);
 gboolean           cc_datetime_is_valid    (const char *text);
+gboolean           cc_date_is_valid        (const char *text);
 gboolean           cc_id_is_valid          (const char *id);
 
 /* The built-in link types. Projects may add their own in "link_types". */

@@ -117,6 +117,9 @@ random_set (CcProject *project, GRand *rand, CcItem *item)
       v.s = g_strdup_printf ("2026-%02d-%02dT10:%02d:00Z", g_rand_int_range (rand, 1, 13),
                              g_rand_int_range (rand, 1, 29), g_rand_int_range (rand, 0, 60));
       break;
+    case CC_VT_DATE:
+      v.s = g_strdup_printf ("2027-%02d-%02d", g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
+      break;
     case CC_VT_INT:
       v.i = g_rand_int_range (rand, (gint32) f->min, (gint32) f->max + 1);
       break;
