@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-clipboard.h"
+#include "cc-forcefield-edit.h"
 #include "cc-map-edit.h"
 #include "cc-sheet-view-private.h"
 
@@ -27,6 +28,8 @@ typedef enum
   DRAG_LINK,
   DRAG_BAND,
   DRAG_LEGEND,
+  DRAG_STRENGTH,   /* a force's arrow, by its tail */
+  DRAG_FORCE,      /* a force, to another place or side */
 } DragMode;
 
 typedef enum
@@ -34,6 +37,10 @@ typedef enum
   EDIT_NONE,
   EDIT_CREATE,
   EDIT_RENAME,
+  EDIT_FORCE,        /* a force's label */
+  EDIT_NEW_FORCE,    /* the label of a force to add */
+  EDIT_FIELD,        /* the change, current or desired situation */
+  EDIT_PARTICIPANT,  /* who scores in a round */
 } EditMode;
 
 /* What the cached drawing of the sheet was made for. */
@@ -86,6 +93,11 @@ struct _CcSheetView
   double     drag_center_x;
   double     drag_center_y;
   CcRenderMoving *moving;        /* nodes dragged, drawn apart from the rest */
+  CcHit      drag_hit;           /* force fields: what the press was on */
+  int        drag_strength;      /* DRAG_STRENGTH: the strength shown */
+  gboolean   drop_valid;         /* DRAG_FORCE: where it would go */
+  int        drop_side, drop_index;
+  CcRect     drop_mark;          /* the line showing it, sheet coordinates */
 
   /* Editing (map sheets). */
   CcSelection *selection;
@@ -110,9 +122,17 @@ struct _CcSheetView
   double       edit_x, edit_y;   /* sheet point */
   CcItem      *edit_node;        /* renamed */
   CcItem      *edit_from;        /* the new one is linked from it */
+  int          edit_side;        /* EDIT_NEW_FORCE */
+  int          edit_index;
+  guint        edit_field;       /* EDIT_FIELD */
+
+  /* Force fields: a round of scores, one participant at a time. */
+  char        *score_participant;
 
   /* Over the top-left corner of a map: the type of new links, the legend. */
   GtkWidget   *tools;
+  GtkWidget   *map_tools;
+  GtkWidget   *forcefield_tools;
   GtkWidget   *link_type_button;
   GtkWidget   *link_type_label;
   GtkWidget   *link_type_swatch;
@@ -138,6 +158,8 @@ enum {
   PROP_ZOOM,
   PROP_LINK_TYPE,
   PROP_SHOW_LEGEND,
+  PROP_PLANNED_VIEW,
+  PROP_VERTICAL,
   N_PROPS
 };
 
@@ -171,6 +193,35 @@ is_map (CcSheetView *self)
   return self->sheet != NULL && cc_item_get_kind (self->sheet) == CC_KIND_MAP;
 }
 
+/* How the sheet is laid out on screen (with prompts in what is empty), for
+ * asking the renderer what is where. */
+static const CcRenderOptions *
+screen_options (void)
+{
+  static CcRenderOptions options;
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      cc_render_options_init (&options);
+      options.prompts = TRUE;
+      g_once_init_leave (&done, 1);
+    }
+  return &options;
+}
+
+static gboolean
+is_forcefield (CcSheetView *self)
+{
+  return self->sheet != NULL && cc_item_get_kind (self->sheet) == CC_KIND_FORCEFIELD;
+}
+
+static gboolean
+is_vertical (CcSheetView *self)
+{
+  return is_forcefield (self) && cc_item_get_int (self->sheet, CC_FORCEFIELD_ORIENTATION) == CC_ORIENTATION_VERTICAL;
+}
+
 /* Redraws, and moves the inline entry along with the sheet. */
 static void
 view_changed (CcSheetView *self)
@@ -190,6 +241,7 @@ get_bounds (CcSheetView *self)
       cc_render_options_init (&options);
       options.paper = TRUE;
       options.legend = TRUE;
+      options.prompts = TRUE;
       cc_render_get_bounds (self->project, self->sheet, &options, &self->bounds);
       if (!(self->bounds.width > 0 && self->bounds.height > 0)
           || !isfinite (self->bounds.x) || !isfinite (self->bounds.y)
@@ -326,6 +378,11 @@ project_changed_cb (CcSheetView *self,
   tools_update (self);
   if (is_map (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
+  if (is_forcefield (self))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLANNED_VIEW]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERTICAL]);
+    }
 }
 
 static gboolean
@@ -422,7 +479,7 @@ get_box (CcSheetView *self,
     {
       CcRect r;
 
-      if (!cc_render_get_item_bounds (self->project, self->sheet, item, &r))
+      if (!cc_render_get_item_bounds_full (self->project, self->sheet, screen_options (), item, &r))
         return FALSE;
       box = g_memdup2 (&r, sizeof r);
       g_hash_table_insert (self->boxes, item, box);
@@ -543,6 +600,28 @@ drag_begin_cb (CcSheetView    *self,
   self->drag_center_x = self->center_x;
   self->drag_center_y = self->center_y;
 
+  if (button == GDK_BUTTON_PRIMARY && !self->space_held && is_forcefield (self))
+    {
+      CcHit *hit = &self->drag_hit;
+
+      view_to_sheet (self, x, y, &sx, &sy);
+      cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, hit);
+      if (hit->part == CC_HIT_HANDLE || hit->part == CC_HIT_LABEL || hit->part == CC_HIT_ITEM)
+        {
+          self->drag_was_selected = cc_selection_contains (self->selection, hit->item);
+          self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+          if (self->drag_additive)
+            cc_selection_toggle (self->selection, hit->item);
+          else if (!self->drag_was_selected)
+            cc_selection_select (self->selection, hit->item);
+          set_drag_item (self, hit->item);
+          self->drag_strength = (int) cc_item_get_int (hit->item, CC_FORCE_STRENGTH);
+          self->drag_mode = hit->part == CC_HIT_HANDLE ? DRAG_STRENGTH : DRAG_FORCE;
+          return;
+        }
+      if (!(state & GDK_SHIFT_MASK))
+        cc_selection_clear (self->selection);
+    }
   if (button == GDK_BUTTON_MIDDLE || self->space_held || !is_map (self))
     {
       self->drag_mode = DRAG_PAN;
@@ -599,6 +678,65 @@ drag_begin_cb (CcSheetView    *self,
     }
 }
 
+/* Where a force dragged to view point (x, y) would go: before or after the
+ * force there, or into the open area of a side; and the line that shows it. */
+static void
+drop_target_update (CcSheetView *self,
+                    double       x,
+                    double       y)
+{
+  gboolean vertical = is_vertical (self);
+  CcItem *dragged = self->drag_item;
+  g_autoptr(GPtrArray) forces = NULL;
+  CcHit hit;
+  double sx, sy;
+  int side, index;
+  guint at;
+
+  self->drop_valid = FALSE;
+  view_to_sheet (self, x, y, &sx, &sy);
+  if (!cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit) || dragged == NULL)
+    return;
+  if (hit.part == CC_HIT_SIDE)
+    {
+      side = hit.side;
+      index = hit.index;
+    }
+  else if (hit.part == CC_HIT_ITEM || hit.part == CC_HIT_LABEL || hit.part == CC_HIT_HANDLE)
+    {
+      gboolean after = vertical ? sx > hit.box.x + hit.box.width / 2 : sy > hit.box.y + hit.box.height / 2;
+
+      side = hit.side;
+      index = hit.index + (after ? 1 : 0);
+    }
+  else
+    return;
+
+  /* The mark: at the edge of the force it would go before, or after the last. */
+  forces = cc_forcefield_side_forces (self->sheet, side);
+  if (forces->len > 0)
+    {
+      CcRect box;
+      gboolean end = (guint) index >= forces->len;
+
+      if (!get_box (self, forces->pdata[end ? forces->len - 1 : (guint) index], &box))
+        return;
+      if (vertical)
+        self->drop_mark = (CcRect) { end ? box.x + box.width : box.x, box.y, 0, box.height };
+      else
+        self->drop_mark = (CcRect) { box.x, end ? box.y + box.height + 6 : box.y - 6, box.width, 0 };
+    }
+  else
+    self->drop_mark = (CcRect) { hit.box.x + 20, hit.box.y + hit.box.height / 2, hit.box.width - 40, 0 };
+
+  /* Counted without the force itself when it stays on its side. */
+  if (g_ptr_array_find (forces, dragged, &at) && (guint) index > at)
+    index--;
+  self->drop_side = side;
+  self->drop_index = index;
+  self->drop_valid = TRUE;
+}
+
 static void
 drag_update_cb (CcSheetView    *self,
                 double          offset_x,
@@ -632,6 +770,22 @@ drag_update_cb (CcSheetView    *self,
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
       break;
     case DRAG_LEGEND:
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      break;
+    case DRAG_STRENGTH:
+      {
+        CcHit *hit = &self->drag_hit;
+        double sx, sy, along;
+
+        view_to_sheet (self, self->drag_x + offset_x, self->drag_y + offset_y, &sx, &sy);
+        along = (sx - hit->tip_x) * hit->dir_x + (sy - hit->tip_y) * hit->dir_y;
+        self->drag_strength = CLAMP ((int) floor (along / hit->unit + 0.5), CC_FORCE_MIN_STRENGTH,
+                                     CC_FORCE_MAX_STRENGTH);
+        gtk_widget_set_cursor_from_name (GTK_WIDGET (self), is_vertical (self) ? "ns-resize" : "ew-resize");
+      }
+      break;
+    case DRAG_FORCE:
+      drop_target_update (self, self->drag_x + offset_x, self->drag_y + offset_y);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
       break;
     case DRAG_LINK:
@@ -753,6 +907,27 @@ drag_end_cb (CcSheetView    *self,
             cc_selection_set_items (self->selection, inside);
         }
       break;
+    case DRAG_STRENGTH:
+      if (self->drag_moved && self->drag_item != NULL
+          && self->drag_strength != cc_item_get_int (self->drag_item, CC_FORCE_STRENGTH))
+        {
+          cc_project_begin_group (self->project, _("Set Strength"));
+          cc_project_set_int (self->project, self->drag_item, CC_FORCE_STRENGTH, self->drag_strength);
+          cc_project_end_group (self->project);
+        }
+      else if (!self->drag_moved && self->drag_was_selected && !self->drag_additive && self->drag_item != NULL)
+        cc_selection_select (self->selection, self->drag_item);
+      break;
+    case DRAG_FORCE:
+      if (self->drag_moved && self->drag_item != NULL)
+        {
+          drop_target_update (self, self->drag_x + offset_x, self->drag_y + offset_y);
+          if (self->drop_valid)
+            cc_forcefield_move_force (self->project, self->drag_item, self->drop_side, self->drop_index);
+        }
+      else if (self->drag_was_selected && !self->drag_additive && self->drag_item != NULL)
+        cc_selection_select (self->selection, self->drag_item);
+      break;
     case DRAG_LEGEND:
       if (self->drag_moved)
         {
@@ -786,6 +961,41 @@ open_at_idle (gpointer data)
   CcItem *hit;
 
   self->open_idle = 0;
+  if (is_forcefield (self))
+    {
+      CcHit hit;
+
+      view_to_sheet (self, d->x, d->y, &sx, &sy);
+      if (!cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit))
+        return G_SOURCE_REMOVE;
+      switch (hit.part)
+        {
+        case CC_HIT_ITEM:
+        case CC_HIT_LABEL:
+        case CC_HIT_HANDLE:
+          cc_selection_select (self->selection, hit.item);
+          editor_open (self, EDIT_FORCE, hit.box.x + hit.box.width / 2, hit.box.y + hit.box.height / 2,
+                       hit.item, NULL);
+          break;
+        case CC_HIT_CHANGE:
+        case CC_HIT_CURRENT:
+        case CC_HIT_DESIRED:
+          self->edit_field = hit.part == CC_HIT_CHANGE ? CC_FORCEFIELD_CHANGE
+                           : hit.part == CC_HIT_CURRENT ? CC_FORCEFIELD_CURRENT : CC_FORCEFIELD_DESIRED;
+          editor_open (self, EDIT_FIELD, hit.box.x + hit.box.width / 2, hit.box.y + MIN (hit.box.height / 2, 20),
+                       NULL, NULL);
+          break;
+        case CC_HIT_SIDE:
+          self->edit_side = hit.side;
+          self->edit_index = hit.index;
+          editor_open (self, EDIT_NEW_FORCE, sx, sy, NULL, NULL);
+          break;
+        case CC_HIT_NONE:
+        default:
+          break;
+        }
+      return G_SOURCE_REMOVE;
+    }
   if (!is_map (self))
     return G_SOURCE_REMOVE;
   view_to_sheet (self, d->x, d->y, &sx, &sy);
@@ -811,7 +1021,7 @@ click_pressed_cb (CcSheetView     *self,
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
   OpenData *d;
 
-  if (n_press != 2 || !is_map (self) || (button != 0 && button != GDK_BUTTON_PRIMARY))
+  if (n_press != 2 || !(is_map (self) || is_forcefield (self)) || (button != 0 && button != GDK_BUTTON_PRIMARY))
     return;
   /* After the drag gesture has seen the same press. */
   g_clear_handle_id (&self->open_idle, g_source_remove);
@@ -887,8 +1097,9 @@ editor_open (CcSheetView *self,
              CcItem      *from)
 {
   const char *text = "";
+  const char *placeholder = _("Organisation name");
 
-  if (!is_map (self))
+  if (mode == EDIT_CREATE || mode == EDIT_RENAME ? !is_map (self) : !is_forcefield (self))
     return;
   if (self->edit_mode != EDIT_NONE)
     editor_cancel (self);
@@ -905,8 +1116,34 @@ editor_open (CcSheetView *self,
       if (actor != NULL)
         text = cc_item_get_string (actor, CC_ACTOR_NAME);
     }
+  switch (mode)
+    {
+    case EDIT_FORCE:
+      text = node != NULL ? cc_item_get_string (node, CC_FORCE_LABEL) : "";
+      placeholder = _("Force");
+      break;
+    case EDIT_NEW_FORCE:
+      placeholder = self->edit_side == CC_SIDE_DRIVING ? _("A force driving the change")
+                                                       : _("A force resisting the change");
+      break;
+    case EDIT_FIELD:
+      text = cc_item_get_string (self->sheet, self->edit_field);
+      placeholder = self->edit_field == CC_FORCEFIELD_CHANGE ? _("The change at stake")
+                  : self->edit_field == CC_FORCEFIELD_CURRENT ? _("The current situation")
+                  : _("The desired situation");
+      break;
+    case EDIT_PARTICIPANT:
+      placeholder = _("Who is scoring? (Enter: a number)");
+      break;
+    case EDIT_NONE:
+    case EDIT_CREATE:
+    case EDIT_RENAME:
+    default:
+      break;
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Organisation name"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   editor_update_matches (self);
   gtk_widget_set_visible (self->editor, TRUE);
   gtk_widget_grab_focus (self->entry);
@@ -938,6 +1175,129 @@ exact_match (CcSheetView *self,
   return NULL;
 }
 
+static void score_round_start (CcSheetView *self, const char *participant);
+static void delete_forces (CcSheetView *self);
+
+/* Where the entry for a new force opens: over the force at @index of @side,
+ * or past the last one. */
+static void
+new_force_point (CcSheetView *self,
+                 int          side,
+                 int          index,
+                 double      *x,
+                 double      *y)
+{
+  g_autoptr(GPtrArray) forces = cc_forcefield_side_forces (self->sheet, side);
+  CcHit hit;
+  CcRect box;
+
+  if (index >= 0 && (guint) index < forces->len && get_box (self, forces->pdata[index], &box))
+    {
+      *x = box.x + box.width / 2;
+      *y = box.y + box.height / 2;
+      return;
+    }
+  if (forces->len > 0 && get_box (self, forces->pdata[forces->len - 1], &box))
+    {
+      *x = is_vertical (self) ? box.x + box.width * 1.5 : box.x + box.width / 2;
+      *y = is_vertical (self) ? box.y + box.height / 2 : box.y + box.height + 24;
+      return;
+    }
+  /* An empty side: the middle of its area. */
+  {
+    const CcRect *b = get_bounds (self);
+
+    for (double py = b->y; py < b->y + b->height; py += 12)
+      for (double px = b->x; px < b->x + b->width; px += 24)
+        if (cc_render_hit_detail (self->project, self->sheet, screen_options (), px, py, &hit)
+            && hit.part == CC_HIT_SIDE && hit.side == side)
+          {
+            *x = hit.box.x + hit.box.width / 2;
+            *y = hit.box.y + hit.box.height / 2;
+            return;
+          }
+    *x = b->x + b->width / 2;
+    *y = b->y + b->height / 2;
+  }
+}
+
+static void
+open_new_force (CcSheetView *self,
+                int          side,
+                int          index)
+{
+  double x, y;
+
+  if (!is_forcefield (self))
+    return;
+  new_force_point (self, side, index, &x, &y);
+  self->edit_side = side;
+  self->edit_index = index;
+  editor_open (self, EDIT_NEW_FORCE, x, y, NULL, NULL);
+}
+
+/* Commits the entry on a force field; with @chain, a new force opens after
+ * the one just added, for the next one the room calls out. */
+static void
+forcefield_editor_commit (CcSheetView *self,
+                          gboolean     chain)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  EditMode mode = self->edit_mode;
+  CcItem *force = self->edit_node ? cc_item_ref (self->edit_node) : NULL;
+  int side = self->edit_side, index = self->edit_index;
+  guint field = self->edit_field;
+  CcItem *added = NULL;
+
+  self->committing = TRUE;
+  editor_close (self);
+  switch (mode)
+    {
+    case EDIT_FORCE:
+      if (force != NULL && text[0] != '\0' && g_strcmp0 (text, cc_item_get_string (force, CC_FORCE_LABEL)) != 0)
+        {
+          cc_project_begin_group (self->project, _("Rename Force"));
+          cc_project_set_string (self->project, force, CC_FORCE_LABEL, text);
+          cc_project_end_group (self->project);
+        }
+      break;
+    case EDIT_NEW_FORCE:
+      if (text[0] != '\0')
+        added = cc_forcefield_add_force (self->project, self->sheet, side, text, 3, NULL, index);
+      if (added != NULL)
+        cc_selection_select (self->selection, added);
+      break;
+    case EDIT_FIELD:
+      if (g_strcmp0 (text, cc_item_get_string (self->sheet, field)) != 0)
+        {
+          cc_project_begin_group (self->project, field == CC_FORCEFIELD_CHANGE ? _("Edit Change")
+                                                 : _("Edit Situation"));
+          cc_project_set_string (self->project, self->sheet, field, text);
+          cc_project_end_group (self->project);
+        }
+      break;
+    case EDIT_PARTICIPANT:
+      self->committing = FALSE;
+      score_round_start (self, text);
+      break;
+    case EDIT_NONE:
+    case EDIT_CREATE:
+    case EDIT_RENAME:
+    default:
+      break;
+    }
+  self->committing = FALSE;
+  if (chain && added != NULL)
+    {
+      g_autoptr(GPtrArray) forces = cc_forcefield_side_forces (self->sheet, side);
+      guint at = 0;
+
+      g_ptr_array_find (forces, added, &at);
+      open_new_force (self, side, (int) at + 1);
+    }
+  g_clear_pointer (&force, cc_item_unref);
+}
+
 /* Creates or renames as the entry says; with @chain, opens the entry again
  * for an organisation linked from the one just made. */
 static void
@@ -952,6 +1312,11 @@ editor_commit (CcSheetView *self,
 
   if (mode == EDIT_NONE || self->committing)
     return;
+  if (mode == EDIT_FORCE || mode == EDIT_NEW_FORCE || mode == EDIT_FIELD || mode == EDIT_PARTICIPANT)
+    {
+      forcefield_editor_commit (self, chain);
+      return;
+    }
   self->committing = TRUE;
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
@@ -1011,7 +1376,8 @@ editor_commit (CcSheetView *self,
 static void
 entry_activate_cb (CcSheetView *self)
 {
-  editor_commit (self, FALSE, NULL);
+  /* Enter after a new force: the next one. An empty entry closes. */
+  editor_commit (self, self->edit_mode == EDIT_NEW_FORCE, NULL);
 }
 
 static void
@@ -1104,6 +1470,8 @@ select_all_action (GtkWidget  *widget,
 
   if (is_map (self))
     cc_selection_set_items (self->selection, cc_item_get_children (self->sheet, CC_MAP_NODES));
+  else if (is_forcefield (self))
+    cc_selection_set_items (self->selection, cc_item_get_children (self->sheet, CC_FORCEFIELD_FORCES));
 }
 
 static void
@@ -1114,6 +1482,11 @@ delete_action (GtkWidget  *widget,
   CcSheetView *self = CC_SHEET_VIEW (widget);
   g_autoptr(GPtrArray) items = NULL;
 
+  if (is_forcefield (self))
+    {
+      delete_forces (self);
+      return;
+    }
   if (!is_map (self) || cc_selection_get_n_items (self->selection) == 0)
     return;
   /* A plain copy: the selection's array owns its refs. */
@@ -1617,7 +1990,9 @@ tools_update (CcSheetView *self)
   g_autofree char *text = NULL;
   const char *label;
 
-  gtk_widget_set_visible (self->tools, is_map (self));
+  gtk_widget_set_visible (self->tools, is_map (self) || is_forcefield (self));
+  gtk_widget_set_visible (self->map_tools, is_map (self));
+  gtk_widget_set_visible (self->forcefield_tools, is_forcefield (self));
   if (!is_map (self))
     return;
   tools_update_menu (self);
@@ -1656,16 +2031,49 @@ tools_init (CcSheetView *self)
   gtk_box_append (GTK_BOX (box), self->link_type_label);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
 
+  self->map_tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (self->tools), self->map_tools);
   self->link_type_button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->link_type_button), box);
   gtk_widget_add_css_class (self->link_type_button, "flat");
-  gtk_box_append (GTK_BOX (self->tools), self->link_type_button);
+  gtk_box_append (GTK_BOX (self->map_tools), self->link_type_button);
 
   legend = gtk_toggle_button_new_with_mnemonic (_("_Legend"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (legend), "canvas.show-legend");
   gtk_widget_set_tooltip_text (legend, _("Show the Legend on the Map (Ctrl+L)"));
   gtk_widget_add_css_class (legend, "flat");
-  gtk_box_append (GTK_BOX (self->tools), legend);
+  gtk_box_append (GTK_BOX (self->map_tools), legend);
+
+  /* Force fields: add on either side, see the plan, turn, score a round. */
+  self->forcefield_tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (self->tools), self->forcefield_tools);
+  {
+    struct { const char *label, *tooltip, *action, *target; gboolean toggle; } buttons[] = {
+      { N_("+ _Driving"), N_("Add a Driving Force"), "canvas.add-force", "driving", FALSE },
+      { N_("+ _Resisting"), N_("Add a Resisting Force"), "canvas.add-force", "resisting", FALSE },
+      { N_("After the _Plan"), N_("Show Arrows and Totals After the Planned Actions"), "canvas.planned-view", NULL, TRUE },
+      { N_("_Vertical"), N_("Resisting Forces Above, Driving Forces Below"), "canvas.vertical", NULL, TRUE },
+      { N_("_Score a Round"), N_("Score Every Force for One Participant (Ctrl+R)"), "canvas.score-round", NULL, FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      {
+        GtkWidget *button = buttons[i].toggle ? gtk_toggle_button_new_with_mnemonic (_(buttons[i].label))
+                                              : gtk_button_new_with_mnemonic (_(buttons[i].label));
+
+        if (buttons[i].target != NULL)
+          {
+            g_autofree char *detailed = g_strdup_printf ("%s::%s", buttons[i].action, buttons[i].target);
+
+            gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), detailed);
+          }
+        else
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+        gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
+        gtk_widget_add_css_class (button, "flat");
+        gtk_box_append (GTK_BOX (self->forcefield_tools), button);
+      }
+  }
 
   gtk_widget_set_parent (self->tools, GTK_WIDGET (self));
   gtk_widget_set_visible (self->tools, FALSE);
@@ -1684,6 +2092,13 @@ actions_update (CcSheetView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.rename", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-type", map);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.show-legend", map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-force", is_forcefield (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.vertical", is_forcefield (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.planned-view",
+                                 is_forcefield (self) && cc_forcefield_has_plans (self->sheet));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.score-round",
+                                 is_forcefield (self)
+                                 && cc_item_get_n_children (self->sheet, CC_FORCEFIELD_FORCES) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.place-legend",
                                  map && cc_item_get_bool (self->sheet, CC_MAP_LEGEND)
                                  && cc_item_get_n_children (self->sheet, CC_MAP_NODES) > 0);
@@ -1771,6 +2186,373 @@ select_neighbour (CcSheetView *self, guint keyval)
   return TRUE;
 }
 
+
+/* ---- force fields ---------------------------------------------------------- */
+
+/* All the forces of the sheet in the order a round of scores visits them:
+ * driving, then resisting. */
+static GPtrArray *
+forces_in_order (CcSheetView *self)
+{
+  GPtrArray *all = cc_forcefield_side_forces (self->sheet, CC_SIDE_DRIVING);
+  g_autoptr(GPtrArray) resisting = cc_forcefield_side_forces (self->sheet, CC_SIDE_RESISTING);
+
+  for (guint i = 0; i < resisting->len; i++)
+    g_ptr_array_add (all, resisting->pdata[i]);
+  return all;
+}
+
+static CcItem *
+selected_force (CcSheetView *self)
+{
+  g_autoptr(GPtrArray) forces = cc_selection_get_of_kind (self->selection, CC_KIND_FORCE);
+
+  return forces->len > 0 ? forces->pdata[forces->len - 1] : NULL;
+}
+
+/* Keeps @item in view, scrolling as little as needed. */
+static void
+reveal_item (CcSheetView *self,
+             CcItem      *item)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  double x1, y1, x2, y2, dx = 0, dy = 0;
+  CcRect box;
+
+  if (item == NULL || !get_box (self, item, &box) || w <= 0 || h <= 0)
+    return;
+  sheet_to_view (self, box.x, box.y, &x1, &y1);
+  sheet_to_view (self, box.x + box.width, box.y + box.height, &x2, &y2);
+  if (x1 < 24)
+    dx = x1 - 24;
+  else if (x2 > w - 24)
+    dx = MIN (x2 - (w - 24), x1 - 24);
+  if (y1 < 24)
+    dy = y1 - 24;
+  else if (y2 > h - BOTTOM_INSET)
+    dy = MIN (y2 - (h - BOTTOM_INSET), y1 - 24);
+  if (dx != 0 || dy != 0)
+    cc_sheet_view_pan (self, dx, dy);
+}
+
+static void
+select_force (CcSheetView *self,
+              CcItem      *force)
+{
+  if (force == NULL)
+    return;
+  cc_selection_select (self->selection, force);
+  reveal_item (self, force);
+}
+
+/* The next free participant number on this sheet. */
+static char *
+next_participant (CcSheetView *self)
+{
+  GPtrArray *forces = cc_item_get_children (self->sheet, CC_FORCEFIELD_FORCES);
+  guint n = 0;
+
+  for (guint i = 0; i < forces->len; i++)
+    {
+      GPtrArray *scores = cc_item_get_children (forces->pdata[i], CC_FORCE_SCORES);
+
+      for (guint j = 0; j < scores->len; j++)
+        {
+          const char *who = cc_item_get_string (scores->pdata[j], CC_SCORE_PARTICIPANT);
+          char *end = NULL;
+          guint64 v = g_ascii_strtoull (who, &end, 10);
+
+          if (end != who && *end == '\0' && v < G_MAXUINT)
+            n = MAX (n, (guint) v);
+        }
+    }
+  return g_strdup_printf ("%u", n + 1);
+}
+
+static void
+score_round_start (CcSheetView *self,
+                   const char  *participant)
+{
+  g_autoptr(GPtrArray) forces = NULL;
+
+  if (!is_forcefield (self))
+    return;
+  forces = forces_in_order (self);
+  if (forces->len == 0)
+    return;
+  g_free (self->score_participant);
+  self->score_participant = participant != NULL && participant[0] ? g_strdup (participant)
+                                                                   : next_participant (self);
+  select_force (self, forces->pdata[0]);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Scoring: press 1 to 5 for the selected force; Escape ends the round"), -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+score_round_end (CcSheetView *self)
+{
+  g_clear_pointer (&self->score_participant, g_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* In a round: scores the selected force and moves to the next; the round
+ * ends after the last. */
+static void
+score_selected (CcSheetView *self,
+                int          score)
+{
+  g_autoptr(GPtrArray) forces = forces_in_order (self);
+  CcItem *force = selected_force (self);
+  guint at = 0;
+
+  if (force == NULL || !g_ptr_array_find (forces, force, &at))
+    force = forces->len > 0 ? forces->pdata[0] : NULL;
+  if (force == NULL)
+    return;
+  cc_forcefield_set_score (self->project, force, self->score_participant, score);
+  if (at + 1 < forces->len)
+    select_force (self, forces->pdata[at + 1]);
+  else
+    score_round_end (self);
+}
+
+/* Sets (or, with @delta, changes) the strength of the selected forces, in
+ * one step. */
+static void
+set_selected_strength (CcSheetView *self,
+                       int          value,
+                       gboolean     delta)
+{
+  g_autoptr(GPtrArray) forces = cc_selection_get_of_kind (self->selection, CC_KIND_FORCE);
+
+  if (forces->len == 0)
+    return;
+  cc_project_begin_group (self->project, _("Set Strength"));
+  for (guint i = 0; i < forces->len; i++)
+    {
+      gint64 now = cc_item_get_int (forces->pdata[i], CC_FORCE_STRENGTH);
+      gint64 want = CLAMP (delta ? now + value : value, CC_FORCE_MIN_STRENGTH, CC_FORCE_MAX_STRENGTH);
+
+      if (want != now)
+        cc_project_set_int (self->project, forces->pdata[i], CC_FORCE_STRENGTH, want);
+    }
+  cc_project_end_group (self->project);
+}
+
+/* Arrow keys on a force field: along a side (previous, next) and across. */
+static gboolean
+forcefield_arrow (CcSheetView *self,
+                  guint        keyval,
+                  gboolean     move)
+{
+  gboolean vertical = is_vertical (self);
+  CcItem *force = selected_force (self);
+  int along = 0, across = 0, side, index;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  guint at = 0;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: vertical ? (across = -1) : (along = -1); break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: vertical ? (across = 1) : (along = 1); break;
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: vertical ? (along = -1) : (across = -1); break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: vertical ? (along = 1) : (across = 1); break;
+    default: return FALSE;
+    }
+  if (force == NULL)
+    {
+      g_autoptr(GPtrArray) all = forces_in_order (self);
+
+      if (all->len == 0)
+        return FALSE;
+      select_force (self, all->pdata[0]);
+      return TRUE;
+    }
+  side = cc_item_get_int (force, CC_FORCE_SIDE) == CC_SIDE_RESISTING ? CC_SIDE_RESISTING : CC_SIDE_DRIVING;
+  mine = cc_forcefield_side_forces (self->sheet, side);
+  g_ptr_array_find (mine, force, &at);
+  index = (int) at;
+
+  /* Which way is the other side? Horizontal: driving on the left.
+   * Vertical: resisting at the top. */
+  if (across != 0)
+    {
+      int towards = vertical ? (across < 0 ? CC_SIDE_RESISTING : CC_SIDE_DRIVING)
+                             : (across < 0 ? CC_SIDE_DRIVING : CC_SIDE_RESISTING);
+
+      if (towards == side)
+        return TRUE;
+      other = cc_forcefield_side_forces (self->sheet, towards);
+      if (move)
+        cc_forcefield_move_force (self->project, force, towards, MIN (index, (int) other->len));
+      else if (other->len > 0)
+        select_force (self, other->pdata[MIN ((guint) index, other->len - 1)]);
+      reveal_item (self, force);
+      return TRUE;
+    }
+  if (index + along < 0 || index + along >= (int) mine->len)
+    return TRUE;
+  if (move)
+    {
+      cc_forcefield_move_force (self->project, force, side, index + along);
+      reveal_item (self, force);
+    }
+  else
+    select_force (self, mine->pdata[index + along]);
+  return TRUE;
+}
+
+static void
+delete_forces (CcSheetView *self)
+{
+  g_autoptr(GPtrArray) forces = cc_selection_get_of_kind (self->selection, CC_KIND_FORCE);
+  g_autofree char *message = NULL;
+
+  if (forces->len == 0)
+    return;
+  if (forces->len == 1)
+    message = g_strdup_printf (_("“%s” removed"), cc_item_get_string (forces->pdata[0], CC_FORCE_LABEL));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u force removed", "%u forces removed", forces->len),
+                               forces->len);
+  cc_selection_clear (self->selection);
+  cc_project_begin_group (self->project, forces->len == 1 ? _("Delete Force") : _("Delete Forces"));
+  for (guint i = 0; i < forces->len; i++)
+    cc_project_delete (self->project, forces->pdata[i]);
+  cc_project_end_group (self->project);
+  g_signal_emit (self, view_signals[SIGNAL_DELETED], 0, message);
+}
+
+static gboolean
+forcefield_key (CcSheetView    *self,
+                guint           keyval,
+                GdkModifierType state)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
+  gboolean alt = (state & GDK_ALT_MASK) != 0;
+  CcItem *force = selected_force (self);
+
+  if (ctrl && !alt)
+    {
+      switch (keyval)
+        {
+        case GDK_KEY_a:
+        case GDK_KEY_A:
+          return gtk_widget_activate_action (widget, "canvas.select-all", NULL);
+        case GDK_KEY_r:
+        case GDK_KEY_R:
+          return gtk_widget_activate_action (widget, "canvas.score-round", NULL);
+        default:
+          return FALSE;
+        }
+    }
+  if (alt && !ctrl)
+    return forcefield_arrow (self, keyval, TRUE);
+  if (ctrl || alt)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      if (self->drag_mode == DRAG_STRENGTH || self->drag_mode == DRAG_FORCE)
+        drag_reset (self);
+      else if (self->score_participant != NULL)
+        score_round_end (self);
+      else
+        cc_selection_clear (self->selection);
+      return TRUE;
+    case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4: case GDK_KEY_5:
+    case GDK_KEY_KP_1: case GDK_KEY_KP_2: case GDK_KEY_KP_3: case GDK_KEY_KP_4: case GDK_KEY_KP_5:
+      {
+        int value = keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_5 ? (int) (keyval - GDK_KEY_KP_1) + 1
+                                                                     : (int) (keyval - GDK_KEY_1) + 1;
+
+        if (self->score_participant != NULL)
+          score_selected (self, value);
+        else
+          set_selected_strength (self, value, FALSE);
+        return TRUE;
+      }
+    case GDK_KEY_plus: case GDK_KEY_equal: case GDK_KEY_KP_Add:
+      set_selected_strength (self, 1, TRUE);
+      return TRUE;
+    case GDK_KEY_minus: case GDK_KEY_underscore: case GDK_KEY_KP_Subtract:
+      set_selected_strength (self, -1, TRUE);
+      return TRUE;
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      delete_forces (self);
+      return TRUE;
+    case GDK_KEY_F2:
+      if (force != NULL)
+        {
+          CcRect box;
+
+          if (get_box (self, force, &box))
+            editor_open (self, EDIT_FORCE, box.x + box.width / 2, box.y + box.height / 2, force, NULL);
+        }
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      /* A new force after the selected one, on its side. */
+      if (force != NULL)
+        {
+          int side = cc_item_get_int (force, CC_FORCE_SIDE) == CC_SIDE_RESISTING ? CC_SIDE_RESISTING
+                                                                                 : CC_SIDE_DRIVING;
+          g_autoptr(GPtrArray) mine = cc_forcefield_side_forces (self->sheet, side);
+          guint at = 0;
+
+          g_ptr_array_find (mine, force, &at);
+          open_new_force (self, side, (int) at + 1);
+        }
+      else
+        open_new_force (self, CC_SIDE_DRIVING, -1);
+      return TRUE;
+    case GDK_KEY_space:
+      self->space_held = TRUE;
+      return TRUE;
+    default:
+      return forcefield_arrow (self, keyval, FALSE);
+    }
+}
+
+static void
+add_force_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  const char *side = g_variant_get_string (param, NULL);
+
+  open_new_force (self, g_strcmp0 (side, "resisting") == 0 ? CC_SIDE_RESISTING : CC_SIDE_DRIVING, -1);
+}
+
+static void
+score_round_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  const CcRect *b;
+
+  if (!is_forcefield (self) || cc_item_get_n_children (self->sheet, CC_FORCEFIELD_FORCES) == 0)
+    return;
+  if (self->score_participant != NULL)
+    {
+      score_round_end (self);
+      return;
+    }
+  /* Who is scoring, asked where the change is. */
+  b = get_bounds (self);
+  editor_open (self, EDIT_PARTICIPANT, self->center_x, MAX (b->y + 60, self->center_y - 100), NULL, NULL);
+}
+
 static gboolean
 key_pressed_cb (CcSheetView           *self,
                 guint                  keyval,
@@ -1785,6 +2567,9 @@ key_pressed_cb (CcSheetView           *self,
 
   if (self->sheet == NULL || self->edit_mode != EDIT_NONE)
     return FALSE;
+
+  if (is_forcefield (self) && forcefield_key (self, keyval, state))
+    return TRUE;
 
   if (is_map (self))
     {
@@ -1994,6 +2779,114 @@ border_point (const CcRect *r, double tx, double ty, double *x, double *y)
   *y = cy + dy * t;
 }
 
+/* A pill of text centred at (cx, y), large enough to read from the back. */
+static void
+draw_banner (CcSheetView *self,
+             cairo_t     *cr,
+             const char  *text,
+             double       cx,
+             double       y)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoFontDescription *font = pango_font_description_from_string ("Bold 15");
+  int w, h;
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cc_path_rounded_rect (cr, cx - w / 2.0 - 18, y, w + 36, h + 16, (h + 16) / 2.0);
+  cairo_set_source_rgba (cr, 0.12, 0.12, 0.14, 0.88);
+  cairo_fill (cr);
+  cairo_move_to (cr, cx - w / 2.0, y + 8);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+static void
+draw_forcefield_overlay (CcSheetView   *self,
+                         cairo_t       *cr,
+                         const GdkRGBA *accent)
+{
+  GPtrArray *items = cc_selection_get_items (self->selection);
+  CcRect r;
+
+  for (guint i = 0; i < items->len; i++)
+    if (cc_item_get_kind (items->pdata[i]) == CC_KIND_FORCE && view_box (self, items->pdata[i], FALSE, &r))
+      {
+        cc_path_rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, 8);
+        cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+        cairo_set_line_width (cr, 3);
+        cairo_stroke (cr);
+      }
+
+  if (self->drag_mode == DRAG_STRENGTH && self->drag_moved)
+    {
+      CcHit *hit = &self->drag_hit;
+      double tx, ty, ex, ey;
+      g_autofree char *label = g_strdup_printf ("%d", self->drag_strength);
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
+      PangoFontDescription *font = pango_font_description_from_string ("Bold 16");
+      int w, h;
+
+      /* The arrow at the strength it would get, and the number. */
+      sheet_to_view (self, hit->tip_x, hit->tip_y, &tx, &ty);
+      sheet_to_view (self, hit->tip_x + hit->dir_x * hit->unit * self->drag_strength,
+                     hit->tip_y + hit->dir_y * hit->unit * self->drag_strength, &ex, &ey);
+      cairo_move_to (cr, ex, ey);
+      cairo_line_to (cr, tx, ty);
+      cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.8);
+      cairo_set_line_width (cr, MAX (4, (6 + 3 * self->drag_strength) * self->zoom));
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_stroke (cr);
+      pango_layout_set_font_description (layout, font);
+      pango_font_description_free (font);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      cairo_arc (cr, ex, ey, MAX (w, h) / 2.0 + 8, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+      cairo_fill (cr);
+      cairo_move_to (cr, ex - w / 2.0, ey - h / 2.0);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
+    }
+
+  if (self->drag_mode == DRAG_FORCE && self->drag_moved && self->drag_item != NULL
+      && view_box (self, self->drag_item, FALSE, &r))
+    {
+      /* The force under the pointer, and where it would land. */
+      cc_path_rounded_rect (cr, r.x + self->drag_dx, r.y + self->drag_dy, r.width, r.height, 8);
+      cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.15);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.9);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      if (self->drop_valid)
+        {
+          double x1, y1, x2, y2;
+
+          sheet_to_view (self, self->drop_mark.x, self->drop_mark.y, &x1, &y1);
+          sheet_to_view (self, self->drop_mark.x + self->drop_mark.width, self->drop_mark.y + self->drop_mark.height,
+                         &x2, &y2);
+          cairo_move_to (cr, x1, y1);
+          cairo_line_to (cr, x2, y2);
+          cairo_set_line_width (cr, 4);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+          cairo_stroke (cr);
+        }
+    }
+
+  if (self->score_participant != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Scoring for %s: press 1–5 for the highlighted force · Esc ends"),
+                                               self->score_participant);
+
+      draw_banner (self, cr, text, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                   gtk_widget_get_height (GTK_WIDGET (self)) - BOTTOM_INSET - 56);
+    }
+}
+
 static void
 draw_overlay (CcSheetView *self,
               cairo_t     *cr)
@@ -2147,6 +3040,9 @@ draw_overlay (CcSheetView *self,
       cairo_stroke (cr);
     }
 
+  if (is_forcefield (self))
+    draw_forcefield_overlay (self, cr, &accent);
+
   if (self->drag_mode == DRAG_LEGEND && self->drag_moved && view_box (self, self->sheet, FALSE, &r))
     {
       static const double dash[] = { 6, 4 };
@@ -2291,6 +3187,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
       options.legend = TRUE;
       options.visible = &visible;
       options.scale = self->zoom * key.scale;
+      options.prompts = TRUE;
       if (key.still)
         {
           options.part = CC_RENDER_STILL;
@@ -2319,7 +3216,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   if (self->drawing != NULL)
     gtk_snapshot_append_node (snapshot, self->drawing);
 
-  if (is_map (self))
+  if (is_map (self) || is_forcefield (self))
     {
       /* Recorded first, so that only the part it inks is handed to the renderer. */
       cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
@@ -2366,6 +3263,13 @@ cc_sheet_view_get_property (GObject    *object,
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, !is_map (self) || cc_item_get_bool (self->sheet, CC_MAP_LEGEND));
       break;
+    case PROP_PLANNED_VIEW:
+      g_value_set_boolean (value, is_forcefield (self)
+                                  && cc_item_get_int (self->sheet, CC_FORCEFIELD_VIEW) == CC_VIEW_PLANNED);
+      break;
+    case PROP_VERTICAL:
+      g_value_set_boolean (value, is_vertical (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2393,6 +3297,27 @@ cc_sheet_view_set_property (GObject      *object,
           cc_project_begin_group (self->project, g_value_get_boolean (value) ? _("Show Legend")
                                                                                : _("Hide Legend"));
           cc_project_set_bool (self->project, self->sheet, CC_MAP_LEGEND, g_value_get_boolean (value));
+          cc_project_end_group (self->project);
+        }
+      break;
+    case PROP_PLANNED_VIEW:
+      if (is_forcefield (self)
+          && (cc_item_get_int (self->sheet, CC_FORCEFIELD_VIEW) == CC_VIEW_PLANNED) != g_value_get_boolean (value))
+        {
+          cc_project_begin_group (self->project, g_value_get_boolean (value) ? _("Show After the Plan")
+                                                                               : _("Show Now"));
+          cc_project_set_int (self->project, self->sheet, CC_FORCEFIELD_VIEW,
+                              g_value_get_boolean (value) ? CC_VIEW_PLANNED : CC_VIEW_NOW);
+          cc_project_end_group (self->project);
+        }
+      break;
+    case PROP_VERTICAL:
+      if (is_forcefield (self) && is_vertical (self) != g_value_get_boolean (value))
+        {
+          cc_project_begin_group (self->project, g_value_get_boolean (value) ? _("Turn Vertical")
+                                                                               : _("Turn Horizontal"));
+          cc_project_set_int (self->project, self->sheet, CC_FORCEFIELD_ORIENTATION,
+                              g_value_get_boolean (value) ? CC_ORIENTATION_VERTICAL : CC_ORIENTATION_HORIZONTAL);
           cc_project_end_group (self->project);
         }
       break;
@@ -2431,6 +3356,7 @@ cc_sheet_view_finalize (GObject *object)
 
   g_free (self->link_type);
   g_free (self->link_types_signature);
+  g_free (self->score_participant);
 
   G_OBJECT_CLASS (cc_sheet_view_parent_class)->finalize (object);
 }
@@ -2461,6 +3387,13 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Force fields: arrows and totals after the plan; the vertical layout. */
+  properties[PROP_PLANNED_VIEW] =
+    g_param_spec_boolean ("planned-view", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VERTICAL] =
+    g_param_spec_boolean ("vertical", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sheetview");
@@ -2489,6 +3422,10 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "canvas.link-type", "link-type");
   gtk_widget_class_install_property_action (widget_class, "canvas.show-legend", "show-legend");
   gtk_widget_class_install_action (widget_class, "canvas.place-legend", "s", place_legend_action);
+  gtk_widget_class_install_action (widget_class, "canvas.add-force", "s", add_force_action);
+  gtk_widget_class_install_action (widget_class, "canvas.score-round", NULL, score_round_action);
+  gtk_widget_class_install_property_action (widget_class, "canvas.planned-view", "planned-view");
+  gtk_widget_class_install_property_action (widget_class, "canvas.vertical", "vertical");
 }
 
 static void
@@ -2639,6 +3576,7 @@ cc_sheet_view_set_sheet (CcSheetView *self,
 
   editor_cancel (self);
   drag_reset (self);
+  g_clear_pointer (&self->score_participant, g_free);
   g_clear_handle_id (&self->open_idle, g_source_remove);
   if (sheet != NULL)
     cc_item_ref (sheet);
@@ -2656,6 +3594,8 @@ cc_sheet_view_set_sheet (CcSheetView *self,
   self->link_types_signature = (g_free (self->link_types_signature), NULL);
   tools_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLANNED_VIEW]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERTICAL]);
 
   if (sheet != NULL)
     fit (self);

@@ -625,6 +625,15 @@ delete_dependents (CcProject *self, CcItem *item)
                 if (g_str_equal (cc_item_get_string (cards->pdata[i], CC_CARD_ACTOR), id))
                   cc_project_set_string (self, cards->pdata[i], CC_CARD_ACTOR, "");
             }
+          else if (sh->kind == CC_KIND_FORCEFIELD)
+            {
+              GPtrArray *forces = cc_item_get_children (sh, CC_FORCEFIELD_FORCES);
+
+              /* The force stays; it no longer names anyone. */
+              for (guint i = 0; i < forces->len; i++)
+                if (g_str_equal (cc_item_get_string (forces->pdata[i], CC_FORCE_ACTOR), id))
+                  cc_project_set_string (self, forces->pdata[i], CC_FORCE_ACTOR, "");
+            }
         }
       break;
 

@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "cc-forcefield-edit.h"
 #include "cc-render-private.h"
 
 /* Force-field analysis, as Lewin's worksheet: the change as a heading, the
@@ -29,6 +31,7 @@ static const CcRgb band_fill = CC_RGB (0xeef1f5);
 static const CcRgb band_stroke = CC_RGB (0x8e96a3);
 static const CcRgb desired_color = CC_RGB (0x1d5fa8);
 static const CcRgb guide_color = CC_RGB (0xc4c9d0);
+static const CcRgb flag_color = CC_RGB (0xc64600);
 
 #define CHANGE_FONT     15.0
 #define HEADER_FONT     13.0
@@ -55,12 +58,14 @@ typedef struct
 {
   CcItem     *item;
   CcSide      side;
-  int         strength;
-  int         planned;     /* the strength after the plan */
-  gboolean    ghost;       /* draw the planned arrow */
+  int         index;       /* among the forces of its side */
+  int         strength;    /* the arrow drawn filled: now, or planned in the planned view */
+  int         planned;     /* the outlined arrow: planned, or now in the planned view */
+  gboolean    ghost;       /* draw the outlined arrow */
+  CcScoreStats stats;
   const char *label;
   char       *score;       /* "4" or "4 → 2" */
-  char       *note;        /* the planned action, or NULL */
+  char       *note;        /* plan, owner, due date, scores, actor: or NULL */
   double      label_w, label_h, note_h, score_w;
   double      thickness, ghost_thickness;
   /* placed */
@@ -89,6 +94,10 @@ typedef struct
   CcRenderCtx *ctx;
   gboolean     vertical;
   gboolean     plans;
+  gboolean     planned_view;   /* arrows and totals at planned strength */
+  CcRect       change_box, current_box, desired_box;
+  CcRect       side_box[CC_N_SIDES];
+  double       unit;
   Force       *forces;
   guint        n_forces;
   GArray      *texts;      /* Text, drawn as they are */
@@ -145,51 +154,98 @@ text_box_last (FieldLayout *f, const CcRgb *color)
   cc_rect_union (&f->bounds, &box);
 }
 
+/* A due date as people write it: "31 Mar 2027". */
+static char *
+format_due (const char *due)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (due == NULL || sscanf (due, "%d-%d-%d", &y, &m, &d) != 3)
+    return NULL;
+  dt = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  return dt != NULL ? g_date_time_format (dt, "%-d %b %Y") : g_strdup (due);
+}
+
 static void
 force_init (FieldLayout *f, Force *force, CcItem *item)
 {
   gint64 planned = cc_item_get_int (item, CC_FORCE_PLANNED);
   CcAction action = (CcAction) CLAMP (cc_item_get_int (item, CC_FORCE_ACTION), 0, CC_N_ACTIONS - 1);
+  const char *plan = cc_item_get_string (item, CC_FORCE_PLAN);
+  const char *owner = cc_item_get_string (item, CC_FORCE_OWNER);
+  const char *actor_id = cc_item_get_string (item, CC_FORCE_ACTOR);
+  g_autofree char *due = format_due (cc_item_get_string (item, CC_FORCE_DUE));
+  gboolean has_plan = planned >= 0 || action != CC_ACTION_NONE;
+  int now = cc_force_effective_strength (item, FALSE);
+  int later = cc_force_effective_strength (item, TRUE);
+  g_autoptr(GString) note = g_string_new (NULL);
+  static const char *action_words[] = { NULL, N_("Plan: strengthen"), N_("Plan: weaken"), N_("Plan: remove") };
 
   force->item = item;
   force->side = cc_item_get_int (item, CC_FORCE_SIDE) == CC_SIDE_RESISTING ? CC_SIDE_RESISTING : CC_SIDE_DRIVING;
-  force->strength = (int) CLAMP (cc_item_get_int (item, CC_FORCE_STRENGTH), 1, 5);
   force->label = cc_item_get_string (item, CC_FORCE_LABEL);
-  /* As cc_forcefield_totals counts it. */
-  if (planned >= 0)
-    force->planned = (int) CLAMP (planned, 0, 5);
-  else if (action == CC_ACTION_REMOVE)
-    force->planned = 0;
-  else
-    force->planned = force->strength;
-  force->thickness = thickness_for (force->strength);
+  cc_force_score_stats (item, &force->stats);
 
-  if (f->plans && (planned >= 0 || action != CC_ACTION_NONE))
+  /* The filled arrow is what the view shows; the outline, the other. */
+  force->strength = f->planned_view && has_plan ? later : now;
+  force->planned = f->planned_view ? now : later;
+  force->thickness = thickness_for (MAX (force->strength, 1));
+  if (f->plans && has_plan)
     {
       /* TRANSLATORS: a force's strength now and after the planned action */
-      force->score = g_strdup_printf (_("%d → %d"), force->strength, force->planned);
+      force->score = g_strdup_printf (_("%d → %d"), now, later);
       force->ghost = force->planned != force->strength && force->planned > 0;
       force->ghost_thickness = thickness_for (force->planned);
     }
   else
-    force->score = g_strdup_printf ("%d", force->strength);
+    force->score = g_strdup_printf ("%d", now);
 
-  switch (action)
+  /* Under the label: the plan, who and when, the room's scores, the actor. */
+  if (action > CC_ACTION_NONE && action < CC_N_ACTIONS)
+    g_string_append (note, _(action_words[action]));
+  if (plan != NULL && plan[0])
+    g_string_append_printf (note, "%s%s", note->len ? _(": ") : _("Plan: "), plan);
+  if ((owner != NULL && owner[0]) || due != NULL)
     {
-    case CC_ACTION_STRENGTHEN:
-      force->note = g_strdup (_("Plan: strengthen"));
-      break;
-    case CC_ACTION_WEAKEN:
-      force->note = g_strdup (_("Plan: weaken"));
-      break;
-    case CC_ACTION_REMOVE:
-      force->note = g_strdup (_("Plan: remove"));
-      break;
-    case CC_ACTION_NONE:
-    case CC_N_ACTIONS:
-    default:
-      break;
+      if (note->len)
+        g_string_append_c (note, '\n');
+      if (owner != NULL && owner[0] && due != NULL)
+        /* TRANSLATORS: who carries out an action, and by when */
+        g_string_append_printf (note, _("%s, by %s"), owner, due);
+      else if (owner != NULL && owner[0])
+        g_string_append (note, owner);
+      else
+        g_string_append_printf (note, _("By %s"), due);
     }
+  if (force->stats.n > 0)
+    {
+      if (note->len)
+        g_string_append_c (note, '\n');
+      if (force->stats.lowest == force->stats.highest)
+        g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE, "%u score, all %d", "%u scores, all %d",
+                                                   force->stats.n),
+                                force->stats.n, force->stats.lowest);
+      else
+        /* TRANSLATORS: how many scores a force got, and their range */
+        g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE, "%u score, %d to %d", "%u scores, %d to %d",
+                                                   force->stats.n),
+                                force->stats.n, force->stats.lowest, force->stats.highest);
+      if (force->stats.disagree)
+        g_string_append (note, _(" — discuss"));
+    }
+  if (actor_id != NULL && actor_id[0])
+    {
+      CcItem *actor = cc_project_lookup (f->ctx->project, actor_id);
+
+      if (actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR)
+        {
+          if (note->len)
+            g_string_append_c (note, '\n');
+          g_string_append_printf (note, _("About: %s"), cc_item_get_string (actor, CC_ACTOR_NAME));
+        }
+    }
+  force->note = note->len ? g_string_free (g_steal_pointer (&note), FALSE) : NULL;
 }
 
 static void
@@ -204,7 +260,7 @@ measure_force (FieldLayout *f, Force *force, double wrap)
     {
       double w;
 
-      cc_text_measure_cached (f->ctx, force->note, NOTE_FONT, CC_TEXT_ITALIC, wrap, 1, &w, &h);
+      cc_text_measure_cached (f->ctx, force->note, NOTE_FONT, CC_TEXT_ITALIC, wrap, 6, &w, &h);
       force->note_h = h + 1;
     }
   cc_text_measure_cached (f->ctx, force->score, SCORE_FONT, CC_TEXT_BOLD, 0, 0, &force->score_w, &h);
@@ -239,32 +295,71 @@ planned_balance_sentence (int driving, int resisting)
   return g_strdup (_("after the plan, forces would be balanced"));
 }
 
+static char *
+planned_balance_heading (int driving, int resisting)
+{
+  if (driving > resisting)
+    return g_strdup_printf (_("After the plan, driving forces would prevail by %d"), driving - resisting);
+  if (resisting > driving)
+    return g_strdup_printf (_("After the plan, resisting forces would prevail by %d"), resisting - driving);
+  return g_strdup (_("After the plan, forces would be balanced"));
+}
+
 /* Totals under each side's column (centred on left_cx and right_cx), then
- * the balance across the whole width; returns the bottom. */
+ * the balance across the whole width; returns the bottom. In the planned
+ * view the totals are those after the plan, and the balance says how far
+ * the plan moves it. */
 static double
 layout_summary (FieldLayout *f, double y, double left_cx, double right_cx, double x0, double width)
 {
-  int driving, resisting;
+  int driving, resisting, now_d, now_r;
   g_autofree char *dtext = NULL, *rtext = NULL, *balance = NULL;
   double h1, h2, col_w = 300;
 
-  cc_forcefield_totals (f->ctx->sheet, FALSE, &driving, &resisting);
-  dtext = g_strdup_printf (_("Driving forces: total %d"), driving);
-  rtext = g_strdup_printf (_("Resisting forces: total %d"), resisting);
+  cc_forcefield_totals (f->ctx->sheet, FALSE, &now_d, &now_r);
+  cc_forcefield_totals (f->ctx->sheet, f->planned_view, &driving, &resisting);
+  if (f->planned_view)
+    {
+      dtext = g_strdup_printf (_("Driving forces: %d after the plan (now %d)"), driving, now_d);
+      rtext = g_strdup_printf (_("Resisting forces: %d after the plan (now %d)"), resisting, now_r);
+    }
+  else
+    {
+      dtext = g_strdup_printf (_("Driving forces: total %d"), driving);
+      rtext = g_strdup_printf (_("Resisting forces: total %d"), resisting);
+    }
   h1 = add_text (f, dtext, TOTAL_FONT, CC_TEXT_BOLD, &driving_stroke, left_cx - col_w / 2, y, col_w,
                  PANGO_ALIGN_CENTER);
   h2 = add_text (f, rtext, TOTAL_FONT, CC_TEXT_BOLD, &resisting_stroke, right_cx - col_w / 2, y, col_w,
                  PANGO_ALIGN_CENTER);
   y += MAX (h1, h2) + 18;
 
-  balance = balance_sentence (driving, resisting);
+  balance = f->planned_view ? planned_balance_heading (driving, resisting) : balance_sentence (driving, resisting);
   y += add_text (f, balance, BALANCE_FONT, CC_TEXT_BOLD,
                  driving > resisting ? &driving_stroke : resisting > driving ? &resisting_stroke : &cc_ink,
                  x0, y, width, PANGO_ALIGN_CENTER);
   text_box_last (f, driving > resisting ? &driving_fill : resisting > driving ? &resisting_fill : &band_stroke);
   y += 18;
 
-  if (f->plans)
+  if (f->planned_view)
+    {
+      int shift = (driving - resisting) - (now_d - now_r);
+      g_autofree char *now_balance = balance_sentence (now_d, now_r);
+      g_autofree char *line = NULL;
+
+      if (shift > 0)
+        /* TRANSLATORS: the balance now, then how far the plan moves it */
+        line = g_strdup_printf (_("Now: %s. The plan moves the balance %d towards the change."), now_balance, shift);
+      else if (shift < 0)
+        line = g_strdup_printf (_("Now: %s. The plan moves the balance %d away from the change."), now_balance,
+                                -shift);
+      else
+        line = g_strdup_printf (_("Now: %s. The plan leaves the balance where it is."), now_balance);
+      y += add_text (f, line, TOTAL_FONT, CC_TEXT_REGULAR, &cc_ink_muted, x0, y, width, PANGO_ALIGN_CENTER);
+      y += 4 + add_text (f, _("Filled arrows show each force after the plan; dashed outlines show it now."),
+                         NOTE_FONT + 0.5, CC_TEXT_ITALIC, &cc_ink_faint, x0, y + 4, width, PANGO_ALIGN_CENTER);
+    }
+  else if (f->plans)
     {
       int pd, pr;
       g_autofree char *planned = NULL, *pbalance = NULL, *line = NULL;
@@ -370,6 +465,7 @@ layout_horizontal (FieldLayout *f, double y)
   const char *desired = cc_item_get_string (f->ctx->sheet, CC_FORCEFIELD_DESIRED);
   double band_wrap = BAND_W - 20, w, h, ty;
   gboolean has_current = current && current[0], has_desired = desired && desired[0];
+  gboolean prompt_desired = !has_desired && f->ctx->prompts;
   double left_cx = (LABEL_W + GAP + SCORE_W + GAP + 5 * UNIT) / 2;
   double right_cx = right_edge + (width - right_edge) / 2;
   guint n_driving = 0, n_resisting = 0;
@@ -398,11 +494,18 @@ layout_horizontal (FieldLayout *f, double y)
       cc_text_measure_cached (f->ctx, current, BAND_TEXT_FONT, CC_TEXT_REGULAR, band_wrap, 0, &w, &h);
       text_h += h + 2;
     }
-  if (has_desired)
+  else if (f->ctx->prompts)
+    {
+      cc_text_measure_cached (f->ctx, _("Double-click to describe it"), BAND_TEXT_FONT, CC_TEXT_ITALIC, band_wrap,
+                              0, &w, &h);
+      text_h += h + 2;
+    }
+  if (has_desired || prompt_desired)
     {
       cc_text_measure_cached (f->ctx, _("Desired situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, band_wrap, 0, &w, &h);
       text_h += 24 + h;
-      cc_text_measure_cached (f->ctx, desired, BAND_TEXT_FONT, CC_TEXT_REGULAR, band_wrap, 0, &w, &h);
+      cc_text_measure_cached (f->ctx, has_desired ? desired : _("Double-click to describe it"), BAND_TEXT_FONT,
+                              has_desired ? CC_TEXT_REGULAR : CC_TEXT_ITALIC, band_wrap, 0, &w, &h);
       text_h += h + 2;
     }
 
@@ -431,12 +534,18 @@ layout_horizontal (FieldLayout *f, double y)
               300, PANGO_ALIGN_CENTER);
 
   ty = y + (band_h - text_h) / 2;
+  f->current_box = (CcRect) { band_x, y, BAND_W, ty - y };
   ty += add_text (f, _("Current situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, &cc_ink_muted, band_x + 10, ty,
                   band_wrap, PANGO_ALIGN_CENTER);
   if (has_current)
     ty += 2 + add_text (f, current, BAND_TEXT_FONT, CC_TEXT_REGULAR, &cc_ink, band_x + 10, ty + 2, band_wrap,
                         PANGO_ALIGN_CENTER);
-  if (has_desired)
+  else if (f->ctx->prompts)
+    ty += 2 + add_text (f, _("Double-click to describe it"), BAND_TEXT_FONT, CC_TEXT_ITALIC, &cc_ink_faint,
+                        band_x + 10, ty + 2, band_wrap, PANGO_ALIGN_CENTER);
+  f->current_box.height = ty + 6 - y;
+  f->desired_box = (CcRect) { band_x, ty + 6, BAND_W, y + band_h - ty - 6 };
+  if (has_desired || prompt_desired)
     {
       f->desired_line = TRUE;
       f->desired_y = ty + 12;
@@ -445,9 +554,16 @@ layout_horizontal (FieldLayout *f, double y)
       ty += 24;
       ty += add_text (f, _("Desired situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, &desired_color, band_x + 10, ty,
                       band_wrap, PANGO_ALIGN_CENTER);
-      add_text (f, desired, BAND_TEXT_FONT, CC_TEXT_REGULAR, &cc_ink, band_x + 10, ty + 2, band_wrap,
-                PANGO_ALIGN_CENTER);
+      if (has_desired)
+        add_text (f, desired, BAND_TEXT_FONT, CC_TEXT_REGULAR, &cc_ink, band_x + 10, ty + 2, band_wrap,
+                  PANGO_ALIGN_CENTER);
+      else
+        add_text (f, _("Double-click to describe it"), BAND_TEXT_FONT, CC_TEXT_ITALIC, &cc_ink_faint,
+                  band_x + 10, ty + 2, band_wrap, PANGO_ALIGN_CENTER);
     }
+  /* Where a double-click adds a force to a side. */
+  f->side_box[CC_SIDE_DRIVING] = (CcRect) { 0, y, band_x, band_h };
+  f->side_box[CC_SIDE_RESISTING] = (CcRect) { right_edge, y, width - right_edge, band_h };
 
   layout_summary (f, y + band_h + 24, left_cx, right_cx, 0, width);
   f->title_wrap = width;
@@ -538,21 +654,30 @@ layout_vertical (FieldLayout *f, double y)
   band_top = pill_r + PILL_H / 2 + 8 + arrows_h;
   place_row (f, CC_SIDE_RESISTING, n_resisting, n_columns, band_top, pill_r, y + labels_r);
 
+  f->side_box[CC_SIDE_RESISTING] = (CcRect) { HEADER_W, y, n_columns * COLUMN_W, band_top - y };
+
   /* The desired situation: a dashed line above the band */
-  if (desired && desired[0])
+  if ((desired && desired[0]) || f->ctx->prompts)
     {
       double dy = band_top - 0.5 * UNIT_V - 6;
+      gboolean has = desired && desired[0];
+      const char *text = has ? desired : _("Double-click to describe it");
+      double lh;
 
       f->desired_line = TRUE;
       f->desired_y = dy;
       f->desired_x1 = HEADER_W - 8;
       f->desired_x2 = width;
-      cc_text_measure_cached (f->ctx, desired, BAND_TEXT_FONT, CC_TEXT_REGULAR, header_wrap, 0, &w, &h);
+      cc_text_measure_cached (f->ctx, text, BAND_TEXT_FONT, has ? CC_TEXT_REGULAR : CC_TEXT_ITALIC, header_wrap,
+                              0, &w, &h);
       ty = dy - 4 - h;
-      add_text (f, desired, BAND_TEXT_FONT, CC_TEXT_REGULAR, &cc_ink, 0, ty, header_wrap, PANGO_ALIGN_LEFT);
-      cc_text_measure_cached (f->ctx, _("Desired situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, header_wrap, 0, &w, &h);
-      add_text (f, _("Desired situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, &desired_color, 0, ty - h - 1,
+      add_text (f, text, BAND_TEXT_FONT, has ? CC_TEXT_REGULAR : CC_TEXT_ITALIC, has ? &cc_ink : &cc_ink_faint,
+                0, ty, header_wrap, PANGO_ALIGN_LEFT);
+      cc_text_measure_cached (f->ctx, _("Desired situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, header_wrap, 0, &w,
+                              &lh);
+      add_text (f, _("Desired situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, &desired_color, 0, ty - lh - 1,
                 header_wrap, PANGO_ALIGN_LEFT);
+      f->desired_box = (CcRect) { 0, ty - lh - 1, HEADER_W - 8, dy + 4 - (ty - lh - 1) };
     }
 
   /* The band, with the current situation in the descriptive column */
@@ -563,14 +688,24 @@ layout_vertical (FieldLayout *f, double y)
       cc_text_measure_cached (f->ctx, current, BAND_TEXT_FONT, CC_TEXT_REGULAR, header_wrap, 0, &w, &h);
       text_h += h + 2;
     }
+  else if (f->ctx->prompts)
+    {
+      cc_text_measure_cached (f->ctx, _("Double-click to describe it"), BAND_TEXT_FONT, CC_TEXT_ITALIC,
+                              header_wrap, 0, &w, &h);
+      text_h += h + 2;
+    }
   band_h = MAX (44, text_h + 20);
   f->band = (CcRect) { 0, band_top, width, band_h };
+  f->current_box = (CcRect) { 0, band_top, HEADER_W, band_h };
   cc_rect_union (&f->bounds, &f->band);
   ty = band_top + (band_h - text_h) / 2;
   ty += add_text (f, _("Current situation"), BAND_LABEL_FONT, CC_TEXT_BOLD, &cc_ink_muted, 12, ty, header_wrap,
                   PANGO_ALIGN_LEFT);
   if (current && current[0])
     add_text (f, current, BAND_TEXT_FONT, CC_TEXT_REGULAR, &cc_ink, 12, ty + 2, header_wrap, PANGO_ALIGN_LEFT);
+  else if (f->ctx->prompts)
+    add_text (f, _("Double-click to describe it"), BAND_TEXT_FONT, CC_TEXT_ITALIC, &cc_ink_faint, 12, ty + 2,
+              header_wrap, PANGO_ALIGN_LEFT);
 
   /* Driving forces, from the bottom */
   pill_d = band_top + band_h + arrows_h + 8 + PILL_H / 2;
@@ -582,6 +717,8 @@ layout_vertical (FieldLayout *f, double y)
     add_text (f, _("No driving forces yet"), LABEL_FONT, CC_TEXT_ITALIC, &cc_ink_faint, HEADER_W,
               pill_d + PILL_H / 2 + 8, n_columns * COLUMN_W, PANGO_ALIGN_CENTER);
 
+  f->side_box[CC_SIDE_DRIVING] = (CcRect) { HEADER_W, band_top + band_h, n_columns * COLUMN_W,
+                                            pill_d + PILL_H / 2 + 8 + labels_d - (band_top + band_h) };
   layout_summary (f, pill_d + PILL_H / 2 + 8 + labels_d + 28, HEADER_W + n_columns * COLUMN_W * 0.25,
                   HEADER_W + n_columns * COLUMN_W * 0.75, 0, width);
   f->title_wrap = width;
@@ -615,14 +752,23 @@ field_layout_new (CcRenderCtx *ctx)
   f->ctx = ctx;
   f->vertical = cc_item_get_int (ctx->sheet, CC_FORCEFIELD_ORIENTATION) == CC_ORIENTATION_VERTICAL;
   f->plans = cc_forcefield_has_plans (ctx->sheet);
+  f->planned_view = f->plans && cc_item_get_int (ctx->sheet, CC_FORCEFIELD_VIEW) == CC_VIEW_PLANNED;
+  f->unit = f->vertical ? UNIT_V : UNIT;
   f->texts = g_array_new (FALSE, TRUE, sizeof (Text));
   g_array_set_clear_func (f->texts, (GDestroyNotify) text_clear);
   f->bounds = (CcRect) { 0, 0, -1, -1 };
 
   f->n_forces = forces->len;
   f->forces = g_new0 (Force, forces->len);
-  for (guint i = 0; i < forces->len; i++)
-    force_init (f, &f->forces[i], forces->pdata[i]);
+  {
+    int counts[CC_N_SIDES] = { 0, 0 };
+
+    for (guint i = 0; i < forces->len; i++)
+      {
+        force_init (f, &f->forces[i], forces->pdata[i]);
+        f->forces[i].index = counts[f->forces[i].side]++;
+      }
+  }
 
   /* The title and the change, at a width known only after the layout: lay
    * out once with a provisional width to know it. */
@@ -644,13 +790,20 @@ field_layout_new (CcRenderCtx *ctx)
       cc_rect_union (&f->bounds, &box);
       y += title_h + 8;
     }
+  f->change_box = (CcRect) { 0, y, width, 0 };
   if (change && change[0])
     {
       g_autofree char *text = g_strdup_printf (_("Change: %s"), change);
 
-      y += add_text (f, text, CHANGE_FONT, CC_TEXT_REGULAR, &cc_ink, 0, y, width, PANGO_ALIGN_LEFT);
+      f->change_box.height = add_text (f, text, CHANGE_FONT, CC_TEXT_REGULAR, &cc_ink, 0, y, width,
+                                       PANGO_ALIGN_LEFT);
     }
-  y += 22;
+  else if (ctx->prompts)
+    f->change_box.height = add_text (f, _("Change: double-click to name the change at stake"), CHANGE_FONT,
+                                     CC_TEXT_ITALIC, &cc_ink_faint, 0, y, width, PANGO_ALIGN_LEFT);
+  else
+    f->change_box.height = 20;
+  y += f->change_box.height + 22;
 
   if (f->vertical)
     layout_vertical (f, y);
@@ -770,15 +923,33 @@ draw_force (FieldLayout *f, cairo_t *cr, Force *force)
     cc_text_draw (cr, score, force->pill_cx - w / 2, force->pill_cy - h / 2, &cc_white);
   }
 
+  /* The room disagrees: a flag by the score, to talk about it. */
+  if (force->stats.disagree)
+    {
+      g_autoptr(PangoLayout) mark = cc_text_layout (f->ctx, "!", SCORE_FONT, CC_TEXT_BOLD, 0, 0, PANGO_ALIGN_LEFT);
+      double fx, fy = force->pill_cy, w, h;
+
+      if (f->vertical)
+        fx = force->pill_cx + pill_w / 2 + 13;
+      else
+        fx = force->pill_cx + (force->side == CC_SIDE_DRIVING ? -1 : 1) * (pill_w / 2 + 13);
+      cairo_arc (cr, fx, fy, 9, 0, 2 * G_PI);
+      cc_set_source (cr, &flag_color);
+      cairo_fill (cr);
+      cc_text_size (mark, &w, &h);
+      cc_text_draw (cr, mark, fx - w / 2, fy - h / 2, &cc_white);
+    }
+
   /* The label, and the planned action under it */
   label = cc_text_layout (f->ctx, force->label, LABEL_FONT, CC_TEXT_REGULAR, force->label_wrap, 4, force->align);
   cc_text_draw (cr, label, force->label_x, force->label_y, &cc_ink);
   if (force->note)
     {
       g_autoptr(PangoLayout) note = cc_text_layout (f->ctx, force->note, NOTE_FONT, CC_TEXT_ITALIC,
-                                                    force->label_wrap, 1, force->align);
+                                                    force->label_wrap, 6, force->align);
 
-      cc_text_draw (cr, note, force->label_x, force->label_y + force->label_h + 1, &cc_ink_muted);
+      cc_text_draw (cr, note, force->label_x, force->label_y + force->label_h + 1,
+                    force->stats.disagree ? &flag_color : &cc_ink_muted);
     }
 }
 
@@ -839,6 +1010,107 @@ field_draw (gpointer data, cairo_t *cr)
     }
 }
 
+static gboolean
+field_hit_detail (gpointer data, double x, double y, CcHit *hit)
+{
+  FieldLayout *f = data;
+
+  memset (hit, 0, sizeof *hit);
+  for (guint i = f->n_forces; i-- > 0;)
+    {
+      Force *force = &f->forces[i];
+      CcRect label = { force->label_x, force->label_y, force->label_wrap, force->label_h };
+      double reach = MAX (11.0, force->thickness / 2 + 5);
+
+      if (!cc_rect_contains (&force->box, x, y) && hypot (x - force->tail_x, y - force->tail_y) > reach)
+        continue;
+      hit->item = force->item;
+      hit->side = force->side;
+      hit->index = force->index;
+      hit->box = force->box;
+      if (hypot (x - force->tail_x, y - force->tail_y) <= reach)
+        {
+          hit->part = CC_HIT_HANDLE;
+          hit->tip_x = force->tip_x;
+          hit->tip_y = force->tip_y;
+          /* Outwards from the tip, the way the arrow grows. */
+          if (f->vertical)
+            {
+              hit->dir_x = 0;
+              hit->dir_y = force->side == CC_SIDE_RESISTING ? -1 : 1;
+            }
+          else
+            {
+              hit->dir_x = force->side == CC_SIDE_DRIVING ? -1 : 1;
+              hit->dir_y = 0;
+            }
+          hit->unit = f->unit;
+        }
+      else if (cc_rect_contains (&label, x, y))
+        {
+          hit->part = CC_HIT_LABEL;
+          hit->box = label;
+        }
+      else
+        hit->part = CC_HIT_ITEM;
+      return TRUE;
+    }
+
+  hit->item = f->ctx->sheet;
+  if (f->change_box.height > 0 && cc_rect_contains (&f->change_box, x, y))
+    {
+      hit->part = CC_HIT_CHANGE;
+      hit->box = f->change_box;
+      return TRUE;
+    }
+  if (f->current_box.height > 0 && cc_rect_contains (&f->current_box, x, y))
+    {
+      hit->part = CC_HIT_CURRENT;
+      hit->box = f->current_box;
+      return TRUE;
+    }
+  if (f->desired_box.height > 0 && cc_rect_contains (&f->desired_box, x, y))
+    {
+      hit->part = CC_HIT_DESIRED;
+      hit->box = f->desired_box;
+      return TRUE;
+    }
+  for (int side = 0; side < CC_N_SIDES; side++)
+    if (f->side_box[side].height > 0 && cc_rect_contains (&f->side_box[side], x, y))
+      {
+        hit->part = CC_HIT_SIDE;
+        hit->side = side;
+        hit->box = f->side_box[side];
+        /* Before the first force whose middle is past the point. */
+        hit->index = 0;
+        for (guint i = 0; i < f->n_forces; i++)
+          {
+            Force *force = &f->forces[i];
+            double mid = f->vertical ? force->box.x + force->box.width / 2 : force->box.y + force->box.height / 2;
+
+            if ((int) force->side == side && (f->vertical ? x : y) > mid)
+              hit->index = force->index + 1;
+          }
+        return TRUE;
+      }
+  hit->item = NULL;
+  return FALSE;
+}
+
+static gboolean
+field_item_bounds (gpointer data, CcItem *item, CcRect *box)
+{
+  FieldLayout *f = data;
+
+  for (guint i = 0; i < f->n_forces; i++)
+    if (f->forces[i].item == item)
+      {
+        *box = f->forces[i].box;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static CcItem *
 field_hit (gpointer data, double x, double y)
 {
@@ -857,4 +1129,6 @@ const CcSheetRenderer cc_forcefield_renderer = {
   field_draw,
   field_hit,
   NULL,  /* cheap to lay out again */
+  field_hit_detail,
+  field_item_bounds,
 };

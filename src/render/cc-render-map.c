@@ -1547,6 +1547,16 @@ cc_render_get_item_bounds (CcProject *project,
                            CcItem    *item,
                            CcRect    *out)
 {
+  return cc_render_get_item_bounds_full (project, sheet, NULL, item, out);
+}
+
+gboolean
+cc_render_get_item_bounds_full (CcProject             *project,
+                                CcItem                *sheet,
+                                const CcRenderOptions *options,
+                                CcItem                *item,
+                                CcRect                *out)
+{
   CcRenderCtx ctx;
   MapLayout *m;
   gboolean found = FALSE;
@@ -1554,10 +1564,14 @@ cc_render_get_item_bounds (CcProject *project,
   g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (sheet == NULL || item == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
+  if (sheet == NULL || item == NULL)
     return FALSE;
+  if (cc_item_get_kind (sheet) != CC_KIND_MAP)
+    return cc_render_get_other_item_bounds (project, sheet, options, item, out);
 
-  cc_render_ctx_init (&ctx, project, sheet, NULL);
+  cc_render_ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  ctx.legend = TRUE;
   m = cc_render_layout_acquire (&cc_map_renderer, &ctx);
   switch (cc_item_get_kind (item))
     {

@@ -26,6 +26,7 @@ typedef struct
   const CcRect          *visible;  /* NULL: everything */
   double                 scale;    /* device pixels per point */
   gboolean               legend;
+  gboolean               prompts;
   CcRenderPart           part;
   GHashTable            *moving;   /* CcItem* nodes dragged; NULL: nothing moves */
   GPtrArray             *moving_near;   /* what the moving part lays out: nodes ... */
@@ -45,6 +46,9 @@ typedef struct
   /* Hands a kept layout the context of the call using it (NULL: layouts of
    * this kind are not kept between calls). */
   void     (*set_ctx)     (gpointer layout, CcRenderCtx *ctx);
+  /* Optional: the part hit, and the box of an item. */
+  gboolean (*hit_detail)  (gpointer layout, double x, double y, CcHit *hit);
+  gboolean (*item_bounds) (gpointer layout, CcItem *item, CcRect *box);
 } CcSheetRenderer;
 
 /* The layout of @ctx's sheet for @ctx: kept between calls for as long as the
@@ -56,6 +60,8 @@ void          cc_render_layout_release (const CcSheetRenderer *renderer, CcRende
 void          cc_render_ctx_init       (CcRenderCtx *ctx, CcProject *project, CcItem *sheet,
                                         const CcRenderOptions *options);
 void          cc_render_ctx_clear      (CcRenderCtx *ctx);
+gboolean      cc_render_get_other_item_bounds (CcProject *project, CcItem *sheet, const CcRenderOptions *options,
+                                               CcItem *item, CcRect *out);
 
 extern const CcSheetRenderer cc_map_renderer;
 extern const CcSheetRenderer cc_forcefield_renderer;

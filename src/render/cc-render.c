@@ -422,6 +422,7 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
   ctx->visible = options ? options->visible : NULL;
   ctx->scale = options && options->scale > 0 && isfinite (options->scale) ? options->scale : 1.0;
   ctx->legend = options ? options->legend : TRUE;
+  ctx->prompts = options ? options->prompts : FALSE;
   if (options != NULL && options->moving != NULL && g_hash_table_size (options->moving->nodes) > 0)
     {
       ctx->part = options->part;
@@ -691,6 +692,73 @@ cc_render_hit_test (CcProject             *project,
   cc_render_layout_release (renderer, &ctx, layout);
   cc_render_ctx_clear (&ctx);
   return hit;
+}
+
+/**
+ * cc_render_hit_detail:
+ * @hit: (out): what is there
+ *
+ * Returns: %TRUE when something other than plain paper is at (@x, @y)
+ */
+gboolean
+cc_render_hit_detail (CcProject             *project,
+                      CcItem                *sheet,
+                      const CcRenderOptions *options,
+                      double                 x,
+                      double                 y,
+                      CcHit                 *hit)
+{
+  const CcSheetRenderer *renderer;
+  CcRenderCtx ctx;
+  gpointer layout;
+  gboolean found;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (sheet != NULL, FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  renderer = renderer_for (sheet);
+  if (renderer == NULL)
+    return FALSE;
+  cc_render_ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  layout = cc_render_layout_acquire (renderer, &ctx);
+  if (renderer->hit_detail != NULL)
+    found = renderer->hit_detail (layout, x, y, hit);
+  else
+    {
+      hit->item = renderer->hit (layout, x, y);
+      hit->part = hit->item != NULL ? CC_HIT_ITEM : CC_HIT_NONE;
+      found = hit->item != NULL;
+    }
+  cc_render_layout_release (renderer, &ctx, layout);
+  cc_render_ctx_clear (&ctx);
+  return found;
+}
+
+/* The box of an item of a sheet other than a map (see cc-render-map.c). */
+gboolean
+cc_render_get_other_item_bounds (CcProject             *project,
+                                 CcItem                *sheet,
+                                 const CcRenderOptions *options,
+                                 CcItem                *item,
+                                 CcRect                *out)
+{
+  const CcSheetRenderer *renderer = renderer_for (sheet);
+  CcRenderCtx ctx;
+  gpointer layout;
+  gboolean found;
+
+  if (renderer == NULL || renderer->item_bounds == NULL)
+    return FALSE;
+  cc_render_ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  layout = cc_render_layout_acquire (renderer, &ctx);
+  found = renderer->item_bounds (layout, item, out);
+  cc_render_layout_release (renderer, &ctx, layout);
+  cc_render_ctx_clear (&ctx);
+  return found;
 }
 
 /* ---- export ----------------------------------------------------------- */

@@ -44,7 +44,41 @@ typedef struct
   CcRenderMoving *moving;      /* the nodes being dragged, or NULL */
   double       move_dx;        /* how far they are dragged, sheet points */
   double       move_dy;
+  gboolean     prompts;        /* on screen: invite to fill in what is empty */
 } CcRenderOptions;
+
+/* What part of a sheet a point is on, for editing in place. */
+typedef enum
+{
+  CC_HIT_NONE,
+  CC_HIT_ITEM,      /* an item (as cc_render_hit_test() finds it) */
+  CC_HIT_LABEL,     /* a force's label */
+  CC_HIT_HANDLE,    /* the tail of a force's arrow: drag to set its strength */
+  CC_HIT_CHANGE,    /* the change a force field is about */
+  CC_HIT_CURRENT,   /* its current situation */
+  CC_HIT_DESIRED,   /* its desired situation */
+  CC_HIT_SIDE,      /* the open area of one side of a force field */
+} CcHitPart;
+
+typedef struct
+{
+  CcHitPart part;
+  CcItem   *item;     /* the item, or the sheet for CHANGE, CURRENT, DESIRED and SIDE */
+  int       side;     /* CcSide, for forces and SIDE */
+  int       index;    /* a force's place on its side; for SIDE, where a new one would go */
+  CcRect    box;      /* the part's box, sheet coordinates */
+  /* HANDLE: the arrow's tip, the way the arrow grows from it (a unit
+   * vector), and points per step of strength */
+  double    tip_x, tip_y, dir_x, dir_y, unit;
+} CcHit;
+
+/* Like cc_render_hit_test(), telling which part of what is at (@x, @y). */
+gboolean  cc_render_hit_detail    (CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   double                 x,
+                                   double                 y,
+                                   CcHit                 *hit);
 
 void      cc_render_options_init  (CcRenderOptions *options);
 
@@ -69,14 +103,20 @@ CcItem   *cc_render_hit_test      (CcProject             *project,
                                    double                 x,
                                    double                 y);
 
-/* The box of one item of a map as the renderer lays it out, in sheet
- * coordinates: a node's shape (the area cc_render_hit_test() finds it in),
- * a link's extent, a group's box; for the map itself, its legend's box.
- * FALSE for anything else, or a legend not shown. */
+/* The box of one item as the renderer lays it out, in sheet coordinates: a
+ * node's shape (the area cc_render_hit_test() finds it in), a link's extent,
+ * a group's box; for a map itself, its legend's box; a force's row. FALSE
+ * for anything else, or a legend not shown. */
 gboolean  cc_render_get_item_bounds (CcProject           *project,
                                      CcItem              *sheet,
                                      CcItem              *item,
                                      CcRect              *out);
+/* The same, laid out with @options (such as the prompts shown on screen). */
+gboolean  cc_render_get_item_bounds_full (CcProject             *project,
+                                          CcItem                *sheet,
+                                          const CcRenderOptions *options,
+                                          CcItem                *item,
+                                          CcRect                *out);
 
 /* The nodes of @sheet in @nodes (CcItem*), and what moves with them. Valid
  * while the sheet does not change. */

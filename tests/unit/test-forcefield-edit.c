@@ -212,6 +212,12 @@ test_plans_and_actors (Fixture *f, gconstpointer data)
   g_assert_cmpuint (naming->len, ==, 1);
   g_assert_true (naming->pdata[0] == doubt);
 
+  /* Deleting the actor leaves the force, naming no one; undo names it again. */
+  cc_project_delete (f->project, f->actor);
+  g_assert_cmpstr (cc_item_get_string (doubt, CC_FORCE_ACTOR), ==, "");
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpstr (cc_item_get_string (doubt, CC_FORCE_ACTOR), ==, cc_item_get_id (f->actor));
+
   /* All of it survives a save and a load. */
   json = saved (f);
   again = cc_load_bytes (json, strlen (json));
