@@ -222,6 +222,51 @@ class Export(Base):
             for force in ff["forces"]:
                 self.assertIn(normalise(force["label"])[:18], text)
 
+    def test_forcefield_pdf_holds_scores_plans_and_totals(self):
+        doc = self.example()
+        ff = next(s for s in doc["sheets"] if s["type"] == "forcefield")
+        actor = doc["actors"][0]
+        first, second = ff["forces"][0], ff["forces"][1]
+        first["scores"] = [{"participant": "Ann", "score": 2}, {"participant": "Raj", "score": 5},
+                           {"participant": "3", "score": 4}]
+        first["strength"] = 4
+        second.update({"plan": "Joint budget workshop", "owner": "Programme lead", "due": "2027-03-31",
+                       "actor": actor["id"]})
+        path = self.path("ff.concord")
+        for view in ("now", "planned"):
+            ff["view"] = view
+            with open(path, "w") as f:
+                json.dump(doc, f)
+            out = self.path(f"ff-{view}.pdf")
+            r = concord("--export", out, "--sheet", ff["id"], path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            text = normalise(pdftotext(out))
+            self.assertIn(normalise(ff["change"])[:20], text)
+            for force in ff["forces"]:
+                self.assertIn(normalise(force["label"])[:18], text)
+            now_d = sum(f["strength"] for f in ff["forces"] if f["side"] == "driving")
+            now_r = sum(f["strength"] for f in ff["forces"] if f["side"] == "resisting")
+
+            def planned(f):
+                if "planned" in f:
+                    return f["planned"]
+                return 0 if f.get("action") == "remove" else f["strength"]
+            plan_d = sum(planned(f) for f in ff["forces"] if f["side"] == "driving")
+            plan_r = sum(planned(f) for f in ff["forces"] if f["side"] == "resisting")
+            self.assertIn("3 scores, 2 to 5 — discuss", text)
+            self.assertIn("Programme lead, by 31 Mar 2027", text)
+            self.assertIn("Plan: Joint budget workshop", text)
+            self.assertIn(normalise("About: " + actor["name"])[:24], text)
+            if view == "now":
+                self.assertIn(f"Driving forces: total {now_d}", text)
+                self.assertIn(f"Resisting forces: total {now_r}", text)
+                self.assertIn(f"Planned: driving {plan_d}, resisting {plan_r}", text)
+            else:
+                self.assertIn(f"Driving forces: {plan_d} after the plan (now {now_d})", text)
+                self.assertIn(f"Resisting forces: {plan_r} after the plan (now {now_r})", text)
+                self.assertIn("After the plan, ", text)
+                self.assertIn("The plan moves the balance", text)
+
     def test_svg_and_png(self):
         out = self.path("map.svg")
         r = concord("--export", out, EXAMPLE)
