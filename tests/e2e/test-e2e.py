@@ -7,12 +7,12 @@ create, link, rename, move, delete, undo, save, reopen. Needs an X display
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
-CONCORD = os.environ["CONCORD"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2elib import keys, load, start, stop, typed, validate, wait_for, xdo, can_run  # noqa: E402
 
 PROJECT = {
     "format": "concord-project",
@@ -24,68 +24,19 @@ PROJECT = {
 }
 
 
-def xdo(*args):
-    subprocess.run(["xdotool", *args], check=True)
-    time.sleep(0.25)
-
-
-def keys(*names):
-    for k in names:
-        xdo("key", "--clearmodifiers", k)
-
-
-def typed(text):
-    xdo("type", "--delay", "30", text)
-
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
-
-
-def wait_for(predicate, what, seconds=10):
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            if predicate():
-                return
-        except (OSError, ValueError, KeyError, IndexError):
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def main():
-    if not os.environ.get("DISPLAY") or shutil.which("xdotool") is None:
+    if not can_run():
         print("SKIP: needs an X display and xdotool")
         return 77
     tmp = tempfile.mkdtemp(prefix="concord-e2e-")
     path = os.path.join(tmp, "workshop.concord")
     with open(path, "w") as f:
         json.dump(PROJECT, f)
-    env = dict(os.environ, GDK_BACKEND="x11", NO_AT_BRIDGE="1")
-    app = subprocess.Popen([CONCORD, path], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    app, (x0, y0, w, h) = start(path, "Workshop")
     try:
-        wid = None
-        end = time.time() + 20
-        while wid is None and time.time() < end:
-            r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Workshop"],
-                               capture_output=True, text=True)
-            if r.returncode == 0 and r.stdout.strip():
-                wid = r.stdout.split()[0]
-            else:
-                time.sleep(0.3)
-        assert wid, "the window did not appear"
-        time.sleep(1.5)
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
-                             capture_output=True, text=True, check=True).stdout
-        g = dict(line.split("=") for line in geo.split())
-        x0, y0, w, h = int(g["X"]), int(g["Y"]), int(g["WIDTH"]), int(g["HEIGHT"])
         # The sheet view fills the window right of the 285-pixel sidebar.
         cx = x0 + 285 + (w - 285) // 2
         cy = y0 + 60 + (h - 60) // 2
-        # No window manager here: focus the window directly (keys follow the pointer anyway).
-        subprocess.run(["xdotool", "windowfocus", wid], check=False)
 
         # Create an organisation where we double-click, and a linked one with Tab.
         xdo("mousemove", str(cx - 150), str(cy), "click", "--repeat", "2", "--delay", "80", "1")
@@ -135,15 +86,10 @@ def main():
         assert council["y"] < food["y"] - 10, (council, food)
         assert doc["meta"].get("modified"), "saving stamps the modified time"
     finally:
-        app.terminate()
-        try:
-            app.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.kill()
+        stop(app)
 
     # Reopen: the file is sound and reads the same.
-    r = subprocess.run([CONCORD, "--validate", path], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    validate(path)
     shutil.rmtree(tmp, ignore_errors=True)
     print("1 passed, 0 failed")
     return 0
