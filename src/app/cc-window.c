@@ -10,6 +10,7 @@
 #include "cc-inspector.h"
 #include "cc-io.h"
 #include "cc-map-edit.h"
+#include "cc-outline.h"
 #include "cc-selection.h"
 #include "cc-sheet-view.h"
 #include "cc-window.h"
@@ -21,6 +22,7 @@ struct _CcWindow
   /* Template children */
   AdwWindowTitle       *window_title;
   GtkToggleButton      *sidebar_button;
+  GtkWidget            *outline_button;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
   AdwFlap              *flap;
@@ -33,6 +35,8 @@ struct _CcWindow
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *inspector_revealer;
   CcInspector          *inspector;
+  GtkRevealer          *outline_revealer;
+  CcOutline            *outline;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GMenuModel           *sheet_menu;
@@ -295,6 +299,8 @@ show_sheet (CcWindow *self,
       /* The inspector follows the selection to the project of the sheet. */
       cc_inspector_set_selection (self->inspector, NULL);
       cc_inspector_set_selection (self->inspector, self->selection);
+      cc_outline_set_selection (self->outline, NULL);
+      cc_outline_set_selection (self->outline, self->selection);
       g_clear_pointer (&self->matches, g_ptr_array_unref);
     }
 
@@ -1047,6 +1053,7 @@ update_state (CcWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "project");
   gtk_stack_set_visible_child_name (self->view_stack, self->sheet != NULL ? "sheet" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), !welcome);
+  gtk_widget_set_visible (self->outline_button, !welcome);
 }
 
 static void
@@ -1213,6 +1220,23 @@ toggle_inspector_action (GtkWidget  *widget,
 }
 
 static void
+toggle_outline_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  gboolean reveal = !gtk_revealer_get_reveal_child (self->outline_revealer);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->outline_revealer, reveal);
+  /* Shown from the keyboard, the keyboard goes there; hidden, back to the sheet. */
+  if (reveal)
+    cc_outline_grab_focus (self->outline);
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->outline)) && self->sheet != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+}
+
+static void
 find_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1255,20 +1279,81 @@ search_changed_cb (CcWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
 }
 
-/* Puts @node in the middle of the view. */
+/* Puts the point (@x, @y) of the sheet in the middle of the view. */
 static void
-centre_on (CcWindow *self,
-           CcItem   *node)
+centre_on_point (CcWindow *self,
+                 double    x,
+                 double    y)
 {
   CcRect area;
   double zoom = cc_sheet_view_get_zoom (self->sheet_view);
-  double x = cc_item_get_double (node, CC_NODE_X);
-  double y = cc_item_get_double (node, CC_NODE_Y);
 
   cc_sheet_view_get_visible_area (self->sheet_view, &area);
   cc_sheet_view_pan (self->sheet_view,
                      (x - (area.x + area.width / 2)) * zoom,
                      (y - (area.y + area.height / 2)) * zoom);
+}
+
+/* Puts @node in the middle of the view. */
+static void
+centre_on (CcWindow *self,
+           CcItem   *node)
+{
+  centre_on_point (self, cc_item_get_double (node, CC_NODE_X), cc_item_get_double (node, CC_NODE_Y));
+}
+
+/* Brings what was chosen in the outline into view, unless it is well in view. */
+static void
+outline_show_item_cb (CcWindow  *self,
+                      CcItem    *item,
+                      CcOutline *outline)
+{
+  CcRect area;
+  double x, y, margin;
+
+  if (self->project == NULL || item == NULL)
+    return;
+  if (cc_item_get_kind (item) == CC_KIND_NODE)
+    {
+      x = cc_item_get_double (item, CC_NODE_X);
+      y = cc_item_get_double (item, CC_NODE_Y);
+    }
+  else if (cc_item_get_kind (item) == CC_KIND_LINK)
+    {
+      CcItem *from = cc_project_lookup (self->project, cc_item_get_string (item, CC_LINK_FROM));
+      CcItem *to = cc_project_lookup (self->project, cc_item_get_string (item, CC_LINK_TO));
+
+      if (from == NULL || to == NULL)
+        return;
+      x = (cc_item_get_double (from, CC_NODE_X) + cc_item_get_double (to, CC_NODE_X)) / 2;
+      y = (cc_item_get_double (from, CC_NODE_Y) + cc_item_get_double (to, CC_NODE_Y)) / 2;
+    }
+  else
+    return;
+
+  cc_sheet_view_get_visible_area (self->sheet_view, &area);
+  margin = MIN (area.width, area.height) / 8;
+  if (x < area.x + margin || x > area.x + area.width - margin
+      || y < area.y + margin || y > area.y + area.height - margin)
+    centre_on_point (self, x, y);
+}
+
+/* From the inspector: a force that names the organisation shown. Its sheet
+ * comes up with the force selected. */
+static void
+inspector_show_item_cb (CcWindow    *self,
+                        CcItem      *item,
+                        CcInspector *inspector)
+{
+  g_autoptr(CcItem) kept = NULL;
+  CcItem *sheet;
+
+  if (self->project == NULL || item == NULL || (sheet = cc_item_get_sheet (item)) == NULL)
+    return;
+  kept = cc_item_ref (item);
+  cc_window_select_sheet (self, sheet);
+  if (self->sheet == sheet)
+    cc_selection_select (self->selection, kept);
 }
 
 static void
@@ -1352,6 +1437,14 @@ static void
 view_deleted_cb (CcWindow    *self,
                  const char  *message,
                  CcSheetView *view)
+{
+  show_undo_toast (self, message);
+}
+
+static void
+outline_deleted_cb (CcWindow   *self,
+                    const char *message,
+                    CcOutline  *outline)
 {
   show_undo_toast (self, message);
 }
@@ -1536,6 +1629,8 @@ cc_window_dispose (GObject *object)
     g_clear_pointer (&self->sheet_popover, gtk_widget_unparent);
   if (self->inspector != NULL)
     cc_inspector_set_selection (self->inspector, NULL);
+  if (self->outline != NULL)
+    cc_outline_set_selection (self->outline, NULL);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->sheet, cc_item_unref);
@@ -1570,10 +1665,12 @@ cc_window_class_init (CcWindowClass *klass)
 
   g_type_ensure (CC_TYPE_SHEET_VIEW);
   g_type_ensure (CC_TYPE_INSPECTOR);
+  g_type_ensure (CC_TYPE_OUTLINE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, flap);
@@ -1586,6 +1683,8 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector_revealer);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, outline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_menu);
@@ -1609,6 +1708,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);
@@ -1634,6 +1734,8 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.toggle-outline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-sheet", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-sheet-key", NULL);
@@ -1656,6 +1758,11 @@ cc_window_init (CcWindow *self)
   /* One selection: what is clicked on the map is what the inspector edits. */
   self->selection = g_object_ref (cc_sheet_view_get_selection (self->sheet_view));
   cc_inspector_set_selection (self->inspector, self->selection);
+  cc_outline_set_selection (self->outline, self->selection);
+  g_signal_connect_object (self->outline, "show-item", G_CALLBACK (outline_show_item_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector, "show-item", G_CALLBACK (inspector_show_item_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outline, "deleted", G_CALLBACK (outline_deleted_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   self->sheet_popover = gtk_popover_menu_new_from_model (self->sheet_menu);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->sheet_popover), FALSE);
@@ -1704,6 +1811,8 @@ cc_window_set_project (CcWindow  *self,
   /* Forget the old sheet before its project goes. */
   g_clear_pointer (&self->sheet, cc_item_unref);
   cc_sheet_view_set_sheet (self->sheet_view, NULL, NULL);
+  cc_outline_set_selection (self->outline, NULL);
+  cc_outline_set_selection (self->outline, self->selection);
 
   g_set_object (&self->project, project);
   g_set_object (&self->file, file);

@@ -1,0 +1,1652 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-outline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cc-map-edit.h"
+#include "cc-outline-private.h"
+
+/* What a row stands for, with the widgets and sort keys made for it. */
+typedef struct
+{
+  CcItem    *item;       /* a node or a link of the sheet */
+  GtkWidget *label;      /* the row's content (a ref of our own: set aside while renaming) */
+  char      *title;      /* its first line */
+  char      *key;        /* node: collation key of the name; link: of the first end's name */
+  char      *key2;       /* link: of the second end's name */
+  guint      incomplete : 1;  /* link: an end was not found (yet) */
+} RowData;
+
+struct _CcOutline
+{
+  GtkWidget           parent_instance;
+
+  /* Template children */
+  GtkStack           *stack;
+  GtkScrolledWindow  *scroller;
+  GtkListBox         *list;
+
+  CcSelection        *selection;
+  CcProject          *project;      /* the selection's */
+  CcItem             *sheet;        /* the selection's sheet */
+  GHashTable         *rows;         /* CcItem* → GtkListBoxRow* (the row holds the item) */
+  guint               n_incomplete;
+  GPtrArray          *pending;      /* items whose rows are still to be made, in list order */
+  guint               pending_index;
+  guint               build_id;     /* idle: make the next rows */
+
+  GtkListBoxRow      *edit_row;     /* the row whose organisation is being renamed */
+  GtkWidget          *edit_entry;
+
+  GtkWidget          *type_popover;
+  GtkListBoxRow      *type_row;     /* the link row the menu of types was opened on */
+  GSimpleActionGroup *row_actions;
+
+  guint               headers_id;   /* idle: update the counts in the headers */
+
+  guint               dirty : 1;    /* rows not built: build them when shown */
+  guint               focus_on_map : 1;
+  guint               syncing : 1;  /* moving the selection between the list and the model */
+};
+
+G_DEFINE_FINAL_TYPE (CcOutline, cc_outline, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_SHOW_ITEM,
+  SIGNAL_DELETED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static GQuark row_quark;
+
+/* Rows made at once when a sheet is listed, then between frames. (Each
+ * frame that adds rows lays the whole list out again: a compromise between
+ * the time to list everything and the time of each frame.) */
+#define BUILD_FIRST 300
+#define BUILD_CHUNK 100
+
+static void update_row (CcOutline *self, GtkListBoxRow *row, gboolean resort);
+
+/* Helpers */
+
+static RowData *
+row_data (GtkListBoxRow *row)
+{
+  return row != NULL ? g_object_get_qdata (G_OBJECT (row), row_quark) : NULL;
+}
+
+static void
+row_data_free (gpointer data)
+{
+  RowData *d = data;
+
+  g_clear_pointer (&d->item, cc_item_unref);
+  g_clear_object (&d->label);
+  g_free (d->title);
+  g_free (d->key);
+  g_free (d->key2);
+  g_free (d);
+}
+
+static gboolean
+is_map (CcItem *sheet)
+{
+  return sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP;
+}
+
+static char *
+make_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+
+  return g_utf8_collate_key (folded, -1);
+}
+
+static const char *
+node_name (CcOutline *self,
+           CcItem    *node)
+{
+  CcItem *actor = node != NULL ? cc_project_get_node_actor (self->project, node) : NULL;
+  const char *name = actor != NULL ? cc_item_get_string (actor, CC_ACTOR_NAME) : NULL;
+
+  return name != NULL && name[0] != '\0' ? name : NULL;
+}
+
+/* The node at one end of a link, if it is on the sheet. */
+static CcItem *
+link_end (CcOutline *self,
+          CcItem    *link,
+          guint      field)
+{
+  CcItem *node = cc_project_lookup (self->project, cc_item_get_string (link, field));
+
+  return node != NULL && cc_item_get_kind (node) == CC_KIND_NODE ? node : NULL;
+}
+
+static const char *
+link_type_label (CcOutline  *self,
+                 const char *id,
+                 gboolean   *directed)
+{
+  const CcBuiltinLinkType *builtin = cc_builtin_link_type (id);
+  CcItem *type;
+
+  *directed = FALSE;
+  if (builtin != NULL)
+    {
+      *directed = builtin->directed;
+      return _(builtin->label);
+    }
+  type = id != NULL && id[0] != '\0' ? cc_project_lookup (self->project, id) : NULL;
+  if (type != NULL && cc_item_get_kind (type) == CC_KIND_LINK_TYPE)
+    {
+      const char *label = cc_item_get_string (type, CC_LINK_TYPE_LABEL);
+
+      *directed = cc_item_get_bool (type, CC_LINK_TYPE_DIRECTED);
+      return label != NULL && label[0] != '\0' ? label : id;
+    }
+  return id != NULL && id[0] != '\0' ? id : _("Link");
+}
+
+static GtkListBoxRow *
+find_row (CcOutline *self,
+          CcItem    *item)
+{
+  return item != NULL ? g_hash_table_lookup (self->rows, item) : NULL;
+}
+
+/* The row the keyboard is on, if the focus is in the list. */
+static GtkListBoxRow *
+focus_row (CcOutline *self)
+{
+  GtkWidget *child = gtk_widget_get_focus_child (GTK_WIDGET (self->list));
+
+  return GTK_IS_LIST_BOX_ROW (child) && row_data (GTK_LIST_BOX_ROW (child)) != NULL
+         ? GTK_LIST_BOX_ROW (child) : NULL;
+}
+
+static gboolean
+is_busy (CcOutline *self)
+{
+  return self->edit_row != NULL || gtk_widget_get_visible (self->type_popover);
+}
+
+static void
+update_page (CcOutline *self)
+{
+  const char *page = "other";
+
+  if (is_map (self->sheet))
+    page = cc_item_get_n_children (self->sheet, CC_MAP_NODES)
+           + cc_item_get_n_children (self->sheet, CC_MAP_LINKS) > 0 ? "list" : "empty";
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+/* Brings @row into view in the list without moving the focus. */
+static void
+scroll_to_row (CcOutline     *self,
+               GtkListBoxRow *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *header = gtk_list_box_row_get_header (row);
+  graphene_rect_t bounds, header_bounds;
+  double value, page;
+
+  if (gtk_widget_get_height (GTK_WIDGET (row)) <= 0
+      || !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->list), &bounds))
+    return;
+  /* With the heading of its section, if it starts one. */
+  if (header != NULL && gtk_widget_compute_bounds (header, GTK_WIDGET (self->list), &header_bounds))
+    graphene_rect_union (&bounds, &header_bounds, &bounds);
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y < value)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > value + page)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+}
+
+/* Selects the rows of what is selected in the model, changing only the
+ * rows that differ (a selection of thousands loses one item at a time when
+ * they are deleted). */
+static void
+sync_from_selection (CcOutline *self)
+{
+  g_autoptr(GHashTable) wanted = NULL;
+  GPtrArray *items;
+  GtkListBoxRow *single = NULL;
+  GList *selected;
+  GHashTableIter iter;
+  gpointer row;
+
+  if (self->dirty || self->selection == NULL)
+    return;
+  items = cc_selection_get_items (self->selection);
+  wanted = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      row = find_row (self, items->pdata[i]);
+      if (row != NULL)
+        g_hash_table_add (wanted, row);
+      if (items->len == 1)
+        single = row;
+    }
+
+  self->syncing = TRUE;
+  selected = gtk_list_box_get_selected_rows (self->list);
+  for (GList *l = selected; l != NULL; l = l->next)
+    if (!g_hash_table_remove (wanted, l->data))
+      gtk_list_box_unselect_row (self->list, l->data);
+  g_list_free (selected);
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    gtk_list_box_select_row (self->list, row);
+  self->syncing = FALSE;
+
+  if (single != NULL)
+    scroll_to_row (self, single);
+}
+
+/* Rows */
+
+/* The title of a node's row and the names at a link's ends, as shown. */
+static const char *
+shown_node_name (CcOutline *self,
+                 CcItem    *node)
+{
+  const char *name = node_name (self, node);
+
+  return name != NULL ? name : _("Unnamed organisation");
+}
+
+static const char *
+shown_end_name (CcOutline *self,
+                CcItem    *link,
+                guint      field)
+{
+  const char *name = node_name (self, link_end (self, link, field));
+
+  return name != NULL ? name : "?";
+}
+
+/* The sort keys of an item's row: its name, or the names at its ends. */
+static void
+make_keys (CcOutline  *self,
+           CcItem     *item,
+           char      **key,
+           char      **key2)
+{
+  if (cc_item_get_kind (item) == CC_KIND_NODE)
+    {
+      *key = make_key (shown_node_name (self, item));
+      *key2 = NULL;
+    }
+  else
+    {
+      *key = make_key (shown_end_name (self, item, CC_LINK_FROM));
+      *key2 = make_key (shown_end_name (self, item, CC_LINK_TO));
+    }
+}
+
+/* Organisations first, then links; by name; then in a stable order. */
+static int
+compare_items (CcItem     *a,
+               const char *a_key,
+               const char *a_key2,
+               CcItem     *b,
+               const char *b_key,
+               const char *b_key2)
+{
+  CcKind ka = cc_item_get_kind (a);
+  CcKind kb = cc_item_get_kind (b);
+  int cmp;
+
+  if (ka != kb)
+    return ka == CC_KIND_NODE ? -1 : 1;
+  cmp = g_strcmp0 (a_key, b_key);
+  if (cmp == 0)
+    cmp = g_strcmp0 (a_key2, b_key2);
+  if (cmp == 0)
+    cmp = g_strcmp0 (cc_item_get_id (a), cc_item_get_id (b));
+  return cmp;
+}
+
+static int
+sort_rows (GtkListBoxRow *a,
+           GtkListBoxRow *b,
+           gpointer       user_data)
+{
+  RowData *da = row_data (a);
+  RowData *db = row_data (b);
+
+  return compare_items (da->item, da->key, da->key2, db->item, db->key, db->key2);
+}
+
+typedef struct
+{
+  CcItem *item;
+  char   *key;
+  char   *key2;
+} SortEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const SortEntry *ea = a;
+  const SortEntry *eb = b;
+
+  return compare_items (ea->item, ea->key, ea->key2, eb->item, eb->key, eb->key2);
+}
+
+/* The sheet's nodes and links in the order of the list. */
+static GPtrArray *
+sorted_items (CcOutline *self)
+{
+  GPtrArray *nodes = cc_item_get_children (self->sheet, CC_MAP_NODES);
+  GPtrArray *links = cc_item_get_children (self->sheet, CC_MAP_LINKS);
+  guint n_nodes = nodes != NULL ? nodes->len : 0;
+  guint n = n_nodes + (links != NULL ? links->len : 0);
+  g_autofree SortEntry *entries = g_new0 (SortEntry, MAX (n, 1));
+  GPtrArray *items = g_ptr_array_new_full (n, (GDestroyNotify) cc_item_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      entries[i].item = i < n_nodes ? nodes->pdata[i] : links->pdata[i - n_nodes];
+      make_keys (self, entries[i].item, &entries[i].key, &entries[i].key2);
+    }
+  qsort (entries, n, sizeof (SortEntry), compare_entries);
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (items, cc_item_ref (entries[i].item));
+      g_free (entries[i].key);
+      g_free (entries[i].key2);
+    }
+  return items;
+}
+
+static GtkWidget *
+create_header (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "sidebar-heading");
+  gtk_widget_add_css_class (count, "sidebar-heading");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), count);
+  g_object_set_data (G_OBJECT (box), "cc-title", title);
+  g_object_set_data (G_OBJECT (box), "cc-count", count);
+  return box;
+}
+
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  CcOutline *self = user_data;
+  CcKind kind = cc_item_get_kind (row_data (row)->item);
+  GtkWidget *header;
+  g_autofree char *count = NULL;
+
+  /* Rows going with their sheet. */
+  if (!is_map (self->sheet))
+    return;
+  if (before != NULL && cc_item_get_kind (row_data (before)->item) == kind)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_list_box_row_get_header (row);
+  if (header == NULL)
+    {
+      header = create_header ();
+      gtk_list_box_row_set_header (row, header);
+    }
+  count = g_strdup_printf ("%u", cc_item_get_n_children (self->sheet,
+                                                          kind == CC_KIND_NODE ? CC_MAP_NODES : CC_MAP_LINKS));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (header), "cc-title"),
+                      kind == CC_KIND_NODE ? _("Organisations") : _("Links"));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (header), "cc-count"), count);
+}
+
+static gboolean
+headers_idle_cb (gpointer data)
+{
+  CcOutline *self = data;
+
+  self->headers_id = 0;
+  gtk_list_box_invalidate_headers (self->list);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_headers (CcOutline *self)
+{
+  if (self->headers_id == 0)
+    self->headers_id = g_idle_add_full (G_PRIORITY_DEFAULT, headers_idle_cb, self, NULL);
+}
+
+/* One label, two lines: fewer widgets make a long list much lighter to lay
+ * out and to expose to screen readers. */
+static void
+set_content (RowData    *d,
+             const char *title,
+             const char *subtitle)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("%s\n<span size=\"small\" alpha=\"60%%\">%s</span>",
+                                                     title, subtitle);
+
+  gtk_label_set_markup (GTK_LABEL (d->label), markup);
+  g_free (d->title);
+  d->title = g_strdup (title);
+}
+
+static void
+update_node_row (CcOutline *self,
+                 RowData   *d,
+                 GtkWidget *row)
+{
+  CcItem *actor = cc_project_get_node_actor (self->project, d->item);
+  const char *name = shown_node_name (self, d->item);
+  const char *sector = "";
+  const char *kind = "";
+  g_autofree char *subtitle = NULL;
+  g_autofree char *description = NULL;
+
+  if (actor != NULL)
+    {
+      gint64 s = cc_item_get_int (actor, CC_ACTOR_SECTOR);
+      gint64 k = cc_item_get_int (actor, CC_ACTOR_KIND);
+
+      sector = s >= 0 && s < CC_N_SECTORS ? _(cc_sector_label ((CcSector) s)) : "";
+      kind = k >= 0 && k < CC_N_ACTOR_KINDS ? _(cc_actor_kind_label ((CcActorKind) k)) : "";
+    }
+  /* TRANSLATORS: the sector and the kind of an organisation, in the outline */
+  subtitle = g_strdup_printf (C_("outline", "%s · %s"), sector, kind);
+  /* TRANSLATORS: the same, as a screen reader says it */
+  description = g_strdup_printf (C_("outline", "%s, %s"), sector, kind);
+
+  set_content (d, name, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  g_free (d->key);
+  g_free (d->key2);
+  make_keys (self, d->item, &d->key, &d->key2);
+}
+
+static void
+update_link_row (CcOutline *self,
+                 RowData   *d,
+                 GtkWidget *row)
+{
+  CcItem *from = link_end (self, d->item, CC_LINK_FROM);
+  CcItem *to = link_end (self, d->item, CC_LINK_TO);
+  const char *from_name = shown_end_name (self, d->item, CC_LINK_FROM);
+  const char *to_name = shown_end_name (self, d->item, CC_LINK_TO);
+  gboolean type_directed;
+  const char *type = link_type_label (self, cc_item_get_string (d->item, CC_LINK_TYPE), &type_directed);
+  gboolean directed = type_directed || cc_item_get_bool (d->item, CC_LINK_DIRECTED);
+  int strength = (int) cc_item_get_int (d->item, CC_LINK_STRENGTH);
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *description = NULL;
+
+  if (directed)
+    {
+      /* TRANSLATORS: a link from one organisation to another, in the outline */
+      title = g_strdup_printf (C_("outline", "%s → %s"), from_name, to_name);
+      /* TRANSLATORS: the same, as a screen reader says it */
+      label = g_strdup_printf (C_("outline", "Link from %s to %s"), from_name, to_name);
+    }
+  else
+    {
+      /* TRANSLATORS: a link between two organisations, in the outline */
+      title = g_strdup_printf (C_("outline", "%s – %s"), from_name, to_name);
+      /* TRANSLATORS: the same, as a screen reader says it */
+      label = g_strdup_printf (C_("outline", "Link between %s and %s"), from_name, to_name);
+    }
+  /* TRANSLATORS: a link's type and strength (1 to 5), in the outline */
+  subtitle = g_strdup_printf (C_("outline", "%s · strength %d"), type, strength);
+  /* TRANSLATORS: the same, as a screen reader says it */
+  description = g_strdup_printf (C_("outline", "%s, strength %d of 5"), type, strength);
+
+  set_content (d, title, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+
+  if (d->incomplete)
+    self->n_incomplete--;
+  d->incomplete = from == NULL || to == NULL;
+  if (d->incomplete)
+    self->n_incomplete++;
+  g_free (d->key);
+  g_free (d->key2);
+  make_keys (self, d->item, &d->key, &d->key2);
+}
+
+static void
+update_row (CcOutline     *self,
+            GtkListBoxRow *row,
+            gboolean       resort)
+{
+  RowData *d = row_data (row);
+
+  if (cc_item_get_kind (d->item) == CC_KIND_NODE)
+    update_node_row (self, d, GTK_WIDGET (row));
+  else
+    update_link_row (self, d, GTK_WIDGET (row));
+  if (resort)
+    gtk_list_box_row_changed (row);
+}
+
+static void
+add_row (CcOutline *self,
+         CcItem    *item)
+{
+  GtkWidget *row, *label;
+  RowData *d;
+
+  if (g_hash_table_contains (self->rows, item))
+    return;
+
+  /* Long names take more lines before they are cut short: both ends of a
+   * link matter. */
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), cc_item_get_kind (item) == CC_KIND_NODE ? 3 : 4);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+
+  row = gtk_list_box_row_new ();
+  d = g_new0 (RowData, 1);
+  d->item = cc_item_ref (item);
+  d->label = g_object_ref_sink (label);
+  g_object_set_qdata_full (G_OBJECT (row), row_quark, d, row_data_free);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  update_row (self, GTK_LIST_BOX_ROW (row), FALSE);
+
+  g_hash_table_insert (self->rows, item, row);
+  gtk_list_box_insert (self->list, row, -1);
+
+  if (self->selection != NULL && cc_selection_contains (self->selection, item))
+    {
+      self->syncing = TRUE;
+      gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+      self->syncing = FALSE;
+    }
+}
+
+static void finish_rename (CcOutline *self, gboolean commit);
+
+static void
+remove_row (CcOutline *self,
+            CcItem    *item)
+{
+  GtkListBoxRow *row = find_row (self, item);
+  RowData *d = row_data (row);
+
+  if (row == NULL)
+    return;
+  if (row == self->edit_row)
+    finish_rename (self, FALSE);
+  if (row == self->type_row)
+    {
+      self->type_row = NULL;
+      gtk_popover_popdown (GTK_POPOVER (self->type_popover));
+    }
+  if (d->incomplete)
+    self->n_incomplete--;
+  g_hash_table_remove (self->rows, item);
+  /* The model's selection drops what left the project by itself. */
+  self->syncing = TRUE;
+  gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  self->syncing = FALSE;
+}
+
+static void
+clear_rows (CcOutline *self)
+{
+  GtkListBoxRow *row;
+
+  finish_rename (self, FALSE);
+  self->type_row = NULL;
+  gtk_popover_popdown (GTK_POPOVER (self->type_popover));
+  self->syncing = TRUE;
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  self->syncing = FALSE;
+  g_hash_table_remove_all (self->rows);
+  self->n_incomplete = 0;
+  g_clear_handle_id (&self->build_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+}
+
+/* Makes the rows of up to @n pending items. */
+static void
+build_rows (CcOutline *self,
+            guint      n)
+{
+  for (; n > 0 && self->pending != NULL && self->pending_index < self->pending->len; n--)
+    {
+      CcItem *item = self->pending->pdata[self->pending_index++];
+
+      /* Unless it left the sheet meanwhile. */
+      if (cc_item_get_parent (item) == self->sheet)
+        add_row (self, item);
+    }
+  if (self->pending != NULL && self->pending_index >= self->pending->len)
+    g_clear_pointer (&self->pending, g_ptr_array_unref);
+}
+
+static gboolean
+build_idle_cb (gpointer data)
+{
+  CcOutline *self = data;
+
+  build_rows (self, BUILD_CHUNK);
+  if (self->pending != NULL)
+    return G_SOURCE_CONTINUE;
+  self->build_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lists the sheet again: now when the list is on screen, else once it is. */
+static void
+reload (CcOutline *self)
+{
+  clear_rows (self);
+  self->dirty = is_map (self->sheet) && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (is_map (self->sheet) && !self->dirty)
+    {
+      /* In list order, so rows are added at the end: what is in view comes
+       * first, and a map of thousands fills in over a few frames instead of
+       * holding the window up. */
+      self->pending = sorted_items (self);
+      self->pending_index = 0;
+      build_rows (self, BUILD_FIRST);
+      if (self->pending != NULL)
+        self->build_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_idle_cb, self, NULL);
+      sync_from_selection (self);
+    }
+  update_page (self);
+}
+
+/* Updates the rows of the nodes whose ids are in @node_ids, and of the
+ * links at them. */
+static void
+update_node_and_links (CcOutline  *self,
+                       GHashTable *node_ids)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      CcItem *item = key;
+
+      if (cc_item_get_kind (item) == CC_KIND_NODE
+          ? g_hash_table_contains (node_ids, cc_item_get_id (item))
+          : (g_hash_table_contains (node_ids, cc_item_get_string (item, CC_LINK_FROM))
+             || g_hash_table_contains (node_ids, cc_item_get_string (item, CC_LINK_TO))))
+        update_row (self, value, TRUE);
+    }
+}
+
+static void
+item_changed (CcOutline *self,
+              CcItem    *item,
+              guint      field)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GtkListBoxRow *row;
+
+  switch (cc_item_get_kind (item))
+    {
+    case CC_KIND_ACTOR:
+      if (field == CC_ACTOR_NAME || field == CC_ACTOR_SECTOR || field == CC_ACTOR_KIND)
+        {
+          g_autoptr(GHashTable) node_ids = g_hash_table_new (g_str_hash, g_str_equal);
+          const char *id = cc_item_get_id (item);
+
+          g_hash_table_iter_init (&iter, self->rows);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (cc_item_get_kind (key) == CC_KIND_NODE
+                && g_strcmp0 (cc_item_get_string (key, CC_NODE_ACTOR), id) == 0)
+              g_hash_table_add (node_ids, (gpointer) cc_item_get_id (key));
+          if (g_hash_table_size (node_ids) == 0)
+            return;
+          /* Only the name shows in the links' rows. */
+          if (field == CC_ACTOR_NAME)
+            update_node_and_links (self, node_ids);
+          else
+            {
+              g_hash_table_iter_init (&iter, self->rows);
+              while (g_hash_table_iter_next (&iter, &key, &value))
+                if (cc_item_get_kind (key) == CC_KIND_NODE
+                    && g_hash_table_contains (node_ids, cc_item_get_id (key)))
+                  update_row (self, value, FALSE);
+            }
+        }
+      break;
+
+    case CC_KIND_NODE:
+      /* Moves are the commonest change of all, and show nowhere here. */
+      if (field == CC_NODE_ACTOR && find_row (self, item) != NULL)
+        {
+          g_autoptr(GHashTable) node_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+          g_hash_table_add (node_ids, (gpointer) cc_item_get_id (item));
+          update_node_and_links (self, node_ids);
+        }
+      break;
+
+    case CC_KIND_LINK:
+      row = find_row (self, item);
+      if (row != NULL && (field == CC_LINK_FROM || field == CC_LINK_TO || field == CC_LINK_TYPE
+                          || field == CC_LINK_STRENGTH || field == CC_LINK_DIRECTED))
+        update_row (self, row, field == CC_LINK_FROM || field == CC_LINK_TO);
+      break;
+
+    case CC_KIND_LINK_TYPE:
+      if (field == CC_LINK_TYPE_LABEL || field == CC_LINK_TYPE_DIRECTED)
+        {
+          const char *id = cc_item_get_id (item);
+
+          g_hash_table_iter_init (&iter, self->rows);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (cc_item_get_kind (key) == CC_KIND_LINK
+                && g_strcmp0 (cc_item_get_string (key, CC_LINK_TYPE), id) == 0)
+              update_row (self, value, FALSE);
+        }
+      break;
+
+    default:
+      break;
+    }
+}
+
+/* Links whose ends were missing, now that a node came. */
+static void
+complete_links (CcOutline *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (self->n_incomplete > 0 && g_hash_table_iter_next (&iter, &key, &value))
+    if (row_data (value)->incomplete)
+      update_row (self, value, TRUE);
+}
+
+/* Editing */
+
+static void
+grab_row_focus (CcOutline     *self,
+                GtkListBoxRow *row)
+{
+  if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)))
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static gboolean
+focus_is_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+finish_rename (CcOutline *self,
+               gboolean   commit)
+{
+  GtkListBoxRow *row = self->edit_row;
+  GtkWidget *entry = self->edit_entry;
+  g_autofree char *name = NULL;
+  g_autoptr(CcItem) node = NULL;
+  RowData *d;
+
+  if (row == NULL)
+    return;
+  d = row_data (row);
+  node = cc_item_ref (d->item);
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  self->edit_row = NULL;
+  self->edit_entry = NULL;
+
+  /* Back to the row, so the focus does not fall out of the list. */
+  if (focus_is_within (entry))
+    grab_row_focus (self, row);
+  gtk_list_box_row_set_child (row, d->label);
+
+  if (commit && self->project != NULL && name[0] != '\0'
+      && g_strcmp0 (name, node_name (self, node)) != 0)
+    {
+      if (!cc_map_rename_node (self->project, node, name))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+    }
+}
+
+static void
+rename_activate_cb (CcOutline *self,
+                    GtkEntry  *entry)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  /* An organisation needs a name. */
+  if (name[0] == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+  finish_rename (self, TRUE);
+}
+
+static void
+rename_changed_cb (GtkEditable *entry)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+static gboolean
+rename_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       CcOutline             *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  finish_rename (self, FALSE);
+  return TRUE;
+}
+
+static gboolean
+rename_left_idle_cb (gpointer data)
+{
+  CcOutline *self = data;
+
+  if (self->edit_entry != NULL && !focus_is_within (self->edit_entry))
+    finish_rename (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rename_focus_leave_cb (GtkEventControllerFocus *controller,
+                       CcOutline               *self)
+{
+  /* Clicking or tabbing away keeps what was typed, as in the details panel;
+   * another window coming to the front does not. Decided once the window is
+   * done moving the focus, since the entry then goes. */
+  if (self->edit_entry == gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)))
+    g_idle_add_full (G_PRIORITY_DEFAULT, rename_left_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+start_rename (CcOutline     *self,
+              GtkListBoxRow *row)
+{
+  RowData *d = row_data (row);
+  const char *name = node_name (self, d->item);
+  GtkEventController *keys, *focus;
+  GtkWidget *entry;
+
+  finish_rename (self, TRUE);
+  if (cc_selection_get_project (self->selection) != self->project)
+    return;
+
+  entry = gtk_entry_new ();
+  /* The name it starts with is not typing that Ctrl+Z should take away. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name != NULL ? name : "");
+  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), TRUE);
+  gtk_widget_set_margin_top (entry, 3);
+  gtk_widget_set_margin_bottom (entry, 3);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the organisation"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Enter renames, Escape cancels"),
+                                  -1);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (rename_key_pressed_cb), self);
+  gtk_widget_add_controller (entry, keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (rename_focus_leave_cb), self);
+  gtk_widget_add_controller (entry, focus);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (rename_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (entry, "changed", G_CALLBACK (rename_changed_cb), NULL);
+
+  self->edit_row = row;
+  self->edit_entry = entry;
+  gtk_list_box_row_set_child (row, entry);
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+}
+
+/* The links a type applies to: those selected when @row is (or, without
+ * @row, the selected ones or the one the keyboard is on), else @row's. */
+static GPtrArray *
+links_to_edit (CcOutline     *self,
+               GtkListBoxRow *row)
+{
+  GPtrArray *links = g_ptr_array_new ();
+
+  if (row == NULL || gtk_list_box_row_is_selected (row))
+    {
+      GList *selected = gtk_list_box_get_selected_rows (self->list);
+
+      for (GList *l = selected; l != NULL; l = l->next)
+        {
+          RowData *d = row_data (l->data);
+
+          if (d != NULL && cc_item_get_kind (d->item) == CC_KIND_LINK)
+            g_ptr_array_add (links, d->item);
+        }
+      g_list_free (selected);
+    }
+  if (links->len == 0 && row == NULL)
+    row = focus_row (self);
+  if (links->len == 0 && row != NULL && cc_item_get_kind (row_data (row)->item) == CC_KIND_LINK)
+    g_ptr_array_add (links, row_data (row)->item);
+  return links;
+}
+
+/* Gives @links the type @type, as one step. */
+static void
+set_link_type (CcOutline  *self,
+               GPtrArray  *links,
+               const char *type)
+{
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
+
+  if (self->project == NULL)
+    return;
+  for (guint i = 0; i < links->len; i++)
+    if (g_strcmp0 (cc_item_get_string (links->pdata[i], CC_LINK_TYPE), type) != 0)
+      g_ptr_array_add (changed, cc_item_ref (links->pdata[i]));
+  if (changed->len == 0)
+    return;
+  cc_project_begin_group (self->project, _("Change Link Type"));
+  for (guint i = 0; i < changed->len; i++)
+    cc_project_set_string (self->project, changed->pdata[i], CC_LINK_TYPE, type);
+  cc_project_end_group (self->project);
+}
+
+static GMenu *
+create_type_menu (CcOutline *self)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) builtin = g_menu_new ();
+  g_autoptr(GMenu) own = g_menu_new ();
+  const CcBuiltinLinkType *types;
+  CcItem *root = cc_project_get_root (self->project);
+  guint n;
+
+  types = cc_builtin_link_types (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(types[i].label), NULL);
+      g_autofree char *accel = g_strdup_printf ("%u", i + 1);
+
+      g_menu_item_set_action_and_target (item, "outline-row.link-type", "s", types[i].id);
+      if (i < 4)
+        g_menu_item_set_attribute (item, "accel", "s", accel);
+      g_menu_append_item (builtin, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (builtin));
+
+  n = cc_item_get_n_children (root, CC_PROJECT_LINK_TYPES);
+  for (guint i = 0; i < n; i++)
+    {
+      CcItem *type = cc_item_get_child (root, CC_PROJECT_LINK_TYPES, i);
+      gboolean directed;
+      g_autoptr(GMenuItem) item = g_menu_item_new (link_type_label (self, cc_item_get_id (type), &directed), NULL);
+
+      g_menu_item_set_action_and_target (item, "outline-row.link-type", "s", cc_item_get_id (type));
+      g_menu_append_item (own, item);
+    }
+  if (n > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (own));
+  return menu;
+}
+
+static void
+open_type_menu (CcOutline     *self,
+                GtkListBoxRow *row)
+{
+  g_autoptr(GMenu) menu = NULL;
+  GAction *action;
+  graphene_rect_t bounds, view;
+  GdkRectangle rect;
+
+  if (self->project == NULL)
+    return;
+  finish_rename (self, TRUE);
+  menu = create_type_menu (self);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->row_actions), "link-type");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (cc_item_get_string (row_data (row)->item, CC_LINK_TYPE)));
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->type_popover), G_MENU_MODEL (menu));
+  /* At the row as it will be once scrolled into view (the list may not have
+   * been laid out since), and never outside the list: a popover pointing
+   * off screen has no monitor to fit in. */
+  scroll_to_row (self, row);
+  if (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->list), &bounds)
+      && gtk_widget_compute_bounds (GTK_WIDGET (self->scroller), GTK_WIDGET (self), &view))
+    {
+      double value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+      double top = view.origin.y;
+      double bottom = view.origin.y + MAX (view.size.height, 1) - 1;
+      double y = CLAMP (view.origin.y + bounds.origin.y - value, top, bottom);
+      double height = CLAMP (bounds.size.height, 1, bottom - y + 1);
+
+      rect = (GdkRectangle) { (int) (view.origin.x + bounds.origin.x) + 12, (int) y,
+                              MAX (1, (int) bounds.size.width - 24), MAX (1, (int) height) };
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->type_popover), &rect);
+    }
+  self->type_row = row;
+  gtk_popover_popup (GTK_POPOVER (self->type_popover));
+}
+
+static void
+link_type_change_state_cb (GSimpleAction *action,
+                           GVariant      *value,
+                           CcOutline     *self)
+{
+  g_autoptr(GPtrArray) links = NULL;
+
+  g_simple_action_set_state (action, value);
+  if (self->type_row == NULL)
+    return;
+  links = links_to_edit (self, self->type_row);
+  set_link_type (self, links, g_variant_get_string (value, NULL));
+}
+
+static gboolean
+refocus_idle_cb (gpointer data)
+{
+  CcOutline *self = data;
+
+  if (self->type_row != NULL && !gtk_widget_get_visible (self->type_popover))
+    {
+      grab_row_focus (self, self->type_row);
+      self->type_row = NULL;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+type_popover_closed_cb (CcOutline *self)
+{
+  /* After the menu has done what was chosen: back to the row. */
+  if (self->type_row != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, refocus_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+start_edit (CcOutline     *self,
+            GtkListBoxRow *row)
+{
+  RowData *d = row_data (row);
+
+  if (d == NULL || self->project == NULL)
+    return;
+  if (cc_item_get_kind (d->item) == CC_KIND_NODE)
+    start_rename (self, row);
+  else
+    open_type_menu (self, row);
+}
+
+/* Key bindings */
+
+static gboolean
+edit_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  CcOutline *self = CC_OUTLINE (widget);
+  GtkListBoxRow *row;
+
+  if (self->edit_row != NULL)
+    return TRUE;
+  if (is_busy (self))
+    return FALSE;
+  row = focus_row (self);
+  if (row == NULL)
+    {
+      GList *selected = gtk_list_box_get_selected_rows (self->list);
+
+      if (selected != NULL && selected->next == NULL)
+        row = selected->data;
+      g_list_free (selected);
+    }
+  if (row == NULL)
+    return FALSE;
+  start_edit (self, row);
+  return TRUE;
+}
+
+static gboolean
+delete_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  CcOutline *self = CC_OUTLINE (widget);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
+  GList *selected;
+  GtkListBoxRow *row;
+  g_autofree char *message = NULL;
+  CcItem *actor = NULL;
+  guint n_nodes = 0;
+  int index = G_MAXINT;
+
+  if (is_busy (self) || self->project == NULL)
+    return FALSE;
+  selected = gtk_list_box_get_selected_rows (self->list);
+  for (GList *l = selected; l != NULL; l = l->next)
+    {
+      RowData *d = row_data (l->data);
+
+      if (d == NULL)
+        continue;
+      g_ptr_array_add (items, cc_item_ref (d->item));
+      index = MIN (index, gtk_list_box_row_get_index (l->data));
+    }
+  g_list_free (selected);
+  row = focus_row (self);
+  if (items->len == 0 && row != NULL)
+    {
+      g_ptr_array_add (items, cc_item_ref (row_data (row)->item));
+      index = gtk_list_box_row_get_index (row);
+    }
+  if (items->len == 0)
+    return FALSE;
+
+  /* Said as the map says it. */
+  for (guint i = 0; i < items->len; i++)
+    if (cc_item_get_kind (items->pdata[i]) == CC_KIND_NODE)
+      {
+        n_nodes++;
+        actor = cc_project_get_node_actor (self->project, items->pdata[i]);
+      }
+  if (actor != NULL && items->len == 1)
+    message = g_strdup_printf (_("“%s” removed from the map"), cc_item_get_string (actor, CC_ACTOR_NAME));
+  else if (n_nodes > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation removed from the map",
+                                            "%u organisations removed from the map", n_nodes), n_nodes);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item removed from the map",
+                                            "%u items removed from the map", items->len), items->len);
+
+  cc_selection_clear (self->selection);
+  cc_map_delete_items (self->project, items);
+  g_signal_emit (self, signals[SIGNAL_DELETED], 0, message);
+
+  /* The keyboard stays in the list, on the row that took the place of the first deleted. */
+  if (!self->dirty && index != G_MAXINT)
+    {
+      row = gtk_list_box_get_row_at_index (self->list, index);
+      if (row == NULL && index > 0)
+        row = gtk_list_box_get_row_at_index (self->list, index - 1);
+      grab_row_focus (self, row);
+    }
+  return TRUE;
+}
+
+static gboolean
+link_type_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  CcOutline *self = CC_OUTLINE (widget);
+  g_autoptr(GPtrArray) links = NULL;
+
+  if (is_busy (self) || self->project == NULL)
+    return FALSE;
+  links = links_to_edit (self, NULL);
+  if (links->len == 0)
+    return FALSE;
+  set_link_type (self, links, g_variant_get_string (args, NULL));
+  return TRUE;
+}
+
+/* Callbacks */
+
+static void
+selected_rows_changed_cb (CcOutline *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  GList *selected;
+  GPtrArray *before;
+
+  if (self->syncing || self->dirty || self->selection == NULL
+      || cc_selection_get_sheet (self->selection) != self->sheet)
+    return;
+
+  /* In the order they were chosen: those selected already first. */
+  items = g_ptr_array_new ();
+  selected = gtk_list_box_get_selected_rows (self->list);
+  before = cc_selection_get_items (self->selection);
+  for (guint i = 0; i < before->len; i++)
+    {
+      GtkListBoxRow *row = find_row (self, before->pdata[i]);
+
+      if (row != NULL && gtk_list_box_row_is_selected (row))
+        g_ptr_array_add (items, before->pdata[i]);
+    }
+  for (GList *l = selected; l != NULL; l = l->next)
+    {
+      RowData *d = row_data (l->data);
+
+      if (d != NULL && !g_ptr_array_find (items, d->item, NULL))
+        g_ptr_array_add (items, d->item);
+    }
+  g_list_free (selected);
+
+  self->syncing = TRUE;
+  cc_selection_set_items (self->selection, items);
+  self->syncing = FALSE;
+
+  if (items->len == 1)
+    g_signal_emit (self, signals[SIGNAL_SHOW_ITEM], 0, items->pdata[0]);
+}
+
+/* The whole name, when the row had to cut it short. */
+static gboolean
+query_tooltip_cb (GtkWidget  *list,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  CcOutline  *self)
+{
+  GtkListBoxRow *row = keyboard_mode ? focus_row (self) : gtk_list_box_get_row_at_y (self->list, y);
+  RowData *d = row_data (row);
+
+  if (d == NULL || gtk_list_box_row_get_child (row) != d->label
+      || !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (d->label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, d->title);
+  return TRUE;
+}
+
+static void
+row_activated_cb (CcOutline     *self,
+                  GtkListBoxRow *row)
+{
+  start_edit (self, row);
+}
+
+static void
+project_changed_cb (CcOutline *self,
+                    CcChange  *change)
+{
+  if (!is_map (self->sheet))
+    return;
+
+  if (change->type == CC_CHANGE_REMOVE && change->item == self->sheet)
+    {
+      /* The sheet itself went: nothing to list until another is chosen. */
+      g_clear_pointer (&self->sheet, cc_item_unref);
+      reload (self);
+      return;
+    }
+  if (self->dirty)
+    return;
+
+  switch (change->type)
+    {
+    case CC_CHANGE_SET:
+      item_changed (self, change->item, change->field);
+      break;
+
+    case CC_CHANGE_INSERT:
+      if (change->parent == self->sheet
+          && (change->slot == CC_MAP_NODES || change->slot == CC_MAP_LINKS))
+        {
+          add_row (self, change->item);
+          if (change->slot == CC_MAP_NODES && self->n_incomplete > 0)
+            complete_links (self);
+          schedule_headers (self);
+          update_page (self);
+        }
+      break;
+
+    case CC_CHANGE_REMOVE:
+      if (change->parent == self->sheet
+          && (change->slot == CC_MAP_NODES || change->slot == CC_MAP_LINKS))
+        {
+          remove_row (self, change->item);
+          schedule_headers (self);
+          update_page (self);
+        }
+      break;
+
+    case CC_CHANGE_MOVE:
+    default:
+      break;
+    }
+}
+
+static void
+set_project (CcOutline *self,
+             CcProject *project)
+{
+  if (project == self->project)
+    return;
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  if (project != NULL)
+    g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Follows the selection to its project and sheet, and selects its rows. */
+static void
+follow_selection (CcOutline *self)
+{
+  CcProject *project = self->selection != NULL ? cc_selection_get_project (self->selection) : NULL;
+  CcItem *sheet = self->selection != NULL ? cc_selection_get_sheet (self->selection) : NULL;
+
+  if (project == NULL)
+    sheet = NULL;
+  if (project != self->project || sheet != self->sheet)
+    {
+      finish_rename (self, FALSE);
+      set_project (self, project);
+      if (sheet != NULL)
+        cc_item_ref (sheet);
+      g_clear_pointer (&self->sheet, cc_item_unref);
+      self->sheet = sheet;
+      reload (self);
+      return;
+    }
+  if (!self->syncing)
+    sync_from_selection (self);
+}
+
+static void
+selection_changed_cb (CcOutline *self)
+{
+  follow_selection (self);
+}
+
+static gboolean
+focus_idle_cb (gpointer data)
+{
+  CcOutline *self = data;
+
+  if (self->focus_on_map && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    cc_outline_grab_focus (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Virtual functions */
+
+static void
+cc_outline_map (GtkWidget *widget)
+{
+  CcOutline *self = CC_OUTLINE (widget);
+
+  GTK_WIDGET_CLASS (cc_outline_parent_class)->map (widget);
+  /* Rows are built only for a list someone can see. */
+  if (self->dirty)
+    reload (self);
+  if (self->focus_on_map)
+    g_idle_add_full (G_PRIORITY_DEFAULT, focus_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+cc_outline_dispose (GObject *object)
+{
+  CcOutline *self = CC_OUTLINE (object);
+
+  g_clear_handle_id (&self->headers_id, g_source_remove);
+  g_clear_handle_id (&self->build_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  set_project (self, NULL);
+  self->edit_row = NULL;
+  self->edit_entry = NULL;
+  self->type_row = NULL;
+  g_clear_pointer (&self->type_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->sheet, cc_item_unref);
+  if (self->rows != NULL)
+    g_hash_table_remove_all (self->rows);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_OUTLINE);
+
+  G_OBJECT_CLASS (cc_outline_parent_class)->dispose (object);
+}
+
+static void
+cc_outline_finalize (GObject *object)
+{
+  CcOutline *self = CC_OUTLINE (object);
+
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_object (&self->row_actions);
+
+  G_OBJECT_CLASS (cc_outline_parent_class)->finalize (object);
+}
+
+static void
+cc_outline_class_init (CcOutlineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char * const type_keys[] = { "informal", "strategic", "statutory", "delivery" };
+
+  object_class->dispose = cc_outline_dispose;
+  object_class->finalize = cc_outline_finalize;
+  widget_class->map = cc_outline_map;
+
+  row_quark = g_quark_from_static_string ("cc-outline-row");
+
+  /**
+   * CcOutline::show-item:
+   * @item: the node or link chosen
+   *
+   * Emitted when the user chooses one item in the list.
+   */
+  signals[SIGNAL_SHOW_ITEM] = g_signal_new ("show-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * CcOutline::deleted:
+   * @message: what was deleted, to tell the user
+   *
+   * Emitted after the user deleted items from the list.
+   */
+  signals[SIGNAL_DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-outline.ui");
+  gtk_widget_class_bind_template_child (widget_class, CcOutline, stack);
+  gtk_widget_class_bind_template_child (widget_class, CcOutline, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CcOutline, list);
+  gtk_widget_class_bind_template_callback (widget_class, selected_rows_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  /* Enter (the list's own activation) and double-click edit too. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F2, 0, edit_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_key_cb, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (type_keys); i++)
+    {
+      gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, 0, link_type_key_cb, "s", type_keys[i]);
+      gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_1 + i, 0, link_type_key_cb, "s", type_keys[i]);
+    }
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "outline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+cc_outline_init (CcOutline *self)
+{
+  g_autoptr(GSimpleAction) link_type = NULL;
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The list would take Ctrl+Page Up/Down for itself: they go to the next
+   * and previous sheets, as everywhere else in the window. */
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.next-sheet")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.previous-sheet")));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  self->rows = g_hash_table_new (NULL, NULL);
+  gtk_list_box_set_sort_func (self->list, sort_rows, NULL, NULL);
+  gtk_list_box_set_header_func (self->list, update_header, self, NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->list), TRUE);
+  g_signal_connect_object (self->list, "query-tooltip", G_CALLBACK (query_tooltip_cb), self, 0);
+
+  self->row_actions = g_simple_action_group_new ();
+  link_type = g_simple_action_new_stateful ("link-type", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
+  g_signal_connect_object (link_type, "change-state", G_CALLBACK (link_type_change_state_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self->row_actions), G_ACTION (link_type));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "outline-row", G_ACTION_GROUP (self->row_actions));
+
+  self->type_popover = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_position (GTK_POPOVER (self->type_popover), GTK_POS_BOTTOM);
+  gtk_widget_set_parent (self->type_popover, GTK_WIDGET (self));
+  g_signal_connect_object (self->type_popover, "closed", G_CALLBACK (type_popover_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  update_page (self);
+}
+
+/* Public API */
+
+GtkWidget *
+cc_outline_new (void)
+{
+  return g_object_new (CC_TYPE_OUTLINE, NULL);
+}
+
+void
+cc_outline_set_selection (CcOutline   *self,
+                          CcSelection *selection)
+{
+  g_return_if_fail (CC_IS_OUTLINE (self));
+  g_return_if_fail (selection == NULL || CC_IS_SELECTION (selection));
+
+  if (selection == self->selection)
+    return;
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_set_object (&self->selection, selection);
+  if (selection != NULL)
+    g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  follow_selection (self);
+}
+
+CcSelection *
+cc_outline_get_selection (CcOutline *self)
+{
+  g_return_val_if_fail (CC_IS_OUTLINE (self), NULL);
+  return self->selection;
+}
+
+gboolean
+cc_outline_grab_focus (CcOutline *self)
+{
+  GtkListBoxRow *row = NULL;
+  GList *selected;
+
+  g_return_val_if_fail (CC_IS_OUTLINE (self), FALSE);
+
+  /* Not on screen yet (a panel about to slide in): once it is. */
+  self->focus_on_map = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->focus_on_map)
+    return FALSE;
+  if (self->dirty)
+    reload (self);
+  selected = gtk_list_box_get_selected_rows (self->list);
+  for (GList *l = selected; l != NULL; l = l->next)
+    if (row == NULL || gtk_list_box_row_get_index (l->data) < gtk_list_box_row_get_index (row))
+      row = l->data;
+  g_list_free (selected);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->list, 0);
+  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)))
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* For tests */
+
+GtkListBox *
+cc_outline_get_list (CcOutline *self)
+{
+  g_return_val_if_fail (CC_IS_OUTLINE (self), NULL);
+  return self->list;
+}
+
+CcItem *
+cc_outline_row_get_item (GtkListBoxRow *row)
+{
+  RowData *d = row_data (row);
+
+  return d != NULL ? d->item : NULL;
+}
+
+GtkListBoxRow *
+cc_outline_find_row (CcOutline *self,
+                     CcItem    *item)
+{
+  g_return_val_if_fail (CC_IS_OUTLINE (self), NULL);
+  return find_row (self, item);
+}
+
+GtkEditable *
+cc_outline_get_entry (CcOutline *self)
+{
+  g_return_val_if_fail (CC_IS_OUTLINE (self), NULL);
+  return self->edit_entry != NULL ? GTK_EDITABLE (self->edit_entry) : NULL;
+}
+
+GtkPopover *
+cc_outline_get_type_popover (CcOutline *self)
+{
+  g_return_val_if_fail (CC_IS_OUTLINE (self), NULL);
+  return GTK_POPOVER (self->type_popover);
+}
+
+const char *
+cc_outline_get_page (CcOutline *self)
+{
+  g_return_val_if_fail (CC_IS_OUTLINE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
