@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cc-forcefield-edit.h"
 #include "cc-inspector.h"
 
 struct _CcInspector
@@ -36,18 +37,68 @@ struct _CcInspector
   GtkLabel         *multi_label;
   AdwPreferencesGroup *multi_group;
   AdwComboRow      *multi_sector_row;
+  AdwPreferencesGroup *actor_forces_group;
+  GtkListBox       *actor_forces_list;
+  AdwPreferencesGroup *multi_forces_group;
+  AdwComboRow      *multi_side_row;
+  AdwActionRow     *multi_strength_row;
+  GtkSpinButton    *multi_strength_spin;
+  GtkLabel         *force_heading;
+  AdwEntryRow      *force_label_row;
+  AdwComboRow      *force_side_row;
+  AdwActionRow     *force_strength_row;
+  GtkSpinButton    *force_strength_spin;
+  AdwComboRow      *force_actor_row;
+  GtkTextView      *force_notes;
+  AdwComboRow      *force_action_row;
+  AdwEntryRow      *force_plan_row;
+  AdwEntryRow      *force_owner_row;
+  AdwEntryRow      *force_due_row;
+  GtkSwitch        *force_has_planned_switch;
+  AdwActionRow     *force_planned_row;
+  GtkSpinButton    *force_planned_spin;
+  AdwPreferencesGroup *scores_group;
+  GtkListBox       *scores_list;
+  AdwActionRow     *score_summary_row;
+  AdwActionRow     *score_warning_row;
+  AdwEntryRow      *add_score_row;
+  GtkSpinButton    *add_score_spin;
+  GtkButton        *add_score_button;
+  GtkLabel         *driving_total_label;
+  GtkLabel         *resisting_total_label;
+  GtkLabel         *balance_label;
+  AdwPreferencesGroup *planned_group;
+  GtkLabel         *planned_driving_label;
+  GtkLabel         *planned_resisting_label;
+  GtkLabel         *planned_balance_label;
+  GtkTextView      *change_text;
+  GtkTextView      *current_text;
+  GtkTextView      *desired_text;
+  AdwComboRow      *orientation_row;
+  AdwComboRow      *view_row;
 
   CcSelection      *selection;
   CcProject        *project;      /* the selection's, while it has one */
-  CcItem           *item;         /* the single node, link or group shown */
+  CcItem           *item;         /* the single node, link, group or force shown */
   CcItem           *actor;        /* the actor of a single node */
+  CcItem           *forcefield;   /* the force-field sheet shown with nothing selected */
   GPtrArray        *nodes;        /* several selected: the nodes among them */
+  GPtrArray        *forces;       /* several selected: the forces among them */
   GPtrArray        *type_ids;     /* link type ids, in the order of type_row's model */
+  GPtrArray        *actor_ids;    /* actor ids in force_actor_row's model; "" first, for none */
 
   guint             updating : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CcInspector, cc_inspector, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_SHOW_ITEM,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void refresh        (CcInspector *self);
 static void update_fields  (CcInspector *self);
@@ -89,6 +140,43 @@ dash_label (guint i)
 
   return labels[i];
 }
+
+static const char *
+side_label (guint i)
+{
+  static const char *labels[] = { N_("Driving"), N_("Resisting") };
+
+  return labels[i];
+}
+
+static const char *
+action_label (guint i)
+{
+  static const char *labels[] = { N_("None"), N_("Strengthen"), N_("Weaken"), N_("Remove") };
+
+  return labels[i];
+}
+
+static const char *
+orientation_label (guint i)
+{
+  static const char *labels[] = { N_("Horizontal"), N_("Vertical") };
+
+  return labels[i];
+}
+
+static const char *
+view_label (guint i)
+{
+  static const char *labels[] = { N_("Now"), N_("After the Plan") };
+
+  return labels[i];
+}
+
+G_STATIC_ASSERT (CC_N_SIDES == 2);
+G_STATIC_ASSERT (CC_N_ACTIONS == 4);
+G_STATIC_ASSERT (CC_N_ORIENTATIONS == 2);
+G_STATIC_ASSERT (CC_N_VIEWS == 2);
 
 static void
 set_editable_text (GtkEditable *editable,
@@ -184,6 +272,33 @@ set_color_button (GtkColorButton *button,
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (button), &rgba);
 }
 
+/* Shows @text in an entry or a text view of the force and force-field
+ * pages, unless the value has not changed since it was last shown there:
+ * then what the user typed and has not committed (or what was refused,
+ * such as a date that is not one) stays. Returns whether it showed @text. */
+static gboolean
+show_text (GtkWidget  *widget,
+           const char *text)
+{
+  const char *shown = g_object_get_data (G_OBJECT (widget), "cc-shown");
+
+  text = text != NULL ? text : "";
+  if (shown != NULL && strcmp (shown, text) == 0)
+    return FALSE;
+  if (GTK_IS_TEXT_VIEW (widget))
+    set_text_view_text (GTK_TEXT_VIEW (widget), text);
+  else
+    set_editable_text (GTK_EDITABLE (widget), text);
+  g_object_set_data_full (G_OBJECT (widget), "cc-shown", g_strdup (text), g_free);
+  return TRUE;
+}
+
+static char *
+get_stripped_text (GtkEditable *editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+}
+
 /* Sets a string field when it differs. */
 static void
 commit_string (CcInspector *self,
@@ -195,6 +310,35 @@ commit_string (CcInspector *self,
     return;
   if (g_strcmp0 (cc_item_get_string (item, field), text) != 0)
     cc_project_set_string (self->project, item, field, text);
+}
+
+/* The same, as one undo step named @label. */
+static void
+commit_string_as (CcInspector *self,
+                  CcItem      *item,
+                  guint        field,
+                  const char  *text,
+                  const char  *label)
+{
+  if (item == NULL || self->project == NULL || g_strcmp0 (cc_item_get_string (item, field), text) == 0)
+    return;
+  cc_project_begin_group (self->project, label);
+  cc_project_set_string (self->project, item, field, text);
+  cc_project_end_group (self->project);
+}
+
+static void
+commit_int_as (CcInspector *self,
+               CcItem      *item,
+               guint        field,
+               gint64       value,
+               const char  *label)
+{
+  if (item == NULL || self->project == NULL || cc_item_get_int (item, field) == value)
+    return;
+  cc_project_begin_group (self->project, label);
+  cc_project_set_int (self->project, item, field, value);
+  cc_project_end_group (self->project);
 }
 
 static void
@@ -447,6 +591,496 @@ select_in_combo (CcInspector *self,
     adw_combo_row_set_selected (row, index);
 }
 
+/* Forces */
+
+/* Whether @item is still in the project (not deleted, nor undone away). */
+static gboolean
+in_project (CcInspector *self,
+            CcItem      *item)
+{
+  const char *id = cc_item_get_id (item);
+
+  return id != NULL && cc_project_lookup (self->project, id) == item;
+}
+
+static gboolean
+showing_force (CcInspector *self)
+{
+  return self->item != NULL && cc_item_get_kind (self->item) == CC_KIND_FORCE;
+}
+
+static CcSide
+force_side (CcItem *force)
+{
+  return cc_item_get_int (force, CC_FORCE_SIDE) == CC_SIDE_RESISTING ? CC_SIDE_RESISTING : CC_SIDE_DRIVING;
+}
+
+static const char *
+actor_name (CcItem *actor)
+{
+  const char *name = cc_item_get_string (actor, CC_ACTOR_NAME);
+
+  return name != NULL && name[0] != '\0' ? name : cc_item_get_id (actor);
+}
+
+static int
+compare_actor_names (gconstpointer a,
+                     gconstpointer b)
+{
+  CcItem *x = *(CcItem * const *) a;
+  CcItem *y = *(CcItem * const *) b;
+
+  return g_utf8_collate (actor_name (x), actor_name (y));
+}
+
+/* "None", then the project's organisations by name. */
+static void
+rebuild_actor_model (CcInspector *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  gboolean was_updating = self->updating;
+
+  g_ptr_array_set_size (self->actor_ids, 0);
+  gtk_string_list_append (list, _("None"));
+  g_ptr_array_add (self->actor_ids, g_strdup (""));
+  if (self->project != NULL)
+    {
+      CcItem *root = cc_project_get_root (self->project);
+      GPtrArray *children = cc_item_get_children (root, CC_PROJECT_ACTORS);
+      g_autoptr(GPtrArray) actors = g_ptr_array_sized_new (children->len);
+
+      for (guint i = 0; i < children->len; i++)
+        g_ptr_array_add (actors, children->pdata[i]);
+      g_ptr_array_sort (actors, compare_actor_names);
+      for (guint i = 0; i < actors->len; i++)
+        {
+          gtk_string_list_append (list, actor_name (actors->pdata[i]));
+          g_ptr_array_add (self->actor_ids, g_strdup (cc_item_get_id (actors->pdata[i])));
+        }
+    }
+  /* An organisation this build cannot find, kept as it is. */
+  if (showing_force (self))
+    {
+      const char *id = cc_item_get_string (self->item, CC_FORCE_ACTOR);
+
+      if (id != NULL && id[0] != '\0'
+          && !g_ptr_array_find_with_equal_func (self->actor_ids, id, g_str_equal, NULL))
+        {
+          gtk_string_list_append (list, id);
+          g_ptr_array_add (self->actor_ids, g_strdup (id));
+        }
+    }
+
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->force_actor_row, G_LIST_MODEL (list));
+  self->updating = was_updating;
+}
+
+/* Marks the due date as one that is not a date, or as fine. */
+static void
+set_due_invalid (CcInspector *self,
+                 gboolean     invalid)
+{
+  GtkWidget *row = GTK_WIDGET (self->force_due_row);
+
+  if (invalid)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, _("Not a date: write it as year-month-day, such as 2026-09-30"));
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, _("The date the action is due, as year-month-day"));
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+/* What turning a planned strength on starts from: where the action points. */
+static int
+default_planned (CcItem *force)
+{
+  int strength = (int) CLAMP (cc_item_get_int (force, CC_FORCE_STRENGTH),
+                              CC_FORCE_MIN_STRENGTH, CC_FORCE_MAX_STRENGTH);
+
+  switch (cc_item_get_int (force, CC_FORCE_ACTION))
+    {
+    case CC_ACTION_STRENGTHEN:
+      return MIN (strength + 1, CC_FORCE_MAX_STRENGTH);
+    case CC_ACTION_WEAKEN:
+      return strength - 1;
+    case CC_ACTION_REMOVE:
+      return 0;
+    default:
+      return strength;
+    }
+}
+
+static void
+score_value_changed_cb (GtkSpinButton *spin,
+                        CcInspector   *self)
+{
+  CcItem *score = g_object_get_data (G_OBJECT (spin), "cc-item");
+
+  if (self->updating || !showing_force (self) || score == NULL || cc_item_get_parent (score) != self->item)
+    return;
+  cc_forcefield_set_score (self->project, self->item, cc_item_get_string (score, CC_SCORE_PARTICIPANT),
+                           gtk_spin_button_get_value_as_int (spin));
+}
+
+static void
+score_remove_clicked_cb (GtkButton   *button,
+                         CcInspector *self)
+{
+  CcItem *score = g_object_get_data (G_OBJECT (button), "cc-item");
+
+  if (self->updating || !showing_force (self) || score == NULL || cc_item_get_parent (score) != self->item)
+    return;
+  cc_forcefield_remove_score (self->project, self->item, cc_item_get_string (score, CC_SCORE_PARTICIPANT));
+}
+
+/* How a participant is called: by name, or "Participant 3" for one given
+ * a number because no name was typed. */
+static char *
+participant_title (CcItem *score)
+{
+  const char *participant = cc_item_get_string (score, CC_SCORE_PARTICIPANT);
+
+  for (const char *p = participant; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return g_strdup (participant);
+  /* Translators: a participant who gave a score without a name, by number */
+  return g_strdup_printf (_("Participant %s"), participant);
+}
+
+/* A participant's score: their name, the score to change, a button to
+ * take it away. */
+static GtkWidget *
+create_score_row (CcInspector *self,
+                  CcItem      *score)
+{
+  g_autofree char *participant = participant_title (score);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (CC_FORCE_MIN_STRENGTH, CC_FORCE_MAX_STRENGTH, 1);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *spin_label = g_strdup_printf (_("Score of “%s”"), participant);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove the Score of “%s”"), participant);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), participant);
+  gtk_widget_add_css_class (row, "cc-score-row");
+
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), CLAMP (cc_item_get_int (score, CC_SCORE_VALUE), 1, 5));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, spin_label, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  g_object_set_data_full (G_OBJECT (row), "cc-item", cc_item_ref (score), (GDestroyNotify) cc_item_unref);
+  g_object_set_data (G_OBJECT (row), "cc-spin", spin);
+  g_object_set_data (G_OBJECT (row), "cc-remove", remove);
+  g_object_set_data_full (G_OBJECT (spin), "cc-item", cc_item_ref (score), (GDestroyNotify) cc_item_unref);
+  g_object_set_data_full (G_OBJECT (remove), "cc-item", cc_item_ref (score), (GDestroyNotify) cc_item_unref);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (score_value_changed_cb), self, 0);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (score_remove_clicked_cb), self, 0);
+  return row;
+}
+
+static char *
+format_median (double median)
+{
+  if (median == (int) median)
+    return g_strdup_printf ("%d", (int) median);
+  return g_strdup_printf ("%.1f", median);
+}
+
+/* The rows of the scores follow the force's scores; then the summary. */
+static void
+update_scores (CcInspector *self)
+{
+  GPtrArray *scores = cc_item_get_children (self->item, CC_FORCE_SCORES);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gboolean same;
+  CcScoreStats stats;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->scores_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "cc-item") != NULL)
+      g_ptr_array_add (rows, row);
+
+  same = rows->len == scores->len;
+  for (guint i = 0; same && i < rows->len; i++)
+    same = g_object_get_data (rows->pdata[i], "cc-item") == scores->pdata[i];
+
+  if (same)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CcItem *score = scores->pdata[i];
+          GtkSpinButton *spin = g_object_get_data (rows->pdata[i], "cc-spin");
+          g_autofree char *title = participant_title (score);
+
+          adw_preferences_row_set_title (rows->pdata[i], title);
+          if (gtk_spin_button_get_value_as_int (spin) != cc_item_get_int (score, CC_SCORE_VALUE))
+            gtk_spin_button_set_value (spin, CLAMP (cc_item_get_int (score, CC_SCORE_VALUE), 1, 5));
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < rows->len; i++)
+        gtk_list_box_remove (self->scores_list, rows->pdata[i]);
+      /* After the summary and the warning, before the row to add one. */
+      for (guint i = 0; i < scores->len; i++)
+        gtk_list_box_insert (self->scores_list, create_score_row (self, scores->pdata[i]), 2 + i);
+    }
+
+  cc_force_score_stats (self->item, &stats);
+  gtk_widget_set_visible (GTK_WIDGET (self->score_summary_row), stats.n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->score_warning_row), stats.n > 0 && stats.disagree);
+  if (stats.n == 1)
+    {
+      g_autofree char *text = g_strdup_printf (_("One score: %d"), stats.lowest);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->score_summary_row), text);
+    }
+  else if (stats.n > 1)
+    {
+      g_autofree char *median = format_median (stats.median);
+      /* Translators: the median of the scores of a force, how many there
+       * are, and the lowest and highest, as in "Median 4 from 5 scores, 2 to 5" */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Median %s from %u score, %d to %d",
+                                                            "Median %s from %u scores, %d to %d", stats.n),
+                                               median, stats.n, stats.lowest, stats.highest);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->score_summary_row), text);
+    }
+  if (stats.disagree)
+    {
+      g_autofree char *text = g_strdup_printf (_("Scores run from %d to %d"), stats.lowest, stats.highest);
+
+      adw_action_row_set_subtitle (self->score_warning_row, text);
+    }
+}
+
+static void
+update_force_fields (CcInspector *self)
+{
+  CcItem *force = self->item;
+  const char *actor = cc_item_get_string (force, CC_FORCE_ACTOR);  /* "" for none */
+  gint64 planned = cc_item_get_int (force, CC_FORCE_PLANNED);
+  guint index = GTK_INVALID_LIST_POSITION;
+  CcScoreStats stats;
+
+  cc_force_score_stats (force, &stats);
+
+  /* In full, however long: the entry below may have to scroll it. */
+  gtk_label_set_text (self->force_heading, cc_item_get_string (force, CC_FORCE_LABEL));
+  show_text (GTK_WIDGET (self->force_label_row), cc_item_get_string (force, CC_FORCE_LABEL));
+  select_in_combo (self, self->force_side_row, force_side (force));
+  gtk_spin_button_set_value (self->force_strength_spin,
+                             CLAMP (cc_item_get_int (force, CC_FORCE_STRENGTH), 1, 5));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->force_strength_spin), stats.n == 0);
+  adw_action_row_set_subtitle (self->force_strength_row,
+                               stats.n == 0 ? _("From 1, weak, to 5, strong")
+                                            : _("The median of the scores below"));
+
+  for (guint i = 0; i < self->actor_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->actor_ids, i), actor) == 0)
+      index = i;
+  if (index == GTK_INVALID_LIST_POSITION)
+    {
+      rebuild_actor_model (self);
+      for (guint i = 0; i < self->actor_ids->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->actor_ids, i), actor) == 0)
+          index = i;
+    }
+  select_in_combo (self, self->force_actor_row, index);
+
+  show_text (GTK_WIDGET (self->force_notes), cc_item_get_string (force, CC_FORCE_NOTES));
+  select_in_combo (self, self->force_action_row,
+                   (guint) CLAMP (cc_item_get_int (force, CC_FORCE_ACTION), 0, CC_N_ACTIONS - 1));
+  show_text (GTK_WIDGET (self->force_plan_row), cc_item_get_string (force, CC_FORCE_PLAN));
+  show_text (GTK_WIDGET (self->force_owner_row), cc_item_get_string (force, CC_FORCE_OWNER));
+  if (show_text (GTK_WIDGET (self->force_due_row), cc_item_get_string (force, CC_FORCE_DUE)))
+    set_due_invalid (self, FALSE);
+
+  gtk_switch_set_active (self->force_has_planned_switch, planned >= 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->force_planned_row), planned >= 0);
+  gtk_spin_button_set_value (self->force_planned_spin,
+                             planned >= 0 ? MIN (planned, CC_FORCE_MAX_STRENGTH) : default_planned (force));
+
+  update_scores (self);
+}
+
+/* Force fields */
+
+static void
+set_number (GtkLabel *label,
+            int       n)
+{
+  g_autofree char *text = g_strdup_printf ("%d", n);
+
+  gtk_label_set_text (label, text);
+}
+
+static char *
+balance_text (int driving,
+              int resisting)
+{
+  if (driving > resisting)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Driving forces prevail by %d",
+                                         "Driving forces prevail by %d", driving - resisting),
+                            driving - resisting);
+  if (resisting > driving)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Resisting forces prevail by %d",
+                                         "Resisting forces prevail by %d", resisting - driving),
+                            resisting - driving);
+  return g_strdup (_("Forces are balanced"));
+}
+
+static void
+update_forcefield_fields (CcInspector *self)
+{
+  CcItem *sheet = self->forcefield;
+  gboolean plans = cc_forcefield_has_plans (sheet);
+  g_autofree char *balance = NULL;
+  int driving, resisting;
+
+  cc_forcefield_totals (sheet, FALSE, &driving, &resisting);
+  set_number (self->driving_total_label, driving);
+  set_number (self->resisting_total_label, resisting);
+  balance = balance_text (driving, resisting);
+  gtk_label_set_text (self->balance_label, balance);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->planned_group), plans);
+  if (plans)
+    {
+      g_autofree char *planned = NULL;
+
+      cc_forcefield_totals (sheet, TRUE, &driving, &resisting);
+      set_number (self->planned_driving_label, driving);
+      set_number (self->planned_resisting_label, resisting);
+      planned = balance_text (driving, resisting);
+      gtk_label_set_text (self->planned_balance_label, planned);
+    }
+
+  show_text (GTK_WIDGET (self->change_text), cc_item_get_string (sheet, CC_FORCEFIELD_CHANGE));
+  show_text (GTK_WIDGET (self->current_text), cc_item_get_string (sheet, CC_FORCEFIELD_CURRENT));
+  show_text (GTK_WIDGET (self->desired_text), cc_item_get_string (sheet, CC_FORCEFIELD_DESIRED));
+  select_in_combo (self, self->orientation_row,
+                   (guint) CLAMP (cc_item_get_int (sheet, CC_FORCEFIELD_ORIENTATION), 0, CC_N_ORIENTATIONS - 1));
+  select_in_combo (self, self->view_row,
+                   (guint) CLAMP (cc_item_get_int (sheet, CC_FORCEFIELD_VIEW), 0, CC_N_VIEWS - 1));
+}
+
+/* Several forces: the side and the strength they share. */
+static void
+update_multi_forces (CcInspector *self)
+{
+  guint side = GTK_INVALID_LIST_POSITION;
+  int lowest = G_MAXINT, highest = G_MININT, first_free = 0;
+  guint n_scored = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < self->forces->len; i++)
+    {
+      CcItem *force = self->forces->pdata[i];
+      int strength = (int) cc_item_get_int (force, CC_FORCE_STRENGTH);
+
+      if (i == 0)
+        side = force_side (force);
+      else if (force_side (force) != side)
+        side = GTK_INVALID_LIST_POSITION;
+      lowest = MIN (lowest, strength);
+      highest = MAX (highest, strength);
+      if (cc_item_get_n_children (force, CC_FORCE_SCORES) > 0)
+        n_scored++;
+      else if (first_free == 0)
+        first_free = strength;
+    }
+
+  select_in_combo (self, self->multi_side_row, side);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->multi_side_row),
+                               side == GTK_INVALID_LIST_POSITION ? _("Mixed") : "");
+
+  gtk_spin_button_set_value (self->multi_strength_spin, CLAMP (first_free != 0 ? first_free : lowest, 1, 5));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->multi_strength_spin), n_scored < self->forces->len);
+  if (n_scored == self->forces->len)
+    subtitle = g_strdup (_("Each is the median of its scores"));
+  else if (n_scored > 0 && lowest != highest)
+    subtitle = g_strdup_printf (_("Mixed, from %d to %d; forces with scores keep their median"), lowest, highest);
+  else if (n_scored > 0)
+    subtitle = g_strdup (_("Forces with scores keep their median"));
+  else if (lowest != highest)
+    subtitle = g_strdup_printf (_("Mixed, from %d to %d"), lowest, highest);
+  adw_action_row_set_subtitle (self->multi_strength_row, subtitle != NULL ? subtitle : "");
+}
+
+/* The forces that name the organisation shown, on any force field. */
+static void
+rebuild_actor_forces (CcInspector *self)
+{
+  g_autoptr(GPtrArray) forces = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actor_forces_list))) != NULL)
+    gtk_list_box_remove (self->actor_forces_list, child);
+  if (self->actor == NULL || self->project == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->actor_forces_group), FALSE);
+      return;
+    }
+
+  forces = cc_project_forces_naming (self->project, self->actor);
+  for (guint i = 0; i < forces->len; i++)
+    {
+      CcItem *force = forces->pdata[i];
+      CcItem *sheet = cc_item_get_sheet (force);
+      const char *title = sheet != NULL ? cc_item_get_string (sheet, CC_FORCEFIELD_TITLE) : "";
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      g_autofree char *subtitle = g_strdup_printf (force_side (force) == CC_SIDE_RESISTING
+                                                   ? _("Resisting, in “%s”") : _("Driving, in “%s”"),
+                                                   title);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cc_item_get_string (force, CC_FORCE_LABEL));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Show this force"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+      g_object_set_data_full (G_OBJECT (row), "cc-item", cc_item_ref (force), (GDestroyNotify) cc_item_unref);
+      gtk_list_box_append (self->actor_forces_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->actor_forces_group), forces->len > 0);
+}
+
+/* Forgets what the text fields of the force pages showed: the next item
+ * shown fills them afresh. */
+static void
+forget_shown_texts (CcInspector *self)
+{
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (self->force_label_row), GTK_WIDGET (self->force_notes), GTK_WIDGET (self->force_plan_row),
+    GTK_WIDGET (self->force_owner_row), GTK_WIDGET (self->force_due_row), GTK_WIDGET (self->change_text),
+    GTK_WIDGET (self->current_text), GTK_WIDGET (self->desired_text),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    g_object_set_data (G_OBJECT (widgets[i]), "cc-shown", NULL);
+  set_due_invalid (self, FALSE);
+}
+
 static void
 update_fields (CcInspector *self)
 {
@@ -496,6 +1130,10 @@ update_fields (CcInspector *self)
       set_editable_text (GTK_EDITABLE (self->group_title_row), cc_item_get_string (self->item, CC_GROUP_TITLE));
       set_color_button (self->group_color_button, cc_item_get_string (self->item, CC_GROUP_COLOR), "#c0bfbc");
     }
+  else if (showing_force (self))
+    update_force_fields (self);
+  else if (self->forcefield != NULL)
+    update_forcefield_fields (self);
   else if (self->nodes != NULL)
     {
       guint common = GTK_INVALID_LIST_POSITION;
@@ -514,6 +1152,8 @@ update_fields (CcInspector *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->multi_sector_row),
                                    common == GTK_INVALID_LIST_POSITION ? _("Mixed") : "");
     }
+  if (self->forces != NULL && self->forces->len > 0)
+    update_multi_forces (self);
 
   self->updating = FALSE;
 }
@@ -523,7 +1163,9 @@ clear_shown (CcInspector *self)
 {
   g_clear_pointer (&self->item, cc_item_unref);
   g_clear_pointer (&self->actor, cc_item_unref);
+  g_clear_pointer (&self->forcefield, cc_item_unref);
   g_clear_pointer (&self->nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->forces, g_ptr_array_unref);
 }
 
 static void
@@ -531,9 +1173,11 @@ refresh (CcInspector *self)
 {
   guint n = self->selection != NULL ? cc_selection_get_n_items (self->selection) : 0;
   CcItem *single = n == 1 ? cc_selection_get_single (self->selection) : NULL;
+  CcItem *sheet = self->selection != NULL ? cc_selection_get_sheet (self->selection) : NULL;
   const char *page = "empty";
 
   clear_shown (self);
+  forget_shown_texts (self);
 
   if (single != NULL && self->project != NULL)
     {
@@ -557,6 +1201,11 @@ refresh (CcInspector *self)
           self->item = cc_item_ref (single);
           page = "group";
           break;
+        case CC_KIND_FORCE:
+          self->item = cc_item_ref (single);
+          rebuild_actor_model (self);
+          page = "force";
+          break;
         default:
           break;
         }
@@ -566,10 +1215,20 @@ refresh (CcInspector *self)
       g_autofree char *text = NULL;
 
       self->nodes = cc_selection_get_of_kind (self->selection, CC_KIND_NODE);
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item selected", "%u items selected", n), n);
+      self->forces = cc_selection_get_of_kind (self->selection, CC_KIND_FORCE);
+      if (self->forces->len == n)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u force selected", "%u forces selected", n), n);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item selected", "%u items selected", n), n);
       gtk_label_set_text (self->multi_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->multi_group), self->nodes->len > 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->multi_forces_group), self->forces->len > 0);
       page = "multi";
+    }
+  else if (n == 0 && sheet != NULL && self->project != NULL && cc_item_get_kind (sheet) == CC_KIND_FORCEFIELD)
+    {
+      self->forcefield = cc_item_ref (sheet);
+      page = "forcefield";
     }
 
   if (g_str_equal (page, "empty"))
@@ -580,6 +1239,7 @@ refresh (CcInspector *self)
                           : _("Select an organisation, link or group to see its details"));
       rebuild_link_types (self);
     }
+  rebuild_actor_forces (self);
 
   gtk_stack_set_visible_child_name (self->stack, page);
   update_fields (self);
@@ -587,11 +1247,51 @@ refresh (CcInspector *self)
 
 /* Callbacks */
 
+/* Whether @change adds, removes or renames an organisation. */
+static gboolean
+changes_actors (CcInspector *self,
+                CcChange    *change)
+{
+  if (change->type == CC_CHANGE_SET)
+    return cc_item_get_kind (change->item) == CC_KIND_ACTOR && change->field == CC_ACTOR_NAME;
+  return change->parent == cc_project_get_root (self->project) && change->slot == CC_PROJECT_ACTORS;
+}
+
+/* Whether @change may change which forces name an organisation, or how. */
+static gboolean
+changes_forces (CcChange *change)
+{
+  CcKind kind = cc_item_get_kind (change->item);
+
+  if (change->type != CC_CHANGE_SET)
+    return kind == CC_KIND_FORCE || kind == CC_KIND_FORCEFIELD;
+  return (kind == CC_KIND_FORCE
+          && (change->field == CC_FORCE_ACTOR || change->field == CC_FORCE_LABEL || change->field == CC_FORCE_SIDE))
+         || (kind == CC_KIND_FORCEFIELD && change->field == CC_FORCEFIELD_TITLE);
+}
+
 static void
 project_changed_cb (CcInspector *self,
                     CcChange    *change)
 {
   CcItem *root = cc_project_get_root (self->project);
+
+  /* The force pages show sums and medians over many items: they follow
+   * every change, which is cheap. */
+  if (showing_force (self))
+    {
+      if (changes_actors (self, change))
+        rebuild_actor_model (self);
+      update_fields (self);
+      return;
+    }
+  if (self->forcefield != NULL || (self->forces != NULL && self->forces->len > 0))
+    {
+      update_fields (self);
+      return;
+    }
+  if (self->actor != NULL && changes_forces (change))
+    rebuild_actor_forces (self);
 
   if (change->type == CC_CHANGE_SET)
     {
@@ -683,6 +1383,30 @@ combo_changed_cb (CcInspector *self,
     commit_int (self, self->item, CC_LINK_STAGE, selected);
   else if (row == self->type_row && selected < self->type_ids->len)
     commit_string (self, self->item, CC_LINK_TYPE, g_ptr_array_index (self->type_ids, selected));
+  else if (row == self->force_side_row && showing_force (self) && selected < CC_N_SIDES)
+    {
+      /* To the end of the other side, as one step. */
+      if (selected != force_side (self->item))
+        cc_forcefield_move_force (self->project, self->item, selected, -1);
+    }
+  else if (row == self->force_actor_row && showing_force (self) && selected < self->actor_ids->len)
+    commit_string_as (self, self->item, CC_FORCE_ACTOR, g_ptr_array_index (self->actor_ids, selected),
+                      _("Change Organisation of Force"));
+  else if (row == self->force_action_row && showing_force (self) && selected < CC_N_ACTIONS)
+    commit_int_as (self, self->item, CC_FORCE_ACTION, selected, _("Change Action"));
+  else if (row == self->orientation_row && self->forcefield != NULL && selected < CC_N_ORIENTATIONS)
+    commit_int_as (self, self->forcefield, CC_FORCEFIELD_ORIENTATION, selected, _("Change Orientation"));
+  else if (row == self->view_row && self->forcefield != NULL && selected < CC_N_VIEWS)
+    commit_int_as (self, self->forcefield, CC_FORCEFIELD_VIEW, selected,
+                   selected == CC_VIEW_PLANNED ? _("Show After the Plan") : _("Show Now"));
+  else if (row == self->multi_side_row && self->forces != NULL && selected < CC_N_SIDES)
+    {
+      cc_project_begin_group (self->project, _("Move Forces Across"));
+      for (guint i = 0; i < self->forces->len; i++)
+        if (force_side (self->forces->pdata[i]) != selected)
+          cc_forcefield_move_force (self->project, self->forces->pdata[i], selected, -1);
+      cc_project_end_group (self->project);
+    }
   else if (row == self->multi_sector_row && self->nodes != NULL)
     {
       g_autoptr(GPtrArray) actors = g_ptr_array_new ();
@@ -715,6 +1439,15 @@ switch_changed_cb (CcInspector *self,
     commit_bool (self, self->actor, CC_ACTOR_UMBRELLA, gtk_switch_get_active (widget));
   else if (widget == self->directed_switch)
     commit_bool (self, self->item, CC_LINK_DIRECTED, gtk_switch_get_active (widget));
+  else if (widget == self->force_has_planned_switch && showing_force (self))
+    {
+      gboolean has = cc_item_get_int (self->item, CC_FORCE_PLANNED) >= 0;
+
+      if (gtk_switch_get_active (widget) && !has)
+        commit_int_as (self, self->item, CC_FORCE_PLANNED, default_planned (self->item), _("Plan Strength"));
+      else if (!gtk_switch_get_active (widget) && has)
+        commit_int_as (self, self->item, CC_FORCE_PLANNED, -1, _("Remove Planned Strength"));
+    }
 }
 
 static void
@@ -727,6 +1460,62 @@ spin_changed_cb (CcInspector   *self,
     commit_int (self, self->actor, CC_ACTOR_INFLUENCE, gtk_spin_button_get_value_as_int (spin));
   else if (spin == self->strength_spin)
     commit_int (self, self->item, CC_LINK_STRENGTH, gtk_spin_button_get_value_as_int (spin));
+  else if (spin == self->force_strength_spin && showing_force (self)
+           && cc_item_get_n_children (self->item, CC_FORCE_SCORES) == 0)
+    commit_int_as (self, self->item, CC_FORCE_STRENGTH, gtk_spin_button_get_value_as_int (spin),
+                   _("Change Strength"));
+  else if (spin == self->force_planned_spin && showing_force (self)
+           && cc_item_get_int (self->item, CC_FORCE_PLANNED) >= 0)
+    commit_int_as (self, self->item, CC_FORCE_PLANNED, gtk_spin_button_get_value_as_int (spin),
+                   _("Plan Strength"));
+  else if (spin == self->multi_strength_spin && self->forces != NULL)
+    {
+      int value = gtk_spin_button_get_value_as_int (spin);
+
+      /* A force with scores keeps their median. */
+      cc_project_begin_group (self->project, _("Change Strength"));
+      for (guint i = 0; i < self->forces->len; i++)
+        if (cc_item_get_n_children (self->forces->pdata[i], CC_FORCE_SCORES) == 0)
+          commit_int (self, self->forces->pdata[i], CC_FORCE_STRENGTH, value);
+      cc_project_end_group (self->project);
+    }
+}
+
+static void
+add_score_cb (CcInspector *self)
+{
+  g_autofree char *participant = NULL;
+
+  if (self->updating || !showing_force (self))
+    return;
+  participant = get_stripped_text (GTK_EDITABLE (self->add_score_row));
+  /* Without a name, the participant gets the next number. */
+  cc_forcefield_set_score (self->project, self->item, participant,
+                           gtk_spin_button_get_value_as_int (self->add_score_spin));
+  gtk_editable_set_text (GTK_EDITABLE (self->add_score_row), "");
+}
+
+static void
+due_changed_cb (CcInspector *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->updating || !gtk_widget_has_css_class (GTK_WIDGET (self->force_due_row), "error"))
+    return;
+  /* Put right, it is no longer marked. */
+  text = get_stripped_text (GTK_EDITABLE (self->force_due_row));
+  if (text[0] == '\0' || cc_date_is_valid (text))
+    set_due_invalid (self, FALSE);
+}
+
+static void
+actor_force_activated_cb (CcInspector   *self,
+                          GtkListBoxRow *row)
+{
+  CcItem *force = g_object_get_data (G_OBJECT (row), "cc-item");
+
+  if (force != NULL)
+    g_signal_emit (self, signals[SIGNAL_SHOW_ITEM], 0, force);
 }
 
 static void
@@ -757,6 +1546,7 @@ cc_inspector_dispose (GObject *object)
   set_project (self, NULL);
   clear_shown (self);
   g_clear_pointer (&self->type_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->actor_ids, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_INSPECTOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -772,6 +1562,18 @@ cc_inspector_class_init (CcInspectorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cc_inspector_dispose;
+
+  /**
+   * CcInspector::show-item:
+   * @inspector: the inspector
+   * @item: (type gpointer): the CcItem to show, a force
+   *
+   * Emitted when the user asks to see an item of another sheet, such as a
+   * force listed on an organisation's page. The window shows the item's
+   * sheet and selects it.
+   */
+  signals[SIGNAL_SHOW_ITEM] = g_signal_new ("show-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, CcInspector, stack);
@@ -797,7 +1599,49 @@ cc_inspector_class_init (CcInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcInspector, multi_label);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, multi_group);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, multi_sector_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, actor_forces_group);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, actor_forces_list);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, multi_forces_group);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, multi_side_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, multi_strength_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, multi_strength_spin);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_heading);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_label_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_side_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_strength_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_strength_spin);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_actor_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_notes);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_action_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_plan_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_owner_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_due_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_has_planned_switch);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_planned_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, force_planned_spin);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, scores_group);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, scores_list);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, score_summary_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, score_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, add_score_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, add_score_spin);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, add_score_button);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, driving_total_label);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, resisting_total_label);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, balance_label);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, planned_group);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, planned_driving_label);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, planned_resisting_label);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, planned_balance_label);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, change_text);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, current_text);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, desired_text);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, orientation_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, view_row);
   gtk_widget_class_bind_template_callback (widget_class, text_commit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_score_cb);
+  gtk_widget_class_bind_template_callback (widget_class, due_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, actor_force_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, combo_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, switch_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_changed_cb);
@@ -815,10 +1659,16 @@ cc_inspector_init (CcInspector *self)
   g_autoptr(GtkStringList) kinds = NULL;
   g_autoptr(GtkStringList) stages = NULL;
   g_autoptr(GtkStringList) multi_sectors = NULL;
+  g_autoptr(GtkStringList) sides = NULL;
+  g_autoptr(GtkStringList) multi_sides = NULL;
+  g_autoptr(GtkStringList) actions = NULL;
+  g_autoptr(GtkStringList) orientations = NULL;
+  g_autoptr(GtkStringList) views = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->type_ids = g_ptr_array_new_with_free_func (g_free);
+  self->actor_ids = g_ptr_array_new_with_free_func (g_free);
 
   self->updating = TRUE;
   sectors = create_label_model (sector_label, CC_N_SECTORS);
@@ -829,6 +1679,16 @@ cc_inspector_init (CcInspector *self)
   adw_combo_row_set_model (self->multi_sector_row, G_LIST_MODEL (multi_sectors));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   adw_combo_row_set_model (self->stage_row, G_LIST_MODEL (stages));
+  sides = create_label_model (side_label, CC_N_SIDES);
+  multi_sides = create_label_model (side_label, CC_N_SIDES);
+  actions = create_label_model (action_label, CC_N_ACTIONS);
+  orientations = create_label_model (orientation_label, CC_N_ORIENTATIONS);
+  views = create_label_model (view_label, CC_N_VIEWS);
+  adw_combo_row_set_model (self->force_side_row, G_LIST_MODEL (sides));
+  adw_combo_row_set_model (self->multi_side_row, G_LIST_MODEL (multi_sides));
+  adw_combo_row_set_model (self->force_action_row, G_LIST_MODEL (actions));
+  adw_combo_row_set_model (self->orientation_row, G_LIST_MODEL (orientations));
+  adw_combo_row_set_model (self->view_row, G_LIST_MODEL (views));
   self->updating = FALSE;
 
   refresh (self);
@@ -907,5 +1767,47 @@ cc_inspector_commit (CcInspector *self)
     {
       commit_string (self, self->item, CC_GROUP_TITLE,
                      gtk_editable_get_text (GTK_EDITABLE (self->group_title_row)));
+    }
+  else if (showing_force (self))
+    {
+      if (!in_project (self, self->item))
+        return;
+      /* Read first: each commit refreshes the fields. */
+      g_autofree char *label = get_stripped_text (GTK_EDITABLE (self->force_label_row));
+      g_autofree char *notes = get_text_view_text (self->force_notes);
+      g_autofree char *plan = get_stripped_text (GTK_EDITABLE (self->force_plan_row));
+      g_autofree char *owner = get_stripped_text (GTK_EDITABLE (self->force_owner_row));
+      g_autofree char *due = get_stripped_text (GTK_EDITABLE (self->force_due_row));
+      CcItem *force = cc_item_ref (self->item);
+
+      /* A force needs a label: an empty one puts the old one back. */
+      if (label[0] != '\0')
+        commit_string_as (self, force, CC_FORCE_LABEL, label, _("Rename Force"));
+      else
+        set_editable_text (GTK_EDITABLE (self->force_label_row), cc_item_get_string (force, CC_FORCE_LABEL));
+      commit_string_as (self, force, CC_FORCE_NOTES, notes, _("Edit Notes"));
+      commit_string_as (self, force, CC_FORCE_PLAN, plan, _("Edit Plan"));
+      commit_string_as (self, force, CC_FORCE_OWNER, owner, _("Change Owner"));
+      /* Never a date that is not one: it stays, marked, to be put right. */
+      if (due[0] == '\0' || cc_date_is_valid (due))
+        {
+          commit_string_as (self, force, CC_FORCE_DUE, due, _("Change Due Date"));
+          set_due_invalid (self, FALSE);
+        }
+      else
+        set_due_invalid (self, TRUE);
+      cc_item_unref (force);
+    }
+  else if (self->forcefield != NULL && in_project (self, self->forcefield))
+    {
+      g_autofree char *change = get_text_view_text (self->change_text);
+      g_autofree char *current = get_text_view_text (self->current_text);
+      g_autofree char *desired = get_text_view_text (self->desired_text);
+      CcItem *sheet = cc_item_ref (self->forcefield);
+
+      commit_string_as (self, sheet, CC_FORCEFIELD_CHANGE, change, _("Edit Change"));
+      commit_string_as (self, sheet, CC_FORCEFIELD_CURRENT, current, _("Edit Current Situation"));
+      commit_string_as (self, sheet, CC_FORCEFIELD_DESIRED, desired, _("Edit Desired Situation"));
+      cc_item_unref (sheet);
     }
 }

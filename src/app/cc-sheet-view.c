@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-clipboard.h"
+#include "cc-force-library-panel.h"
 #include "cc-forcefield-edit.h"
 #include "cc-map-edit.h"
 #include "cc-sheet-view-private.h"
@@ -133,6 +134,7 @@ struct _CcSheetView
   GtkWidget   *tools;
   GtkWidget   *map_tools;
   GtkWidget   *forcefield_tools;
+  GtkWidget   *library_button;
   GtkWidget   *link_type_button;
   GtkWidget   *link_type_label;
   GtkWidget   *link_type_swatch;
@@ -1854,6 +1856,62 @@ show_context_menu (CcSheetView *self)
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
+/* ---- the force library --------------------------------------------------- */
+
+/* One library for the whole program: the shipped forces and the user's own. */
+static CcForceLibrary *
+default_force_library (void)
+{
+  static CcForceLibrary *library;
+
+  if (g_once_init_enter (&library))
+    {
+      CcForceLibrary *lib = cc_force_library_new ();
+      g_autofree char *user = cc_force_library_default_user_path ();
+
+      cc_force_library_load_builtin (lib);
+      cc_force_library_load_user (lib, user);
+      g_once_init_leave (&library, lib);
+    }
+  return library;
+}
+
+static void
+library_add_force_cb (CcSheetView *self,
+                      const char  *label,
+                      const char  *description,
+                      int          side,
+                      int          strength)
+{
+  CcItem *force;
+
+  if (!is_forcefield (self) || side < 0 || side >= CC_N_SIDES)
+    return;
+  force = cc_forcefield_add_force (self->project, self->sheet, side, label, strength, description, -1);
+  if (force != NULL)
+    {
+      cc_selection_select (self->selection, force);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* The panel is made the first time the library is opened. */
+static void
+library_popover_show_cb (CcSheetView *self,
+                         GtkPopover  *popover)
+{
+  GtkWidget *panel = gtk_popover_get_child (popover);
+
+  if (panel == NULL)
+    {
+      panel = cc_force_library_panel_new (default_force_library ());
+      gtk_widget_set_size_request (panel, 420, 520);
+      g_signal_connect_object (panel, "add-force", G_CALLBACK (library_add_force_cb), self, G_CONNECT_SWAPPED);
+      gtk_popover_set_child (popover, panel);
+    }
+  cc_force_library_panel_focus_search (CC_FORCE_LIBRARY_PANEL (panel));
+}
+
 /* ---- the tools over the map ------------------------------------------- */
 
 typedef struct
@@ -2073,6 +2131,21 @@ tools_init (CcSheetView *self)
         gtk_widget_add_css_class (button, "flat");
         gtk_box_append (GTK_BOX (self->forcefield_tools), button);
       }
+  }
+  {
+    GtkWidget *popover = gtk_popover_new ();
+
+    self->library_button = gtk_menu_button_new ();
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->library_button), _("_Library"));
+    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->library_button), TRUE);
+    gtk_widget_set_tooltip_text (self->library_button, _("Common Forces to Add (Ctrl+L)"));
+    gtk_widget_add_css_class (self->library_button, "flat");
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->library_button), popover);
+    g_signal_connect_object (popover, "show", G_CALLBACK (library_popover_show_cb), self, G_CONNECT_SWAPPED);
+    gtk_box_insert_child_after (GTK_BOX (self->forcefield_tools), self->library_button,
+                                gtk_widget_get_first_child (self->forcefield_tools) != NULL
+                                ? gtk_widget_get_next_sibling (gtk_widget_get_first_child (self->forcefield_tools))
+                                : NULL);
   }
 
   gtk_widget_set_parent (self->tools, GTK_WIDGET (self));
@@ -2446,6 +2519,10 @@ forcefield_key (CcSheetView    *self,
         case GDK_KEY_r:
         case GDK_KEY_R:
           return gtk_widget_activate_action (widget, "canvas.score-round", NULL);
+        case GDK_KEY_l:
+        case GDK_KEY_L:
+          gtk_menu_button_popup (GTK_MENU_BUTTON (self->library_button));
+          return TRUE;
         default:
           return FALSE;
         }

@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
 
+#include "cc-force-library-panel.h"
 #include "cc-forcefield-edit.h"
 #include "cc-io.h"
 #include "cc-sheet-view-private.h"
@@ -32,6 +34,25 @@ iterate (void)
       ;
 }
 
+/* Under a busy X server the window may not sit on a monitor yet; popovers
+ * need one to place themselves. */
+static void
+wait_for_monitor (GtkWidget *window)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+      if (surface != NULL && gdk_surface_get_mapped (surface)
+          && gdk_display_get_monitor_at_surface (gtk_widget_get_display (window), surface) != NULL)
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -54,6 +75,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   cc_sheet_view_set_sheet (f->view, f->project, f->sheet);
   gtk_window_present (GTK_WINDOW (f->window));
   iterate ();
+  wait_for_monitor (f->window);
   cc_sheet_view_zoom_fit (f->view);
   iterate ();
 }
@@ -486,9 +508,66 @@ test_views (Fixture *f, gconstpointer data)
                    ==, CC_SIDE_RESISTING);
 }
 
+
+static GtkWidget *
+find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_library (Fixture *f, gconstpointer data)
+{
+  guint resisting = count (f, CC_SIDE_RESISTING);
+  GtkWidget *popover, *panel;
+  CcItem *added;
+
+  /* Ctrl+L opens the library over the sheet. */
+  g_assert_true (view_key (f, GDK_KEY_l, GDK_CONTROL_MASK));
+  iterate ();
+  popover = NULL;
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (f->view)); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *p = find_widget (w, CC_TYPE_FORCE_LIBRARY_PANEL);
+
+      if (p != NULL)
+        popover = p;
+    }
+  panel = popover;
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_assert_cmpuint (cc_force_library_get_n_entries (cc_force_library_panel_get_library (CC_FORCE_LIBRARY_PANEL (panel))),
+                    >=, 30);
+  g_signal_emit_by_name (panel, "add-force", "Lack of trust", "Partners doubt each other's motives.",
+                         (int) CC_SIDE_RESISTING, 4);
+  iterate ();
+  g_assert_cmpuint (count (f, CC_SIDE_RESISTING), ==, resisting + 1);
+  added = nth (f, CC_SIDE_RESISTING, resisting);
+  g_assert_cmpstr (cc_item_get_string (added, CC_FORCE_LABEL), ==, "Lack of trust");
+  g_assert_cmpstr (cc_item_get_string (added, CC_FORCE_NOTES), ==, "Partners doubt each other's motives.");
+  g_assert_cmpint (cc_item_get_int (added, CC_FORCE_STRENGTH), ==, 4);
+  g_assert_true (cc_selection_get_single (cc_sheet_view_get_selection (f->view)) == added);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (count (f, CC_SIDE_RESISTING), ==, resisting);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *data_home = g_dir_make_tmp ("concord-ff-ui-XXXXXX", NULL);
+  int status;
+
+  /* The user's own forces go to a throwaway folder. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
@@ -498,5 +577,8 @@ main (int argc, char **argv)
   ADD ("/forcefield-ui/edit-in-place", test_edit_in_place);
   ADD ("/forcefield-ui/score-round", test_score_round);
   ADD ("/forcefield-ui/views", test_views);
-  return g_test_run ();
+  ADD ("/forcefield-ui/library", test_library);
+  status = g_test_run ();
+  g_rmdir (data_home);
+  return status;
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "cc-forcefield-edit.h"
 #include "cc-inspector.h"
 #include "cc-io.h"
 #include "cc-selection.h"
@@ -286,6 +287,611 @@ test_link_types (void)
   iterate ();
 }
 
+/* Force fields */
+
+static char *
+serialize (CcProject *project)
+{
+  g_autoptr(GBytes) bytes = cc_project_serialize (project);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static const char *
+visible_page (CcInspector *inspector)
+{
+  return gtk_stack_get_visible_child_name (child (inspector, CC_TYPE_INSPECTOR, "stack"));
+}
+
+/* Shows the inspector, hidden at first. */
+static void
+reveal_inspector (CcWindow *window)
+{
+  GtkRevealer *revealer = child (window, CC_TYPE_WINDOW, "inspector_revealer");
+
+  if (!gtk_revealer_get_reveal_child (revealer))
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-inspector", NULL));
+  /* Mapped when the revealer's transition starts, on a frame. */
+  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (child (window, CC_TYPE_WINDOW, "inspector")); i++)
+    {
+      g_usleep (10000);
+      iterate ();
+    }
+  g_assert_true (gtk_widget_get_mapped (child (window, CC_TYPE_WINDOW, "inspector")));
+}
+
+/* The example's force field, shown in the window with the inspector. */
+static CcItem *
+show_forcefield (CcWindow *window)
+{
+  CcItem *sheet = cc_project_find_sheet (cc_window_get_project (window), "Integrating health and social care");
+
+  reveal_inspector (window);
+
+  g_assert_nonnull (sheet);
+  g_assert_cmpint (cc_item_get_kind (sheet), ==, CC_KIND_FORCEFIELD);
+  cc_window_select_sheet (window, sheet);
+  iterate ();
+  g_assert_true (cc_window_get_sheet (window) == sheet);
+  g_assert_true (cc_selection_get_sheet (window_selection (window)) == sheet);
+  return sheet;
+}
+
+static CcItem *
+force_labelled (CcItem *sheet, const char *label)
+{
+  for (guint i = 0; i < cc_item_get_n_children (sheet, CC_FORCEFIELD_FORCES); i++)
+    {
+      CcItem *force = cc_item_get_child (sheet, CC_FORCEFIELD_FORCES, i);
+
+      if (g_strcmp0 (cc_item_get_string (force, CC_FORCE_LABEL), label) == 0)
+        return force;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static guint
+combo_index_of (AdwComboRow *row, const char *text)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+type_and_enter (gpointer row, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "entry-activated");
+}
+
+/* The rows of the scores, in order. */
+static GPtrArray *
+score_rows (CcInspector *inspector)
+{
+  GtkWidget *list = child (inspector, CC_TYPE_INSPECTOR, "scores_list");
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (gtk_widget_has_css_class (w, "cc-score-row"))
+      g_ptr_array_add (rows, w);
+  return rows;
+}
+
+static GtkWidget *
+score_row (CcInspector *inspector, const char *participant)
+{
+  g_autoptr(GPtrArray) rows = score_rows (inspector);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), participant) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+static void
+assert_undo (CcProject *project)
+{
+  g_assert_true (cc_project_undo (project));
+  iterate ();
+}
+
+/* One force, each of its fields edited through its row: one undo step
+ * each, the saved file right, and the rows following undo. */
+static void
+test_force (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *sheet = show_forcefield (window);
+  CcItem *force = force_labelled (sheet, "Tight finances in both council and health board");
+  AdwEntryRow *label = child (inspector, CC_TYPE_INSPECTOR, "force_label_row");
+  AdwComboRow *side = child (inspector, CC_TYPE_INSPECTOR, "force_side_row");
+  GtkSpinButton *strength = child (inspector, CC_TYPE_INSPECTOR, "force_strength_spin");
+  AdwComboRow *about = child (inspector, CC_TYPE_INSPECTOR, "force_actor_row");
+  AdwComboRow *action = child (inspector, CC_TYPE_INSPECTOR, "force_action_row");
+  AdwEntryRow *plan = child (inspector, CC_TYPE_INSPECTOR, "force_plan_row");
+  AdwEntryRow *owner = child (inspector, CC_TYPE_INSPECTOR, "force_owner_row");
+  AdwEntryRow *due = child (inspector, CC_TYPE_INSPECTOR, "force_due_row");
+  GtkSwitch *has_planned = child (inspector, CC_TYPE_INSPECTOR, "force_has_planned_switch");
+  GtkSpinButton *planned = child (inspector, CC_TYPE_INSPECTOR, "force_planned_spin");
+  CcItem *council = NULL;
+  CcItem *root = cc_project_get_root (project);
+  guint index = cc_item_get_index (force);
+  guint history;
+  g_autofree char *json = NULL;
+
+  /* Names are shown as they are, not as markup. */
+  for (guint i = 0; i < cc_item_get_n_children (root, CC_PROJECT_ACTORS); i++)
+    if (g_strcmp0 (cc_item_get_string (cc_item_get_child (root, CC_PROJECT_ACTORS, i), CC_ACTOR_NAME),
+                   "Riverside Council") == 0)
+      council = cc_item_get_child (root, CC_PROJECT_ACTORS, i);
+  g_assert_nonnull (council);
+  cc_project_set_string (project, council, CC_ACTOR_NAME, "Riverside Council & <b>Partners</b>");
+  history = cc_project_get_history_length (project);
+
+  cc_selection_select (window_selection (window), force);
+  iterate ();
+  g_assert_cmpstr (visible_page (inspector), ==, "force");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), ==, cc_item_get_string (force, CC_FORCE_LABEL));
+  g_assert_cmpuint (adw_combo_row_get_selected (side), ==, CC_SIDE_DRIVING);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (strength), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (about), ==, 0);
+  g_assert_false (gtk_switch_get_active (has_planned));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (planned)));
+
+  /* Label: on Enter; an empty one is refused and the old one put back. */
+  type_and_enter (label, "Tight budgets everywhere");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_LABEL), ==, "Tight budgets everywhere");
+  g_assert_cmpstr (gtk_label_get_text (child (inspector, CC_TYPE_INSPECTOR, "force_heading")), ==,
+                   "Tight budgets everywhere");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, ++history);
+  type_and_enter (label, "   ");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_LABEL), ==, "Tight budgets everywhere");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), ==, "Tight budgets everywhere");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history);
+  assert_undo (project);
+  history--;
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), ==, "Tight finances in both council and health board");
+
+  /* Strength. */
+  gtk_spin_button_set_value (strength, 5);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_STRENGTH), ==, 5);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+  assert_undo (project);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (strength), ==, 3);
+
+  /* Side: to the end of the resisting forces, in one step. */
+  adw_combo_row_set_selected (side, CC_SIDE_RESISTING);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_SIDE), ==, CC_SIDE_RESISTING);
+  g_assert_cmpuint (cc_item_get_index (force), ==, cc_item_get_n_children (sheet, CC_FORCEFIELD_FORCES) - 1);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+  g_assert_true (cc_selection_get_single (window_selection (window)) == force);
+  g_assert_cmpstr (visible_page (inspector), ==, "force");
+  assert_undo (project);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_SIDE), ==, CC_SIDE_DRIVING);
+  g_assert_cmpuint (cc_item_get_index (force), ==, index);
+  g_assert_cmpuint (adw_combo_row_get_selected (side), ==, CC_SIDE_DRIVING);
+
+  /* About: an organisation of the project, by name. */
+  adw_combo_row_set_selected (about, combo_index_of (about, "Riverside Council & <b>Partners</b>"));
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_ACTOR), ==, cc_item_get_id (council));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (about)), ==, "Riverside Council & <b>Partners</b>");
+  g_assert_true (shows_label (GTK_WIDGET (inspector), "Riverside Council & <b>Partners</b>"));
+  json = serialize (project);
+  {
+    g_autofree char *member = g_strdup_printf ("\"actor\": \"%s\"", cc_item_get_id (council));
+
+    g_assert_nonnull (strstr (json, member));
+  }
+  g_clear_pointer (&json, g_free);
+  assert_undo (project);
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_ACTOR), ==, "");
+  g_assert_cmpuint (adw_combo_row_get_selected (about), ==, 0);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history);
+
+  /* The action and its plan. */
+  adw_combo_row_set_selected (action, CC_ACTION_WEAKEN);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_ACTION), ==, CC_ACTION_WEAKEN);
+  type_and_enter (plan, "Agree a joint budget for the first year");
+  type_and_enter (owner, "Both finance directors");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_PLAN), ==, "Agree a joint budget for the first year");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_OWNER), ==, "Both finance directors");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 3);
+
+  /* A due date that is not one is never written: it stays, marked. */
+  type_and_enter (due, "2026-02-30");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_DUE), ==, "");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (due), "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (due)), "year-month-day"));
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 3);
+  type_and_enter (due, "next spring");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_DUE), ==, "");
+  /* Other edits leave it there to be put right. */
+  adw_combo_row_set_selected (action, CC_ACTION_REMOVE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "next spring");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (due), "error"));
+  assert_undo (project);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_ACTION), ==, CC_ACTION_WEAKEN);
+  /* Still wrong while being put right; right, no longer marked. */
+  gtk_editable_delete_text (GTK_EDITABLE (due), 0, 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "spring");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (due), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (due), "2026-09-30");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (due), "error"));
+  g_signal_emit_by_name (due, "entry-activated");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_DUE), ==, "2026-09-30");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 4);
+
+  /* Planned strength: off, on (from the strength, one less to weaken), set. */
+  gtk_switch_set_active (has_planned, TRUE);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_PLANNED), ==, 2);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (planned)));
+  gtk_spin_button_set_value (planned, 0);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_PLANNED), ==, 0);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 6);
+
+  json = serialize (project);
+  g_assert_nonnull (strstr (json, "\"action\": \"weaken\""));
+  g_assert_nonnull (strstr (json, "\"plan\": \"Agree a joint budget for the first year\""));
+  g_assert_nonnull (strstr (json, "\"owner\": \"Both finance directors\""));
+  g_assert_nonnull (strstr (json, "\"due\": \"2026-09-30\""));
+  g_assert_nonnull (strstr (json, "\"planned\": 0"));
+  g_assert_null (strstr (json, "2026-02-30"));
+  g_clear_pointer (&json, g_free);
+
+  /* Undone one by one, the rows follow. */
+  assert_undo (project);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_PLANNED), ==, 2);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (planned), ==, 2);
+  assert_undo (project);
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_PLANNED), ==, -1);
+  g_assert_false (gtk_switch_get_active (has_planned));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (planned)));
+  assert_undo (project);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "");
+  assert_undo (project);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "");
+  assert_undo (project);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (plan)), ==, "");
+  assert_undo (project);
+  g_assert_cmpuint (adw_combo_row_get_selected (action), ==, CC_ACTION_NONE);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history);
+
+  /* Deleted while a plan was being typed: nothing is written to it. */
+  gtk_editable_set_text (GTK_EDITABLE (plan), "Never written");
+  cc_project_delete (project, force);
+  iterate ();
+  g_assert_cmpuint (cc_selection_get_n_items (window_selection (window)), ==, 0);
+  g_assert_cmpstr (visible_page (inspector), ==, "forcefield");
+  g_assert_cmpstr (cc_item_get_string (force, CC_FORCE_PLAN), ==, "");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+  assert_undo (project);
+  g_assert_cmpuint (cc_item_get_index (force), ==, index);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* Scores: added by name (or by number), changed, removed; the strength is
+ * their median and a wide spread is flagged. */
+static void
+test_scores (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *sheet = show_forcefield (window);
+  CcItem *force = force_labelled (sheet, "Statutory duty to integrate");
+  AdwEntryRow *participant = child (inspector, CC_TYPE_INSPECTOR, "add_score_row");
+  GtkSpinButton *value = child (inspector, CC_TYPE_INSPECTOR, "add_score_spin");
+  GtkButton *add = child (inspector, CC_TYPE_INSPECTOR, "add_score_button");
+  GtkSpinButton *strength = child (inspector, CC_TYPE_INSPECTOR, "force_strength_spin");
+  GtkWidget *summary = child (inspector, CC_TYPE_INSPECTOR, "score_summary_row");
+  GtkWidget *warning = child (inspector, CC_TYPE_INSPECTOR, "score_warning_row");
+  guint history = cc_project_get_history_length (project);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *json = NULL;
+  GtkWidget *row;
+
+  cc_selection_select (window_selection (window), force);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (summary));
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (strength)));
+
+  /* Two scores far apart: the room disagrees. */
+  gtk_spin_button_set_value (value, 2);
+  type_and_enter (participant, "Amira");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (participant)), ==, "");
+  gtk_spin_button_set_value (value, 5);
+  gtk_editable_set_text (GTK_EDITABLE (participant), "Ben & <i>co</i>");
+  g_signal_emit_by_name (add, "clicked");
+  iterate ();
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 2);
+  g_assert_cmpuint (cc_item_get_n_children (force, CC_FORCE_SCORES), ==, 2);
+  /* Median 3.5, rounded half up. */
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_STRENGTH), ==, 4);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (strength), ==, 4);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (strength)));
+  g_assert_true (gtk_widget_get_visible (summary));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (summary)), ==,
+                   "Median 3.5 from 2 scores, 2 to 5");
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_has_css_class (warning, "warning"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (warning)), ==, "The room disagrees: discuss");
+  g_assert_true (shows_label (GTK_WIDGET (inspector), "The room disagrees: discuss"));
+  rows = score_rows (inspector);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Amira");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Ben & <i>co</i>");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Unnamed, a participant gets a number. */
+  gtk_spin_button_set_value (value, 4);
+  type_and_enter (participant, "");
+  g_assert_nonnull (score_row (inspector, "Participant 1"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (summary)), ==,
+                   "Median 4 from 3 scores, 2 to 5");
+
+  /* Amira changes her mind: the room agrees. */
+  row = score_row (inspector, "Amira");
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (row), "cc-spin"), 4);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (summary)), ==,
+                   "Median 4 from 3 scores, 4 to 5");
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 4);
+
+  json = serialize (project);
+  g_assert_nonnull (strstr (json, "\"participant\": \"Amira\""));
+  g_assert_nonnull (strstr (json, "\"participant\": \"Ben &"));
+  g_clear_pointer (&json, g_free);
+
+  /* Ben's score taken away. */
+  row = score_row (inspector, "Ben & <i>co</i>");
+  g_signal_emit_by_name (g_object_get_data (G_OBJECT (row), "cc-remove"), "clicked");
+  iterate ();
+  g_assert_null (score_row (inspector, "Ben & <i>co</i>"));
+  g_assert_cmpuint (cc_item_get_n_children (force, CC_FORCE_SCORES), ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (summary)), ==,
+                   "Median 4 from 2 scores, 4 to 4");
+  json = serialize (project);
+  g_assert_null (strstr (json, "\"participant\": \"Ben &"));
+  g_clear_pointer (&json, g_free);
+
+  /* Each undone in turn. */
+  assert_undo (project);
+  g_assert_nonnull (score_row (inspector, "Ben & <i>co</i>"));
+  assert_undo (project);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (score_row (inspector, "Amira")),
+                                                                        "cc-spin")), ==, 2);
+  assert_undo (project);
+  g_assert_null (score_row (inspector, "Participant 1"));
+  assert_undo (project);
+  assert_undo (project);
+  rows = score_rows (inspector);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_assert_false (gtk_widget_get_visible (summary));
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_cmpint (cc_item_get_int (force, CC_FORCE_STRENGTH), ==, 4);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (strength)));
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* With nothing selected: the change, the situations, how it is drawn and
+ * the balance of the forces, live. */
+static void
+test_forcefield (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *sheet = show_forcefield (window);
+  CcItem *force = force_labelled (sheet, "Rising demand from an ageing population");
+  GtkTextView *change = child (inspector, CC_TYPE_INSPECTOR, "change_text");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (change);
+  GtkLabel *balance = child (inspector, CC_TYPE_INSPECTOR, "balance_label");
+  GtkLabel *driving = child (inspector, CC_TYPE_INSPECTOR, "driving_total_label");
+  GtkLabel *resisting = child (inspector, CC_TYPE_INSPECTOR, "resisting_total_label");
+  GtkWidget *planned = child (inspector, CC_TYPE_INSPECTOR, "planned_group");
+  GtkLabel *planned_balance = child (inspector, CC_TYPE_INSPECTOR, "planned_balance_label");
+  AdwComboRow *orientation = child (inspector, CC_TYPE_INSPECTOR, "orientation_row");
+  AdwComboRow *view = child (inspector, CC_TYPE_INSPECTOR, "view_row");
+  guint history = cc_project_get_history_length (project);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+
+  cc_selection_clear (window_selection (window));
+  iterate ();
+  g_assert_cmpstr (visible_page (inspector), ==, "forcefield");
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, cc_item_get_string (sheet, CC_FORCEFIELD_CHANGE));
+  g_assert_true (shows_label (GTK_WIDGET (inspector), "Forces are balanced"));
+  g_assert_cmpstr (gtk_label_get_text (driving), ==, "24");
+  g_assert_cmpstr (gtk_label_get_text (resisting), ==, "24");
+  g_assert_true (gtk_widget_get_visible (planned));
+  g_assert_cmpstr (gtk_label_get_text (planned_balance), ==, "Driving forces prevail by 16");
+
+  /* Live: a force weakened elsewhere, then undone. */
+  cc_project_set_int (project, force, CC_FORCE_STRENGTH, 3);
+  g_assert_cmpstr (gtk_label_get_text (balance), ==, "Resisting forces prevail by 2");
+  g_assert_cmpstr (gtk_label_get_text (driving), ==, "22");
+  assert_undo (project);
+  g_assert_cmpstr (gtk_label_get_text (balance), ==, "Forces are balanced");
+  cc_project_set_int (project, force, CC_FORCE_SIDE, CC_SIDE_RESISTING);
+  g_assert_cmpstr (gtk_label_get_text (balance), ==, "Resisting forces prevail by 10");
+  assert_undo (project);
+
+  /* The texts, committed on leaving them. */
+  gtk_text_buffer_set_text (buffer, "One neighbourhood team, one budget", -1);
+  cc_inspector_commit (inspector);
+  g_assert_cmpstr (cc_item_get_string (sheet, CC_FORCEFIELD_CHANGE), ==, "One neighbourhood team, one budget");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+  assert_undo (project);
+  g_clear_pointer (&text, g_free);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, cc_item_get_string (sheet, CC_FORCEFIELD_CHANGE));
+  g_assert_cmpstr (text, !=, "One neighbourhood team, one budget");
+
+  /* Orientation and what is shown change the sheet. */
+  g_assert_cmpuint (adw_combo_row_get_selected (orientation), ==, CC_ORIENTATION_VERTICAL);
+  adw_combo_row_set_selected (orientation, CC_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (cc_item_get_int (sheet, CC_FORCEFIELD_ORIENTATION), ==, CC_ORIENTATION_HORIZONTAL);
+  adw_combo_row_set_selected (view, CC_VIEW_PLANNED);
+  g_assert_cmpint (cc_item_get_int (sheet, CC_FORCEFIELD_VIEW), ==, CC_VIEW_PLANNED);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 2);
+  json = serialize (project);
+  g_assert_nonnull (strstr (json, "\"view\": \"planned\""));
+  g_assert_null (strstr (json, "\"orientation\": \"vertical\""));
+  g_clear_pointer (&json, g_free);
+  assert_undo (project);
+  g_assert_cmpuint (adw_combo_row_get_selected (view), ==, CC_VIEW_NOW);
+  assert_undo (project);
+  g_assert_cmpuint (adw_combo_row_get_selected (orientation), ==, CC_ORIENTATION_VERTICAL);
+  json = serialize (project);
+  g_assert_nonnull (strstr (json, "\"orientation\": \"vertical\""));
+  g_clear_pointer (&json, g_free);
+
+  /* A new force field has no plans yet. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-sheet", "s", "forcefield"));
+  iterate ();
+  g_assert_cmpint (cc_item_get_kind (cc_window_get_sheet (window)), ==, CC_KIND_FORCEFIELD);
+  g_assert_cmpstr (visible_page (inspector), ==, "forcefield");
+  g_assert_false (gtk_widget_get_visible (planned));
+  g_assert_cmpstr (gtk_label_get_text (balance), ==, "Forces are balanced");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* Several forces: the side and strength they share, changed in one step. */
+static void
+test_multi_forces (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *sheet = show_forcefield (window);
+  AdwComboRow *side = child (inspector, CC_TYPE_INSPECTOR, "multi_side_row");
+  GtkSpinButton *strength = child (inspector, CC_TYPE_INSPECTOR, "multi_strength_spin");
+  g_autoptr(GPtrArray) forces = g_ptr_array_new ();
+  guint history = cc_project_get_history_length (project);
+
+  g_ptr_array_add (forces, force_labelled (sheet, "Statutory duty to integrate"));
+  g_ptr_array_add (forces, force_labelled (sheet, "Trust built in the hospital discharge pilot"));
+  g_ptr_array_add (forces, force_labelled (sheet, "Fear of losing control over budgets"));
+  cc_selection_set_items (window_selection (window), forces);
+  iterate ();
+  g_assert_cmpstr (visible_page (inspector), ==, "multi");
+  g_assert_true (shows_label (GTK_WIDGET (inspector), "3 forces selected"));
+  g_assert_false (gtk_widget_get_visible (child (inspector, CC_TYPE_INSPECTOR, "multi_group")));
+  g_assert_cmpuint (adw_combo_row_get_selected (side), ==, GTK_INVALID_LIST_POSITION);
+
+  adw_combo_row_set_selected (side, CC_SIDE_RESISTING);
+  for (guint i = 0; i < forces->len; i++)
+    g_assert_cmpint (cc_item_get_int (forces->pdata[i], CC_FORCE_SIDE), ==, CC_SIDE_RESISTING);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+  gtk_spin_button_set_value (strength, 1);
+  for (guint i = 0; i < forces->len; i++)
+    g_assert_cmpint (cc_item_get_int (forces->pdata[i], CC_FORCE_STRENGTH), ==, 1);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 2);
+
+  assert_undo (project);
+  g_assert_cmpint (cc_item_get_int (forces->pdata[0], CC_FORCE_STRENGTH), ==, 4);
+  g_assert_cmpint (cc_item_get_int (forces->pdata[1], CC_FORCE_STRENGTH), ==, 2);
+  assert_undo (project);
+  g_assert_cmpint (cc_item_get_int (forces->pdata[0], CC_FORCE_SIDE), ==, CC_SIDE_DRIVING);
+  g_assert_cmpint (cc_item_get_int (forces->pdata[2], CC_FORCE_SIDE), ==, CC_SIDE_RESISTING);
+  g_assert_cmpuint (adw_combo_row_get_selected (side), ==, GTK_INVALID_LIST_POSITION);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+show_item_cb (CcInspector *inspector, CcItem *item, gpointer data)
+{
+  *(CcItem **) data = item;
+}
+
+/* An organisation's page lists the forces about it; choosing one asks the
+ * window to show it. */
+static void
+test_actor_forces (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *node = first_of (cc_window_get_sheet (window), CC_MAP_NODES);
+  CcItem *actor = cc_project_get_node_actor (project, node);
+  CcItem *sheet = cc_project_find_sheet (project, "Integrating health and social care");
+  CcItem *force = force_labelled (sheet, "A chief officer championing the change");
+  GtkWidget *group = child (inspector, CC_TYPE_INSPECTOR, "actor_forces_group");
+  GtkWidget *list = child (inspector, CC_TYPE_INSPECTOR, "actor_forces_list");
+  CcItem *shown = NULL;
+  GtkWidget *row;
+
+  reveal_inspector (window);
+  g_signal_connect (inspector, "show-item", G_CALLBACK (show_item_cb), &shown);
+  cc_selection_select (window_selection (window), node);
+  iterate ();
+  g_assert_cmpstr (visible_page (inspector), ==, "actor");
+  g_assert_false (gtk_widget_get_visible (group));
+
+  cc_project_set_string (project, force, CC_FORCE_ACTOR, cc_item_get_id (actor));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (group));
+  row = gtk_widget_get_first_child (list);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_widget_get_next_sibling (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "A chief officer championing the change");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Driving, in “Integrating health and social care”");
+  g_assert_true (shows_label (GTK_WIDGET (inspector), "A chief officer championing the change"));
+
+  gtk_widget_activate (row);
+  iterate ();
+  g_assert_true (shown == force);
+  /* The window brings the force's sheet up with the force selected. */
+  g_assert_true (cc_window_get_sheet (window) == sheet);
+  g_assert_true (cc_selection_get_single (window_selection (window)) == force);
+  g_assert_cmpstr (visible_page (inspector), ==, "force");
+  cc_window_select_sheet (window, cc_item_get_sheet (node));
+  cc_selection_select (window_selection (window), node);
+  iterate ();
+
+  /* Renamed, the row follows; undone, the list empties. */
+  cc_project_set_string (project, force, CC_FORCE_LABEL, "A champion");
+  iterate ();
+  row = gtk_widget_get_first_child (list);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "A champion");
+  assert_undo (project);
+  assert_undo (project);
+  g_assert_false (gtk_widget_get_visible (group));
+  g_assert_null (gtk_widget_get_first_child (list));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -299,5 +905,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/find", test_find);
   g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);
   g_test_add_func ("/ui/inspector/link-types", test_link_types);
+  g_test_add_func ("/ui/inspector/force", test_force);
+  g_test_add_func ("/ui/inspector/scores", test_scores);
+  g_test_add_func ("/ui/inspector/forcefield", test_forcefield);
+  g_test_add_func ("/ui/inspector/multi-forces", test_multi_forces);
+  g_test_add_func ("/ui/inspector/actor-forces", test_actor_forces);
   return g_test_run ();
 }

@@ -1131,7 +1131,11 @@ test_shortcuts_window (void)
                                /* Handled by the map view's key handler (tests/ui/test-map-edit-ui.c). */
                                "Return", "Tab", "1", "2", "3", "4", "<Control>a", "Delete", "<Control>d", "<Control>c", "<Control>x", "<Control>v", "<Control>g", "<Shift><Control>g", "F2",
                                "Left", "Right", "Up", "Down", "Escape", "space",
-                               "<Alt>Left", "<Alt>Right", "<Alt>Up", "<Alt>Down", "<Control>l", "Menu", "<Shift>F10" };
+                               "<Alt>Left", "<Alt>Right", "<Alt>Up", "<Alt>Down", "<Control>l", "Menu", "<Shift>F10",
+                               /* Handled by the outline's list (tests/ui/test-outline.c). */
+                               "<Shift>Up", "<Shift>Down", "<Control>space",
+                               /* Handled on force fields (tests/ui/test-forcefield-ui.c). */
+                               "5", "plus", "minus", "<Control>r" };
   GSList *objects;
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
