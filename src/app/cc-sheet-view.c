@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-clipboard.h"
+#include "cc-canvas-edit.h"
 #include "cc-force-library-panel.h"
 #include "cc-forcefield-edit.h"
 #include "cc-map-edit.h"
@@ -31,6 +32,8 @@ typedef enum
   DRAG_LEGEND,
   DRAG_STRENGTH,   /* a force's arrow, by its tail */
   DRAG_FORCE,      /* a force, to another place or side */
+  DRAG_CARD,       /* a card, to another panel */
+  DRAG_CARD_LINK,  /* an arrow from a card (Alt+drag) */
 } DragMode;
 
 typedef enum
@@ -42,6 +45,8 @@ typedef enum
   EDIT_NEW_FORCE,    /* the label of a force to add */
   EDIT_FIELD,        /* the change, current or desired situation */
   EDIT_PARTICIPANT,  /* who scores in a round */
+  EDIT_CARD,         /* a card's text */
+  EDIT_NEW_CARD,     /* the text of a card to add to edit_panel */
 } EditMode;
 
 /* What the cached drawing of the sheet was made for. */
@@ -126,6 +131,7 @@ struct _CcSheetView
   int          edit_side;        /* EDIT_NEW_FORCE */
   int          edit_index;
   guint        edit_field;       /* EDIT_FIELD */
+  char        *edit_panel;       /* EDIT_NEW_CARD */
 
   /* Force fields: a round of scores, one participant at a time. */
   char        *score_participant;
@@ -188,6 +194,7 @@ static void editor_cancel (CcSheetView *self);
 static void actions_update (CcSheetView *self);
 static void tools_update (CcSheetView *self);
 static void drag_reset (CcSheetView *self);
+static void open_new_card (CcSheetView *self, const char *panel, int index, double sx, double sy);
 
 static gboolean
 is_map (CcSheetView *self)
@@ -216,6 +223,12 @@ static gboolean
 is_forcefield (CcSheetView *self)
 {
   return self->sheet != NULL && cc_item_get_kind (self->sheet) == CC_KIND_FORCEFIELD;
+}
+
+static gboolean
+is_canvas (CcSheetView *self)
+{
+  return self->sheet != NULL && cc_item_get_kind (self->sheet) == CC_KIND_CANVAS;
 }
 
 static gboolean
@@ -624,6 +637,35 @@ drag_begin_cb (CcSheetView    *self,
       if (!(state & GDK_SHIFT_MASK))
         cc_selection_clear (self->selection);
     }
+  if (button == GDK_BUTTON_PRIMARY && !self->space_held && is_canvas (self))
+    {
+      CcHit *hit = &self->drag_hit;
+
+      view_to_sheet (self, x, y, &sx, &sy);
+      cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, hit);
+      if (hit->part == CC_HIT_ITEM && cc_item_get_kind (hit->item) == CC_KIND_CARD)
+        {
+          self->drag_was_selected = cc_selection_contains (self->selection, hit->item);
+          self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+          if (self->drag_additive)
+            cc_selection_toggle (self->selection, hit->item);
+          else if (!self->drag_was_selected)
+            cc_selection_select (self->selection, hit->item);
+          set_drag_item (self, hit->item);
+          self->drag_mode = (state & GDK_ALT_MASK) ? DRAG_CARD_LINK : DRAG_CARD;
+          return;
+        }
+      if (hit->part == CC_HIT_ITEM)
+        {
+          if (state & GDK_SHIFT_MASK)
+            cc_selection_toggle (self->selection, hit->item);
+          else
+            cc_selection_select (self->selection, hit->item);
+          return;
+        }
+      if (!(state & GDK_SHIFT_MASK))
+        cc_selection_clear (self->selection);
+    }
   if (button == GDK_BUTTON_MIDDLE || self->space_held || !is_map (self))
     {
       self->drag_mode = DRAG_PAN;
@@ -790,6 +832,17 @@ drag_update_cb (CcSheetView    *self,
       drop_target_update (self, self->drag_x + offset_x, self->drag_y + offset_y);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
       break;
+    case DRAG_CARD:
+    case DRAG_CARD_LINK:
+      {
+        double sx, sy;
+
+        /* What is under the pointer: a panel to drop into, a card to link to. */
+        view_to_sheet (self, self->drag_x + offset_x, self->drag_y + offset_y, &sx, &sy);
+        cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &self->drag_hit);
+        gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->drag_mode == DRAG_CARD ? "grabbing" : "crosshair");
+      }
+      break;
     case DRAG_LINK:
       {
         CcItem *target = node_at (self, self->drag_x + offset_x, self->drag_y + offset_y);
@@ -930,6 +983,29 @@ drag_end_cb (CcSheetView    *self,
       else if (self->drag_was_selected && !self->drag_additive && self->drag_item != NULL)
         cc_selection_select (self->selection, self->drag_item);
       break;
+    case DRAG_CARD:
+    case DRAG_CARD_LINK:
+      if (self->drag_moved && self->drag_item != NULL)
+        {
+          CcHit hit;
+          double sx, sy;
+
+          view_to_sheet (self, self->drag_x + offset_x, self->drag_y + offset_y, &sx, &sy);
+          if (cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit))
+            {
+              if (mode == DRAG_CARD_LINK && hit.part == CC_HIT_ITEM && cc_item_get_kind (hit.item) == CC_KIND_CARD)
+                cc_canvas_link_cards (self->project, self->drag_item, hit.item);
+              else if (mode == DRAG_CARD && hit.panel != NULL)
+                {
+                  g_autofree char *panel = g_strdup (hit.panel);
+
+                  cc_canvas_move_card (self->project, self->drag_item, panel);
+                }
+            }
+        }
+      else if (self->drag_was_selected && !self->drag_additive && self->drag_item != NULL)
+        cc_selection_select (self->selection, self->drag_item);
+      break;
     case DRAG_LEGEND:
       if (self->drag_moved)
         {
@@ -998,6 +1074,23 @@ open_at_idle (gpointer data)
         }
       return G_SOURCE_REMOVE;
     }
+  if (is_canvas (self))
+    {
+      CcHit hit;
+
+      view_to_sheet (self, d->x, d->y, &sx, &sy);
+      if (!cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit))
+        return G_SOURCE_REMOVE;
+      if (hit.part == CC_HIT_ITEM && cc_item_get_kind (hit.item) == CC_KIND_CARD)
+        {
+          cc_selection_select (self->selection, hit.item);
+          editor_open (self, EDIT_CARD, hit.box.x + hit.box.width / 2, hit.box.y + hit.box.height / 2,
+                       hit.item, NULL);
+        }
+      else if (hit.part == CC_HIT_PANEL)
+        open_new_card (self, hit.panel, -1, sx, sy);
+      return G_SOURCE_REMOVE;
+    }
   if (!is_map (self))
     return G_SOURCE_REMOVE;
   view_to_sheet (self, d->x, d->y, &sx, &sy);
@@ -1023,7 +1116,8 @@ click_pressed_cb (CcSheetView     *self,
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
   OpenData *d;
 
-  if (n_press != 2 || !(is_map (self) || is_forcefield (self)) || (button != 0 && button != GDK_BUTTON_PRIMARY))
+  if (n_press != 2 || !(is_map (self) || is_forcefield (self) || is_canvas (self))
+      || (button != 0 && button != GDK_BUTTON_PRIMARY))
     return;
   /* After the drag gesture has seen the same press. */
   g_clear_handle_id (&self->open_idle, g_source_remove);
@@ -1101,7 +1195,9 @@ editor_open (CcSheetView *self,
   const char *text = "";
   const char *placeholder = _("Organisation name");
 
-  if (mode == EDIT_CREATE || mode == EDIT_RENAME ? !is_map (self) : !is_forcefield (self))
+  if (mode == EDIT_CREATE || mode == EDIT_RENAME ? !is_map (self)
+      : mode == EDIT_CARD || mode == EDIT_NEW_CARD ? !is_canvas (self)
+      : !is_forcefield (self))
     return;
   if (self->edit_mode != EDIT_NONE)
     editor_cancel (self);
@@ -1136,6 +1232,13 @@ editor_open (CcSheetView *self,
       break;
     case EDIT_PARTICIPANT:
       placeholder = _("Who is scoring? (Enter: a number)");
+      break;
+    case EDIT_CARD:
+      text = node != NULL ? cc_item_get_string (node, CC_CARD_TEXT) : "";
+      placeholder = _("Card");
+      break;
+    case EDIT_NEW_CARD:
+      placeholder = _("A new card");
       break;
     case EDIT_NONE:
     case EDIT_CREATE:
@@ -1178,6 +1281,7 @@ exact_match (CcSheetView *self,
 }
 
 static void score_round_start (CcSheetView *self, const char *participant);
+static void canvas_editor_commit (CcSheetView *self, gboolean chain);
 static void delete_forces (CcSheetView *self);
 
 /* Where the entry for a new force opens: over the force at @index of @side,
@@ -1319,6 +1423,11 @@ editor_commit (CcSheetView *self,
       forcefield_editor_commit (self, chain);
       return;
     }
+  if (mode == EDIT_CARD || mode == EDIT_NEW_CARD)
+    {
+      canvas_editor_commit (self, chain);
+      return;
+    }
   self->committing = TRUE;
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
@@ -1378,8 +1487,8 @@ editor_commit (CcSheetView *self,
 static void
 entry_activate_cb (CcSheetView *self)
 {
-  /* Enter after a new force: the next one. An empty entry closes. */
-  editor_commit (self, self->edit_mode == EDIT_NEW_FORCE, NULL);
+  /* Enter after a new force or card: the next one. An empty entry closes. */
+  editor_commit (self, self->edit_mode == EDIT_NEW_FORCE || self->edit_mode == EDIT_NEW_CARD, NULL);
 }
 
 static void
@@ -1474,6 +1583,8 @@ select_all_action (GtkWidget  *widget,
     cc_selection_set_items (self->selection, cc_item_get_children (self->sheet, CC_MAP_NODES));
   else if (is_forcefield (self))
     cc_selection_set_items (self->selection, cc_item_get_children (self->sheet, CC_FORCEFIELD_FORCES));
+  else if (is_canvas (self))
+    cc_selection_set_items (self->selection, cc_item_get_children (self->sheet, CC_CANVAS_CARDS));
 }
 
 static void
@@ -1487,6 +1598,25 @@ delete_action (GtkWidget  *widget,
   if (is_forcefield (self))
     {
       delete_forces (self);
+      return;
+    }
+  if (is_canvas (self) && cc_selection_get_n_items (self->selection) > 0)
+    {
+      g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
+      g_autofree char *message = NULL;
+      guint n = cc_selection_get_n_items (self->selection);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (doomed, cc_item_ref (cc_selection_get_item (self->selection, i)));
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item removed from the canvas",
+                                              "%u items removed from the canvas", n), n);
+      cc_selection_clear (self->selection);
+      cc_project_begin_group (self->project, _("Delete"));
+      for (guint i = 0; i < doomed->len; i++)
+        if (cc_item_get_parent (doomed->pdata[i]) != NULL)
+          cc_project_delete (self->project, doomed->pdata[i]);
+      cc_project_end_group (self->project);
+      g_signal_emit (self, view_signals[SIGNAL_DELETED], 0, message);
       return;
     }
   if (!is_map (self) || cc_selection_get_n_items (self->selection) == 0)
@@ -2159,8 +2289,10 @@ actions_update (CcSheetView *self)
   g_autoptr(GPtrArray) nodes = selected_nodes (self);
   guint n = cc_selection_get_n_items (self->selection);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.select-all", map);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete", map && n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.select-all",
+                                 map || is_forcefield (self) || is_canvas (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete",
+                                 (map || is_forcefield (self) || is_canvas (self)) && n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.rename", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-type", map);
@@ -2630,6 +2762,171 @@ score_round_action (GtkWidget  *widget,
   editor_open (self, EDIT_PARTICIPANT, self->center_x, MAX (b->y + 60, self->center_y - 100), NULL, NULL);
 }
 
+/* ---- design canvases ------------------------------------------------------ */
+
+static CcItem *
+selected_card (CcSheetView *self)
+{
+  g_autoptr(GPtrArray) cards = cc_selection_get_of_kind (self->selection, CC_KIND_CARD);
+
+  return cards->len > 0 ? cards->pdata[cards->len - 1] : NULL;
+}
+
+/* Opens the entry for a new card in @panel, at @index (-1: last), over the
+ * point (sx, sy) of the sheet. */
+static void
+open_new_card (CcSheetView *self,
+               const char  *panel,
+               int          index,
+               double       sx,
+               double       sy)
+{
+  if (!is_canvas (self) || panel == NULL)
+    return;
+  g_free (self->edit_panel);
+  self->edit_panel = g_strdup (panel);
+  self->edit_index = index;
+  editor_open (self, EDIT_NEW_CARD, sx, sy, NULL, NULL);
+}
+
+/* A new card after @card, in its panel, opened below it. */
+static void
+open_card_after (CcSheetView *self,
+                 CcItem      *card)
+{
+  g_autoptr(GPtrArray) in_panel = cc_canvas_panel_cards (self->sheet, cc_item_get_string (card, CC_CARD_PANEL));
+  g_autofree char *panel = g_strdup (cc_item_get_string (card, CC_CARD_PANEL));
+  guint at = 0;
+  CcRect box;
+
+  g_ptr_array_find (in_panel, card, &at);
+  if (!get_box (self, card, &box))
+    return;
+  open_new_card (self, panel, (int) at + 1, box.x + box.width / 2, box.y + box.height + 24);
+}
+
+static void
+canvas_editor_commit (CcSheetView *self,
+                      gboolean     chain)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  g_autofree char *panel = g_strdup (self->edit_panel);
+  EditMode mode = self->edit_mode;
+  CcItem *card = self->edit_node ? cc_item_ref (self->edit_node) : NULL;
+  int index = self->edit_index;
+  CcItem *added = NULL;
+
+  self->committing = TRUE;
+  editor_close (self);
+  if (mode == EDIT_CARD && card != NULL && g_strcmp0 (text, cc_item_get_string (card, CC_CARD_TEXT)) != 0)
+    {
+      cc_project_begin_group (self->project, _("Edit Card"));
+      cc_project_set_string (self->project, card, CC_CARD_TEXT, text);
+      cc_project_end_group (self->project);
+    }
+  else if (mode == EDIT_NEW_CARD && text[0] != '\0')
+    {
+      added = cc_canvas_add_card (self->project, self->sheet, panel, text, index);
+      if (added != NULL)
+        cc_selection_select (self->selection, added);
+    }
+  self->committing = FALSE;
+  if (chain && added != NULL)
+    open_card_after (self, added);
+  g_clear_pointer (&card, cc_item_unref);
+}
+
+static gboolean
+canvas_key (CcSheetView    *self,
+            guint           keyval,
+            GdkModifierType state)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
+  CcItem *card = selected_card (self);
+  g_autoptr(GPtrArray) cards = cc_selection_get_of_kind (self->selection, CC_KIND_CARD);
+
+  if (state & GDK_ALT_MASK)
+    return FALSE;
+  if (ctrl)
+    {
+      switch (keyval)
+        {
+        case GDK_KEY_a:
+        case GDK_KEY_A:
+          return gtk_widget_activate_action (widget, "canvas.select-all", NULL);
+        case GDK_KEY_d:
+        case GDK_KEY_D:
+          if (cards->len > 0)
+            {
+              g_autoptr(GPtrArray) copies = cc_canvas_duplicate (self->project, cards);
+
+              cc_selection_set_items (self->selection, copies);
+            }
+          return TRUE;
+        default:
+          return FALSE;
+        }
+    }
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      if (self->drag_mode == DRAG_CARD || self->drag_mode == DRAG_CARD_LINK)
+        drag_reset (self);
+      else
+        cc_selection_clear (self->selection);
+      return TRUE;
+    case GDK_KEY_0: case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4: case GDK_KEY_5:
+      cc_canvas_set_score (self->project, cards, (int) (keyval - GDK_KEY_0));
+      return cards->len > 0;
+    case GDK_KEY_KP_0: case GDK_KEY_KP_1: case GDK_KEY_KP_2: case GDK_KEY_KP_3: case GDK_KEY_KP_4: case GDK_KEY_KP_5:
+      cc_canvas_set_score (self->project, cards, (int) (keyval - GDK_KEY_KP_0));
+      return cards->len > 0;
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      gtk_widget_activate_action (widget, "canvas.delete", NULL);
+      return TRUE;
+    case GDK_KEY_F2:
+      if (card != NULL)
+        {
+          CcRect box;
+
+          if (get_box (self, card, &box))
+            editor_open (self, EDIT_CARD, box.x + box.width / 2, box.y + box.height / 2, card, NULL);
+        }
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (card != NULL)
+        open_card_after (self, card);
+      return card != NULL;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: case GDK_KEY_Left: case GDK_KEY_KP_Left:
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: case GDK_KEY_Right: case GDK_KEY_KP_Right:
+      {
+        GPtrArray *all = cc_item_get_children (self->sheet, CC_CANVAS_CARDS);
+        gboolean back = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up || keyval == GDK_KEY_Left
+                        || keyval == GDK_KEY_KP_Left;
+        guint at = 0;
+
+        if (all->len == 0)
+          return FALSE;
+        if (card == NULL || !g_ptr_array_find (all, card, &at))
+          at = back ? 0 : all->len - 1;
+        at = back ? (at > 0 ? at - 1 : 0) : MIN (at + 1, all->len - 1);
+        cc_selection_select (self->selection, all->pdata[at]);
+        reveal_item (self, all->pdata[at]);
+        return TRUE;
+      }
+    case GDK_KEY_space:
+      self->space_held = TRUE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 key_pressed_cb (CcSheetView           *self,
                 guint                  keyval,
@@ -2646,6 +2943,8 @@ key_pressed_cb (CcSheetView           *self,
     return FALSE;
 
   if (is_forcefield (self) && forcefield_key (self, keyval, state))
+    return TRUE;
+  if (is_canvas (self) && canvas_key (self, keyval, state))
     return TRUE;
 
   if (is_map (self))
@@ -2965,6 +3264,73 @@ draw_forcefield_overlay (CcSheetView   *self,
 }
 
 static void
+draw_canvas_overlay (CcSheetView   *self,
+                     cairo_t       *cr,
+                     const GdkRGBA *accent)
+{
+  GPtrArray *items = cc_selection_get_items (self->selection);
+  CcRect r;
+
+  for (guint i = 0; i < items->len; i++)
+    if (view_box (self, items->pdata[i], FALSE, &r))
+      {
+        cc_path_rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, 8);
+        cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+        cairo_set_line_width (cr, 3);
+        cairo_stroke (cr);
+      }
+  if ((self->drag_mode == DRAG_CARD || self->drag_mode == DRAG_CARD_LINK) && self->drag_moved
+      && self->drag_item != NULL && view_box (self, self->drag_item, FALSE, &r))
+    {
+      CcHit *hit = &self->drag_hit;
+      double x1, y1, x2, y2;
+
+      /* The panel or card it would go to. */
+      if ((self->drag_mode == DRAG_CARD && hit->panel != NULL)
+          || (self->drag_mode == DRAG_CARD_LINK && hit->part == CC_HIT_ITEM && hit->item != self->drag_item))
+        {
+          CcRect target = hit->box;
+
+          if (self->drag_mode == DRAG_CARD && hit->part == CC_HIT_ITEM)
+            {
+              /* A card's panel: the whole panel lights up. */
+              double sx, sy;
+
+              view_to_sheet (self, self->drag_x + self->drag_dx, self->drag_y + self->drag_dy, &sx, &sy);
+              target = (CcRect) { sx - 4, sy - 4, 8, 8 };
+            }
+          sheet_to_view (self, target.x, target.y, &x1, &y1);
+          sheet_to_view (self, target.x + target.width, target.y + target.height, &x2, &y2);
+          cc_path_rounded_rect (cr, x1 - 3, y1 - 3, x2 - x1 + 6, y2 - y1 + 6, 10);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.9);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+        }
+      if (self->drag_mode == DRAG_CARD)
+        {
+          cc_path_rounded_rect (cr, r.x + self->drag_dx, r.y + self->drag_dy, r.width, r.height, 6);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.18);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.9);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          static const double dash[] = { 8, 5 };
+
+          cairo_move_to (cr, r.x + r.width / 2, r.y + r.height / 2);
+          cairo_line_to (cr, self->drag_x + self->drag_dx, self->drag_y + self->drag_dy);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+          cairo_set_line_width (cr, 3);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+    }
+}
+
+static void
 draw_overlay (CcSheetView *self,
               cairo_t     *cr)
 {
@@ -3119,6 +3485,8 @@ draw_overlay (CcSheetView *self,
 
   if (is_forcefield (self))
     draw_forcefield_overlay (self, cr, &accent);
+  if (is_canvas (self))
+    draw_canvas_overlay (self, cr, &accent);
 
   if (self->drag_mode == DRAG_LEGEND && self->drag_moved && view_box (self, self->sheet, FALSE, &r))
     {
@@ -3293,7 +3661,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   if (self->drawing != NULL)
     gtk_snapshot_append_node (snapshot, self->drawing);
 
-  if (is_map (self) || is_forcefield (self))
+  if (is_map (self) || is_forcefield (self) || is_canvas (self))
     {
       /* Recorded first, so that only the part it inks is handed to the renderer. */
       cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
@@ -3434,6 +3802,7 @@ cc_sheet_view_finalize (GObject *object)
   g_free (self->link_type);
   g_free (self->link_types_signature);
   g_free (self->score_participant);
+  g_free (self->edit_panel);
 
   G_OBJECT_CLASS (cc_sheet_view_parent_class)->finalize (object);
 }

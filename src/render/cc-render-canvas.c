@@ -825,6 +825,58 @@ canvas_hit (gpointer data, double x, double y)
   return NULL;
 }
 
+static gboolean
+canvas_hit_detail (gpointer data, double x, double y, CcHit *hit)
+{
+  CanvasLayout *c = data;
+
+  memset (hit, 0, sizeof *hit);
+  hit->item = canvas_hit (data, x, y);
+  if (hit->item != NULL)
+    {
+      hit->part = CC_HIT_ITEM;
+      for (guint i = 0; i < c->n_cards; i++)
+        if (c->cards[i].item == hit->item)
+          {
+            hit->box = c->cards[i].box;
+            hit->panel = c->cards[i].panel->id;
+            hit->index = (int) i;
+          }
+      return TRUE;
+    }
+  for (guint i = 0; i < c->n_panels; i++)
+    if (cc_rect_contains (&c->panels[i].box, x, y))
+      {
+        hit->part = CC_HIT_PANEL;
+        hit->item = c->ctx->sheet;
+        hit->panel = c->panels[i].id;
+        hit->box = c->panels[i].box;
+        hit->index = (int) c->panels[i].cards->len;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+canvas_item_bounds (gpointer data, CcItem *item, CcRect *box)
+{
+  CanvasLayout *c = data;
+
+  for (guint i = 0; i < c->n_cards; i++)
+    if (c->cards[i].item == item)
+      {
+        *box = c->cards[i].box;
+        return TRUE;
+      }
+  for (guint i = 0; i < c->n_links; i++)
+    if (c->links[i].item == item && c->links[i].drawable)
+      {
+        *box = c->links[i].box;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const CcSheetRenderer cc_canvas_renderer = {
   canvas_layout_new,
   canvas_layout_free,
@@ -832,4 +884,6 @@ const CcSheetRenderer cc_canvas_renderer = {
   canvas_draw,
   canvas_hit,
   NULL,  /* cheap to lay out again */
+  canvas_hit_detail,
+  canvas_item_bounds,
 };

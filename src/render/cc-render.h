@@ -58,6 +58,7 @@ typedef enum
   CC_HIT_CURRENT,   /* its current situation */
   CC_HIT_DESIRED,   /* its desired situation */
   CC_HIT_SIDE,      /* the open area of one side of a force field */
+  CC_HIT_PANEL,     /* the open area of a panel of a canvas */
 } CcHitPart;
 
 typedef struct
@@ -67,6 +68,7 @@ typedef struct
   int       side;     /* CcSide, for forces and SIDE */
   int       index;    /* a force's place on its side; for SIDE, where a new one would go */
   CcRect    box;      /* the part's box, sheet coordinates */
+  const char *panel;  /* canvases: the panel's id (cards, PANEL); valid until the next change */
   /* HANDLE: the arrow's tip, the way the arrow grows from it (a unit
    * vector), and points per step of strength */
   double    tip_x, tip_y, dir_x, dir_y, unit;

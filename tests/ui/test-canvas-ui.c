@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-canvas-ui"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "cc-canvas-edit.h"
+#include "cc-io.h"
+#include "cc-sheet-view-private.h"
+#include "cc-template.h"
+
+/* Cards of a design canvas edited through the real sheet view. */
+
+#define EXAMPLE_PATH SOURCE_ROOT "/data/examples/community-planning.concord"
+
+typedef struct
+{
+  CcProject   *project;
+  CcItem      *sheet;
+  GtkWidget   *window;
+  CcSheetView *view;
+} Fixture;
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (EXAMPLE_PATH);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+
+  g_assert_nonnull (result);
+  f->project = g_object_ref (result->project);
+  f->sheet = cc_project_find_sheet (f->project, "Designing a joint employability service");
+  g_assert_nonnull (f->sheet);
+  cc_project_clear_history (f->project);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  f->view = CC_SHEET_VIEW (cc_sheet_view_new ());
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  cc_sheet_view_set_sheet (f->view, f->project, f->sheet);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate ();
+  cc_sheet_view_zoom_fit (f->view);
+  iterate ();
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+  g_object_unref (f->project);
+}
+
+/* A view point on the open part of @panel (or on @card). */
+static gboolean
+find (Fixture *f, const char *panel, CcItem *card, double *x, double *y)
+{
+  CcRenderOptions options;
+  CcRect b;
+
+  cc_render_options_init (&options);
+  options.prompts = TRUE;
+  cc_render_get_bounds (f->project, f->sheet, &options, &b);
+  for (double sy = b.y; sy < b.y + b.height; sy += 4)
+    for (double sx = b.x; sx < b.x + b.width; sx += 4)
+      {
+        CcHit hit;
+
+        if (!cc_render_hit_detail (f->project, f->sheet, &options, sx, sy, &hit))
+          continue;
+        if ((card != NULL && hit.item == card)
+            || (card == NULL && hit.part == CC_HIT_PANEL && g_strcmp0 (hit.panel, panel) == 0))
+          {
+            cc_sheet_view_sheet_to_view (f->view, sx, sy, x, y);
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+static void
+drag (Fixture *f, double x, double y, double dx, double dy)
+{
+  GtkGesture *g = cc_sheet_view_get_drag_gesture (f->view);
+
+  g_signal_emit_by_name (g, "drag-begin", x, y);
+  g_signal_emit_by_name (g, "drag-update", dx / 2, dy / 2);
+  g_signal_emit_by_name (g, "drag-update", dx, dy);
+  g_signal_emit_by_name (g, "drag-end", dx, dy);
+  iterate ();
+}
+
+static void
+double_click (Fixture *f, double x, double y)
+{
+  drag (f, x, y, 0, 0);
+  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-begin", x, y);
+  g_signal_emit_by_name (cc_sheet_view_get_click_gesture (f->view), "pressed", 2, x, y);
+  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-end", 0.0, 0.0);
+  iterate ();
+}
+
+static gboolean
+view_key (Fixture *f, guint keyval, GdkModifierType state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (cc_sheet_view_get_key_controller (f->view), "key-pressed", keyval, 0, state, &handled);
+  iterate ();
+  return handled;
+}
+
+static void
+type_and (Fixture *f, const char *text, gboolean enter)
+{
+  GtkEntry *entry = cc_sheet_view_get_entry (f->view);
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  if (enter)
+    g_signal_emit_by_name (entry, "activate");
+  else
+    g_signal_emit_by_name (cc_sheet_view_get_entry_key_controller (f->view), "key-pressed", GDK_KEY_Escape, 0, 0,
+                           &handled);
+  iterate ();
+}
+
+static guint
+in_panel (Fixture *f, const char *panel)
+{
+  g_autoptr(GPtrArray) cards = cc_canvas_panel_cards (f->sheet, panel);
+
+  return cards->len;
+}
+
+static CcItem *
+card_in (Fixture *f, const char *panel, guint i)
+{
+  g_autoptr(GPtrArray) cards = cc_canvas_panel_cards (f->sheet, panel);
+
+  g_assert_cmpuint (i, <, cards->len);
+  return cards->pdata[i];
+}
+
+static void
+test_add_and_edit (Fixture *f, gconstpointer data)
+{
+  guint risks = in_panel (f, "risks"), history = cc_project_get_history_length (f->project);
+  double x, y;
+  CcItem *card;
+
+  /* Double-click a panel, type, Enter: a card; Enter again: the next. */
+  g_assert_true (find (f, "risks", NULL, &x, &y));
+  double_click (f, x, y);
+  type_and (f, "Employers lose interest after the pilot", TRUE);
+  g_assert_cmpuint (in_panel (f, "risks"), ==, risks + 1);
+  type_and (f, "Data sharing stalls", TRUE);
+  type_and (f, "", TRUE);
+  g_assert_null (cc_sheet_view_get_entry (f->view));
+  g_assert_cmpuint (in_panel (f, "risks"), ==, risks + 2);
+  g_assert_cmpstr (cc_item_get_string (card_in (f, "risks", risks + 1), CC_CARD_TEXT), ==, "Data sharing stalls");
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 2);
+
+  /* F2 edits the selected card; Escape in a double-clicked one changes nothing. */
+  card = card_in (f, "risks", risks + 1);
+  cc_selection_select (cc_sheet_view_get_selection (f->view), card);
+  g_assert_true (view_key (f, GDK_KEY_F2, 0));
+  type_and (f, "Data sharing between partners stalls", TRUE);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_TEXT), ==, "Data sharing between partners stalls");
+  g_assert_true (find (f, NULL, card, &x, &y));
+  double_click (f, x, y);
+  type_and (f, "Changed my mind", FALSE);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_TEXT), ==, "Data sharing between partners stalls");
+  {
+    g_autoptr(GBytes) bytes = cc_project_serialize (f->project);
+    g_autofree char *json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+    g_assert_nonnull (strstr (json, "\"text\": \"Data sharing between partners stalls\""));
+  }
+  while (cc_project_get_history_length (f->project) > history)
+    g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (in_panel (f, "risks"), ==, risks);
+}
+
+static void
+test_move_score_duplicate_delete_link (Fixture *f, gconstpointer data)
+{
+  CcItem *card = card_in (f, "gain-access", 0), *other = card_in (f, "gain-access", 1);
+  guint links = cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS);
+  guint cards = cc_item_get_n_children (f->sheet, CC_CANVAS_CARDS);
+  int gain0, pain0, gain, pain, old;
+  double x, y, x2, y2;
+
+  /* Dragged into another panel: one step. */
+  g_assert_true (find (f, NULL, card, &x, &y));
+  g_assert_true (find (f, "gain-outcomes", NULL, &x2, &y2));
+  drag (f, x, y, x2 - x, y2 - y);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "gain-outcomes");
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "gain-access");
+
+  /* Scores from the keyboard move the gain total. */
+  cc_canvas_gain_pain (f->sheet, &gain0, &pain0);
+  old = (int) cc_item_get_int (card, CC_CARD_SCORE);
+  cc_selection_select (cc_sheet_view_get_selection (f->view), card);
+  g_assert_true (view_key (f, GDK_KEY_5, 0));
+  g_assert_cmpint (cc_item_get_int (card, CC_CARD_SCORE), ==, 5);
+  cc_canvas_gain_pain (f->sheet, &gain, &pain);
+  g_assert_cmpint (pain, ==, pain0);
+  g_assert_cmpint (gain, ==, gain0 - old + 5);
+  g_assert_true (view_key (f, GDK_KEY_0, 0));
+  g_assert_cmpint (cc_item_get_int (card, CC_CARD_SCORE), ==, 0);
+  cc_canvas_gain_pain (f->sheet, &gain, &pain);
+  g_assert_cmpint (gain, ==, gain0 - old);
+
+  /* Alt+drag from one card to another: an arrow. */
+  g_assert_true (find (f, NULL, card, &x, &y));
+  g_assert_true (find (f, NULL, other, &x2, &y2));
+  cc_sheet_view_set_test_modifiers (f->view, GDK_ALT_MASK);
+  drag (f, x, y, x2 - x, y2 - y);
+  cc_sheet_view_set_test_modifiers (f->view, 0);
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS), ==, links + 1);
+
+  /* Ctrl+D copies both and the arrow between them; Delete and undo. */
+  {
+    g_autoptr(GPtrArray) both = g_ptr_array_new ();
+
+    g_ptr_array_add (both, card);
+    g_ptr_array_add (both, other);
+    cc_selection_set_items (cc_sheet_view_get_selection (f->view), both);
+  }
+  g_assert_true (view_key (f, GDK_KEY_d, GDK_CONTROL_MASK));
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_CARDS), ==, cards + 2);
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS), ==, links + 2);
+  g_assert_cmpuint (cc_selection_get_n_items (cc_sheet_view_get_selection (f->view)), ==, 2);
+  g_assert_true (view_key (f, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_CARDS), ==, cards);
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS), ==, links + 1);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_CARDS), ==, cards + 2);
+
+  /* Arrows move the selection from card to card. */
+  cc_selection_select (cc_sheet_view_get_selection (f->view), card);
+  g_assert_true (view_key (f, GDK_KEY_Right, 0));
+  g_assert_true (cc_selection_get_single (cc_sheet_view_get_selection (f->view)) != card);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/canvas-ui/add-and-edit", test_add_and_edit);
+  ADD ("/canvas-ui/move-score-duplicate-delete-link", test_move_score_duplicate_delete_link);
+  return g_test_run ();
+}
