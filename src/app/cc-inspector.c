@@ -49,6 +49,10 @@ struct _CcInspector
   AdwActionRow     *force_strength_row;
   GtkSpinButton    *force_strength_spin;
   AdwComboRow      *force_actor_row;
+  GtkTextView      *card_text;
+  GtkColorButton   *card_color_button;
+  GtkSpinButton    *card_score_spin;
+  AdwComboRow      *card_actor_row;
   GtkTextView      *force_notes;
   AdwComboRow      *force_action_row;
   AdwEntryRow      *force_plan_row;
@@ -673,6 +677,7 @@ rebuild_actor_model (CcInspector *self)
 
   self->updating = TRUE;
   adw_combo_row_set_model (self->force_actor_row, G_LIST_MODEL (list));
+  adw_combo_row_set_model (self->card_actor_row, G_LIST_MODEL (list));
   self->updating = was_updating;
 }
 
@@ -1088,6 +1093,20 @@ update_fields (CcInspector *self)
 
   self->updating = TRUE;
 
+  if (self->item != NULL && cc_item_get_kind (self->item) == CC_KIND_CARD)
+    {
+      const char *actor = cc_item_get_string (self->item, CC_CARD_ACTOR);
+      guint index = 0;
+
+      show_text (GTK_WIDGET (self->card_text), cc_item_get_string (self->item, CC_CARD_TEXT));
+      set_color_button (self->card_color_button, cc_item_get_string (self->item, CC_CARD_COLOR), "#fff1a8");
+      gtk_spin_button_set_value (self->card_score_spin, CLAMP (cc_item_get_int (self->item, CC_CARD_SCORE), 0, 5));
+      for (guint i = 0; i < self->actor_ids->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->actor_ids, i), actor) == 0)
+          index = i;
+      select_in_combo (self, self->card_actor_row, index);
+    }
+
   if (self->actor != NULL)
     {
       set_editable_text (GTK_EDITABLE (self->name_row), cc_item_get_string (self->actor, CC_ACTOR_NAME));
@@ -1205,6 +1224,11 @@ refresh (CcInspector *self)
           self->item = cc_item_ref (single);
           rebuild_actor_model (self);
           page = "force";
+          break;
+        case CC_KIND_CARD:
+          self->item = cc_item_ref (single);
+          rebuild_actor_model (self);
+          page = "card";
           break;
         default:
           break;
@@ -1389,6 +1413,10 @@ combo_changed_cb (CcInspector *self,
       if (selected != force_side (self->item))
         cc_forcefield_move_force (self->project, self->item, selected, -1);
     }
+  else if (row == self->card_actor_row && self->item != NULL && cc_item_get_kind (self->item) == CC_KIND_CARD
+           && selected < self->actor_ids->len)
+    commit_string_as (self, self->item, CC_CARD_ACTOR, g_ptr_array_index (self->actor_ids, selected),
+                      _("Change Organisation of Card"));
   else if (row == self->force_actor_row && showing_force (self) && selected < self->actor_ids->len)
     commit_string_as (self, self->item, CC_FORCE_ACTOR, g_ptr_array_index (self->actor_ids, selected),
                       _("Change Organisation of Force"));
@@ -1468,6 +1496,8 @@ spin_changed_cb (CcInspector   *self,
            && cc_item_get_int (self->item, CC_FORCE_PLANNED) >= 0)
     commit_int_as (self, self->item, CC_FORCE_PLANNED, gtk_spin_button_get_value_as_int (spin),
                    _("Plan Strength"));
+  else if (spin == self->card_score_spin && self->item != NULL && cc_item_get_kind (self->item) == CC_KIND_CARD)
+    commit_int_as (self, self->item, CC_CARD_SCORE, gtk_spin_button_get_value_as_int (spin), _("Score Card"));
   else if (spin == self->multi_strength_spin && self->forces != NULL)
     {
       int value = gtk_spin_button_get_value_as_int (spin);
@@ -1525,11 +1555,14 @@ color_set_cb (CcInspector    *self,
   GdkRGBA rgba;
   g_autofree char *hex = NULL;
 
-  if (self->updating || self->item == NULL || cc_item_get_kind (self->item) != CC_KIND_GROUP)
+  if (self->updating || self->item == NULL)
     return;
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
   hex = rgba_to_hex (&rgba);
-  commit_string (self, self->item, CC_GROUP_COLOR, hex);
+  if (cc_item_get_kind (self->item) == CC_KIND_GROUP && button == self->group_color_button)
+    commit_string (self, self->item, CC_GROUP_COLOR, hex);
+  else if (cc_item_get_kind (self->item) == CC_KIND_CARD && button == self->card_color_button)
+    commit_string_as (self, self->item, CC_CARD_COLOR, hex, _("Colour Card"));
 }
 
 /* Virtual functions */
@@ -1611,6 +1644,10 @@ cc_inspector_class_init (CcInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcInspector, force_strength_row);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, force_strength_spin);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, force_actor_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, card_text);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, card_color_button);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, card_score_spin);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, card_actor_row);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, force_notes);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, force_action_row);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, force_plan_row);
@@ -1767,6 +1804,13 @@ cc_inspector_commit (CcInspector *self)
     {
       commit_string (self, self->item, CC_GROUP_TITLE,
                      gtk_editable_get_text (GTK_EDITABLE (self->group_title_row)));
+    }
+  else if (self->item != NULL && cc_item_get_kind (self->item) == CC_KIND_CARD)
+    {
+      g_autofree char *text = get_text_view_text (self->card_text);
+
+      if (in_project (self, self->item))
+        commit_string_as (self, self->item, CC_CARD_TEXT, text, _("Edit Card"));
     }
   else if (showing_force (self))
     {

@@ -892,6 +892,74 @@ test_actor_forces (void)
   iterate ();
 }
 
+
+/* A card of a design canvas: text over several lines, colour, score, the
+ * organisation it is about; each one step. */
+static void
+test_card (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *sheet = cc_project_find_sheet (project, "Designing a joint employability service");
+  CcItem *card = cc_item_get_child (sheet, CC_CANVAS_CARDS, 0);
+  CcItem *actor = cc_item_get_child (cc_project_get_root (project), CC_PROJECT_ACTORS, 2);
+  GtkTextView *text = child (inspector, CC_TYPE_INSPECTOR, "card_text");
+  GtkSpinButton *score = child (inspector, CC_TYPE_INSPECTOR, "card_score_spin");
+  GtkColorButton *color = child (inspector, CC_TYPE_INSPECTOR, "card_color_button");
+  AdwComboRow *about = child (inspector, CC_TYPE_INSPECTOR, "card_actor_row");
+  g_autofree char *old_text = g_strdup (cc_item_get_string (card, CC_CARD_TEXT));
+  GdkRGBA blue = { 0.2, 0.4, 0.8, 1 };
+  guint history;
+
+  reveal_inspector (window);
+  cc_window_select_sheet (window, sheet);
+  cc_selection_select (window_selection (window), card);
+  iterate ();
+  g_assert_cmpstr (visible_page (inspector), ==, "card");
+  history = cc_project_get_history_length (project);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text), "First line\nSecond line", -1);
+  cc_inspector_commit (inspector);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_TEXT), ==, "First line\nSecond line");
+  gtk_spin_button_set_value (score, 4);
+  g_assert_cmpint (cc_item_get_int (card, CC_CARD_SCORE), ==, 4);
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (color), &blue);
+  g_signal_emit_by_name (color, "color-set");
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_COLOR), ==, "#3366cc");
+  {
+    GListModel *model = adw_combo_row_get_model (about);
+    guint wanted = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+        if (g_strcmp0 (gtk_string_object_get_string (item), cc_item_get_string (actor, CC_ACTOR_NAME)) == 0)
+          wanted = i;
+      }
+    g_assert_cmpuint (wanted, !=, GTK_INVALID_LIST_POSITION);
+    adw_combo_row_set_selected (about, wanted);
+  }
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_ACTOR), ==, cc_item_get_id (actor));
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 4);
+  {
+    g_autoptr(GBytes) bytes = cc_project_serialize (project);
+    g_autofree char *json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+    g_assert_nonnull (strstr (json, "\"text\": \"First line\\nSecond line\""));
+    g_assert_nonnull (strstr (json, "\"color\": \"#3366cc\""));
+  }
+  while (cc_project_get_history_length (project) > history)
+    assert_undo (project);
+  iterate ();
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_TEXT), ==, old_text);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (score), ==, cc_item_get_int (card, CC_CARD_SCORE));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -910,5 +978,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/forcefield", test_forcefield);
   g_test_add_func ("/ui/inspector/multi-forces", test_multi_forces);
   g_test_add_func ("/ui/inspector/actor-forces", test_actor_forces);
+  g_test_add_func ("/ui/inspector/card", test_card);
   return g_test_run ();
 }
