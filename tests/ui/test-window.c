@@ -1135,7 +1135,9 @@ test_shortcuts_window (void)
                                /* Handled by the outline's list (tests/ui/test-outline.c). */
                                "<Shift>Up", "<Shift>Down", "<Control>space",
                                /* Handled on force fields (tests/ui/test-forcefield-ui.c). */
-                               "5", "plus", "minus", "<Control>r" };
+                               "5", "plus", "minus", "<Control>r",
+                               /* Handled on design canvases (tests/ui/test-canvas-ui.c). */
+                               "0" };
   GSList *objects;
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
