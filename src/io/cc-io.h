@@ -41,6 +41,17 @@ CcLoadResult *cc_load_bytes            (const char    *data,
 CcLoadResult *cc_load_file             (GFile         *file,
                                         GCancellable  *cancellable,
                                         GError       **error);
+/* Template files (docs/templates.md). */
+#define CC_TEMPLATE_FORMAT_NAME    "concord-template"
+#define CC_TEMPLATE_FORMAT_VERSION 1
+#define CC_TEMPLATE_FILE_MAX       (1024 * 1024)
+
+/* Reads a template file: the template (a CC_KIND_TEMPLATE item), or NULL
+ * when it has errors. @problems (optional) receives every problem found
+ * (CcProblem*, located in the file; warnings too). */
+CcItem       *cc_load_template_bytes   (const char    *data,
+                                        gsize          len,
+                                        GPtrArray    **problems);
 void          cc_load_result_free      (CcLoadResult  *result);
 gboolean      cc_load_result_is_sound  (CcLoadResult  *result);
 char         *cc_problem_to_string     (const CcProblem *problem);

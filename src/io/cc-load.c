@@ -9,6 +9,8 @@
 
 #include "cc-io.h"
 #include "cc-json.h"
+#include "cc-template.h"
+#include "cc-template-library.h"
 
 /* After this many errors the rest are summed up in one line. */
 #define MAX_REPORTED_ERRORS 200
@@ -523,7 +525,8 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
         }
       if (info->type_tag != NULL && strcmp (name, "type") == 0)
         continue;
-      if (kind == CC_KIND_PROJECT && (strcmp (name, "format") == 0 || strcmp (name, "version") == 0))
+      if ((kind == CC_KIND_PROJECT || (kind == CC_KIND_TEMPLATE && path[0] == '\0'))
+          && (strcmp (name, "format") == 0 || strcmp (name, "version") == 0))
         continue;
 
       field = cc_kind_find_field (kind, name);
@@ -748,6 +751,86 @@ check_references (Reader *r, CcItem *root)
     }
 }
 
+typedef struct
+{
+  Reader     *reader;
+  const char *prefix;
+} TemplateReport;
+
+static void
+report_template (const char *path, const char *message, gpointer data)
+{
+  TemplateReport *t = data;
+  g_autofree char *full = member_path (t->prefix, path);
+
+  error_at (t->reader, full, "%s", message);
+}
+
+/* The rules of templates beyond their fields': a copy that breaks them, or
+ * a second copy of one id, is left out (its canvas then falls back to the
+ * installed template of that id). */
+static void
+check_templates (Reader *r, CcItem *root)
+{
+  GPtrArray *templates = cc_item_get_children (root, CC_PROJECT_TEMPLATES);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) drop = g_ptr_array_new ();
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      CcItem *tmpl = templates->pdata[i];
+      const char *id = cc_item_get_string (tmpl, CC_TEMPLATE_ID);
+      g_autofree char *prefix = g_strdup_printf ("templates[%u]", i);
+      TemplateReport t = { r, prefix };
+
+      if (!cc_template_check (tmpl, report_template, &t))
+        g_ptr_array_add (drop, tmpl);
+      else if (!g_hash_table_add (seen, (gpointer) id))
+        {
+          g_autofree char *path = member_path (prefix, "id");
+
+          error_at (r, path, _("the file holds a second template “%s”"), id);
+          g_ptr_array_add (drop, tmpl);
+        }
+    }
+  for (guint i = templates->len; i > 0; i--)
+    if (g_ptr_array_find (drop, templates->pdata[i - 1], NULL))
+      cc_item_unref (cc_item_steal_child (root, CC_PROJECT_TEMPLATES, i - 1));
+}
+
+/* Every canvas's template is kept in the project: a file that holds no copy
+ * (an older file, or one written by hand) takes the installed template of
+ * that id, in memory. */
+static void
+complete_templates (Reader *r, CcItem *root)
+{
+  GPtrArray *sheets = cc_item_get_children (root, CC_PROJECT_SHEETS);
+
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      CcItem *sheet = sheets->pdata[i];
+      const char *id;
+      CcItem *installed;
+
+      if (cc_item_get_kind (sheet) != CC_KIND_CANVAS)
+        continue;
+      id = cc_item_get_string (sheet, CC_CANVAS_TEMPLATE);
+      if (cc_root_find_template (root, id) != NULL)
+        continue;
+      installed = cc_template_library_lookup (cc_template_library_get_default (), id);
+      if (installed != NULL)
+        cc_item_take_child (root, CC_PROJECT_TEMPLATES, -1, cc_item_copy (installed));
+      else
+        {
+          g_autofree char *path = member_path (item_path (r, sheet), "template");
+
+          add_problem (r, CC_PROBLEM_WARNING, path, 0, 0,
+                       _("no template “%s” here, and the file holds no copy of it: the cards are shown "
+                         "in panels named by their panel ids"), id);
+        }
+    }
+}
+
 static void
 read_document (Reader *r, JsonNode *root_node)
 {
@@ -794,6 +877,8 @@ read_document (Reader *r, JsonNode *root_node)
   if (root_item == NULL)
     return;
   check_references (r, root_item);
+  check_templates (r, root_item);
+  complete_templates (r, root_item);
   r->result->project = cc_project_new_for_root (root_item);
   cc_project_set_format_version (r->result->project, r->result->version);
   if (r->result->n_errors > 0)
@@ -848,6 +933,75 @@ cc_load_bytes (const char *data, gsize len)
   g_hash_table_unref (r.ids);
   g_hash_table_unref (r.paths);
   return result;
+}
+
+CcItem *
+cc_load_template_bytes (const char *data, gsize len, GPtrArray **problems)
+{
+  CcLoadResult result = { 0 };
+  Reader r = { &result, NULL, NULL, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CcItem) tmpl = NULL;
+  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, CC_TEMPLATE_FILE_MAX };
+  guint line = 0, column = 0;
+  JsonObject *object;
+  JsonNode *node;
+
+  result.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  if (problems != NULL)
+    *problems = g_ptr_array_ref (result.problems);
+
+  if (len > CC_TEMPLATE_FILE_MAX)
+    {
+      error_at (&r, "", _("the file is larger than the limit of %d KiB"), CC_TEMPLATE_FILE_MAX / 1024);
+      goto out;
+    }
+  root = cc_json_parse (data, len, &limits, &line, &column, &error);
+  if (root == NULL)
+    {
+      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", error->message);
+      goto out;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      error_at (&r, "", _("not a Concord template: the file holds %s, not an object"), json_type_name (root));
+      goto out;
+    }
+  object = json_node_get_object (root);
+  node = json_object_get_member (object, "format");
+  if (node == NULL || !is_string (node) || strcmp (json_node_get_string (node), CC_TEMPLATE_FORMAT_NAME) != 0)
+    {
+      error_at (&r, "format", _("not a Concord template: “format” must be “%s”"), CC_TEMPLATE_FORMAT_NAME);
+      goto out;
+    }
+  node = json_object_get_member (object, "version");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
+      || json_node_get_int (node) < 1)
+    {
+      error_at (&r, "version", _("the format version must be a whole number from 1"));
+      goto out;
+    }
+  if (json_node_get_int (node) > CC_TEMPLATE_FORMAT_VERSION)
+    add_problem (&r, CC_PROBLEM_WARNING, "version", 0, 0,
+                 _("made by a newer Concord (template format %" G_GINT64_FORMAT "; this version reads %d)"),
+                 json_node_get_int (node), CC_TEMPLATE_FORMAT_VERSION);
+
+  r.ids = g_hash_table_new (g_str_hash, g_str_equal);
+  r.paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  tmpl = read_item (&r, object, CC_KIND_TEMPLATE, "");
+  g_hash_table_unref (r.ids);
+  g_hash_table_unref (r.paths);
+  if (tmpl != NULL && result.n_errors == 0)
+    {
+      TemplateReport t = { &r, "" };
+
+      cc_template_check (tmpl, report_template, &t);
+    }
+
+out:
+  g_ptr_array_unref (result.problems);
+  return result.n_errors == 0 ? g_steal_pointer (&tmpl) : NULL;
 }
 
 CcLoadResult *

@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "cc-canvas-edit.h"
+#include "cc-template.h"
 
 static gboolean
 is_canvas (CcItem *sheet)
@@ -171,10 +173,159 @@ cc_canvas_set_score (CcProject *project,
 {
   g_return_if_fail (CC_IS_PROJECT (project));
 
-  score = CLAMP (score, 0, 5);
   cc_project_begin_group (project, score > 0 ? _("Score Card") : _("Clear Score"));
   for (guint i = 0; items != NULL && i < items->len; i++)
-    if (is_card (items->pdata[i]) && cc_item_get_int (items->pdata[i], CC_CARD_SCORE) != score)
-      cc_project_set_int (project, items->pdata[i], CC_CARD_SCORE, score);
+    {
+      CcItem *card = items->pdata[i];
+      g_autoptr(CcTemplate) tmpl = NULL;
+      int value = score;
+
+      if (!is_card (card))
+        continue;
+      tmpl = cc_canvas_get_template (cc_item_get_sheet (card));
+      if (value > 0)
+        value = CLAMP (value, tmpl ? tmpl->score_min : 1, tmpl ? tmpl->score_max : 5);
+      if (cc_item_get_int (card, CC_CARD_SCORE) != value)
+        cc_project_set_int (project, card, CC_CARD_SCORE, MAX (value, 0));
+    }
   cc_project_end_group (project);
+}
+
+CcItem *
+cc_project_add_canvas (CcProject  *project,
+                       CcItem     *tmpl,
+                       const char *title,
+                       int         index)
+{
+  CcItem *root, *sheet;
+  const char *id;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (tmpl != NULL && cc_item_get_kind (tmpl) == CC_KIND_TEMPLATE, NULL);
+
+  root = cc_project_get_root (project);
+  id = cc_item_get_string (tmpl, CC_TEMPLATE_ID);
+  sheet = cc_item_new (CC_KIND_CANVAS);
+  cc_item_set_string (sheet, CC_SHEET_TITLE, title != NULL && title[0] ? title : _(cc_item_get_string (tmpl, CC_TEMPLATE_TITLE)));
+  cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, id);
+  cc_project_begin_group (project, _("Add Sheet"));
+  if (cc_root_find_template (root, id) == NULL)
+    cc_project_insert (project, root, CC_PROJECT_TEMPLATES, -1, cc_item_copy (tmpl));
+  sheet = cc_project_insert (project, root, CC_PROJECT_SHEETS, index, sheet);
+  cc_project_end_group (project);
+  return sheet;
+}
+
+CcItem *
+cc_canvas_find_actor_card (CcItem *canvas, CcItem *actor)
+{
+  GPtrArray *cards;
+
+  g_return_val_if_fail (is_canvas (canvas), NULL);
+  if (actor == NULL)
+    return NULL;
+  cards = cc_item_get_children (canvas, CC_CANVAS_CARDS);
+  for (guint i = 0; i < cards->len; i++)
+    if (g_strcmp0 (cc_item_get_string (cards->pdata[i], CC_CARD_ACTOR), cc_item_get_id (actor)) == 0)
+      return cards->pdata[i];
+  return NULL;
+}
+
+/* @value rounded as the field holds it: influence in whole steps, power and
+ * interest to a tenth; unset (the field's default) outside the range. */
+static void
+set_measure_value (CcProject *project, CcItem *actor, guint field, double value)
+{
+  const CcFieldInfo *info = cc_kind_field (CC_KIND_ACTOR, field);
+
+  if (info->type == CC_VT_INT)
+    {
+      gint64 v = (gint64) CLAMP (round (value), info->min, info->max);
+
+      if (cc_item_get_int (actor, field) != v)
+        cc_project_set_int (project, actor, field, v);
+      return;
+    }
+  value = (isfinite (value) && value >= info->min && value <= info->max) ? round (value * 10) / 10 : info->def_num;
+  if (cc_item_get_double (actor, field) != value)
+    cc_project_set_double (project, actor, field, value);
+}
+
+/* Puts each card about @actor on a grid canvas in the panel its point falls in. */
+static void
+follow_measures (CcProject *project, CcItem *actor)
+{
+  for (guint s = 0; s < cc_project_get_n_sheets (project); s++)
+    {
+      CcItem *sheet = cc_project_get_sheet (project, s);
+      g_autoptr(CcTemplate) tmpl = NULL;
+      const CcTemplatePanel *panel;
+      double fx, fy;
+
+      if (!is_canvas (sheet) || (tmpl = cc_canvas_get_template (sheet)) == NULL
+          || !cc_template_actor_point (tmpl, actor, &fx, &fy)
+          || (panel = cc_template_panel_at (tmpl, fx, fy)) == NULL)
+        continue;
+      for (guint i = 0; i < cc_item_get_n_children (sheet, CC_CANVAS_CARDS); i++)
+        {
+          CcItem *card = cc_item_get_child (sheet, CC_CANVAS_CARDS, i);
+
+          if (g_strcmp0 (cc_item_get_string (card, CC_CARD_ACTOR), cc_item_get_id (actor)) == 0
+              && g_strcmp0 (cc_item_get_string (card, CC_CARD_PANEL), panel->id) != 0)
+            cc_project_set_string (project, card, CC_CARD_PANEL, panel->id);
+        }
+    }
+}
+
+void
+cc_actor_set_measure (CcProject *project, CcItem *actor, guint field, double value)
+{
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR);
+  g_return_if_fail (field == CC_ACTOR_POWER || field == CC_ACTOR_INTEREST || field == CC_ACTOR_INFLUENCE);
+
+  cc_project_begin_group (project, field == CC_ACTOR_POWER ? _("Set Power")
+                                   : field == CC_ACTOR_INTEREST ? _("Set Interest") : _("Set Influence"));
+  set_measure_value (project, actor, field, value);
+  follow_measures (project, actor);
+  cc_project_end_group (project);
+}
+
+CcItem *
+cc_canvas_place_actor (CcProject *project,
+                       CcItem    *canvas,
+                       CcItem    *actor,
+                       double     fx,
+                       double     fy)
+{
+  g_autoptr(CcTemplate) tmpl = NULL;
+  const CcFieldInfo *xi, *yi;
+  CcItem *card;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (is_canvas (canvas), NULL);
+  g_return_val_if_fail (actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR, NULL);
+
+  tmpl = cc_canvas_get_template (canvas);
+  if (!cc_template_is_grid (tmpl))
+    return NULL;
+  fx = CLAMP (fx, 0, 1);
+  fy = CLAMP (fy, 0, 1);
+  xi = cc_kind_field (CC_KIND_ACTOR, cc_axis_field (tmpl->x_axis));
+  yi = cc_kind_field (CC_KIND_ACTOR, cc_axis_field (tmpl->y_axis));
+
+  cc_project_begin_group (project, _("Place Organisation"));
+  card = cc_canvas_find_actor_card (canvas, actor);
+  if (card == NULL)
+    {
+      card = cc_item_new (CC_KIND_CARD);
+      cc_item_set_string (card, CC_CARD_PANEL, cc_template_panel_at (tmpl, fx, fy) ? cc_template_panel_at (tmpl, fx, fy)->id : tmpl->panels[0].id);
+      cc_item_set_string (card, CC_CARD_ACTOR, cc_item_get_id (actor));
+      card = cc_project_insert (project, canvas, CC_CANVAS_CARDS, -1, card);
+    }
+  set_measure_value (project, actor, cc_axis_field (tmpl->x_axis), xi->min + fx * (xi->max - xi->min));
+  set_measure_value (project, actor, cc_axis_field (tmpl->y_axis), yi->min + fy * (yi->max - yi->min));
+  follow_measures (project, actor);
+  cc_project_end_group (project);
+  return card;
 }

@@ -32,10 +32,42 @@ CcItem    *cc_canvas_link_cards    (CcProject  *project,
                                     CcItem     *from,
                                     CcItem     *to);
 
-/* Sets the score (1-5; 0 clears it) of the cards among @items. */
+/* Sets the score (0 clears it) of the cards among @items, within the scale
+ * of their canvas's template (1-5 without one). */
 void       cc_canvas_set_score     (CcProject  *project,
                                     GPtrArray  *items,
                                     int         score);
+
+/* Adds a canvas made from @tmpl (a CC_KIND_TEMPLATE item, such as one of the
+ * installed templates) at @index of the sheets (-1: last). The project keeps
+ * a copy of the template, unless it holds one of that id already. One undo
+ * step. Returns the canvas. */
+CcItem    *cc_project_add_canvas   (CcProject  *project,
+                                    CcItem     *tmpl,
+                                    const char *title,
+                                    int         index);
+
+/* On a grid canvas: places @actor at the point (@fx, @fy) of the grid (each
+ * from 0 to 1, x to the right, y upwards) by setting its values on the
+ * grid's axes, adding a card about it unless the canvas has one already.
+ * One undo step. Returns the actor's card, or NULL when @canvas is no grid. */
+CcItem    *cc_canvas_place_actor   (CcProject  *project,
+                                    CcItem     *canvas,
+                                    CcItem     *actor,
+                                    double      fx,
+                                    double      fy);
+
+/* Sets @actor's power, interest or influence (@field) to @value, and moves
+ * its cards on every grid canvas that measures it to the panel they now
+ * fall in. One undo step. A value outside the field's range unsets it. */
+void       cc_actor_set_measure    (CcProject  *project,
+                                    CcItem     *actor,
+                                    guint       field,
+                                    double      value);
+
+/* The card about @actor on @canvas, or NULL. */
+CcItem    *cc_canvas_find_actor_card (CcItem   *canvas,
+                                      CcItem   *actor);
 
 /* The cards of @canvas in @panel, in order (a new array of borrowed items). */
 GPtrArray *cc_canvas_panel_cards   (CcItem     *canvas,

@@ -618,14 +618,12 @@ cc_project_add_sheet (CcProject *project, CcKind kind, const char *title, int in
   CcItem *sheet;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (cc_kind_is_sheet (kind), NULL);
+  g_return_val_if_fail (kind == CC_KIND_MAP || kind == CC_KIND_FORCEFIELD, NULL);
 
   sheet = cc_item_new (kind);
   if (title == NULL || title[0] == '\0')
-    title = kind == CC_KIND_MAP ? _("New map") : kind == CC_KIND_FORCEFIELD ? _("New force field") : _("New canvas");
+    title = kind == CC_KIND_MAP ? _("New map") : _("New force field");
   cc_item_set_string (sheet, CC_SHEET_TITLE, title);
-  if (kind == CC_KIND_CANVAS)
-    cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, "collaborative-gain");
   cc_project_begin_group (project, _("Add Sheet"));
   cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_SHEETS, index, sheet);
   cc_project_end_group (project);

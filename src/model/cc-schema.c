@@ -19,6 +19,8 @@ static const char * const orientation_names[] = { "horizontal", "vertical", NULL
 static const char * const side_names[] = { "driving", "resisting", NULL };
 static const char * const action_names[] = { "none", "strengthen", "weaken", "remove", NULL };
 static const char * const view_names[] = { "now", "planned", NULL };
+static const char * const axis_names[] = { "none", "interest", "power", "influence", NULL };
+static const char * const score_role_names[] = { "none", "gain", "pain", NULL };
 
 #define STR(n, fl)        { n, CC_VT_STRING, fl, 0, 0, NULL, 0, 0, NULL }
 #define COLOR(n, fl, d)   { n, CC_VT_COLOR, fl, 0, 0, NULL, 0, 0, d }
@@ -40,6 +42,7 @@ static const CcSlotInfo project_slots[] = {
   { "actors", FALSE, { CC_KIND_ACTOR }, 1 },
   { "link_types", FALSE, { CC_KIND_LINK_TYPE }, 1 },
   { "sheets", FALSE, { CC_KIND_MAP, CC_KIND_FORCEFIELD, CC_KIND_CANVAS }, 3 },
+  { "templates", FALSE, { CC_KIND_TEMPLATE }, 1, TRUE },
 };
 
 static const CcFieldInfo meta_fields[] = {
@@ -55,6 +58,8 @@ static const CcFieldInfo actor_fields[] = {
   ENUM ("kind", 0, actor_kind_names, CC_ACTOR_KIND_ORGANISATION),
   BOOL ("umbrella", FALSE),
   INT ("influence", 0, 0, 10, 0),
+  DBL ("power", 0, 0, 10, -1),     /* -1: not placed on a grid yet */
+  DBL ("interest", 0, 0, 10, -1),
   STRV ("tags"),
   STR ("notes", 0),
 };
@@ -158,6 +163,37 @@ static const CcFieldInfo card_link_fields[] = {
   STR ("label", 0),
 };
 
+/* Templates: no item id of their own ("id" is a plain field), so a
+ * template's and a panel's ids need only be unique among their like. */
+static const CcFieldInfo template_fields[] = {
+  { "id", CC_VT_STRING, CC_FIELD_REQUIRED | CC_FIELD_NONEMPTY, 0, CC_TEMPLATE_ID_MAX, NULL, 0, 0, NULL },
+  { "title", CC_VT_STRING, CC_FIELD_REQUIRED | CC_FIELD_NONEMPTY, 0, 200, NULL, 0, 0, NULL },
+  STR ("description", 0),
+  INT ("columns", CC_FIELD_REQUIRED, 1, CC_TEMPLATE_GRID_MAX, 1),
+  INT ("rows", CC_FIELD_REQUIRED, 1, CC_TEMPLATE_GRID_MAX, 1),
+  INT ("score_min", 0, 1, 5, 1),
+  INT ("score_max", 0, 1, 5, 5),
+  ENUM ("x_axis", 0, axis_names, CC_AXIS_NONE),
+  ENUM ("y_axis", 0, axis_names, CC_AXIS_NONE),
+};
+static const CcSlotInfo template_slots[] = {
+  { "panels", FALSE, { CC_KIND_PANEL }, 1 },
+};
+
+static const CcFieldInfo panel_fields[] = {
+  { "id", CC_VT_STRING, CC_FIELD_REQUIRED | CC_FIELD_NONEMPTY, 0, CC_TEMPLATE_ID_MAX, NULL, 0, 0, NULL },
+  STR ("title", CC_FIELD_REQUIRED | CC_FIELD_NONEMPTY),
+  STR ("prompt", 0),
+  INT ("col", CC_FIELD_REQUIRED, 0, CC_TEMPLATE_GRID_MAX - 1, 0),
+  INT ("row", CC_FIELD_REQUIRED, 0, CC_TEMPLATE_GRID_MAX - 1, 0),
+  INT ("col_span", 0, 1, CC_TEMPLATE_GRID_MAX, 1),
+  INT ("row_span", 0, 1, CC_TEMPLATE_GRID_MAX, 1),
+  ENUM ("score", 0, score_role_names, 0),
+  COLOR ("color", 0, NULL),
+  COLOR ("card_color", 0, NULL),
+  STR ("next", 0),
+};
+
 #define KIND(k, nm, tag, pfx, f, s) \
   { k, nm, tag, pfx, f, G_N_ELEMENTS (f), s, G_N_ELEMENTS (s) }
 #define KIND0(k, nm, tag, pfx, f) { k, nm, tag, pfx, f, G_N_ELEMENTS (f), NULL, 0 }
@@ -177,6 +213,8 @@ static const CcKindInfo kinds[CC_N_KINDS] = {
   KIND0 (CC_KIND_CARD, "card", NULL, "c", card_fields),
   KIND0 (CC_KIND_CARD_LINK, "card link", NULL, "cl", card_link_fields),
   KIND0 (CC_KIND_SCORE, "score", NULL, NULL, score_fields),
+  KIND (CC_KIND_TEMPLATE, "template", NULL, NULL, template_fields, template_slots),
+  KIND0 (CC_KIND_PANEL, "panel", NULL, NULL, panel_fields),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (project_fields) == CC_PROJECT_N_FIELDS);
@@ -199,6 +237,10 @@ G_STATIC_ASSERT (G_N_ELEMENTS (canvas_fields) == CC_CANVAS_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (canvas_slots) == CC_CANVAS_N_SLOTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (card_fields) == CC_CARD_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (card_link_fields) == CC_CARD_LINK_N_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (template_fields) == CC_TEMPLATE_N_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (template_slots) == CC_TEMPLATE_N_SLOTS);
+G_STATIC_ASSERT (G_N_ELEMENTS (panel_fields) == CC_PANEL_N_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (axis_names) == CC_N_AXES + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (sector_names) == CC_N_SECTORS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (actor_kind_names) == CC_N_ACTOR_KINDS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == CC_N_STAGES + 1);

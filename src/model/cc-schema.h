@@ -79,6 +79,9 @@ struct _CcKindInfo
 /* The default of optional coordinates: outside the range, so never in a
  * file; "placed automatically". */
 #define CC_UNSET_COORDINATE  (-2.0e6)
+/* Templates: the longest template or panel id, and the largest grid. */
+#define CC_TEMPLATE_ID_MAX   64
+#define CC_TEMPLATE_GRID_MAX 12
 
 const CcKindInfo  *cc_kind_info            (CcKind kind);
 const CcFieldInfo *cc_kind_field           (CcKind kind, guint field);

@@ -3,198 +3,71 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
-#include "cc-model-resources.h"
 #include "cc-template.h"
 
-#define TEMPLATES_PATH "/io/github/concordmaps/Concord/templates/"
-#define MAX_GRID       32
-
-static const char * const score_role_names[] = { "none", "gain", "pain", NULL };
-
-/* The registry: read on first use, never freed. */
-static GPtrArray *templates;  /* CcTemplate* */
-
-static const char *
-member_string (JsonObject *object, const char *name)
+CcTemplate *
+cc_template_new (CcItem *item)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_intern_string (json_node_get_string (node));
-}
-
-static guint
-member_uint (JsonObject *object, const char *name, guint def, guint lo, guint hi)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  gint64 v;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return def;
-  v = json_node_get_int (node);
-  return (guint) CLAMP (v, (gint64) lo, (gint64) hi);
-}
-
-static CcTemplate *
-parse_template (const char *path, GBytes *bytes)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) panels = g_array_new (FALSE, TRUE, sizeof (CcTemplatePanel));
-  JsonObject *root;
-  JsonArray *array;
   CcTemplate *tmpl;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
+  GPtrArray *panels;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
-    {
-      g_critical ("Template %s: %s", path, error->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_critical ("Template %s: not an object", path);
-      return NULL;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (member_string (root, "id") == NULL || !json_object_has_member (root, "panels") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "panels")))
-    {
-      g_critical ("Template %s: no id or no panels", path);
-      return NULL;
-    }
+  g_return_val_if_fail (item != NULL && cc_item_get_kind (item) == CC_KIND_TEMPLATE, NULL);
 
   tmpl = g_new0 (CcTemplate, 1);
-  tmpl->id = member_string (root, "id");
-  tmpl->title = member_string (root, "title");
-  if (tmpl->title == NULL)
-    tmpl->title = tmpl->id;
-  tmpl->columns = member_uint (root, "columns", 1, 1, MAX_GRID);
-  tmpl->rows = member_uint (root, "rows", 1, 1, MAX_GRID);
+  tmpl->item = cc_item_ref (item);
+  tmpl->id = cc_item_get_string (item, CC_TEMPLATE_ID);
+  tmpl->title = cc_item_get_string (item, CC_TEMPLATE_TITLE);
+  tmpl->description = cc_item_get_string (item, CC_TEMPLATE_DESCRIPTION);
+  tmpl->columns = (guint) cc_item_get_int (item, CC_TEMPLATE_COLUMNS);
+  tmpl->rows = (guint) cc_item_get_int (item, CC_TEMPLATE_ROWS);
+  tmpl->score_min = (int) cc_item_get_int (item, CC_TEMPLATE_SCORE_MIN);
+  tmpl->score_max = MAX (tmpl->score_min, (int) cc_item_get_int (item, CC_TEMPLATE_SCORE_MAX));
+  tmpl->x_axis = (CcAxis) cc_item_get_int (item, CC_TEMPLATE_X_AXIS);
+  tmpl->y_axis = (CcAxis) cc_item_get_int (item, CC_TEMPLATE_Y_AXIS);
+  if (tmpl->x_axis == CC_AXIS_NONE || tmpl->y_axis == CC_AXIS_NONE)
+    tmpl->x_axis = tmpl->y_axis = CC_AXIS_NONE;
 
-  array = json_object_get_array_member (root, "panels");
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  panels = cc_item_get_children (item, CC_TEMPLATE_PANELS);
+  tmpl->panels = g_new0 (CcTemplatePanel, MAX (panels->len, 1));
+  for (guint i = 0; i < panels->len; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *object;
-      CcTemplatePanel panel = { 0 };
-      const char *role;
+      CcItem *p = panels->pdata[i];
+      CcTemplatePanel *tp = &tmpl->panels[tmpl->n_panels];
+      const char *s;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      object = json_node_get_object (node);
-      panel.id = member_string (object, "id");
-      if (panel.id == NULL)
-        continue;
-      panel.title = member_string (object, "title");
-      if (panel.title == NULL)
-        panel.title = panel.id;
-      panel.prompt = member_string (object, "prompt");
-      if (panel.prompt == NULL)
-        panel.prompt = g_intern_static_string ("");
-      panel.col = member_uint (object, "col", 0, 0, tmpl->columns - 1);
-      panel.row = member_uint (object, "row", 0, 0, tmpl->rows - 1);
-      panel.col_span = member_uint (object, "col_span", 1, 1, tmpl->columns - panel.col);
-      panel.row_span = member_uint (object, "row_span", 1, 1, tmpl->rows - panel.row);
-      panel.color = member_string (object, "color");
-      if (panel.color != NULL && !cc_color_is_valid (panel.color))
-        panel.color = NULL;
-      panel.next = member_string (object, "next");
-      role = member_string (object, "score");
-      panel.score_role = CC_SCORE_ROLE_NONE;
-      for (guint r = 0; role != NULL && score_role_names[r] != NULL; r++)
-        if (strcmp (role, score_role_names[r]) == 0)
-          panel.score_role = (CcScoreRole) r;
-      g_array_append_val (panels, panel);
+      tp->id = cc_item_get_string (p, CC_PANEL_ID);
+      tp->title = cc_item_get_string (p, CC_PANEL_TITLE);
+      tp->prompt = cc_item_get_string (p, CC_PANEL_PROMPT);
+      /* A copy that breaks the rules was refused on load; still, never
+       * place a panel outside the grid. */
+      tp->col = MIN ((guint) cc_item_get_int (p, CC_PANEL_COL), tmpl->columns - 1);
+      tp->row = MIN ((guint) cc_item_get_int (p, CC_PANEL_ROW), tmpl->rows - 1);
+      tp->col_span = CLAMP ((guint) cc_item_get_int (p, CC_PANEL_COL_SPAN), 1, tmpl->columns - tp->col);
+      tp->row_span = CLAMP ((guint) cc_item_get_int (p, CC_PANEL_ROW_SPAN), 1, tmpl->rows - tp->row);
+      tp->score_role = (CcScoreRole) cc_item_get_int (p, CC_PANEL_SCORE);
+      s = cc_item_get_string (p, CC_PANEL_COLOR);
+      tp->color = s[0] ? s : NULL;
+      s = cc_item_get_string (p, CC_PANEL_CARD_COLOR);
+      tp->card_color = s[0] ? s : NULL;
+      s = cc_item_get_string (p, CC_PANEL_NEXT);
+      tp->next = s[0] ? s : NULL;
+      tmpl->n_panels++;
     }
-  tmpl->n_panels = panels->len;
-  tmpl->panels = (const CcTemplatePanel *) g_array_free (g_steal_pointer (&panels), FALSE);
   return tmpl;
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
+void
+cc_template_free (CcTemplate *tmpl)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gpointer
-load_templates (gpointer data)
-{
-  GPtrArray *all = g_ptr_array_new ();
-  GResource *resource = cc_model_get_resource ();
-  g_auto(GStrv) names = g_resource_enumerate_children (resource, TEMPLATES_PATH,
-                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-
-  if (names != NULL)
-    qsort (names, g_strv_length (names), sizeof (char *), compare_names);
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strconcat (TEMPLATES_PATH, names[i], NULL);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) error = NULL;
-      CcTemplate *tmpl;
-
-      if (!g_str_has_suffix (names[i], ".json"))
-        continue;
-      bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      if (bytes == NULL)
-        {
-          g_critical ("Template %s: %s", path, error->message);
-          continue;
-        }
-      tmpl = parse_template (path, bytes);
-      if (tmpl != NULL)
-        g_ptr_array_add (all, tmpl);
-    }
-  return all;
-}
-
-static GPtrArray *
-get_templates (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  templates = g_once (&once, load_templates, NULL);
-  return templates;
-}
-
-/**
- * cc_template_get_all:
- * @n: (out) (optional): the number of templates
- *
- * Returns: (transfer none): the built-in templates
- */
-const CcTemplate **
-cc_template_get_all (guint *n)
-{
-  GPtrArray *all = get_templates ();
-
-  if (n != NULL)
-    *n = all->len;
-  return (const CcTemplate **) all->pdata;
-}
-
-const CcTemplate *
-cc_template_lookup (const char *id)
-{
-  GPtrArray *all = get_templates ();
-
-  if (id == NULL)
-    return NULL;
-  for (guint i = 0; i < all->len; i++)
-    {
-      const CcTemplate *tmpl = all->pdata[i];
-
-      if (strcmp (tmpl->id, id) == 0)
-        return tmpl;
-    }
-  return NULL;
+  if (tmpl == NULL)
+    return;
+  cc_item_unref (tmpl->item);
+  g_free (tmpl->panels);
+  g_free (tmpl);
 }
 
 const CcTemplatePanel *
@@ -208,14 +81,289 @@ cc_template_find_panel (const CcTemplate *tmpl, const char *panel_id)
   return NULL;
 }
 
+gboolean
+cc_template_is_grid (const CcTemplate *tmpl)
+{
+  return tmpl != NULL && tmpl->x_axis != CC_AXIS_NONE && tmpl->y_axis != CC_AXIS_NONE;
+}
+
+const CcTemplatePanel *
+cc_template_panel_at (const CcTemplate *tmpl, double fx, double fy)
+{
+  guint col, row;
+
+  if (tmpl == NULL)
+    return NULL;
+  fx = CLAMP (fx, 0, 1);
+  fy = CLAMP (fy, 0, 1);
+  /* A point on a border belongs to the upper, right-hand cell: the middle
+   * of a power/interest grid is "manage closely". */
+  col = MIN ((guint) floor (fx * tmpl->columns), tmpl->columns - 1);
+  row = (guint) MAX (ceil ((1 - fy) * tmpl->rows) - 1, 0);
+  row = MIN (row, tmpl->rows - 1);
+  for (guint i = 0; i < tmpl->n_panels; i++)
+    {
+      const CcTemplatePanel *p = &tmpl->panels[i];
+
+      if (col >= p->col && col < p->col + p->col_span && row >= p->row && row < p->row + p->row_span)
+        return p;
+    }
+  return NULL;
+}
+
+guint
+cc_axis_field (CcAxis axis)
+{
+  switch (axis)
+    {
+    case CC_AXIS_INTEREST:
+      return CC_ACTOR_INTEREST;
+    case CC_AXIS_POWER:
+      return CC_ACTOR_POWER;
+    case CC_AXIS_INFLUENCE:
+      return CC_ACTOR_INFLUENCE;
+    case CC_AXIS_NONE:
+    case CC_N_AXES:
+    default:
+      g_return_val_if_reached (CC_ACTOR_POWER);
+    }
+}
+
+const char *
+cc_axis_label (CcAxis axis)
+{
+  static const char *labels[] = { N_("None"), N_("Interest"), N_("Power"), N_("Influence") };
+
+  g_return_val_if_fail (axis < CC_N_AXES, NULL);
+  return labels[axis];
+}
+
+/* @actor's value on @axis as a fraction of the field's range; FALSE unset. */
+static gboolean
+axis_fraction (CcItem *actor, CcAxis axis, double *out)
+{
+  guint field = cc_axis_field (axis);
+  const CcFieldInfo *info = cc_kind_field (CC_KIND_ACTOR, field);
+  double v;
+
+  if (info->type == CC_VT_INT)
+    {
+      /* Influence has no "unset": 0 is its default and a real value. */
+      v = (double) cc_item_get_int (actor, field);
+    }
+  else
+    {
+      v = cc_item_get_double (actor, field);
+      if (v < info->min || v > info->max)
+        return FALSE;
+    }
+  *out = (v - info->min) / (info->max - info->min);
+  return TRUE;
+}
+
+gboolean
+cc_template_actor_point (const CcTemplate *tmpl, CcItem *actor, double *fx, double *fy)
+{
+  double x, y;
+
+  if (!cc_template_is_grid (tmpl) || actor == NULL || cc_item_get_kind (actor) != CC_KIND_ACTOR)
+    return FALSE;
+  if (!axis_fraction (actor, tmpl->x_axis, &x) || !axis_fraction (actor, tmpl->y_axis, &y))
+    return FALSE;
+  if (fx != NULL)
+    *fx = x;
+  if (fy != NULL)
+    *fy = y;
+  return TRUE;
+}
+
+gboolean
+cc_template_id_is_valid (const char *id)
+{
+  gsize len;
+
+  if (id == NULL || (len = strlen (id)) == 0 || len > CC_TEMPLATE_ID_MAX)
+    return FALSE;
+  if (id[0] == '-' || id[len - 1] == '-' || strstr (id, "--") != NULL)
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
+      return FALSE;
+  return TRUE;
+}
+
+static void G_GNUC_PRINTF (4, 5)
+report_at (CcTemplateReportFunc report, gpointer data, const char *path, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (report != NULL)
+    report (path, message, data);
+}
+
+gboolean
+cc_template_check (CcItem *item, CcTemplateReportFunc report, gpointer data)
+{
+  GPtrArray *panels = cc_item_get_children (item, CC_TEMPLATE_PANELS);
+  guint columns = (guint) cc_item_get_int (item, CC_TEMPLATE_COLUMNS);
+  guint rows = (guint) cc_item_get_int (item, CC_TEMPLATE_ROWS);
+  CcAxis x_axis = (CcAxis) cc_item_get_int (item, CC_TEMPLATE_X_AXIS);
+  CcAxis y_axis = (CcAxis) cc_item_get_int (item, CC_TEMPLATE_Y_AXIS);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree int *cells = g_new0 (int, columns * rows);  /* panel index + 1 */
+  gboolean ok = TRUE;
+
+  if (!cc_template_id_is_valid (cc_item_get_string (item, CC_TEMPLATE_ID)))
+    {
+      report_at (report, data, "id", _("“%s” is not a template id (lower-case letters and digits in words "
+                                       "joined by hyphens, at most %d characters)"),
+                 cc_item_get_string (item, CC_TEMPLATE_ID), CC_TEMPLATE_ID_MAX);
+      ok = FALSE;
+    }
+  if (cc_item_get_int (item, CC_TEMPLATE_SCORE_MIN) > cc_item_get_int (item, CC_TEMPLATE_SCORE_MAX))
+    {
+      report_at (report, data, "score_max", _("the score scale ends at %d, below its start %d"),
+                 (int) cc_item_get_int (item, CC_TEMPLATE_SCORE_MAX),
+                 (int) cc_item_get_int (item, CC_TEMPLATE_SCORE_MIN));
+      ok = FALSE;
+    }
+  if ((x_axis == CC_AXIS_NONE) != (y_axis == CC_AXIS_NONE))
+    {
+      report_at (report, data, x_axis == CC_AXIS_NONE ? "x_axis" : "y_axis",
+                 _("a grid needs both axes, x_axis and y_axis"));
+      ok = FALSE;
+    }
+  else if (x_axis != CC_AXIS_NONE && x_axis == y_axis)
+    {
+      report_at (report, data, "y_axis", _("both axes measure %s"), _(cc_axis_label (x_axis)));
+      ok = FALSE;
+    }
+  if (panels->len == 0)
+    {
+      report_at (report, data, "panels", _("a template needs at least one panel"));
+      ok = FALSE;
+    }
+
+  for (guint i = 0; i < panels->len; i++)
+    {
+      CcItem *p = panels->pdata[i];
+      const char *id = cc_item_get_string (p, CC_PANEL_ID);
+      guint col = (guint) cc_item_get_int (p, CC_PANEL_COL), row = (guint) cc_item_get_int (p, CC_PANEL_ROW);
+      guint col_span = (guint) cc_item_get_int (p, CC_PANEL_COL_SPAN);
+      guint row_span = (guint) cc_item_get_int (p, CC_PANEL_ROW_SPAN);
+      g_autofree char *path = NULL;
+      gboolean placed = TRUE;
+
+      if (!cc_template_id_is_valid (id))
+        {
+          path = g_strdup_printf ("panels[%u].id", i);
+          report_at (report, data, path, _("“%s” is not a panel id (lower-case letters and digits in words "
+                                           "joined by hyphens)"), id);
+          ok = FALSE;
+        }
+      else if (!g_hash_table_add (ids, (gpointer) id))
+        {
+          path = g_strdup_printf ("panels[%u].id", i);
+          report_at (report, data, path, _("duplicate panel id “%s”"), id);
+          ok = FALSE;
+        }
+      g_clear_pointer (&path, g_free);
+      if (col >= columns || row >= rows)
+        {
+          path = g_strdup_printf ("panels[%u].%s", i, col >= columns ? "col" : "row");
+          report_at (report, data, path, _("%u is outside the grid of %u × %u"), col >= columns ? col : row,
+                     columns, rows);
+          placed = FALSE;
+        }
+      else if (col + col_span > columns || row + row_span > rows)
+        {
+          path = g_strdup_printf ("panels[%u].%s", i, col + col_span > columns ? "col_span" : "row_span");
+          report_at (report, data, path, _("the panel reaches past the grid of %u × %u"), columns, rows);
+          placed = FALSE;
+        }
+      g_clear_pointer (&path, g_free);
+      for (guint r = row; placed && r < row + row_span; r++)
+        for (guint c = col; placed && c < col + col_span; c++)
+          if (cells[r * columns + c] != 0)
+            {
+              CcItem *other = panels->pdata[cells[r * columns + c] - 1];
+
+              path = g_strdup_printf ("panels[%u]", i);
+              report_at (report, data, path, _("the panel overlaps “%s” at column %u, row %u"),
+                         cc_item_get_string (other, CC_PANEL_ID), c, r);
+              placed = FALSE;
+            }
+          else
+            cells[r * columns + c] = (int) i + 1;
+      if (!placed)
+        ok = FALSE;
+    }
+
+  for (guint i = 0; i < panels->len; i++)
+    {
+      const char *next = cc_item_get_string (panels->pdata[i], CC_PANEL_NEXT);
+      g_autofree char *path = g_strdup_printf ("panels[%u].next", i);
+
+      if (next[0] == '\0')
+        continue;
+      if (strcmp (next, cc_item_get_string (panels->pdata[i], CC_PANEL_ID)) == 0)
+        {
+          report_at (report, data, path, _("a panel cannot lead to itself"));
+          ok = FALSE;
+        }
+      else if (!g_hash_table_contains (ids, next))
+        {
+          report_at (report, data, path, _("no panel “%s” in this template"), next);
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+CcItem *
+cc_root_find_template (CcItem *root, const char *id)
+{
+  if (root == NULL || id == NULL || cc_item_get_kind (root) != CC_KIND_PROJECT)
+    return NULL;
+  for (guint i = 0; i < cc_item_get_n_children (root, CC_PROJECT_TEMPLATES); i++)
+    {
+      CcItem *tmpl = cc_item_get_child (root, CC_PROJECT_TEMPLATES, i);
+
+      if (strcmp (cc_item_get_string (tmpl, CC_TEMPLATE_ID), id) == 0)
+        return tmpl;
+    }
+  return NULL;
+}
+
+CcItem *
+cc_project_find_template (CcProject *project, const char *id)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  return cc_root_find_template (cc_project_get_root (project), id);
+}
+
+CcTemplate *
+cc_canvas_get_template (CcItem *canvas)
+{
+  CcItem *item;
+
+  g_return_val_if_fail (canvas != NULL && cc_item_get_kind (canvas) == CC_KIND_CANVAS, NULL);
+  item = cc_root_find_template (cc_item_get_parent (canvas), cc_item_get_string (canvas, CC_CANVAS_TEMPLATE));
+  return item != NULL ? cc_template_new (item) : NULL;
+}
+
 void
 cc_canvas_gain_pain (CcItem *canvas, int *gain, int *pain)
 {
-  const CcTemplate *tmpl;
+  g_autoptr(CcTemplate) tmpl = NULL;
   int sums[3] = { 0, 0, 0 };
 
   g_return_if_fail (canvas != NULL && cc_item_get_kind (canvas) == CC_KIND_CANVAS);
-  tmpl = cc_template_lookup (cc_item_get_string (canvas, CC_CANVAS_TEMPLATE));
+  tmpl = cc_canvas_get_template (canvas);
   for (guint i = 0; i < cc_item_get_n_children (canvas, CC_CANVAS_CARDS); i++)
     {
       CcItem *card = cc_item_get_child (canvas, CC_CANVAS_CARDS, i);

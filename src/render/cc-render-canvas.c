@@ -14,6 +14,10 @@
  * and its cards as sticky notes in list order; card links as arrows; and,
  * where the template scores gain and pain, the verdict under the title.
  *
+ * On a grid template (a power/interest grid) a card about an organisation
+ * that has values on both axes stands at that point of the grid, over the
+ * panels; the axes are labelled along the left and the bottom.
+ *
  * Rows grow to fit the tallest panel in them. Cards whose panel the template
  * does not know (or all cards, when the template itself is unknown) get a
  * panel of their own, titled by the panel id, so nothing is ever hidden. */
@@ -44,6 +48,11 @@ static const CcRgb chain_color = CC_RGB (0xb35c00);
 #define CARD_LINES    10
 #define ROW_MIN_H     96.0
 #define BADGE_H       17.0
+#define GRID_COL_W    320.0
+#define GRID_ROW_H    240.0
+#define GRID_CARD_W   124.0
+#define AXIS_FONT     11.0
+#define AXIS_GAP      10.0
 
 typedef struct _Panel Panel;
 
@@ -59,6 +68,8 @@ typedef struct
   CcScoreRole role;
   double      text_h, actor_w, actor_h, badge_w;
   CcRect      box;
+  gboolean    placed;     /* stands at its actor's point of the grid */
+  double      fx, fy;
 } Card;
 
 struct _Panel
@@ -67,11 +78,13 @@ struct _Panel
   const char  *title;      /* translated */
   const char  *prompt;     /* translated, may be "" */
   const char  *next;
+  const char  *card_color;
   guint        col, row, col_span, row_span;
   CcScoreRole  role;
   gboolean     chain;      /* leads to or follows another panel */
   CcRgb        accent;
-  GPtrArray   *cards;      /* Card* */
+  GPtrArray   *cards;      /* Card*, those that flow in the panel */
+  guint        n_placed;   /* grid cards standing on the panel */
   double       title_h, prompt_h, needed;
   double       card_w;
   guint        n_cols;
@@ -93,6 +106,11 @@ typedef struct
 typedef struct
 {
   CcRenderCtx  *ctx;
+  CcTemplate   *tmpl;
+  gboolean      grid;
+  CcRect        grid_box;   /* the template's panels, on a grid template */
+  char         *x_label, *y_label;
+  double        x_label_h, y_label_w, y_label_h;
   Panel        *panels;
   guint         n_panels;
   Card         *cards;
@@ -133,13 +151,21 @@ layout_card (CanvasLayout *c, Card *card, CcItem *item)
   gint64 score = cc_item_get_int (item, CC_CARD_SCORE);
   CcItem *actor = cc_project_lookup (c->ctx->project, cc_item_get_string (item, CC_CARD_ACTOR));
   double h;
+  CcRgb panel_default;
 
   card->item = item;
   card->text = cc_item_get_string (item, CC_CARD_TEXT);
-  cc_rgb_parse (cc_item_get_string (item, CC_CARD_COLOR), &card_default, &card->color);
+  cc_rgb_parse (card->panel->card_color, &card_default, &panel_default);
+  cc_rgb_parse (cc_item_get_string (item, CC_CARD_COLOR), &panel_default, &card->color);
   card->ink = cc_rgb_luminance (&card->color) < 0.3 ? &cc_white : &cc_ink;
   if (actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR)
     card->actor = cc_item_get_string (actor, CC_ACTOR_NAME);
+  /* A card about an organisation with nothing written on it is named by it. */
+  if (card->actor != NULL && card->text[0] == '\0')
+    {
+      card->text = card->actor;
+      card->actor = NULL;
+    }
   card->role = card->panel->role;
   if (score > 0)
     {
@@ -380,28 +406,112 @@ canvas_layout_free (gpointer data)
   g_free (c->cards);
   g_free (c->links);
   g_free (c->result);
+  g_free (c->x_label);
+  g_free (c->y_label);
+  cc_template_free (c->tmpl);
   g_free (c);
+}
+
+/* The grid's box, its axis labels, and the cards standing on it. */
+static void
+layout_grid (CanvasLayout *c, double top, const double *row_h)
+{
+  CcTemplate *tmpl = c->tmpl;
+  CcRect *g = &c->grid_box;
+  double w;
+
+  g->x = 0;
+  g->y = top;
+  g->width = c->width;
+  g->height = (tmpl->rows - 1) * GAP;
+  for (guint r = 0; r < tmpl->rows; r++)
+    g->height += row_h[r];
+
+  /* U+2192 RIGHTWARDS ARROW: the way the value grows */
+  c->x_label = g_strdup_printf ("%s \xe2\x86\x92", _(cc_axis_label (tmpl->x_axis)));
+  c->y_label = g_strdup_printf ("%s \xe2\x86\x92", _(cc_axis_label (tmpl->y_axis)));
+  cc_text_measure_cached (c->ctx, c->x_label, AXIS_FONT, CC_TEXT_BOLD, 0, 0, &w, &c->x_label_h);
+  cc_text_measure_cached (c->ctx, c->y_label, AXIS_FONT, CC_TEXT_BOLD, 0, 0, &c->y_label_w, &c->y_label_h);
+  {
+    CcRect xl = { g->x, g->y + g->height, g->width, AXIS_GAP + c->x_label_h };
+    CcRect yl = { g->x - AXIS_GAP - c->y_label_h, g->y, AXIS_GAP + c->y_label_h, g->height };
+
+    cc_rect_union (&c->bounds, &xl);
+    cc_rect_union (&c->bounds, &yl);
+  }
+
+  for (guint i = 0; i < c->n_cards; i++)
+    {
+      Card *card = &c->cards[i];
+      CcRect *b = &card->box;
+
+      if (!card->placed)
+        continue;
+      measure_card (c, card, GRID_CARD_W);
+      b->x = g->x + card->fx * g->width - b->width / 2;
+      b->y = g->y + (1 - card->fy) * g->height - b->height / 2;
+      b->x = CLAMP (b->x, g->x + 2, g->x + g->width - b->width - 2);
+      b->y = CLAMP (b->y, g->y + 2, g->y + g->height - b->height - 2);
+      /* Clear of the cards placed before it: down, or up at the bottom. A
+       * card moved off its point is tied to it by a line (draw_card). */
+      for (guint tries = 0; tries < 2 * c->n_cards; tries++)
+        {
+          Card *other = NULL;
+
+          for (guint j = 0; j < i && other == NULL; j++)
+            {
+              CcRect grown = c->cards[j].box;
+
+              cc_rect_inflate (&grown, 3);
+              if (c->cards[j].placed && cc_rect_intersects (&grown, b))
+                other = &c->cards[j];
+            }
+          if (other == NULL)
+            break;
+          if (other->box.y + other->box.height + 4 + b->height <= g->y + g->height)
+            b->y = other->box.y + other->box.height + 4;
+          else if (other->box.y - 4 - b->height >= g->y)
+            b->y = other->box.y - 4 - b->height;
+          else
+            break;
+        }
+    }
 }
 
 static gpointer
 canvas_layout_new (CcRenderCtx *ctx)
 {
   CanvasLayout *c = g_new0 (CanvasLayout, 1);
-  const CcTemplate *tmpl = cc_template_lookup (cc_item_get_string (ctx->sheet, CC_CANVAS_TEMPLATE));
+  CcTemplate *tmpl = cc_canvas_get_template (ctx->sheet);
   GPtrArray *cards = cc_item_get_children (ctx->sheet, CC_CANVAS_CARDS);
   g_autoptr(GPtrArray) extra = g_ptr_array_new ();   /* panel ids the template lacks */
   g_autofree double *row_h = NULL;
+  g_autofree double *point = g_new0 (double, 2 * MAX (cards->len, 1));  /* grid points, fx fy */
+  g_autofree gboolean *placed = g_new0 (gboolean, MAX (cards->len, 1));
   guint n_template = tmpl ? tmpl->n_panels : 0, extra_cols, extra_row0;
   gboolean scored = FALSE;
-  double y = 0, w, title_w;
+  double y = 0, w, title_w, col_w, row_min;
 
   c->ctx = ctx;
+  c->tmpl = tmpl;
+  c->grid = cc_template_is_grid (tmpl);
   c->bounds = (CcRect) { 0, 0, -1, -1 };
+  col_w = c->grid ? GRID_COL_W : COL_W;
+  row_min = c->grid ? GRID_ROW_H : ROW_MIN_H;
 
   for (guint i = 0; i < cards->len; i++)
     {
       const char *pid = cc_item_get_string (cards->pdata[i], CC_CARD_PANEL);
 
+      if (c->grid)
+        {
+          CcItem *actor = cc_project_lookup (ctx->project, cc_item_get_string (cards->pdata[i], CC_CARD_ACTOR));
+
+          placed[i] = cc_template_actor_point (tmpl, actor, &point[2 * i], &point[2 * i + 1])
+                      && cc_template_panel_at (tmpl, point[2 * i], point[2 * i + 1]) != NULL;
+          if (placed[i])
+            continue;
+        }
       if (cc_template_find_panel (tmpl, pid) == NULL &&
           !g_ptr_array_find_with_equal_func (extra, pid, g_str_equal, NULL))
         g_ptr_array_add (extra, (gpointer) pid);
@@ -430,6 +540,7 @@ canvas_layout_new (CcRenderCtx *ctx)
       p->row = tp->row;
       p->col_span = tp->col_span;
       p->row_span = tp->row_span;
+      p->card_color = tp->card_color;
       p->role = tp->score_role;
       scored |= p->role != CC_SCORE_ROLE_NONE;
       accent_for (tp, p->role, &p->accent);
@@ -462,12 +573,23 @@ canvas_layout_new (CcRenderCtx *ctx)
     {
       Card *card = &c->cards[i];
 
-      card->panel = find_panel (c, cc_item_get_string (cards->pdata[i], CC_CARD_PANEL));
-      g_ptr_array_add (card->panel->cards, card);
+      if (placed[i])
+        {
+          card->placed = TRUE;
+          card->fx = point[2 * i];
+          card->fy = point[2 * i + 1];
+          card->panel = find_panel (c, cc_template_panel_at (tmpl, card->fx, card->fy)->id);
+          card->panel->n_placed++;
+        }
+      else
+        {
+          card->panel = find_panel (c, cc_item_get_string (cards->pdata[i], CC_CARD_PANEL));
+          g_ptr_array_add (card->panel->cards, card);
+        }
       layout_card (c, card, cards->pdata[i]);
     }
 
-  c->width = c->columns * COL_W + (c->columns - 1) * GAP;
+  c->width = c->columns * col_w + (c->columns - 1) * GAP;
 
   /* Title, and the verdict on gain and pain */
   cc_title_measure (ctx, c->width, &title_w, &c->title_h);
@@ -512,11 +634,11 @@ canvas_layout_new (CcRenderCtx *ctx)
     {
       Panel *p = &c->panels[i];
 
-      panel_metrics (c, p, p->col_span * COL_W + (p->col_span - 1) * GAP);
+      panel_metrics (c, p, p->col_span * col_w + (p->col_span - 1) * GAP);
     }
   row_h = g_new0 (double, c->rows);
   for (guint r = 0; r < c->rows; r++)
-    row_h[r] = ROW_MIN_H;
+    row_h[r] = r < extra_row0 ? row_min : ROW_MIN_H;
   for (guint i = 0; i < c->n_panels; i++)
     if (c->panels[i].row_span == 1)
       row_h[c->panels[i].row] = MAX (row_h[c->panels[i].row], c->panels[i].needed);
@@ -539,15 +661,17 @@ canvas_layout_new (CcRenderCtx *ctx)
 
       for (guint r = 0; r < p->row; r++)
         py += row_h[r] + GAP;
-      p->box.x = p->col * (COL_W + GAP);
+      p->box.x = p->col * (col_w + GAP);
       p->box.y = py;
-      p->box.width = p->col_span * COL_W + (p->col_span - 1) * GAP;
+      p->box.width = p->col_span * col_w + (p->col_span - 1) * GAP;
       p->box.height = (p->row_span - 1) * GAP;
       for (guint r = p->row; r < p->row + p->row_span; r++)
         p->box.height += row_h[r];
       cc_rect_union (&c->bounds, &p->box);
       place_cards (p);
     }
+  if (c->grid)
+    layout_grid (c, y, row_h);
   if (c->n_panels == 0)
     {
       cc_text_measure_cached (ctx, _("No cards yet"), PROMPT_FONT, CC_TEXT_ITALIC, 0, 0, &w, &row_h[0]);
@@ -604,7 +728,7 @@ draw_panel (CanvasLayout *c, cairo_t *cr, Panel *p)
                           PANGO_ALIGN_LEFT);
   cc_text_draw (cr, title, p->box.x + PANEL_PAD, p->box.y + 6, &title_color);
 
-  if (p->cards->len == 0 && p->prompt && p->prompt[0])
+  if (p->cards->len == 0 && p->n_placed == 0 && p->prompt && p->prompt[0])
     {
       g_autoptr(PangoLayout) prompt = cc_text_layout (c->ctx, p->prompt, PROMPT_FONT, CC_TEXT_ITALIC,
                                                       p->box.width - 2 * PANEL_PAD, 0, PANGO_ALIGN_LEFT);
@@ -635,6 +759,27 @@ draw_chain (CanvasLayout *c, cairo_t *cr, Panel *p)
 }
 
 static void
+draw_axes (CanvasLayout *c, cairo_t *cr)
+{
+  CcRect *g = &c->grid_box;
+  g_autoptr(PangoLayout) x_label = cc_text_layout (c->ctx, c->x_label, AXIS_FONT, CC_TEXT_BOLD, 0, 0,
+                                                   PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) y_label = cc_text_layout (c->ctx, c->y_label, AXIS_FONT, CC_TEXT_BOLD, 0, 0,
+                                                   PANGO_ALIGN_LEFT);
+  double tw, th;
+
+  cc_text_size (x_label, &tw, &th);
+  cc_text_draw (cr, x_label, g->x + g->width / 2 - tw / 2, g->y + g->height + AXIS_GAP / 2, &cc_ink_muted);
+  /* Upwards along the left edge, read from below */
+  cc_text_size (y_label, &tw, &th);
+  cairo_save (cr);
+  cairo_translate (cr, g->x - AXIS_GAP / 2 - th, g->y + g->height / 2 + tw / 2);
+  cairo_rotate (cr, -G_PI / 2);
+  cc_text_draw (cr, y_label, 0, 0, &cc_ink_muted);
+  cairo_restore (cr);
+}
+
+static void
 draw_card (CanvasLayout *c, cairo_t *cr, Card *card)
 {
   const CcRgb black = CC_RGB (0);
@@ -642,6 +787,22 @@ draw_card (CanvasLayout *c, cairo_t *cr, Card *card)
   CcRgb edge;
   double bottom = b->y + b->height - CARD_PAD;
 
+  if (card->placed)
+    {
+      const CcRect *g = &c->grid_box;
+      double px = g->x + card->fx * g->width, py = g->y + (1 - card->fy) * g->height;
+
+      if (!cc_rect_contains (b, px, py))
+        {
+          cairo_move_to (cr, px, py);
+          cairo_line_to (cr, CLAMP (px, b->x, b->x + b->width), CLAMP (py, b->y, b->y + b->height));
+          cc_set_source (cr, &link_color);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+          cairo_arc (cr, px, py, 3.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
   if (!cc_ctx_sees (c->ctx, b))
     return;
   /* A sticky note, lifted off the panel a little */
@@ -773,6 +934,8 @@ canvas_draw (gpointer data, cairo_t *cr)
     draw_panel (c, cr, &c->panels[i]);
   for (guint i = 0; i < c->n_panels; i++)
     draw_chain (c, cr, &c->panels[i]);
+  if (c->grid)
+    draw_axes (c, cr);
   /* Cards over links: an arrow passing behind a card stays out of its text. */
   for (guint i = 0; i < c->n_links; i++)
     draw_link (c, cr, &c->links[i]);
@@ -831,6 +994,14 @@ canvas_hit_detail (gpointer data, double x, double y, CcHit *hit)
   CanvasLayout *c = data;
 
   memset (hit, 0, sizeof *hit);
+  if (c->grid)
+    {
+      CcRect *g = &c->grid_box;
+
+      hit->on_grid = cc_rect_contains (g, x, y);
+      hit->grid_x = CLAMP ((x - g->x) / g->width, 0, 1);
+      hit->grid_y = CLAMP (1 - (y - g->y) / g->height, 0, 1);
+    }
   hit->item = canvas_hit (data, x, y);
   if (hit->item != NULL)
     {

@@ -72,6 +72,10 @@ typedef struct
   /* HANDLE: the arrow's tip, the way the arrow grows from it (a unit
    * vector), and points per step of strength */
   double    tip_x, tip_y, dir_x, dir_y, unit;
+  /* Grid canvases: the point is on the grid at (grid_x, grid_y), each from
+   * 0 to 1, x to the right and y upwards (cc_canvas_place_actor()) */
+  gboolean  on_grid;
+  double    grid_x, grid_y;
 } CcHit;
 
 /* Like cc_render_hit_test(), telling which part of what is at (@x, @y). */

@@ -12,6 +12,7 @@
 #include "cc-project.h"
 #include "cc-render.h"
 #include "cc-template.h"
+#include "cc-template-library.h"
 
 /* The renderer, judged by what a reader of the handout sees: the names and
  * numbers in the PDF's text, the page count, the image's size and ink, and
@@ -101,6 +102,18 @@ add_sheet (CcProject *project, CcKind kind, const char *id, const char *title)
   cc_item_set_id (sheet, id);
   cc_item_set_string (sheet, CC_SHEET_TITLE, title);
   return cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_SHEETS, -1, sheet);
+}
+
+/* Makes @sheet a canvas of the installed template @id, the project keeping
+ * a copy of it as a new canvas's does (none when @id is not installed). */
+static void
+use_template (CcProject *project, CcItem *sheet, const char *id)
+{
+  CcItem *installed = cc_template_library_lookup (cc_template_library_get_default (), id);
+
+  cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, id);
+  if (installed != NULL && cc_project_find_template (project, id) == NULL)
+    cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_TEMPLATES, -1, cc_item_copy (installed));
 }
 
 static const char *map_names[] = {
@@ -271,7 +284,7 @@ build_canvas (CcProject *project, const char *id, const char *template_id)
   CcItem *sheet = add_sheet (project, CC_KIND_CANVAS, id, "Integrated care: collaborative gain");
   const char *links[][3] = { { "c10", "c11", "builds" }, { "c11", "c12", NULL } };
 
-  cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, template_id);
+  use_template (project, sheet, template_id);
   for (guint i = 0; i < G_N_ELEMENTS (cards_spec); i++)
     {
       CcItem *card = cc_item_new (CC_KIND_CARD);
@@ -742,7 +755,7 @@ test_canvas_verdicts (void)
       g_autofree char *text = NULL;
       int gain, pain;
 
-      cc_item_set_string (sheet, CC_CANVAS_TEMPLATE, "collaborative-gain");
+      use_template (project, sheet, "collaborative-gain");
       for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
         {
           CcItem *card = cc_item_new (CC_KIND_CARD);
@@ -772,7 +785,8 @@ test_canvas_unknown_template (void)
   g_autofree char *text = NULL;
   CcRect bounds;
 
-  g_assert_null (cc_template_lookup ("no-such-template"));
+  g_assert_null (cc_template_library_lookup (cc_template_library_get_default (), "no-such-template"));
+  g_assert_null (cc_project_find_template (project, "no-such-template"));
   cc_render_get_bounds (project, sheet, NULL, &bounds);
   g_assert_cmpfloat (bounds.width, >, 200);
   g_assert_cmpfloat (bounds.height, >, 200);
@@ -798,13 +812,19 @@ test_template_registry (void)
     "gain-experience", "gain-outcomes", "pain", "activities", "processes", "benefits", "partners",
     "governance", "risks", "measures",
   };
-  const CcTemplate *tmpl = cc_template_lookup ("collaborative-gain");
-  guint n_all;
-  const CcTemplate **all = cc_template_get_all (&n_all);
+  CcTemplateLibrary *library = cc_template_library_get_default ();
+  g_autoptr(CcTemplate) tmpl = NULL;
+  GPtrArray *all = cc_template_library_get_templates (library);
 
-  g_assert_nonnull (tmpl);
-  g_assert_cmpuint (n_all, >=, 1);
-  g_assert_true (all[0] != NULL);
+  g_assert_nonnull (cc_template_library_lookup (library, "collaborative-gain"));
+  tmpl = cc_template_new (cc_template_library_lookup (library, "collaborative-gain"));
+  /* Both shipped templates, and nothing wrong with either */
+  g_assert_cmpuint (all->len, >=, 2);
+  g_assert_nonnull (cc_template_library_lookup (library, "power-interest"));
+  g_assert_cmpuint (cc_template_library_get_problems (library)->len, ==, 0);
+  g_assert_false (cc_template_is_grid (tmpl));
+  g_assert_cmpint (tmpl->score_min, ==, 1);
+  g_assert_cmpint (tmpl->score_max, ==, 5);
   g_assert_cmpstr (tmpl->title, ==, "Collaborative gain");
   g_assert_cmpuint (tmpl->n_panels, ==, G_N_ELEMENTS (ids));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -832,7 +852,7 @@ test_template_registry (void)
   g_assert_cmpstr (cc_template_find_panel (tmpl, "gain-rationalisation")->title, ==,
                    "Rationalisation and freed resources");
   g_assert_null (cc_template_find_panel (tmpl, "nonsense"));
-  g_assert_null (cc_template_lookup (NULL));
+  g_assert_null (cc_template_library_lookup (library, NULL));
 }
 
 /* ---- images ----------------------------------------------------------- */
@@ -1370,7 +1390,7 @@ test_empty_sheets (void)
   sheets[0] = add_sheet (project, CC_KIND_MAP, "m", "Empty map");
   sheets[1] = add_sheet (project, CC_KIND_FORCEFIELD, "f", "Empty force field");
   sheets[2] = add_sheet (project, CC_KIND_CANVAS, "c", "Empty canvas");
-  cc_item_set_string (sheets[2], CC_CANVAS_TEMPLATE, "collaborative-gain");
+  use_template (project, sheets[2], "collaborative-gain");
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(GBytes) pdf = export (project, sheets[i], CC_EXPORT_PDF, 0);
@@ -1470,8 +1490,7 @@ export_samples (const char *dir)
   build_canvas (project, "cvx", "no-such-template");
   add_sheet (project, CC_KIND_MAP, "empty-map", "An empty map");
   add_sheet (project, CC_KIND_FORCEFIELD, "empty-ff", "An empty force field");
-  cc_item_set_string (add_sheet (project, CC_KIND_CANVAS, "empty-cv", "An empty canvas"), CC_CANVAS_TEMPLATE,
-                      "collaborative-gain");
+  use_template (project, add_sheet (project, CC_KIND_CANVAS, "empty-cv", "An empty canvas"), "collaborative-gain");
   g_mkdir_with_parents (dir, 0755);
   for (guint i = 0; i < cc_project_get_n_sheets (project); i++)
     {

@@ -192,7 +192,7 @@ new_with_refs (CcProject *project, GRand *rand, CcKind kind, CcItem *sheet)
       break;
     case CC_KIND_CANVAS:
       cc_item_set_string (item, CC_CANVAS_TITLE, "Canvas");
-      cc_item_set_string (item, CC_CANVAS_TEMPLATE, "collaborative-gain");
+      cc_item_set_string (item, CC_CANVAS_TEMPLATE, "test-template");
       break;
     case CC_KIND_NODE:
       {
