@@ -12,7 +12,9 @@ Draft202012Validator, date-time formats asserted. Unless --schema-only, the
 rules JSON Schema cannot state are checked too: ids unique in the file and at
 most 128 bytes, strings of known members at most 65536 bytes, references that
 resolve (to the same sheet where the format says so), no link from a node to
-itself.
+itself, and for the canvas templates a project keeps in "templates": ids unique
+in that list, and each template's own rules (template_checks(), shared with
+check-template.py; see docs/templates.md).
 
 Every problem is printed as "FILE: $.json.path: message". Exit status 1 if a
 file is invalid, or with --expect-invalid if a file is valid. A file checked
@@ -170,6 +172,113 @@ CHILDREN = {
 SHEET_KINDS = {"map": "map", "forcefield": "forcefield", "canvas": "canvas"}
 
 
+def _whole(value):
+    """value as an int if it is a JSON whole number (1 or 1.0), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    return int(value)
+
+
+TEMPLATE_AXES = ("interest", "power", "influence")
+TEMPLATE_GRID_MAX = 12
+TEMPLATE_TEXT = {"template": ["id", "title", "description", "x_axis", "y_axis"],
+                 "panel": ["id", "title", "prompt", "score", "color", "card_color", "next"]}
+
+
+def template_checks(tmpl, parts):
+    """The rules of a canvas template that JSON Schema cannot state
+    (docs/templates.md): panel ids unique, panels inside the grid and not
+    covering the same cell, "next" naming another panel, score_min <=
+    score_max, x_axis and y_axis both or neither and not the same. tmpl is
+    a template object (a template file, or one element of a project's
+    "templates"), parts the path to it. Members of the wrong type are left
+    to the schema. Returns [(path, message)]."""
+    problems = []
+    if not isinstance(tmpl, dict):
+        return problems
+
+    def at(*more):
+        return json_path(list(parts) + list(more))
+
+    score_min = _whole(tmpl.get("score_min", 1))
+    score_max = _whole(tmpl.get("score_max", 5))
+    if score_min is not None and score_max is not None and score_min > score_max:
+        problems.append((at("score_max"), "%d is less than score_min (%d)" % (score_max, score_min)))
+
+    if ("x_axis" in tmpl) != ("y_axis" in tmpl):
+        have, missing = ("x_axis", "y_axis") if "x_axis" in tmpl else ("y_axis", "x_axis")
+        problems.append((at(have), "%s without %s: a grid needs both axes" % (have, missing)))
+    elif tmpl.get("x_axis") in TEMPLATE_AXES and tmpl.get("x_axis") == tmpl.get("y_axis"):
+        problems.append((at("y_axis"), '"%s" is the x_axis too: the two axes must differ'
+                         % tmpl["y_axis"]))
+
+    panels = tmpl.get("panels")
+    if not isinstance(panels, list):
+        return problems
+    columns = _whole(tmpl.get("columns"))
+    rows = _whole(tmpl.get("rows"))
+    grid_ok = (columns is not None and rows is not None
+               and 1 <= columns <= TEMPLATE_GRID_MAX and 1 <= rows <= TEMPLATE_GRID_MAX)
+
+    first = {}   # panel id -> index of the first panel with it
+    for i, panel in enumerate(panels):
+        if isinstance(panel, dict) and isinstance(panel.get("id"), str):
+            ident = panel["id"]
+            if ident in first:
+                problems.append((at("panels", i, "id"), 'duplicate panel id "%s" (already used at %s)'
+                                 % (ident, at("panels", first[ident]))))
+            else:
+                first[ident] = i
+
+    cells = {}   # (col, row) -> index of the panel that covers it
+    for i, panel in enumerate(panels):
+        if not isinstance(panel, dict):
+            continue
+        following = panel.get("next")
+        if isinstance(following, str):
+            if following == panel.get("id"):
+                problems.append((at("panels", i, "next"), 'a panel cannot lead to itself ("%s")' % following))
+            elif following not in first:
+                problems.append((at("panels", i, "next"), 'no panel "%s" in this template' % following))
+        if not grid_ok:
+            continue
+        place = {}
+        for name, span_name, size, what in (("col", "col_span", columns, "column"),
+                                            ("row", "row_span", rows, "row")):
+            start = _whole(panel.get(name))
+            span = _whole(panel.get(span_name, 1))
+            if start is None or span is None or span < 1:
+                continue   # missing or of the wrong type: the schema says so
+            if not 0 <= start < size:
+                problems.append((at("panels", i, name), "%d is out of range (0 to %d)" % (start, size - 1)))
+            elif start + span > size:
+                problems.append((at("panels", i, span_name),
+                                 "%d %ss from %s %d go past the grid's %d %s%s"
+                                 % (span, what, what, start, size, what, "" if size == 1 else "s")))
+            else:
+                place[name] = (start, span)
+        if len(place) < 2:
+            continue
+        (col, col_span), (row, row_span) = place["col"], place["row"]
+        clash = None
+        for r in range(row, row + row_span):
+            for c in range(col, col + col_span):
+                if (c, r) in cells:
+                    if clash is None:
+                        clash = (c, r, cells[(c, r)])
+                else:
+                    cells[(c, r)] = i
+        if clash is not None:
+            c, r, j = clash
+            other = panels[j].get("id")
+            name = '"%s" (%s)' % (other, at("panels", j)) if isinstance(other, str) else at("panels", j)
+            problems.append((at("panels", i), "covers column %d, row %d, which panel %s covers already"
+                             % (c, r, name)))
+    return problems
+
+
 def file_checks(doc):
     """Checks beyond JSON Schema. Returns [(path, message)]."""
     problems = []
@@ -248,6 +357,32 @@ def file_checks(doc):
             if isinstance(sheet, dict) and sheet.get("type") in SHEET_KINDS:
                 item(sheet, SHEET_KINDS[sheet["type"]], ["sheets", i], i)
 
+    # Canvas templates kept in the project: their own namespace of ids (not
+    # item ids), unique in the list, and each one's rules.
+    if isinstance(doc.get("templates"), list):
+        template_ids = {}
+        for i, tmpl in enumerate(doc["templates"]):
+            if not isinstance(tmpl, dict):
+                continue
+            parts = ["templates", i]
+            problems.extend(template_checks(tmpl, parts))
+            strings = [(parts + [k], tmpl.get(k)) for k in TEMPLATE_TEXT["template"]]
+            if isinstance(tmpl.get("panels"), list):
+                for j, panel in enumerate(tmpl["panels"]):
+                    if isinstance(panel, dict):
+                        strings += [(parts + ["panels", j, k], panel.get(k)) for k in TEMPLATE_TEXT["panel"]]
+            for p, v in strings:
+                if isinstance(v, str) and len(v.encode("utf-8")) > MAX_STRING_BYTES:
+                    problems.append((json_path(p), "text of %d bytes is longer than %d"
+                                     % (len(v.encode("utf-8")), MAX_STRING_BYTES)))
+            ident = tmpl.get("id")
+            if isinstance(ident, str):
+                if ident in template_ids:
+                    problems.append((json_path(parts + ["id"]), 'duplicate template id "%s" (already used at %s)'
+                                     % (ident, template_ids[ident])))
+                else:
+                    template_ids[ident] = json_path(parts)
+
     names = {"actor": "actor", "node": "node", "card": "card", "link_type": "link type"}
     for path, ident, wanted, sheet in pending:
         if wanted == "link_type" and ident in BUILTIN_LINK_TYPES:
@@ -278,7 +413,9 @@ def schema_errors(validator, doc):
                     reasons.append(sub.message)
             message = "%s (%s)" % (message, "; ".join(reasons))
         problems.append((json_path(error.absolute_path), message))
-    return sorted(problems)
+    # The same error reached twice (a template file is an object both as a
+    # file and as a template) is said once.
+    return sorted(set(problems))
 
 
 def expand(paths):
