@@ -15,6 +15,7 @@
 #include "cc-forcefield-edit.h"
 #include "cc-map-edit.h"
 #include "cc-sheet-view-private.h"
+#include "cc-template.h"
 
 /* A sheet on a zoomable, pannable desk: the renderer draws the sheet on
  * white paper, the widget's CSS background is the desk around it.
@@ -47,6 +48,7 @@ typedef enum
   EDIT_PARTICIPANT,  /* who scores in a round */
   EDIT_CARD,         /* a card's text */
   EDIT_NEW_CARD,     /* the text of a card to add to edit_panel */
+  EDIT_PLACE,        /* an organisation to place on a grid at edit_fx, edit_fy */
 } EditMode;
 
 /* What the cached drawing of the sheet was made for. */
@@ -132,6 +134,7 @@ struct _CcSheetView
   int          edit_index;
   guint        edit_field;       /* EDIT_FIELD */
   char        *edit_panel;       /* EDIT_NEW_CARD */
+  double       edit_fx, edit_fy;  /* EDIT_PLACE: the point of the grid */
 
   /* Force fields: a round of scores, one participant at a time. */
   char        *score_participant;
@@ -195,6 +198,7 @@ static void actions_update (CcSheetView *self);
 static void tools_update (CcSheetView *self);
 static void drag_reset (CcSheetView *self);
 static void open_new_card (CcSheetView *self, const char *panel, int index, double sx, double sy);
+static gboolean grid_drag_end (CcSheetView *self, CcItem *card, double sx, double sy);
 
 static gboolean
 is_map (CcSheetView *self)
@@ -229,6 +233,15 @@ static gboolean
 is_canvas (CcSheetView *self)
 {
   return self->sheet != NULL && cc_item_get_kind (self->sheet) == CC_KIND_CANVAS;
+}
+
+/* A canvas whose template places organisations by their values. */
+static gboolean
+is_grid (CcSheetView *self)
+{
+  g_autoptr(CcTemplate) tmpl = is_canvas (self) ? cc_canvas_get_template (self->sheet) : NULL;
+
+  return cc_template_is_grid (tmpl);
 }
 
 static gboolean
@@ -991,7 +1004,9 @@ drag_end_cb (CcSheetView    *self,
           double sx, sy;
 
           view_to_sheet (self, self->drag_x + offset_x, self->drag_y + offset_y, &sx, &sy);
-          if (cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit))
+          if (mode == DRAG_CARD && grid_drag_end (self, self->drag_item, sx, sy))
+            ;
+          else if (cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit))
             {
               if (mode == DRAG_CARD_LINK && hit.part == CC_HIT_ITEM && cc_item_get_kind (hit.item) == CC_KIND_CARD)
                 cc_canvas_link_cards (self->project, self->drag_item, hit.item);
@@ -1087,6 +1102,13 @@ open_at_idle (gpointer data)
           editor_open (self, EDIT_CARD, hit.box.x + hit.box.width / 2, hit.box.y + hit.box.height / 2,
                        hit.item, NULL);
         }
+      else if (hit.on_grid)
+        {
+          /* On a grid: name an organisation, and it stands where clicked. */
+          self->edit_fx = hit.grid_x;
+          self->edit_fy = hit.grid_y;
+          editor_open (self, EDIT_PLACE, sx, sy, NULL, NULL);
+        }
       else if (hit.part == CC_HIT_PANEL)
         open_new_card (self, hit.panel, -1, sx, sy);
       return G_SOURCE_REMOVE;
@@ -1164,7 +1186,7 @@ editor_update_matches (CcSheetView *self)
     gtk_list_box_remove (GTK_LIST_BOX (self->suggestions), row);
   g_ptr_array_set_size (self->matches, 0);
 
-  if (self->edit_mode == EDIT_CREATE && stripped[0] != '\0')
+  if ((self->edit_mode == EDIT_CREATE || self->edit_mode == EDIT_PLACE) && stripped[0] != '\0')
     {
       g_autoptr(GPtrArray) found = cc_project_match_actors (self->project, stripped, MAX_MATCHES);
 
@@ -1197,6 +1219,7 @@ editor_open (CcSheetView *self,
 
   if (mode == EDIT_CREATE || mode == EDIT_RENAME ? !is_map (self)
       : mode == EDIT_CARD || mode == EDIT_NEW_CARD ? !is_canvas (self)
+      : mode == EDIT_PLACE ? !is_grid (self)
       : !is_forcefield (self))
     return;
   if (self->edit_mode != EDIT_NONE)
@@ -1239,6 +1262,9 @@ editor_open (CcSheetView *self,
       break;
     case EDIT_NEW_CARD:
       placeholder = _("A new card");
+      break;
+    case EDIT_PLACE:
+      placeholder = _("Organisation to place here");
       break;
     case EDIT_NONE:
     case EDIT_CREATE:
@@ -1431,7 +1457,7 @@ editor_commit (CcSheetView *self,
   self->committing = TRUE;
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-  if (mode == EDIT_CREATE && actor == NULL && text[0] != '\0')
+  if ((mode == EDIT_CREATE || mode == EDIT_PLACE) && actor == NULL && text[0] != '\0')
     {
       GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->suggestions));
 
@@ -1447,7 +1473,15 @@ editor_commit (CcSheetView *self,
   renamed = self->edit_node ? cc_item_ref (self->edit_node) : NULL;
   editor_close (self);
 
-  if (mode == EDIT_RENAME && renamed != NULL)
+  if (mode == EDIT_PLACE && (actor != NULL || text[0] != '\0'))
+    {
+      /* An organisation already on the grid moves to the new point. */
+      CcItem *card = cc_canvas_place_actor (self->project, self->sheet, actor, text, self->edit_fx, self->edit_fy);
+
+      if (card != NULL)
+        cc_selection_select (self->selection, card);
+    }
+  else if (mode == EDIT_RENAME && renamed != NULL)
     {
       CcItem *old = cc_project_get_node_actor (self->project, renamed);
 
@@ -2836,6 +2870,74 @@ canvas_editor_commit (CcSheetView *self,
   g_clear_pointer (&card, cc_item_unref);
 }
 
+/* The point of the grid where @actor stands, or FALSE. */
+static gboolean
+grid_point (CcSheetView *self, CcItem *actor, double *fx, double *fy)
+{
+  g_autoptr(CcTemplate) tmpl = cc_canvas_get_template (self->sheet);
+
+  return cc_template_actor_point (tmpl, actor, fx, fy);
+}
+
+/* A card about an organisation dragged on a grid sets the organisation's
+ * values: it moves by as much of the grid as the pointer did. FALSE when
+ * the card is not such a card, to move it between panels instead. */
+static gboolean
+grid_drag_end (CcSheetView *self, CcItem *card, double sx, double sy)
+{
+  CcItem *actor;
+  CcHit from, to;
+  double sx0, sy0, fx, fy;
+
+  if (!is_grid (self))
+    return FALSE;
+  actor = cc_project_lookup (self->project, cc_item_get_string (card, CC_CARD_ACTOR));
+  if (actor == NULL || cc_item_get_kind (actor) != CC_KIND_ACTOR)
+    return FALSE;
+  view_to_sheet (self, self->drag_x, self->drag_y, &sx0, &sy0);
+  cc_render_hit_detail (self->project, self->sheet, screen_options (), sx0, sy0, &from);
+  cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &to);
+  if (!to.on_grid && !from.on_grid)
+    return FALSE;
+  if (!grid_point (self, actor, &fx, &fy))
+    fx = from.grid_x, fy = from.grid_y;
+  cc_canvas_place_actor (self->project, self->sheet, actor, NULL, fx + to.grid_x - from.grid_x,
+                         fy + to.grid_y - from.grid_y);
+  return TRUE;
+}
+
+/* Alt+arrows on a grid: the selected organisations' values, a step at a time. */
+static gboolean
+grid_nudge (CcSheetView *self, guint keyval, GdkModifierType state)
+{
+  g_autoptr(GPtrArray) cards = cc_selection_get_of_kind (self->selection, CC_KIND_CARD);
+  double dx = 0, dy = 0, step = (state & GDK_SHIFT_MASK) ? 0.1 : 0.05;
+  gboolean moved = FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -step; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = step; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = step; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = -step; break;
+    default: return FALSE;
+    }
+  cc_project_begin_group (self->project, _("Move Organisation"));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      CcItem *actor = cc_project_lookup (self->project, cc_item_get_string (cards->pdata[i], CC_CARD_ACTOR));
+      double fx = 0.5, fy = 0.5;
+
+      if (actor == NULL || cc_item_get_kind (actor) != CC_KIND_ACTOR)
+        continue;
+      grid_point (self, actor, &fx, &fy);
+      cc_canvas_place_actor (self->project, self->sheet, actor, NULL, fx + dx, fy + dy);
+      moved = TRUE;
+    }
+  cc_project_end_group (self->project);
+  return moved;
+}
+
 static gboolean
 canvas_key (CcSheetView    *self,
             guint           keyval,
@@ -2846,6 +2948,8 @@ canvas_key (CcSheetView    *self,
   CcItem *card = selected_card (self);
   g_autoptr(GPtrArray) cards = cc_selection_get_of_kind (self->selection, CC_KIND_CARD);
 
+  if ((state & GDK_ALT_MASK) && is_grid (self))
+    return grid_nudge (self, keyval, state);
   if (state & GDK_ALT_MASK)
     return FALSE;
   if (ctrl)

@@ -13,6 +13,9 @@
 #include "cc-outline.h"
 #include "cc-selection.h"
 #include "cc-sheet-view.h"
+#include "cc-canvas-edit.h"
+#include "cc-template.h"
+#include "cc-template-library.h"
 #include "cc-window.h"
 
 struct _CcWindow
@@ -40,6 +43,7 @@ struct _CcWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GMenuModel           *sheet_menu;
+  GMenuModel           *add_sheet_menu;
   GtkWidget            *sheet_popover;
   GtkWidget            *sidebar;
 
@@ -1389,10 +1393,25 @@ add_sheet_action (GtkWidget  *widget,
       kind = CC_KIND_FORCEFIELD;
       title = _("New Force-Field Analysis");
     }
-  else if (g_str_equal (type, "canvas"))
+  else if (g_str_equal (type, "canvas") || g_str_has_prefix (type, "canvas:"))
     {
-      kind = CC_KIND_CANVAS;
-      title = _("New Design Canvas");
+      /* "canvas:ID" names the template; "canvas" alone is collaborative gain */
+      const char *id = type[strlen ("canvas")] == ':' ? type + strlen ("canvas:") : "collaborative-gain";
+      CcItem *tmpl = cc_project_find_template (self->project, id);
+
+      if (tmpl == NULL)
+        tmpl = cc_template_library_lookup (cc_template_library_get_default (), id);
+      if (tmpl == NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("No template “%s”"), id);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+          return;
+        }
+      sheet = cc_project_add_canvas (self->project, tmpl, NULL,
+                                     self->sheet != NULL ? (int) cc_item_get_index (self->sheet) + 1 : -1);
+      show_sheet (self, sheet);
+      return;
     }
   else
     {
@@ -1403,6 +1422,52 @@ add_sheet_action (GtkWidget  *widget,
                                 self->sheet != NULL ? (int) cc_item_get_index (self->sheet) + 1 : -1);
   if (sheet != NULL)
     show_sheet (self, sheet);
+}
+
+/* One "add" item a canvas template, the shipped ones and the user's own. */
+static void
+add_template_items (CcWindow *self)
+{
+  CcTemplateLibrary *library = cc_template_library_get_default ();
+  GPtrArray *templates = cc_template_library_get_templates (library);
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      CcItem *tmpl = templates->pdata[i];
+      g_autofree char *target = g_strconcat ("canvas:", cc_item_get_string (tmpl, CC_TEMPLATE_ID), NULL);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(cc_item_get_string (tmpl, CC_TEMPLATE_TITLE)), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.add-sheet", "s", target);
+      g_menu_item_set_attribute (item, G_MENU_ATTRIBUTE_ICON, "s", "concord-canvas-symbolic");
+      g_menu_append_item (section, item);
+    }
+  g_menu_append_section (G_MENU (self->add_sheet_menu), _("Design Canvas"), G_MENU_MODEL (section));
+}
+
+/* Templates that could not be read are told once, in the first window. */
+static void
+report_template_problems (CcWindow *self)
+{
+  static gboolean told;
+  GPtrArray *problems = cc_template_library_get_problems (cc_template_library_get_default ());
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (told || problems->len == 0)
+    return;
+  told = TRUE;
+  for (guint i = 0; i < problems->len; i++)
+    g_message ("Template skipped: %s", (const char *) problems->pdata[i]);
+  if (problems->len == 1)
+    text = g_strdup_printf (_("A canvas template was skipped: %s"), (const char *) problems->pdata[0]);
+  else
+    text = g_strdup_printf (_("%u canvas templates were skipped; the first: %s"), problems->len,
+                            (const char *) problems->pdata[0]);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1688,6 +1753,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_menu);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, add_sheet_menu);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar);
   gtk_widget_class_bind_template_callback (widget_class, sheet_list_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1775,6 +1841,9 @@ cc_window_init (CcWindow *self)
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
   g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  add_template_items (self);
+  report_template_problems (self);
 
   /* The application's icon is also in our resources, so it shows uninstalled. */
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);

@@ -292,34 +292,50 @@ cc_actor_set_measure (CcProject *project, CcItem *actor, guint field, double val
 }
 
 CcItem *
-cc_canvas_place_actor (CcProject *project,
-                       CcItem    *canvas,
-                       CcItem    *actor,
-                       double     fx,
-                       double     fy)
+cc_canvas_place_actor (CcProject  *project,
+                       CcItem     *canvas,
+                       CcItem     *actor,
+                       const char *name,
+                       double      fx,
+                       double      fy)
 {
   g_autoptr(CcTemplate) tmpl = NULL;
+  g_autofree char *trimmed = NULL;
   const CcFieldInfo *xi, *yi;
+  const CcTemplatePanel *panel;
   CcItem *card;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
   g_return_val_if_fail (is_canvas (canvas), NULL);
-  g_return_val_if_fail (actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR, NULL);
+  g_return_val_if_fail (actor == NULL || cc_item_get_kind (actor) == CC_KIND_ACTOR, NULL);
 
   tmpl = cc_canvas_get_template (canvas);
   if (!cc_template_is_grid (tmpl))
     return NULL;
-  fx = CLAMP (fx, 0, 1);
-  fy = CLAMP (fy, 0, 1);
+  if (actor == NULL)
+    {
+      trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+      if (trimmed[0] == '\0' || strlen (trimmed) > CC_MAX_STRING_LENGTH)
+        return NULL;
+    }
+  fx = isfinite (fx) ? CLAMP (fx, 0, 1) : 0.5;
+  fy = isfinite (fy) ? CLAMP (fy, 0, 1) : 0.5;
   xi = cc_kind_field (CC_KIND_ACTOR, cc_axis_field (tmpl->x_axis));
   yi = cc_kind_field (CC_KIND_ACTOR, cc_axis_field (tmpl->y_axis));
 
   cc_project_begin_group (project, _("Place Organisation"));
+  if (actor == NULL)
+    {
+      actor = cc_item_new (CC_KIND_ACTOR);
+      cc_item_set_string (actor, CC_ACTOR_NAME, trimmed);
+      actor = cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_ACTORS, -1, actor);
+    }
   card = cc_canvas_find_actor_card (canvas, actor);
   if (card == NULL)
     {
+      panel = cc_template_panel_at (tmpl, fx, fy);
       card = cc_item_new (CC_KIND_CARD);
-      cc_item_set_string (card, CC_CARD_PANEL, cc_template_panel_at (tmpl, fx, fy) ? cc_template_panel_at (tmpl, fx, fy)->id : tmpl->panels[0].id);
+      cc_item_set_string (card, CC_CARD_PANEL, panel != NULL ? panel->id : tmpl->panels[0].id);
       cc_item_set_string (card, CC_CARD_ACTOR, cc_item_get_id (actor));
       card = cc_project_insert (project, canvas, CC_CANVAS_CARDS, -1, card);
     }

@@ -47,13 +47,15 @@ CcItem    *cc_project_add_canvas   (CcProject  *project,
                                     const char *title,
                                     int         index);
 
-/* On a grid canvas: places @actor at the point (@fx, @fy) of the grid (each
- * from 0 to 1, x to the right, y upwards) by setting its values on the
- * grid's axes, adding a card about it unless the canvas has one already.
- * One undo step. Returns the actor's card, or NULL when @canvas is no grid. */
+/* On a grid canvas: places @actor (or, when NULL, a new organisation called
+ * @name) at the point (@fx, @fy) of the grid (each from 0 to 1, x to the
+ * right, y upwards) by setting its values on the grid's axes, adding a card
+ * about it unless the canvas has one already. One undo step. Returns the
+ * actor's card, or NULL when @canvas is no grid or @name is empty. */
 CcItem    *cc_canvas_place_actor   (CcProject  *project,
                                     CcItem     *canvas,
                                     CcItem     *actor,
+                                    const char *name,
                                     double      fx,
                                     double      fy);
 

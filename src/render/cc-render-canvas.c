@@ -450,31 +450,41 @@ layout_grid (CanvasLayout *c, double top, const double *row_h)
       measure_card (c, card, GRID_CARD_W);
       b->x = g->x + card->fx * g->width - b->width / 2;
       b->y = g->y + (1 - card->fy) * g->height - b->height / 2;
-      b->x = CLAMP (b->x, g->x + 2, g->x + g->width - b->width - 2);
-      b->y = CLAMP (b->y, g->y + 2, g->y + g->height - b->height - 2);
-      /* Clear of the cards placed before it: down, or up at the bottom. A
-       * card moved off its point is tied to it by a line (draw_card). */
-      for (guint tries = 0; tries < 2 * c->n_cards; tries++)
+      /* Inside its panel, under the title, so it reads as being there */
+      {
+        const CcRect *p = &card->panel->box;
+        double top = p->y + card->panel->title_h + 4, bottom = p->y + p->height - 4;
+
+        b->x = CLAMP (b->x, p->x + 4, p->x + p->width - b->width - 4);
+        b->y = CLAMP (b->y, top, MAX (top, bottom - b->height));
+        /* Clear of the cards placed before it: the nearest free place above
+         * or below its point, if there is one. A card moved off its point is
+         * tied to it by a line (draw_card). */
         {
-          Card *other = NULL;
+          double want = b->y, best = b->y, best_d = G_MAXDOUBLE;
 
-          for (guint j = 0; j < i && other == NULL; j++)
+          for (guint k = 0; k <= 2 * i; k++)
             {
-              CcRect grown = c->cards[j].box;
+              double cand = k == 0 ? want
+                            : (k % 2 == 1) ? c->cards[(k - 1) / 2].box.y + c->cards[(k - 1) / 2].box.height + 4
+                                           : c->cards[(k - 1) / 2].box.y - 4 - b->height;
+              CcRect at = { b->x, cand, b->width, b->height };
+              gboolean free = cand >= top - 0.01 && cand + b->height <= MAX (bottom, top + b->height) + 0.01;
 
-              cc_rect_inflate (&grown, 3);
-              if (c->cards[j].placed && cc_rect_intersects (&grown, b))
-                other = &c->cards[j];
+              if (k > 0 && !c->cards[(k - 1) / 2].placed)
+                continue;
+              for (guint j = 0; j < i && free; j++)
+                if (c->cards[j].placed && cc_rect_intersects (&c->cards[j].box, &at))
+                  free = FALSE;
+              if (free && fabs (cand - want) < best_d)
+                {
+                  best = cand;
+                  best_d = fabs (cand - want);
+                }
             }
-          if (other == NULL)
-            break;
-          if (other->box.y + other->box.height + 4 + b->height <= g->y + g->height)
-            b->y = other->box.y + other->box.height + 4;
-          else if (other->box.y - 4 - b->height >= g->y)
-            b->y = other->box.y - 4 - b->height;
-          else
-            break;
+          b->y = best;
         }
+      }
     }
 }
 

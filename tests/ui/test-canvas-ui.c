@@ -39,7 +39,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   g_assert_nonnull (result);
   f->project = g_object_ref (result->project);
-  f->sheet = cc_project_find_sheet (f->project, "Designing a joint employability service");
+  f->sheet = cc_project_find_sheet (f->project, data != NULL ? data : "Designing a joint employability service");
   g_assert_nonnull (f->sheet);
   cc_project_clear_history (f->project);
   f->window = gtk_window_new ();
@@ -256,6 +256,108 @@ test_move_score_duplicate_delete_link (Fixture *f, gconstpointer data)
   g_assert_true (cc_selection_get_single (cc_sheet_view_get_selection (f->view)) != card);
 }
 
+/* ---- the power / interest grid ---------------------------------------- */
+
+#define GRID_SHEET "Who to engage on the employability service"
+
+static CcItem *
+actor_named (Fixture *f, const char *name)
+{
+  CcItem *root = cc_project_get_root (f->project);
+
+  for (guint i = 0; i < cc_item_get_n_children (root, CC_PROJECT_ACTORS); i++)
+    {
+      CcItem *actor = cc_item_get_child (root, CC_PROJECT_ACTORS, i);
+
+      if (g_strcmp0 (cc_item_get_string (actor, CC_ACTOR_NAME), name) == 0)
+        return actor;
+    }
+  return NULL;
+}
+
+static void
+test_grid_place_and_drag (Fixture *f, gconstpointer data)
+{
+  CcItem *fire = actor_named (f, "Fire and Rescue Service, Riverside District");
+  CcItem *council = actor_named (f, "Riverside Council");
+  CcItem *card, *added;
+  guint history = cc_project_get_history_length (f->project);
+  guint n_cards = cc_item_get_n_children (f->sheet, CC_CANVAS_CARDS);
+  guint n_actors = cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS);
+  double x, y, x2, y2;
+
+  g_assert_nonnull (fire);
+  g_assert_nonnull (council);
+  g_assert_null (cc_canvas_find_actor_card (f->sheet, fire));
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_POWER), <, 0);
+
+  /* Double-click on "manage closely", name an organisation of the project:
+   * its card stands there, and its power and interest say so. */
+  g_assert_true (find (f, "manage-closely", NULL, &x, &y));
+  double_click (f, x, y);
+  type_and (f, "fire and rescue service, riverside district", TRUE);
+  card = cc_canvas_find_actor_card (f->sheet, fire);
+  g_assert_nonnull (card);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "manage-closely");
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_POWER), >=, 5);
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_INTEREST), >=, 5);
+  g_assert_cmpuint (cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS), ==, n_actors);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  /* One step back: no card, no values. */
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_null (cc_canvas_find_actor_card (f->sheet, fire));
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_POWER), <, 0);
+
+  /* A name the project does not know: a new organisation, placed. */
+  g_assert_true (find (f, "monitor", NULL, &x, &y));
+  double_click (f, x, y);
+  type_and (f, "Riverside Allotment Society", TRUE);
+  added = actor_named (f, "Riverside Allotment Society");
+  g_assert_nonnull (added);
+  g_assert_cmpfloat (cc_item_get_double (added, CC_ACTOR_POWER), <, 5);
+  g_assert_cmpfloat (cc_item_get_double (added, CC_ACTOR_INTEREST), <, 5);
+  g_assert_cmpstr (cc_item_get_string (cc_canvas_find_actor_card (f->sheet, added), CC_CARD_PANEL), ==, "monitor");
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_null (actor_named (f, "Riverside Allotment Society"));
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_CARDS), ==, n_cards);
+
+  /* Dragging the council's card down to "monitor" lowers its power and its
+   * interest, the same actor the maps show; one step undoes it. */
+  card = cc_canvas_find_actor_card (f->sheet, council);
+  g_assert_true (find (f, NULL, card, &x, &y));
+  g_assert_true (find (f, "monitor", NULL, &x2, &y2));
+  drag (f, x, y, x2 - x, y2 - y);
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_POWER), <, 5);
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_INTEREST), <, 5);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "monitor");
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_POWER), ==, 9);
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_INTEREST), ==, 9);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "manage-closely");
+
+  /* Alt+Left from the keyboard: less interest, a step at a time. */
+  cc_selection_select (cc_sheet_view_get_selection (f->view), card);
+  g_assert_true (view_key (f, GDK_KEY_Left, GDK_ALT_MASK));
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (council, CC_ACTOR_INTEREST), 8.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (council, CC_ACTOR_POWER), 9, 1e-9);
+
+  /* Values set elsewhere (the inspector) move the card: position is data. */
+  cc_actor_set_measure (f->project, council, CC_ACTOR_POWER, 2);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "keep-informed");
+  {
+    CcRenderOptions options;
+    CcRect box;
+    CcHit hit;
+
+    cc_render_options_init (&options);
+    g_assert_true (cc_render_get_item_bounds_full (f->project, f->sheet, &options, card, &box));
+    g_assert_true (cc_render_hit_detail (f->project, f->sheet, &options, box.x + box.width / 2,
+                                         box.y + box.height / 2, &hit));
+    g_assert_true (hit.item == card);
+    g_assert_cmpstr (hit.panel, ==, "keep-informed");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +366,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/canvas-ui/add-and-edit", test_add_and_edit);
   ADD ("/canvas-ui/move-score-duplicate-delete-link", test_move_score_duplicate_delete_link);
+  g_test_add ("/canvas-ui/grid-place-and-drag", Fixture, GRID_SHEET, fixture_setup, test_grid_place_and_drag,
+              fixture_teardown);
   return g_test_run ();
 }
