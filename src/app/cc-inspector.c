@@ -3,11 +3,15 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "cc-forcefield-edit.h"
 #include "cc-inspector.h"
+#include "cc-canvas-edit.h"
+#include "cc-template.h"
 
 struct _CcInspector
 {
@@ -24,6 +28,10 @@ struct _CcInspector
   AdwComboRow      *kind_row;
   GtkSwitch        *umbrella_switch;
   GtkSpinButton    *influence_spin;
+  AdwActionRow     *power_row;
+  GtkSpinButton    *power_spin;
+  AdwActionRow     *interest_row;
+  GtkSpinButton    *interest_spin;
   AdwEntryRow      *tags_row;
   GtkTextView      *actor_notes;
   AdwComboRow      *type_row;
@@ -1086,6 +1094,18 @@ forget_shown_texts (CcInspector *self)
   set_due_invalid (self, FALSE);
 }
 
+/* Power or interest: the value, or "not placed" while it has none. */
+static void
+show_measure (AdwActionRow *row, GtkSpinButton *spin, double value, const char *what)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (value < 0)
+    subtitle = g_strdup_printf (_("%s; not yet placed on a grid"), what);
+  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : what);
+  gtk_spin_button_set_value (spin, value < 0 ? 5 : value);
+}
+
 static void
 update_fields (CcInspector *self)
 {
@@ -1115,6 +1135,10 @@ update_fields (CcInspector *self)
       gtk_switch_set_active (self->umbrella_switch, cc_item_get_bool (self->actor, CC_ACTOR_UMBRELLA));
       gtk_spin_button_set_value (self->influence_spin,
                                  CLAMP (cc_item_get_int (self->actor, CC_ACTOR_INFLUENCE), 0, 10));
+      show_measure (self->power_row, self->power_spin, cc_item_get_double (self->actor, CC_ACTOR_POWER),
+                    _("Over the partnership, from 0 to 10"));
+      show_measure (self->interest_row, self->interest_spin, cc_item_get_double (self->actor, CC_ACTOR_INTEREST),
+                    _("In the partnership, from 0 to 10"));
       tags = join_tags (cc_item_get_strv (self->actor, CC_ACTOR_TAGS));
       set_editable_text (GTK_EDITABLE (self->tags_row), tags);
       set_text_view_text (self->actor_notes, cc_item_get_string (self->actor, CC_ACTOR_NOTES));
@@ -1227,6 +1251,19 @@ refresh (CcInspector *self)
           break;
         case CC_KIND_CARD:
           self->item = cc_item_ref (single);
+          /* On a grid, a card about an organisation is the organisation:
+           * its power and interest are where the card stands. */
+          {
+            g_autoptr(CcTemplate) tmpl = cc_canvas_get_template (cc_item_get_sheet (single));
+            CcItem *actor = cc_project_lookup (self->project, cc_item_get_string (single, CC_CARD_ACTOR));
+
+            if (cc_template_is_grid (tmpl) && actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR)
+              {
+                self->actor = cc_item_ref (actor);
+                page = "actor";
+                break;
+              }
+          }
           rebuild_actor_model (self);
           page = "card";
           break;
@@ -1486,6 +1523,13 @@ spin_changed_cb (CcInspector   *self,
     return;
   if (spin == self->influence_spin)
     commit_int (self, self->actor, CC_ACTOR_INFLUENCE, gtk_spin_button_get_value_as_int (spin));
+  else if ((spin == self->power_spin || spin == self->interest_spin) && self->actor != NULL)
+    {
+      guint field = spin == self->power_spin ? CC_ACTOR_POWER : CC_ACTOR_INTEREST;
+
+      if (fabs (cc_item_get_double (self->actor, field) - gtk_spin_button_get_value (spin)) > 1e-9)
+        cc_actor_set_measure (self->project, self->actor, field, gtk_spin_button_get_value (spin));
+    }
   else if (spin == self->strength_spin)
     commit_int (self, self->item, CC_LINK_STRENGTH, gtk_spin_button_get_value_as_int (spin));
   else if (spin == self->force_strength_spin && showing_force (self)
@@ -1619,6 +1663,10 @@ cc_inspector_class_init (CcInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcInspector, kind_row);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, umbrella_switch);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, influence_spin);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, power_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, power_spin);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, interest_row);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, interest_spin);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, tags_row);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, actor_notes);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, type_row);

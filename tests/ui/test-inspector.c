@@ -960,6 +960,49 @@ test_card (void)
   iterate ();
 }
 
+/* A grid card's page is its organisation's: editing the power moves it. */
+static void
+test_grid_card (void)
+{
+  CcWindow *window = open_example ();
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *sheet = cc_project_find_sheet (project, "Who to engage on the employability service");
+  CcItem *council = cc_project_lookup (project, "a-council");
+  CcItem *card = NULL;
+  GtkSpinButton *power = child (inspector, CC_TYPE_INSPECTOR, "power_spin");
+  GtkSpinButton *interest = child (inspector, CC_TYPE_INSPECTOR, "interest_spin");
+  AdwEntryRow *name = child (inspector, CC_TYPE_INSPECTOR, "name_row");
+
+  g_assert_nonnull (sheet);
+  for (guint i = 0; i < cc_item_get_n_children (sheet, CC_CANVAS_CARDS); i++)
+    if (g_strcmp0 (cc_item_get_string (cc_item_get_child (sheet, CC_CANVAS_CARDS, i), CC_CARD_ACTOR), "a-council") == 0)
+      card = cc_item_get_child (sheet, CC_CANVAS_CARDS, i);
+  g_assert_nonnull (card);
+  reveal_inspector (window);
+  cc_window_select_sheet (window, sheet);
+  cc_selection_select (window_selection (window), card);
+  iterate ();
+  g_assert_cmpstr (visible_page (inspector), ==, "actor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Riverside Council");
+  g_assert_cmpfloat (gtk_spin_button_get_value (power), ==, 9);
+  g_assert_cmpfloat (gtk_spin_button_get_value (interest), ==, 9);
+
+  /* Power down to 2: the card now stands in "keep informed", one step. */
+  gtk_spin_button_set_value (power, 2);
+  iterate ();
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_POWER), ==, 2);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "keep-informed");
+  g_assert_true (cc_project_undo (project));
+  iterate ();
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_POWER), ==, 9);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_PANEL), ==, "manage-closely");
+  g_assert_cmpfloat (gtk_spin_button_get_value (power), ==, 9);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -968,6 +1011,7 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/ui/inspector/actor", test_actor);
+  g_test_add_func ("/ui/inspector/grid-card", test_grid_card);
   g_test_add_func ("/ui/inspector/link-and-multi", test_link_and_multi);
   g_test_add_func ("/ui/inspector/sheets", test_sheets);
   g_test_add_func ("/ui/inspector/find", test_find);
