@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 GtkGesture         *cc_sheet_view_get_click_gesture   (CcSheetView *self);
 GtkGesture         *cc_sheet_view_get_drag_gesture    (CcSheetView *self);
+/* The text of a card being written, or NULL when no card is. */
+GtkTextView        *cc_sheet_view_get_card_text       (CcSheetView *self);
 GtkEventController *cc_sheet_view_get_key_controller  (CcSheetView *self);
 /* The open inline entry, or NULL; and its own key controller. */
 GtkEntry           *cc_sheet_view_get_entry           (CcSheetView *self);

@@ -123,6 +123,8 @@ struct _CcSheetView
   GtkWidget   *entry;
   GtkWidget   *suggestions;
   GtkEventController *entry_key;
+  GtkWidget   *card_scroller;    /* a card's text, over several lines */
+  GtkWidget   *card_text;
   GPtrArray   *matches;          /* CcItem* actors, refs */
   EditMode     edit_mode;
   guint        edit_session;
@@ -1276,9 +1278,30 @@ editor_open (CcSheetView *self,
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   editor_update_matches (self);
-  gtk_widget_set_visible (self->editor, TRUE);
-  gtk_widget_grab_focus (self->entry);
-  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+  /* A card's text runs over several lines (Shift+Enter starts a new one). */
+  {
+    gboolean card = mode == EDIT_CARD || mode == EDIT_NEW_CARD;
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->card_text));
+    GtkTextIter start, end;
+
+    gtk_widget_set_visible (self->entry, !card);
+    gtk_widget_set_visible (self->card_scroller, card);
+    gtk_text_buffer_set_text (buffer, card && text ? text : "", -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->card_text), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder,
+                                    -1);
+    gtk_widget_set_visible (self->editor, TRUE);
+    if (card)
+      {
+        gtk_widget_grab_focus (self->card_text);
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        gtk_text_buffer_select_range (buffer, &start, &end);
+      }
+    else
+      {
+        gtk_widget_grab_focus (self->entry);
+        gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+      }
+  }
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1574,6 +1597,37 @@ entry_key_pressed_cb (CcSheetView           *self,
         gtk_list_box_unselect_all (list);
       else
         gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, index));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* In a card's text: Enter keeps it (and opens the next new card), Shift+Enter
+ * starts a new line, Escape leaves it as it was, Tab keeps it. */
+static gboolean
+card_text_key_pressed_cb (CcSheetView           *self,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          GtkEventControllerKey *controller)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      editor_cancel (self);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK))
+        return FALSE;
+      entry_activate_cb (self);
+      return TRUE;
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      editor_commit (self, FALSE, NULL);
       return TRUE;
     default:
       return FALSE;
@@ -2839,11 +2893,22 @@ open_card_after (CcSheetView *self,
   open_new_card (self, panel, (int) at + 1, box.x + box.width / 2, box.y + box.height + 24);
 }
 
+/* The card editor's text, trimmed of blank lines and spaces at either end. */
+static char *
+card_editor_text (CcSheetView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->card_text));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
 static void
 canvas_editor_commit (CcSheetView *self,
                       gboolean     chain)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  g_autofree char *text = card_editor_text (self);
   g_autofree char *panel = g_strdup (self->edit_panel);
   EditMode mode = self->edit_mode;
   CcItem *card = self->edit_node ? cc_item_ref (self->edit_node) : NULL;
@@ -3645,7 +3710,8 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
       gtk_widget_measure (self->editor, GTK_ORIENTATION_HORIZONTAL, -1, &ew, &dummy, NULL, NULL);
       ew = MAX (ew, EDITOR_WIDTH);
       gtk_widget_measure (self->editor, GTK_ORIENTATION_VERTICAL, ew, &eh, &dummy, NULL, NULL);
-      gtk_widget_measure (self->entry, GTK_ORIENTATION_VERTICAL, ew, &entry_h, &dummy, NULL, NULL);
+      gtk_widget_measure (gtk_widget_get_visible (self->entry) ? self->entry : self->card_scroller,
+                          GTK_ORIENTATION_VERTICAL, ew, &entry_h, &dummy, NULL, NULL);
       sheet_to_view (self, self->edit_x, self->edit_y, &x, &y);
       x = CLAMP (x - ew / 2.0, 0, MAX (0, width - ew));
       y = CLAMP (y - entry_h / 2.0, 0, MAX (0, height - eh));
@@ -4016,6 +4082,26 @@ cc_sheet_view_init (CcSheetView *self)
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (entry_focus_leave_cb), self);
   gtk_widget_add_controller (self->editor, controller);
   gtk_box_append (GTK_BOX (self->editor), self->entry);
+  self->card_text = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->card_text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->card_text), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->card_text), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->card_text), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->card_text), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->card_text), 6);
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (card_text_key_pressed_cb), self);
+  gtk_widget_add_controller (self->card_text, controller);
+  self->card_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->card_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->card_scroller), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->card_scroller), 60);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->card_scroller), 220);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->card_scroller), self->card_text);
+  gtk_widget_add_css_class (self->card_scroller, "view");
+  gtk_widget_set_visible (self->card_scroller, FALSE);
+  gtk_box_append (GTK_BOX (self->editor), self->card_scroller);
   self->suggestions = gtk_list_box_new ();
   gtk_widget_set_focusable (self->suggestions, FALSE);
   gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->suggestions), TRUE);
@@ -4304,6 +4390,12 @@ GtkEntry *
 cc_sheet_view_get_entry (CcSheetView *self)
 {
   return self->edit_mode != EDIT_NONE ? GTK_ENTRY (self->entry) : NULL;
+}
+
+GtkTextView *
+cc_sheet_view_get_card_text (CcSheetView *self)
+{
+  return self->edit_mode == EDIT_CARD || self->edit_mode == EDIT_NEW_CARD ? GTK_TEXT_VIEW (self->card_text) : NULL;
 }
 
 GtkEventController *

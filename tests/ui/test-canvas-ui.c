@@ -120,12 +120,46 @@ view_key (Fixture *f, guint keyval, GdkModifierType state)
   return handled;
 }
 
+/* The key controller the view puts on its card text (capture phase). */
+static GtkEventController *
+card_text_keys (GtkTextView *view)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) && gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        return c;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+card_key (GtkTextView *view, guint keyval, GdkModifierType state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (card_text_keys (view), "key-pressed", keyval, 0, state, &handled);
+  iterate ();
+  return handled;
+}
+
 static void
 type_and (Fixture *f, const char *text, gboolean enter)
 {
   GtkEntry *entry = cc_sheet_view_get_entry (f->view);
+  GtkTextView *card = cc_sheet_view_get_card_text (f->view);
   gboolean handled = FALSE;
 
+  if (card != NULL)
+    {
+      /* A card's text: typed into the text view, Enter or Escape after. */
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (card), text, -1);
+      g_assert_true (card_key (card, enter ? GDK_KEY_Return : GDK_KEY_Escape, 0));
+      return;
+    }
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   if (enter)
@@ -177,6 +211,30 @@ test_add_and_edit (Fixture *f, gconstpointer data)
   cc_selection_select (cc_sheet_view_get_selection (f->view), card);
   g_assert_true (view_key (f, GDK_KEY_F2, 0));
   type_and (f, "Data sharing between partners stalls", TRUE);
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_TEXT), ==, "Data sharing between partners stalls");
+
+  /* Several lines in place: Shift+Enter is a new line, not the end. */
+  g_assert_true (view_key (f, GDK_KEY_F2, 0));
+  {
+    GtkTextView *view = cc_sheet_view_get_card_text (f->view);
+    GtkTextBuffer *buffer;
+    GtkTextIter end;
+
+    g_assert_nonnull (view);
+    /* The one-line entry is not what shows */
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cc_sheet_view_get_entry (f->view))));
+    buffer = gtk_text_view_get_buffer (view);
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, " between", -1);
+    g_assert_false (card_key (view, GDK_KEY_Return, GDK_SHIFT_MASK));
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "\nhealth and council", -1);
+    g_assert_true (card_key (view, GDK_KEY_Return, 0));
+  }
+  g_assert_null (cc_sheet_view_get_card_text (f->view));
+  g_assert_cmpstr (cc_item_get_string (card, CC_CARD_TEXT), ==,
+                   "Data sharing between partners stalls between\nhealth and council");
+  g_assert_true (cc_project_undo (f->project));
   g_assert_cmpstr (cc_item_get_string (card, CC_CARD_TEXT), ==, "Data sharing between partners stalls");
   g_assert_true (find (f, NULL, card, &x, &y));
   double_click (f, x, y);
