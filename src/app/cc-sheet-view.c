@@ -1770,9 +1770,21 @@ paste_spliced_cb (GObject      *source,
   g_autoptr(GPtrArray) pasted = NULL;
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
 
-  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0 || !is_map (self))
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0
+      || !(is_map (self) || is_grid (self)))
     return;
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (source));
+  if (is_grid (self))
+    {
+      /* Organisations copied from a map, placed by their power and interest */
+      pasted = cc_clipboard_paste_on_grid (self->project, self->sheet, g_bytes_get_data (bytes, NULL),
+                                           g_bytes_get_size (bytes), 0.5, 0.5, &error);
+      if (pasted == NULL)
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      else
+        cc_selection_set_items (self->selection, pasted);
+      return;
+    }
   pasted = cc_clipboard_paste (self->project, self->sheet, g_bytes_get_data (bytes, NULL),
                                g_bytes_get_size (bytes), DUP_OFFSET, DUP_OFFSET, &error);
   if (pasted == NULL)
@@ -1818,7 +1830,7 @@ paste_action (GtkWidget  *widget,
   CcSheetView *self = CC_SHEET_VIEW (widget);
   static const char *types[] = { CC_CLIPBOARD_MIME_TYPE, "text/plain;charset=utf-8", NULL };
 
-  if (!is_map (self))
+  if (!is_map (self) && !is_grid (self))
     return;
   gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), types, G_PRIORITY_DEFAULT, NULL,
                             paste_read_cb, g_object_ref (self));
@@ -3024,6 +3036,10 @@ canvas_key (CcSheetView    *self,
         case GDK_KEY_a:
         case GDK_KEY_A:
           return gtk_widget_activate_action (widget, "canvas.select-all", NULL);
+        case GDK_KEY_v:
+        case GDK_KEY_V:
+          /* Organisations copied on a map come to a grid where they stand */
+          return is_grid (self) && gtk_widget_activate_action (widget, "canvas.paste", NULL);
         case GDK_KEY_d:
         case GDK_KEY_D:
           if (cards->len > 0)

@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cc-canvas-edit.h"
 #include "cc-clipboard.h"
+#include "cc-template.h"
 #include "cc-io.h"
 
 static gboolean
@@ -106,6 +108,95 @@ fresh_copy (CcItem *item)
   return copy;
 }
 
+/* The project's actor for @actor of the clipboard: the one with its id and
+ * name, else one with its name, else a copy added to the project. */
+static CcItem *
+import_actor (CcProject *project, CcItem *actor)
+{
+  const char *name = cc_item_get_string (actor, CC_ACTOR_NAME);
+  CcItem *target = cc_project_lookup (project, cc_item_get_id (actor));
+
+  if (target == NULL || cc_item_get_kind (target) != CC_KIND_ACTOR ||
+      g_strcmp0 (cc_item_get_string (target, CC_ACTOR_NAME), name) != 0)
+    target = find_actor_named (project, name);
+  if (target == NULL)
+    target = cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_ACTORS, -1, fresh_copy (actor));
+  return target;
+}
+
+/* The copied map in @data, or NULL with @error set. */
+static CcLoadResult *
+read_copied_map (const char *data, gsize len, GError **error)
+{
+  CcLoadResult *result = cc_load_bytes (data, len);
+
+  if (!cc_load_result_is_sound (result) || cc_project_get_n_sheets (result->project) != 1 ||
+      cc_item_get_kind (cc_project_get_sheet (result->project, 0)) != CC_KIND_MAP)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The clipboard does not hold organisations copied from a Concord map"));
+      cc_load_result_free (result);
+      return NULL;
+    }
+  return result;
+}
+
+GPtrArray *
+cc_clipboard_paste_on_grid (CcProject  *project,
+                            CcItem     *sheet,
+                            const char *data,
+                            gsize       len,
+                            double      fx,
+                            double      fy,
+                            GError    **error)
+{
+  g_autoptr(CcLoadResult) result = NULL;
+  g_autoptr(CcTemplate) tmpl = NULL;
+  GPtrArray *cards, *nodes;
+  CcItem *map;
+  guint spread = 0;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_CANVAS, NULL);
+
+  tmpl = cc_canvas_get_template (sheet);
+  if (!cc_template_is_grid (tmpl))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Organisations are pasted onto a grid only"));
+      return NULL;
+    }
+  result = read_copied_map (data, len, error);
+  if (result == NULL)
+    return NULL;
+  map = cc_project_get_sheet (result->project, 0);
+  nodes = cc_item_get_children (map, CC_MAP_NODES);
+  cards = g_ptr_array_new ();
+  cc_project_begin_group (project, _("Paste"));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      CcItem *copied = cc_project_lookup (result->project, cc_item_get_string (nodes->pdata[i], CC_NODE_ACTOR));
+      CcItem *actor, *card;
+      double ax, ay;
+
+      if (copied == NULL)
+        continue;
+      actor = import_actor (project, copied);
+      /* An organisation already placed keeps its values; the others are
+       * spread down and to the right from where they are pasted. */
+      if (!cc_template_actor_point (tmpl, actor, &ax, &ay))
+        {
+          ax = fx + 0.04 * spread;
+          ay = fy - 0.04 * spread;
+          spread++;
+        }
+      card = cc_canvas_place_actor (project, sheet, actor, NULL, ax, ay);
+      if (card != NULL && !g_ptr_array_find (cards, card, NULL))
+        g_ptr_array_add (cards, card);
+    }
+  cc_project_end_group (project);
+  return cards;
+}
+
 GPtrArray *
 cc_clipboard_paste (CcProject  *project,
                     CcItem     *sheet,
@@ -123,14 +214,9 @@ cc_clipboard_paste (CcProject  *project,
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
   g_return_val_if_fail (sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP, NULL);
 
-  result = cc_load_bytes (data, len);
-  if (!cc_load_result_is_sound (result) || cc_project_get_n_sheets (result->project) != 1 ||
-      cc_item_get_kind (cc_project_get_sheet (result->project, 0)) != CC_KIND_MAP)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The clipboard does not hold organisations copied from a Concord map"));
-      return NULL;
-    }
+  result = read_copied_map (data, len, error);
+  if (result == NULL)
+    return NULL;
   root = cc_project_get_root (result->project);
   map = cc_project_get_sheet (result->project, 0);
   ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -142,15 +228,8 @@ cc_clipboard_paste (CcProject  *project,
   for (guint i = 0; i < children->len; i++)
     {
       CcItem *actor = children->pdata[i];
-      const char *name = cc_item_get_string (actor, CC_ACTOR_NAME);
-      CcItem *target = cc_project_lookup (project, cc_item_get_id (actor));
+      CcItem *target = import_actor (project, actor);
 
-      if (target == NULL || cc_item_get_kind (target) != CC_KIND_ACTOR ||
-          g_strcmp0 (cc_item_get_string (target, CC_ACTOR_NAME), name) != 0)
-        target = find_actor_named (project, name);
-      if (target == NULL)
-        target = cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_ACTORS, -1,
-                                    fresh_copy (actor));
       g_hash_table_insert (ids, g_strdup (cc_item_get_id (actor)), g_strdup (cc_item_get_id (target)));
     }
 

@@ -34,4 +34,16 @@ GPtrArray *cc_clipboard_paste (CcProject  *project,
                                double      dy,
                                GError    **error);
 
+/* Places the organisations of copied map items on the grid canvas @sheet
+ * (actors come along as for cc_clipboard_paste()): each at its values on
+ * the grid's axes where it has them, the others spread from (@fx, @fy) of
+ * the grid. One undo step. Returns their cards, or NULL with @error set. */
+GPtrArray *cc_clipboard_paste_on_grid (CcProject  *project,
+                                       CcItem     *sheet,
+                                       const char *data,
+                                       gsize       len,
+                                       double      fx,
+                                       double      fy,
+                                       GError    **error);
+
 G_END_DECLS

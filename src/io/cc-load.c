@@ -751,6 +751,16 @@ check_references (Reader *r, CcItem *root)
     }
 }
 
+/* A syntax error's text without its place, which goes in the problem's
+ * fields rather than twice in its text. */
+static const char *
+syntax_message (const char *message, guint line)
+{
+  const char *rest = line > 0 ? strstr (message, ": ") : NULL;
+
+  return rest != NULL && g_str_has_prefix (message, "line ") ? rest + 2 : message;
+}
+
 typedef struct
 {
   Reader     *reader;
@@ -906,13 +916,7 @@ cc_load_bytes (const char *data, gsize len)
   root = cc_json_parse (data, len, &limits, &line, &column, &error);
   if (root == NULL)
     {
-      const char *message = error->message;
-      const char *rest = line > 0 ? strstr (message, ": ") : NULL;
-
-      /* The place goes in the problem's fields, not twice in its text. */
-      if (rest != NULL && g_str_has_prefix (message, "line "))
-        message = rest + 2;
-      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", message);
+      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", syntax_message (error->message, line));
       return result;
     }
 
@@ -960,7 +964,7 @@ cc_load_template_bytes (const char *data, gsize len, GPtrArray **problems)
   root = cc_json_parse (data, len, &limits, &line, &column, &error);
   if (root == NULL)
     {
-      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", error->message);
+      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", syntax_message (error->message, line));
       goto out;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
  * $XDG_DATA_HOME/concord/templates.
  *
  * Nothing in a file is fatal: a file that cannot be read or does not keep
- * the rules is skipped and reported as one located line, such as
- * "my-grid.json: panels[2].col: 5 is out of range (0 to 11)". A template
+ * the rules is skipped and reported as one located line, the file's path
+ * first, such as "/home/me/.local/share/concord/templates/my-grid.json:
+ * panels[2].col: 12 is out of range (0 to 11)" (a shipped file: its name
+ * alone). A template
  * whose id was read before is skipped the same way: the first one wins. */
 
 typedef struct _CcTemplateLibrary CcTemplateLibrary;

@@ -98,8 +98,10 @@ cc_template_panel_at (const CcTemplate *tmpl, double fx, double fy)
   fy = CLAMP (fy, 0, 1);
   /* A point on a border belongs to the upper, right-hand cell: the middle
    * of a power/interest grid is "manage closely". */
-  col = MIN ((guint) floor (fx * tmpl->columns), tmpl->columns - 1);
-  row = (guint) MAX (ceil ((1 - fy) * tmpl->rows) - 1, 0);
+  /* Values are tenths, not exact in binary: 0.7 × 10 must be 7, not a hair
+   * over or under it. */
+  col = MIN ((guint) floor (fx * tmpl->columns + 1e-9), tmpl->columns - 1);
+  row = (guint) MAX (ceil ((1 - fy) * tmpl->rows - 1e-9) - 1, 0);
   row = MIN (row, tmpl->rows - 1);
   for (guint i = 0; i < tmpl->n_panels; i++)
     {
@@ -370,8 +372,10 @@ cc_canvas_gain_pain (CcItem *canvas, int *gain, int *pain)
       const CcTemplatePanel *panel = cc_template_find_panel (tmpl, cc_item_get_string (card, CC_CARD_PANEL));
       gint64 score = cc_item_get_int (card, CC_CARD_SCORE);
 
+      /* A score beyond the template's scale (a file written by hand)
+       * counts as the scale's end. */
       if (panel != NULL && score > 0)
-        sums[panel->score_role] += (int) score;
+        sums[panel->score_role] += CLAMP ((int) score, tmpl->score_min, tmpl->score_max);
     }
   if (gain != NULL)
     *gain = sums[CC_SCORE_ROLE_GAIN];
