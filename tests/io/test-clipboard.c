@@ -4,7 +4,10 @@
 #include <string.h>
 
 #include "cc-clipboard.h"
+#include "cc-canvas-edit.h"
 #include "cc-io.h"
+#include "cc-template.h"
+#include "cc-template-library.h"
 
 static const char source[] =
   "{\"format\": \"concord-project\", \"version\": 1, \"title\": \"Riverside\","
@@ -162,6 +165,57 @@ test_copy_nothing (void)
   g_assert_null (cc_clipboard_copy (project, cc_project_lookup (project, "m1"), items));
 }
 
+/* Organisations copied on a map, pasted onto a power/interest grid: where
+ * they already have values they stand there; the others are spread out. */
+static void
+test_paste_on_grid (void)
+{
+  g_autoptr(CcProject) project = load (source);
+  g_autoptr(GBytes) clip = copy_two (project);
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after_undo = NULL;
+  CcItem *council = cc_project_lookup (project, "a1"), *police = cc_project_lookup (project, "a2");
+  CcItem *grid, *map_cards;
+  guint n_actors;
+
+  grid = cc_project_add_canvas (project, cc_template_library_lookup (cc_template_library_get_default (),
+                                                                     "power-interest"), NULL, -1);
+  g_assert_nonnull (grid);
+  /* On a canvas that is not a grid: refused, nothing done. */
+  map_cards = cc_project_add_canvas (project, cc_template_library_lookup (cc_template_library_get_default (),
+                                                                          "collaborative-gain"), NULL, -1);
+  g_assert_null (cc_clipboard_paste_on_grid (project, map_cards, g_bytes_get_data (clip, NULL),
+                                             g_bytes_get_size (clip), 0.5, 0.5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  cc_actor_set_measure (project, council, CC_ACTOR_POWER, 9);
+  cc_actor_set_measure (project, council, CC_ACTOR_INTEREST, 8);
+  n_actors = cc_item_get_n_children (cc_project_get_root (project), CC_PROJECT_ACTORS);
+  before = text_of (project);
+
+  cards = cc_clipboard_paste_on_grid (project, grid, g_bytes_get_data (clip, NULL), g_bytes_get_size (clip),
+                                      0.25, 0.25, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cards);
+  g_assert_cmpuint (cards->len, ==, 2);
+  /* The same organisations, not copies */
+  g_assert_cmpuint (cc_item_get_n_children (cc_project_get_root (project), CC_PROJECT_ACTORS), ==, n_actors);
+  g_assert_cmpstr (cc_item_get_string (cc_canvas_find_actor_card (grid, council), CC_CARD_PANEL), ==,
+                   "manage-closely");
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_POWER), ==, 9);
+  g_assert_cmpfloat (cc_item_get_double (council, CC_ACTOR_INTEREST), ==, 8);
+  /* Police had no values: where it was pasted, low power and interest */
+  g_assert_cmpstr (cc_item_get_string (cc_canvas_find_actor_card (grid, police), CC_CARD_PANEL), ==, "monitor");
+  g_assert_cmpfloat_with_epsilon (cc_item_get_double (police, CC_ACTOR_POWER), 2.5, 1e-9);
+
+  /* One step */
+  g_assert_true (cc_project_undo (project));
+  after_undo = text_of (project);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -171,5 +225,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/clipboard/paste-other-project", test_paste_other_project);
   g_test_add_func ("/clipboard/paste-garbage", test_paste_garbage);
   g_test_add_func ("/clipboard/copy-nothing", test_copy_nothing);
+  g_test_add_func ("/clipboard/paste-on-grid", test_paste_on_grid);
   return g_test_run ();
 }
