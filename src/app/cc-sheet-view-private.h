@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 
 GtkGesture         *cc_sheet_view_get_click_gesture   (CcSheetView *self);
 GtkGesture         *cc_sheet_view_get_drag_gesture    (CcSheetView *self);
+/* Grids: the button over the sheet listing the organisations to place, and
+ * its list (filled when it opens). */
+GtkMenuButton      *cc_sheet_view_get_place_button    (CcSheetView *self);
+GtkListBox         *cc_sheet_view_get_place_list      (CcSheetView *self);
 /* The text of a card being written, or NULL when no card is. */
 GtkTextView        *cc_sheet_view_get_card_text       (CcSheetView *self);
 GtkEventController *cc_sheet_view_get_key_controller  (CcSheetView *self);

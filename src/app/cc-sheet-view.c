@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "cc-clipboard.h"
@@ -145,6 +146,10 @@ struct _CcSheetView
   GtkWidget   *tools;
   GtkWidget   *map_tools;
   GtkWidget   *forcefield_tools;
+  GtkWidget   *grid_tools;       /* grids: the organisations to place */
+  GtkWidget   *place_button;
+  GtkWidget   *place_search;
+  GtkWidget   *place_list;
   GtkWidget   *library_button;
   GtkWidget   *link_type_button;
   GtkWidget   *link_type_label;
@@ -201,6 +206,7 @@ static void tools_update (CcSheetView *self);
 static void drag_reset (CcSheetView *self);
 static void open_new_card (CcSheetView *self, const char *panel, int index, double sx, double sy);
 static gboolean grid_drag_end (CcSheetView *self, CcItem *card, double sx, double sy);
+static void reveal_item (CcSheetView *self, CcItem *item);
 
 static gboolean
 is_map (CcSheetView *self)
@@ -2142,6 +2148,173 @@ library_popover_show_cb (CcSheetView *self,
   cc_force_library_panel_focus_search (CC_FORCE_LIBRARY_PANEL (panel));
 }
 
+/* ---- placing organisations on a grid ----------------------------------- */
+
+#define ACTOR_DRAG_PREFIX "concord-actor:"
+
+/* Where an organisation clicked in the list goes: its own point, or, with
+ * no values yet, the middle of the grid (a little apart from the last). */
+static void
+place_actor_from_list (CcSheetView *self, CcItem *actor)
+{
+  g_autoptr(CcTemplate) tmpl = cc_canvas_get_template (self->sheet);
+  double fx = 0.5, fy = 0.5;
+  CcItem *card;
+
+  if (!cc_template_actor_point (tmpl, actor, &fx, &fy))
+    {
+      guint n = cc_item_get_n_children (self->sheet, CC_CANVAS_CARDS) % 5;
+
+      fx = 0.5 + 0.03 * n;
+      fy = 0.5 + 0.03 * n;
+    }
+  card = cc_canvas_place_actor (self->project, self->sheet, actor, NULL, fx, fy);
+  if (card != NULL)
+    {
+      cc_selection_select (self->selection, card);
+      reveal_item (self, card);
+    }
+}
+
+static CcItem *
+row_actor (CcSheetView *self, GtkListBoxRow *row)
+{
+  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "cc-actor") : NULL;
+  CcItem *actor = id != NULL ? cc_project_lookup (self->project, id) : NULL;
+
+  return actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR ? actor : NULL;
+}
+
+static void
+place_row_activated_cb (CcSheetView   *self,
+                        GtkListBoxRow *row)
+{
+  CcItem *actor = row_actor (self, row);
+
+  if (actor == NULL || !is_grid (self))
+    return;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->place_button));
+  place_actor_from_list (self, actor);
+}
+
+static gboolean
+place_row_visible (GtkListBoxRow *row, gpointer data)
+{
+  CcSheetView *self = data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->place_search));
+  const char *name = g_object_get_data (G_OBJECT (row), "cc-name");
+  g_autofree char *want = NULL, *have = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+  want = g_utf8_casefold (text, -1);
+  have = g_utf8_casefold (name != NULL ? name : "", -1);
+  return strstr (have, want) != NULL;
+}
+
+static void
+place_list_filter_changed_cb (CcSheetView *self)
+{
+  gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->place_list));
+}
+
+/* Enter in the search: the first organisation that matches. */
+static void
+place_search_activate_cb (CcSheetView *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->place_list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row) && place_row_visible (GTK_LIST_BOX_ROW (row), self))
+      {
+        place_row_activated_cb (self, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static GdkContentProvider *
+place_drag_prepare_cb (GtkDragSource *source,
+                       double         x,
+                       double         y,
+                       GtkWidget     *row)
+{
+  g_autofree char *text = g_strconcat (ACTOR_DRAG_PREFIX, (const char *) g_object_get_data (G_OBJECT (row), "cc-actor"),
+                                       NULL);
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+}
+
+static void
+place_popover_show_cb (CcSheetView *self)
+{
+  CcItem *root = cc_project_get_root (self->project);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->place_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->place_list), child);
+  for (guint i = 0; i < cc_item_get_n_children (root, CC_PROJECT_ACTORS); i++)
+    {
+      CcItem *actor = cc_item_get_child (root, CC_PROJECT_ACTORS, i);
+      GtkWidget *row, *label;
+      GtkDragSource *source;
+
+      if (cc_canvas_find_actor_card (self->sheet, actor) != NULL)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cc_item_get_string (actor, CC_ACTOR_NAME));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _(cc_sector_label ((CcSector) cc_item_get_int (actor, CC_ACTOR_SECTOR))));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      label = gtk_image_new_from_icon_name ("list-add-symbolic");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "cc-actor", g_strdup (cc_item_get_id (actor)), g_free);
+      g_object_set_data_full (G_OBJECT (row), "cc-name", g_strdup (cc_item_get_string (actor, CC_ACTOR_NAME)), g_free);
+      source = gtk_drag_source_new ();
+      gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+      g_signal_connect (source, "prepare", G_CALLBACK (place_drag_prepare_cb), row);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+      gtk_list_box_append (GTK_LIST_BOX (self->place_list), row);
+    }
+  if (gtk_widget_get_first_child (self->place_list) == NULL)
+    {
+      GtkWidget *none = gtk_label_new (_("Every organisation of the project is on this grid"));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_set_margin_top (none, 12);
+      gtk_list_box_set_placeholder (GTK_LIST_BOX (self->place_list), none);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->place_search), "");
+  gtk_widget_grab_focus (self->place_search);
+}
+
+/* An organisation dragged from the list, dropped on the grid. */
+static gboolean
+actor_drop_cb (GtkDropTarget *target,
+               const GValue  *value,
+               double         x,
+               double         y,
+               CcSheetView   *self)
+{
+  const char *text = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+  CcItem *actor, *card;
+  CcHit hit;
+  double sx, sy;
+
+  if (text == NULL || !g_str_has_prefix (text, ACTOR_DRAG_PREFIX) || !is_grid (self))
+    return FALSE;
+  actor = cc_project_lookup (self->project, text + strlen (ACTOR_DRAG_PREFIX));
+  if (actor == NULL || cc_item_get_kind (actor) != CC_KIND_ACTOR)
+    return FALSE;
+  view_to_sheet (self, x, y, &sx, &sy);
+  cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit);
+  if (!hit.on_grid || (card = cc_canvas_place_actor (self->project, self->sheet, actor, NULL, hit.grid_x,
+                                                     hit.grid_y)) == NULL)
+    return FALSE;
+  cc_selection_select (self->selection, card);
+  return TRUE;
+}
+
 /* ---- the tools over the map ------------------------------------------- */
 
 typedef struct
@@ -2278,9 +2451,10 @@ tools_update (CcSheetView *self)
   g_autofree char *text = NULL;
   const char *label;
 
-  gtk_widget_set_visible (self->tools, is_map (self) || is_forcefield (self));
+  gtk_widget_set_visible (self->tools, is_map (self) || is_forcefield (self) || is_grid (self));
   gtk_widget_set_visible (self->map_tools, is_map (self));
   gtk_widget_set_visible (self->forcefield_tools, is_forcefield (self));
+  gtk_widget_set_visible (self->grid_tools, is_grid (self));
   if (!is_map (self))
     return;
   tools_update_menu (self);
@@ -2376,6 +2550,50 @@ tools_init (CcSheetView *self)
                                 gtk_widget_get_first_child (self->forcefield_tools) != NULL
                                 ? gtk_widget_get_next_sibling (gtk_widget_get_first_child (self->forcefield_tools))
                                 : NULL);
+  }
+
+  /* Grids: the project's organisations, to place with a click or a drag. */
+  self->grid_tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (self->tools), self->grid_tools);
+  {
+    GtkWidget *popover = gtk_popover_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+    GtkWidget *hint = gtk_label_new (_("Click to place it by its power and interest (in the middle when it has none yet), or drag it to where it belongs"));
+
+    self->place_search = gtk_search_entry_new ();
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->place_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Find an organisation"), -1);
+    g_signal_connect_object (self->place_search, "search-changed", G_CALLBACK (place_list_filter_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->place_search, "activate", G_CALLBACK (place_search_activate_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_box_append (GTK_BOX (box), self->place_search);
+    self->place_list = gtk_list_box_new ();
+    gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->place_list), TRUE);
+    gtk_list_box_set_filter_func (GTK_LIST_BOX (self->place_list), place_row_visible, self, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->place_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Organisations not on this grid"), -1);
+    g_signal_connect_object (self->place_list, "row-activated", G_CALLBACK (place_row_activated_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->place_list);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_widget_set_size_request (scroller, 320, 360);
+    gtk_box_append (GTK_BOX (box), scroller);
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (hint), 36);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_box_append (GTK_BOX (box), hint);
+    gtk_popover_set_child (GTK_POPOVER (popover), box);
+    g_signal_connect_object (popover, "show", G_CALLBACK (place_popover_show_cb), self, G_CONNECT_SWAPPED);
+
+    self->place_button = gtk_menu_button_new ();
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->place_button), _("Place _Organisation"));
+    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->place_button), TRUE);
+    gtk_widget_set_tooltip_text (self->place_button, _("The Project's Organisations Not Yet on This Grid"));
+    gtk_widget_add_css_class (self->place_button, "flat");
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->place_button), popover);
+    gtk_box_append (GTK_BOX (self->grid_tools), self->place_button);
   }
 
   gtk_widget_set_parent (self->tools, GTK_WIDGET (self));
@@ -4128,6 +4346,12 @@ cc_sheet_view_init (CcSheetView *self)
   gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   tools_init (self);
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (actor_drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
@@ -4406,6 +4630,18 @@ GtkEntry *
 cc_sheet_view_get_entry (CcSheetView *self)
 {
   return self->edit_mode != EDIT_NONE ? GTK_ENTRY (self->entry) : NULL;
+}
+
+GtkMenuButton *
+cc_sheet_view_get_place_button (CcSheetView *self)
+{
+  return GTK_MENU_BUTTON (self->place_button);
+}
+
+GtkListBox *
+cc_sheet_view_get_place_list (CcSheetView *self)
+{
+  return GTK_LIST_BOX (self->place_list);
 }
 
 GtkTextView *

@@ -416,6 +416,93 @@ test_grid_place_and_drag (Fixture *f, gconstpointer data)
   }
 }
 
+/* The "Place Organisation" list: a click places one where its values say
+ * (the middle, without values), a drop places it where it is dropped. */
+static void
+test_grid_place_from_list (Fixture *f, gconstpointer data)
+{
+  CcItem *fire = actor_named (f, "Fire and Rescue Service, Riverside District");
+  CcItem *faith = actor_named (f, "Riverside Faith Forum");
+  GtkMenuButton *button = cc_sheet_view_get_place_button (f->view);
+  GtkListBox *list = cc_sheet_view_get_place_list (f->view);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *drop = NULL;
+  GtkListBoxRow *row = NULL;
+  guint n_rows = 0, history = cc_project_get_history_length (f->project);
+  double x, y;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
+  iterate ();
+  /* The organisations not on the grid yet, and only those */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LIST_BOX_ROW (w))
+      {
+        const char *id = g_object_get_data (G_OBJECT (w), "cc-actor");
+
+        n_rows++;
+        g_assert_null (cc_canvas_find_actor_card (f->sheet, cc_project_lookup (f->project, id)));
+        if (g_strcmp0 (id, cc_item_get_id (fire)) == 0)
+          row = GTK_LIST_BOX_ROW (w);
+      }
+  g_assert_cmpuint (n_rows, ==, cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS)
+                                - cc_item_get_n_children (f->sheet, CC_CANVAS_CARDS));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  iterate ();
+  g_assert_nonnull (cc_canvas_find_actor_card (f->sheet, fire));
+  /* No values yet: about the middle, which counts as "manage closely" */
+  g_assert_cmpstr (cc_item_get_string (cc_canvas_find_actor_card (f->sheet, fire), CC_CARD_PANEL), ==,
+                   "manage-closely");
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_POWER), >=, 5);
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_POWER), <=, 6.5);
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_INTEREST), >=, 5);
+  g_assert_cmpfloat (cc_item_get_double (fire, CC_ACTOR_INTEREST), <=, 6.5);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+
+  /* Dragged from the list and dropped on "keep informed" */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        {
+          gsize n_types = 0;
+          const GType *types = gtk_drop_target_get_gtypes (GTK_DROP_TARGET (c), &n_types);
+
+          if (n_types == 1 && types[0] == G_TYPE_STRING)
+            drop = GTK_DROP_TARGET (c);
+        }
+    }
+  g_assert_nonnull (drop);
+  g_assert_true (find (f, "keep-informed", NULL, &x, &y));
+  {
+    GValue value = G_VALUE_INIT;
+    g_autofree char *text = g_strconcat ("concord-actor:", cc_item_get_id (faith), NULL);
+    gboolean done = FALSE;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, text);
+    g_signal_emit_by_name (drop, "drop", &value, x, y, &done);
+    g_value_unset (&value);
+    g_assert_true (done);
+    /* Something else dropped: refused */
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, "file:///etc/passwd");
+    g_signal_emit_by_name (drop, "drop", &value, x, y, &done);
+    g_value_unset (&value);
+    g_assert_false (done);
+  }
+  iterate ();
+  g_assert_cmpstr (cc_item_get_string (cc_canvas_find_actor_card (f->sheet, faith), CC_CARD_PANEL), ==,
+                   "keep-informed");
+  g_assert_cmpfloat (cc_item_get_double (faith, CC_ACTOR_POWER), <, 5);
+  g_assert_cmpfloat (cc_item_get_double (faith, CC_ACTOR_INTEREST), >=, 5);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_null (cc_canvas_find_actor_card (f->sheet, faith));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -425,6 +512,8 @@ main (int argc, char **argv)
   ADD ("/canvas-ui/add-and-edit", test_add_and_edit);
   ADD ("/canvas-ui/move-score-duplicate-delete-link", test_move_score_duplicate_delete_link);
   g_test_add ("/canvas-ui/grid-place-and-drag", Fixture, GRID_SHEET, fixture_setup, test_grid_place_and_drag,
+              fixture_teardown);
+  g_test_add ("/canvas-ui/grid-place-from-list", Fixture, GRID_SHEET, fixture_setup, test_grid_place_from_list,
               fixture_teardown);
   return g_test_run ();
 }
