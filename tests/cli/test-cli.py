@@ -431,5 +431,116 @@ class Hostile(Base):
             self.assertEqual(r.returncode, 1, data)
 
 
+OWN_TEMPLATE = {
+    "format": "concord-template", "version": 1,
+    "id": "my-own-health-check", "title": "Partnership health check",
+    "columns": 2, "rows": 2,
+    "panels": [
+        {"id": "trust", "title": "Trust between partners", "col": 0, "row": 0, "score": "gain"},
+        {"id": "vision", "title": "A common vision", "col": 1, "row": 0, "score": "gain"},
+        {"id": "conflict", "title": "Ways to settle conflict", "col": 0, "row": 1, "score": "pain"},
+        {"id": "funding", "title": "Simple, long-term funding", "col": 1, "row": 1, "card_color": "#d6e6fb"},
+    ],
+}
+
+OWN_PROJECT = {
+    "format": "concord-project", "version": 1, "title": "Health check",
+    "sheets": [{"id": "cv", "type": "canvas", "title": "Our partnership's health", "template": "my-own-health-check",
+                "cards": [{"id": "c1", "panel": "trust", "text": "Partners share bad news early", "score": 4},
+                          {"id": "c2", "panel": "conflict", "text": "No agreed way to escalate", "score": 2},
+                          {"id": "c3", "panel": "funding", "text": "Three-year budget agreed"}],
+                "links": []}],
+}
+
+
+class Templates(Base):
+    """Canvas templates are data: a grid, templates of one's own that travel
+    inside the project, and broken template files that are skipped."""
+
+    def data_home(self, name, templates=()):
+        home = self.path(name)
+        os.makedirs(os.path.join(home, "concord", "templates"))
+        for file_name, text in templates:
+            with open(os.path.join(home, "concord", "templates", file_name), "w", encoding="utf-8") as f:
+                f.write(text)
+        return home
+
+    def run_with(self, home, *args):
+        env = headless_env()
+        env["XDG_DATA_HOME"] = home
+        env["XDG_DATA_DIRS"] = self.path("no-system-data")
+        return subprocess.run([CONCORD, *args], capture_output=True, text=True, env=env, timeout=120)
+
+    def test_grid_pdf_holds_quadrants_and_organisations(self):
+        out = self.path("grid.pdf")
+        r = concord("--export", out, "--sheet", "Who to engage on the employability service", EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        text = normalise(pdftotext(out))
+        for words in ("Keep satisfied", "Manage closely", "Keep informed", "Monitor", "Power", "Interest",
+                      "Riverside Council", "Holds the pooled budget", "Millbank Foods", "Riverside Food Bank",
+                      "Second Chance Employment Trust", "Riverside Police Division"):
+            self.assertIn(words, text)
+
+    def test_own_template_travels_with_the_project(self):
+        mine = self.data_home("mine", [("health.json", json.dumps(OWN_TEMPLATE))])
+        theirs = self.data_home("theirs")
+        original = self.write("health.concord", json.dumps(OWN_PROJECT))
+        saved = self.path("saved.concord")
+
+        # On the machine with the template: the saved project keeps a copy.
+        r = self.run_with(mine, "--export", saved, original)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(saved, encoding="utf-8") as f:
+            doc = json.load(f)
+        self.assertEqual([t["id"] for t in doc["templates"]], ["my-own-health-check"])
+        self.assertNotIn("format", doc["templates"][0])
+
+        # On a colleague's machine without it: sound, and drawn the same.
+        r = self.run_with(theirs, "--validate", saved)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr.strip(), "")
+        for fmt in ("png", "svg"):
+            a, b = self.path("mine." + fmt), self.path("theirs." + fmt)
+            self.assertEqual(self.run_with(mine, "--export", a, original).returncode, 0)
+            self.assertEqual(self.run_with(theirs, "--export", b, saved).returncode, 0)
+            with open(a, "rb") as fa, open(b, "rb") as fb:
+                self.assertEqual(fa.read(), fb.read(), fmt + " differs without the installed template")
+        pdf = self.path("theirs.pdf")
+        self.assertEqual(self.run_with(theirs, "--export", pdf, saved).returncode, 0)
+        text = normalise(pdftotext(pdf))
+        for words in ("Trust between partners", "A common vision", "Ways to settle conflict",
+                      "Simple, long-term funding", "Partners share bad news early",
+                      "Total gain 4 against total pain 2: gain outweighs pain"):
+            self.assertIn(words, text)
+
+        # The file without a copy, where the template is nowhere: a warning
+        # that names the place, and the cards still all there.
+        r = self.run_with(theirs, "--validate", original)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("sheets[0].template", r.stderr)
+        self.assertIn("my-own-health-check", r.stderr)
+        self.assertEqual(self.run_with(theirs, "--export", pdf, original).returncode, 0)
+        text = normalise(pdftotext(pdf))
+        self.assertIn("No agreed way to escalate", text)
+        self.assertNotIn("Ways to settle conflict", text)
+
+    def test_broken_template_files_are_skipped(self):
+        broken = self.data_home("broken", [
+            ("a-truncated.json", json.dumps(OWN_TEMPLATE)[:80]),
+            ("b-overlap.json", json.dumps(dict(OWN_TEMPLATE, panels=[
+                {"id": "x", "title": "X", "col": 0, "row": 0, "col_span": 2},
+                {"id": "y", "title": "Y", "col": 1, "row": 0}]))),
+            ("c-deep.json", "[" * 100000 + "]" * 100000),
+            ("d-good.json", json.dumps(OWN_TEMPLATE)),
+        ])
+        saved = self.path("saved.concord")
+        r = self.run_with(broken, "--export", saved, self.write("h.concord", json.dumps(OWN_PROJECT)))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(saved, encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["templates"][0]["panels"][0]["title"], "Trust between partners")
+        r = self.run_with(broken, "--export", self.path("x.pdf"), EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
