@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "../cc-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -16,56 +18,6 @@
 #define FORCES_DIR SOURCE_ROOT "/data/forces"
 
 /* Helpers */
-
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("concord-forces-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
-static void
-write_text (const char *dir, const char *name, const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
 
 static void
 assert_no_problems (CcForceLibrary *lib)
@@ -280,7 +232,7 @@ test_missing_dir (void)
 static void
 test_broken_files (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_dir_for ("forces");
   g_autoptr(CcForceLibrary) lib = cc_force_library_new ();
   g_autofree char *truncated = NULL;
   g_autoptr(GString) deep = g_string_new ("{\"format\": \"concord-forces\", \"version\": 1, \"title\": \"x\", \"forces\": ");
@@ -770,7 +722,7 @@ test_user_partly_broken_file (void)
 static void
 test_user_reload (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_dir_for ("forces");
   g_autofree char *one = g_build_filename (dir, "one.json", NULL);
   g_autofree char *two = g_build_filename (dir, "two.json", NULL);
   g_autoptr(CcForceLibrary) lib = cc_force_library_new ();

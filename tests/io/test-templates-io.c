@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "../cc-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -18,53 +20,6 @@
 #define TEMPLATES_DIR SOURCE_ROOT "/data/templates"
 
 /* Helpers */
-
-static char *
-text_of (CcProject *project)
-{
-  g_autoptr(GBytes) bytes = cc_project_serialize (project);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("concord-templates-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
-static void
-write_text (const char *dir, const char *name, const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
 
 static void
 dump_problems (GPtrArray *problems)
@@ -438,7 +393,7 @@ dump_library (CcTemplateLibrary *lib)
 static void
 test_library_dir (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_dir_for ("templates");
   g_autoptr(CcTemplateLibrary) lib = cc_template_library_new ();
   g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
   g_autofree char *again = g_build_filename (dir, "again.json", NULL);
@@ -493,7 +448,7 @@ static void
 test_library_missing_dir (void)
 {
   g_autoptr(CcTemplateLibrary) lib = cc_template_library_new ();
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_dir_for ("templates");
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", NULL);
   g_autofree char *file = g_build_filename (dir, "a-file", NULL);
 

@@ -95,23 +95,7 @@ def main():
                 description = force.get("description")
                 if not isinstance(description, str) or not description.strip():
                     problems.append((where + ".description", "a shipped force needs a description"))
-        for where, message in problems:
-            print("%s: %s: %s" % (path, where, message))
-        if args.expect_invalid:
-            expected = doc.get("x-expected-error-path") if isinstance(doc, dict) else None
-            if not problems:
-                print("%s: FAIL: valid, but expected to be invalid" % path)
-                failed = True
-            elif expected is not None and expected not in (w for w, _ in problems):
-                print("%s: FAIL: invalid, but with no error at %s" % (path, expected))
-                failed = True
-            else:
-                print("%s: ok (invalid as expected)" % path)
-        elif problems:
-            print("%s: FAIL: %d problem%s" % (path, len(problems), "" if len(problems) == 1 else "s"))
-            failed = True
-        else:
-            print("%s: ok" % path)
+        failed |= check_schema.report_file(path, doc, problems, args.expect_invalid)
     if args.shipped:
         if total < MIN_SHIPPED:
             print("FAIL: %d shipped forces, fewer than %d" % (total, MIN_SHIPPED))

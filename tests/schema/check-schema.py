@@ -432,6 +432,29 @@ def expand(paths):
     return files
 
 
+def report_file(path, doc, problems, expect_invalid):
+    """Prints the problems of one file, and whether it passes: with
+    expect_invalid, a file must fail, at its x-expected-error-path if it
+    names one. Returns True when the file does not pass."""
+    for where, message in problems:
+        print("%s: %s: %s" % (path, where, message))
+    if expect_invalid:
+        expected = doc.get("x-expected-error-path") if isinstance(doc, dict) else None
+        if not problems:
+            print("%s: FAIL: valid, but expected to be invalid" % path)
+            return True
+        if expected is not None and expected not in (w for w, _ in problems):
+            print("%s: FAIL: invalid, but with no error at %s" % (path, expected))
+            return True
+        print("%s: ok (invalid as expected)" % path)
+        return False
+    if problems:
+        print("%s: FAIL: %d problem%s" % (path, len(problems), "" if len(problems) == 1 else "s"))
+        return True
+    print("%s: ok" % path)
+    return False
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--expect-invalid", action="store_true",
@@ -460,23 +483,7 @@ def main():
             problems += schema_errors(validator, doc)
             if not args.schema_only:
                 problems += file_checks(doc)
-        for where, message in problems:
-            print("%s: %s: %s" % (path, where, message))
-        if args.expect_invalid:
-            expected = doc.get("x-expected-error-path") if isinstance(doc, dict) else None
-            if not problems:
-                print("%s: FAIL: valid, but expected to be invalid" % path)
-                failed = True
-            elif expected is not None and expected not in (w for w, _ in problems):
-                print("%s: FAIL: invalid, but with no error at %s" % (path, expected))
-                failed = True
-            else:
-                print("%s: ok (invalid as expected)" % path)
-        elif problems:
-            print("%s: FAIL: %d problem%s" % (path, len(problems), "" if len(problems) == 1 else "s"))
-            failed = True
-        else:
-            print("%s: ok" % path)
+        failed |= report_file(path, doc, problems, args.expect_invalid)
     return 1 if failed else 0
 
 

@@ -117,23 +117,7 @@ def main():
                                  % (ident, ids[ident])))
             else:
                 ids[ident] = os.path.basename(path)
-        for where, message in problems:
-            print("%s: %s: %s" % (path, where, message))
-        if args.expect_invalid:
-            expected = doc.get("x-expected-error-path") if isinstance(doc, dict) else None
-            if not problems:
-                print("%s: FAIL: valid, but expected to be invalid" % path)
-                failed = True
-            elif expected is not None and expected not in (w for w, _ in problems):
-                print("%s: FAIL: invalid, but with no error at %s" % (path, expected))
-                failed = True
-            else:
-                print("%s: ok (invalid as expected)" % path)
-        elif problems:
-            print("%s: FAIL: %d problem%s" % (path, len(problems), "" if len(problems) == 1 else "s"))
-            failed = True
-        else:
-            print("%s: ok" % path)
+        failed |= check_schema.report_file(path, doc, problems, args.expect_invalid)
     if args.shipped:
         print("%d shipped template%s" % (len(ids), "" if len(ids) == 1 else "s"))
     return 1 if failed else 0

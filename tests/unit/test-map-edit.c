@@ -1,29 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "../cc-test-util.h"
+
 #include <string.h>
 
 #include "cc-io.h"
 #include "cc-map-edit.h"
 
 /* Helpers */
-
-static char *
-text_of (CcProject *project)
-{
-  g_autoptr(GBytes) bytes = cc_project_serialize (project);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static void
-assert_loads_soundly (const char *text)
-{
-  g_autoptr(CcLoadResult) again = cc_load_bytes (text, strlen (text));
-
-  g_assert_nonnull (again);
-  g_assert_true (cc_load_result_is_sound (again));
-}
 
 static CcProject *
 example (void)
@@ -85,39 +70,6 @@ n_links_on (CcItem *map, CcItem *node)
   for (guint i = 0; i < cc_item_get_n_children (map, CC_MAP_LINKS); i++)
     n += link_touches (cc_item_get_child (map, CC_MAP_LINKS, i), node);
   return n;
-}
-
-/* The edit just made was one undo step labelled @label: the edited project
- * reads back soundly, one undo gives back @before byte for byte and one
- * redo the edited file byte for byte. */
-static void
-check_one_step (CcProject *project, const char *before, guint history_before, const char *label)
-{
-  g_autofree char *after = text_of (project);
-  g_autofree char *undone = NULL;
-  g_autofree char *redone = NULL;
-
-  g_assert_cmpstr (after, !=, before);
-  assert_loads_soundly (after);
-  g_assert_cmpuint (cc_project_get_history_length (project), ==, history_before + 1);
-  g_assert_cmpstr (cc_project_get_undo_label (project), ==, label);
-
-  g_assert_true (cc_project_undo (project));
-  undone = text_of (project);
-  g_assert_cmpstr (undone, ==, before);
-  g_assert_true (cc_project_redo (project));
-  redone = text_of (project);
-  g_assert_cmpstr (redone, ==, after);
-}
-
-/* Nothing changed and nothing was recorded. */
-static void
-check_no_step (CcProject *project, const char *before, guint history_before)
-{
-  g_autofree char *now = text_of (project);
-
-  g_assert_cmpstr (now, ==, before);
-  g_assert_cmpuint (cc_project_get_history_length (project), ==, history_before);
 }
 
 /* A project with one map and an organisation per name, at the positions
