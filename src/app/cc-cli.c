@@ -9,24 +9,50 @@
 
 #include "cc-cli.h"
 #include "cc-io.h"
+#include "cc-handout.h"
 #include "cc-render.h"
 
 /* This file must not use GTK: it runs with no display. */
 
 typedef enum { OUT_PDF, OUT_SVG, OUT_PNG, OUT_CONCORD } OutKind;
 
-enum { OPTION_EXPORT, OPTION_SHEET, OPTION_VALIDATE };
+enum { OPTION_EXPORT, OPTION_SHEET, OPTION_VALIDATE, OPTION_PAPER, OPTION_LANDSCAPE, OPTION_TILE,
+       OPTION_NO_APPENDIX, OPTION_DRAFT, OPTION_DPI, OPTION_TRANSPARENT };
 
 /* The headless verbs. The application lists them in its --help too. */
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Export FILE to OUT (.pdf, .svg, .png or .concord) without opening a window"), N_("OUT") },
-  { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: only the sheet with this id or title"), N_("SHEET") },
+    N_("Export FILE to OUT (.pdf, .svg, .png or .concord) without opening a window; a PDF is a handout "
+       "with a cover, the sheets and an appendix"), N_("OUT") },
+  { "sheet", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("With --export: the sheet with this id or title (again for more; all sheets when not given)"), N_("SHEET") },
   { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Check FILE and list its problems; exit status 0 if it is sound, 1 if not"), N_("FILE") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With a PDF: a4 (the default), a3, letter or legal"), N_("PAPER") },
+  { "landscape", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With a PDF: pages wider than tall"), NULL },
+  { "tile", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With a PDF: each sheet as a poster over W × H pages, such as 2x3"), N_("WxH") },
+  { "no-appendix", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With a PDF: leave out the cover and the appendix, the sheets only"), NULL },
+  { "draft", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With a PDF: stamp every page “Draft”"), NULL },
+  { "dpi", 0, 0, G_OPTION_ARG_INT, NULL, N_("With a PNG: the resolution, 96 (the default) to 600"), N_("N") },
+  { "transparent", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With a PNG: no white paper behind the drawing"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("FILE") },
 };
+
+/* What --export is asked for, beyond the files. */
+typedef struct
+{
+  char   **sheets;
+  char    *paper;
+  gboolean landscape;
+  char    *tile;
+  gboolean no_appendix;
+  gboolean draft;
+  int      dpi;
+  gboolean transparent;
+} ExportArgs;
 
 static const char summary[] = N_("Concord: partnership maps, force-field analyses and collaborative-gain canvases.");
 
@@ -46,9 +72,17 @@ cc_cli_describe_options (GApplication *app)
 static gboolean
 is_verb (const char *arg)
 {
-  return g_str_equal (arg, "--export") || g_str_has_prefix (arg, "--export=") ||
-         g_str_equal (arg, "--validate") || g_str_has_prefix (arg, "--validate=") ||
-         g_str_equal (arg, "--sheet") || g_str_has_prefix (arg, "--sheet=");
+  if (!g_str_has_prefix (arg, "--") || G_N_ELEMENTS (option_entries) < 2)
+    return FALSE;
+  /* Any of our options but the file list: "--name" or "--name=…" */
+  for (guint i = 0; i < G_N_ELEMENTS (option_entries) - 1; i++)
+    {
+      gsize len = strlen (option_entries[i].long_name);
+
+      if (strncmp (arg + 2, option_entries[i].long_name, len) == 0 && (arg[2 + len] == '\0' || arg[2 + len] == '='))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean
@@ -156,9 +190,59 @@ run_validate (const char *path)
   return 0;
 }
 
-static int
-run_export (const char *out_path, const char *in_path, const char *sheet_name)
+/* "2x3": 2 columns, 3 rows. */
+static gboolean
+parse_tile (const char *text, guint *columns, guint *rows)
 {
+  guint64 c, r;
+  char *end;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  c = g_ascii_strtoull (text, &end, 10);
+  if (*end != 'x' && *end != 'X')
+    return FALSE;
+  if (!g_ascii_isdigit (end[1]))
+    return FALSE;
+  r = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != '\0' || c < 1 || r < 1 || c > CC_TILE_MAX || r > CC_TILE_MAX)
+    return FALSE;
+  *columns = (guint) c;
+  *rows = (guint) r;
+  return TRUE;
+}
+
+/* The options that do not fit the output's kind, or hold wrong values. */
+static int
+check_export_args (OutKind kind, const ExportArgs *args, CcHandoutOptions *handout)
+{
+  gboolean pdf_only = args->paper != NULL || args->landscape || args->tile != NULL || args->no_appendix || args->draft;
+  gboolean png_only = args->dpi != 0 || args->transparent;
+
+  if (kind != OUT_PDF && pdf_only)
+    return fail (_("--paper, --landscape, --tile, --no-appendix and --draft apply to a PDF only"));
+  if (kind != OUT_PNG && png_only)
+    return fail (_("--dpi and --transparent apply to a PNG only"));
+  if (kind == OUT_CONCORD && args->sheets != NULL)
+    return fail (_("--sheet does not apply to a .concord file: the whole project is saved"));
+  if (args->dpi != 0 && (args->dpi < CC_PNG_DPI_MIN || args->dpi > CC_PNG_DPI_MAX))
+    return fail (_("--dpi %d is out of range: from %d to %d"), args->dpi, CC_PNG_DPI_MIN, CC_PNG_DPI_MAX);
+  cc_handout_options_init (handout);
+  handout->cover = handout->appendix = !args->no_appendix;
+  handout->draft = args->draft;
+  if (!cc_paper_size (args->paper != NULL ? args->paper : "a4", args->landscape, &handout->paper_width,
+                      &handout->paper_height))
+    return fail (_("unknown paper “%s”: use a4, a3, letter or legal"), args->paper);
+  if (args->tile != NULL && !parse_tile (args->tile, &handout->tile_columns, &handout->tile_rows))
+    return fail (_("--tile “%s” is not columns × rows from 1x1 to %dx%d, such as 2x3"), args->tile, CC_TILE_MAX,
+                 CC_TILE_MAX);
+  return 0;
+}
+
+static int
+run_export (const char *out_path, const char *in_path, const ExportArgs *args)
+{
+  CcHandoutOptions handout;
   g_autoptr(CcLoadResult) result = NULL;
   g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
   g_autoptr(GBytes) bytes = NULL;
@@ -170,8 +254,8 @@ run_export (const char *out_path, const char *in_path, const char *sheet_name)
   if (!out_kind_for (out_path, &kind))
     return fail (_("cannot tell the format of “%s”: use a name ending in .pdf, .svg, .png or .concord"),
                  out_path);
-  if (kind == OUT_CONCORD && sheet_name != NULL)
-    return fail (_("--sheet does not apply to a .concord file: the whole project is saved"));
+  if ((status = check_export_args (kind, args, &handout)) != 0)
+    return status;
 
   result = load (in_path, &status);
   if (result == NULL)
@@ -189,26 +273,36 @@ run_export (const char *out_path, const char *in_path, const char *sheet_name)
     {
       CcExportFormat format = kind == OUT_PDF ? CC_EXPORT_PDF : kind == OUT_SVG ? CC_EXPORT_SVG : CC_EXPORT_PNG;
 
-      if (sheet_name != NULL)
+      for (guint i = 0; args->sheets != NULL && args->sheets[i] != NULL; i++)
         {
-          CcItem *sheet = cc_project_find_sheet (result->project, sheet_name);
+          CcItem *sheet = cc_project_find_sheet (result->project, args->sheets[i]);
 
           if (sheet == NULL)
             {
               g_autofree char *names = sheet_names (result->project);
 
-              return fail (_("no sheet “%s” in “%s” (its sheets: %s)"), sheet_name, in_path,
+              return fail (_("no sheet “%s” in “%s” (its sheets: %s)"), args->sheets[i], in_path,
                            names[0] ? names : _("none"));
             }
-          g_ptr_array_add (sheets, sheet);
+          if (!g_ptr_array_find (sheets, sheet, NULL))
+            g_ptr_array_add (sheets, sheet);
         }
-      else
+      if (args->sheets == NULL)
         for (guint i = 0; i < cc_project_get_n_sheets (result->project); i++)
           g_ptr_array_add (sheets, cc_project_get_sheet (result->project, i));
 
       if (sheets->len == 0)
         return fail (_("“%s” has no sheets to export"), in_path);
-      bytes = cc_export_sheets (result->project, sheets, format, 0, &error);
+      if (format == CC_EXPORT_PDF)
+        {
+          g_autoptr(CcHandout) pages = cc_handout_new (result->project, sheets, &handout);
+
+          bytes = cc_handout_export_pdf (pages, &error);
+        }
+      else if (format == CC_EXPORT_PNG)
+        bytes = cc_export_png (result->project, sheets->pdata[0], args->dpi, args->transparent, &error);
+      else
+        bytes = cc_export_sheets (result->project, sheets, format, 0, &error);
       if (bytes == NULL)
         return fail (_("cannot export “%s”: %s"), in_path, error->message);
     }
@@ -219,6 +313,35 @@ run_export (const char *out_path, const char *in_path, const char *sheet_name)
   return 0;
 }
 
+static int
+run_verb (const char *export_path, const char *validate_path, char **files, const ExportArgs *args)
+{
+  guint n_files = files ? g_strv_length (files) : 0;
+  gboolean export_options = args->sheets != NULL || args->paper != NULL || args->landscape || args->tile != NULL
+                            || args->no_appendix || args->draft || args->dpi != 0 || args->transparent;
+
+  if (export_path != NULL && validate_path != NULL)
+    return fail (_("use either --export or --validate, not both"));
+
+  if (validate_path != NULL)
+    {
+      if (n_files > 0)
+        return fail (_("--validate takes one file; unexpected “%s”"), files[0]);
+      if (export_options)
+        return fail (_("--sheet, --paper, --landscape, --tile, --no-appendix, --draft, --dpi and --transparent "
+                       "go with --export"));
+      return run_validate (validate_path);
+    }
+
+  if (export_path == NULL)
+    return fail (_("--sheet and the other export options go with --export: concord --export OUT FILE --sheet SHEET"));
+  if (n_files == 0)
+    return fail (_("--export needs the project file to export: concord --export OUT FILE"));
+  if (n_files > 1)
+    return fail (_("--export takes one project file; unexpected “%s”"), files[1]);
+  return run_export (export_path, files[0], args);
+}
+
 int
 cc_cli_run (int argc, char **argv)
 {
@@ -226,16 +349,23 @@ cc_cli_run (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *export_path = NULL;
   g_autofree char *validate_path = NULL;
-  g_autofree char *sheet = NULL;
+  ExportArgs export_args = { 0 };
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = NULL;
   GOptionEntry entries[G_N_ELEMENTS (option_entries) + 1];
-  guint n_files;
+  int status;
 
   memcpy (entries, option_entries, sizeof option_entries);
   entries[OPTION_EXPORT].arg_data = &export_path;
-  entries[OPTION_SHEET].arg_data = &sheet;
+  entries[OPTION_SHEET].arg_data = &export_args.sheets;
   entries[OPTION_VALIDATE].arg_data = &validate_path;
+  entries[OPTION_PAPER].arg_data = &export_args.paper;
+  entries[OPTION_LANDSCAPE].arg_data = &export_args.landscape;
+  entries[OPTION_TILE].arg_data = &export_args.tile;
+  entries[OPTION_NO_APPENDIX].arg_data = &export_args.no_appendix;
+  entries[OPTION_DRAFT].arg_data = &export_args.draft;
+  entries[OPTION_DPI].arg_data = &export_args.dpi;
+  entries[OPTION_TRANSPARENT].arg_data = &export_args.transparent;
   entries[G_N_ELEMENTS (option_entries) - 1].arg_data = &files;
   memset (&entries[G_N_ELEMENTS (option_entries)], 0, sizeof (GOptionEntry));
 
@@ -246,26 +376,12 @@ cc_cli_run (int argc, char **argv)
 
   args = g_strdupv (argv);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return fail ("%s", error->message);
+    status = fail ("%s", error->message);
+  else
+    status = run_verb (export_path, validate_path, files, &export_args);
 
-  n_files = files ? g_strv_length (files) : 0;
-  if (export_path != NULL && validate_path != NULL)
-    return fail (_("use either --export or --validate, not both"));
-
-  if (validate_path != NULL)
-    {
-      if (n_files > 0)
-        return fail (_("--validate takes one file; unexpected “%s”"), files[0]);
-      if (sheet != NULL)
-        return fail (_("--sheet goes with --export"));
-      return run_validate (validate_path);
-    }
-
-  if (export_path == NULL)
-    return fail (_("--sheet goes with --export: concord --export OUT FILE --sheet SHEET"));
-  if (n_files == 0)
-    return fail (_("--export needs the project file to export: concord --export OUT FILE"));
-  if (n_files > 1)
-    return fail (_("--export takes one project file; unexpected “%s”"), files[1]);
-  return run_export (export_path, files[0], sheet);
+  g_strfreev (export_args.sheets);
+  g_free (export_args.paper);
+  g_free (export_args.tile);
+  return status;
 }

@@ -785,12 +785,13 @@ sheet_page_bounds (CcProject *project, CcItem *sheet, CcRect *bounds)
 }
 
 static void
-draw_page (cairo_t *cr, CcProject *project, CcItem *sheet, const CcRect *bounds, double scale)
+draw_page (cairo_t *cr, CcProject *project, CcItem *sheet, const CcRect *bounds, double scale, gboolean paper)
 {
   CcRenderOptions options;
 
   cc_render_options_init (&options);
   options.scale = scale;
+  options.paper = paper;
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
   cairo_translate (cr, -bounds->x, -bounds->y);
@@ -840,7 +841,7 @@ export_pdf (CcProject *project, GPtrArray *sheets, GError **error)
         }
       else
         cairo_pdf_surface_set_size (surface, bounds.width, bounds.height);
-      draw_page (cr, project, sheet, &bounds, 1.0);
+      draw_page (cr, project, sheet, &bounds, 1.0, TRUE);
       cairo_show_page (cr);
     }
   if (!finish_surface (surface, cr, error))
@@ -861,7 +862,7 @@ export_svg (CcProject *project, CcItem *sheet, GError **error)
   {
     cairo_t *cr = cairo_create (surface);
 
-    draw_page (cr, project, sheet, &bounds, 1.0);
+    draw_page (cr, project, sheet, &bounds, 1.0, TRUE);
     if (!finish_surface (surface, cr, error))
       return NULL;
   }
@@ -869,7 +870,7 @@ export_svg (CcProject *project, CcItem *sheet, GError **error)
 }
 
 static GBytes *
-export_png (CcProject *project, CcItem *sheet, double dpi, GError **error)
+export_png (CcProject *project, CcItem *sheet, double dpi, gboolean transparent, GError **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
   cairo_surface_t *surface;
@@ -900,9 +901,12 @@ export_png (CcProject *project, CcItem *sheet, double dpi, GError **error)
       return NULL;
     }
   cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  draw_page (cr, project, sheet, &bounds, scale);
+  if (!transparent)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+    }
+  draw_page (cr, project, sheet, &bounds, scale, !transparent);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -947,11 +951,22 @@ cc_export_sheets (CcProject     *project,
     case CC_EXPORT_PNG:
       if (!(dpi > 0) || !isfinite (dpi))
         dpi = 96.0;
-      return export_png (project, sheets->pdata[0], dpi, error);
+      return export_png (project, sheets->pdata[0], dpi, FALSE, error);
     default:
       g_set_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_FAILED, _("Unknown export format"));
       return NULL;
     }
+}
+
+GBytes *
+cc_export_png (CcProject *project, CcItem *sheet, double dpi, gboolean transparent, GError **error)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (sheet != NULL && renderer_for (sheet) != NULL, NULL);
+
+  if (!(dpi > 0) || !isfinite (dpi))
+    dpi = 96.0;
+  return export_png (project, sheet, dpi, transparent, error);
 }
 
 double

@@ -160,4 +160,16 @@ GBytes   *cc_export_sheets        (CcProject     *project,
                                    double         dpi,
                                    GError       **error);
 
+/* One sheet as a PNG at @dpi (0: 96), on white paper or, with
+ * @transparent, on nothing. */
+GBytes   *cc_export_png           (CcProject     *project,
+                                   CcItem        *sheet,
+                                   double         dpi,
+                                   gboolean       transparent,
+                                   GError       **error);
+
+/* Limits of a PNG's resolution offered to the user. */
+#define CC_PNG_DPI_MIN 96
+#define CC_PNG_DPI_MAX 600
+
 G_END_DECLS

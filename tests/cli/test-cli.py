@@ -7,6 +7,7 @@ arguments. Needs CONCORD (the binary) and SOURCE_ROOT in the environment."""
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -41,6 +42,29 @@ def pdftotext(path):
         raise unittest.SkipTest("pdftotext is not installed")
     out = subprocess.run([exe, "-raw", path, "-"], capture_output=True, text=True, check=True)
     return out.stdout
+
+
+def pdftotext_page(path, page):
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise unittest.SkipTest("pdftotext is not installed")
+    out = subprocess.run([exe, "-raw", "-f", str(page), "-l", str(page), path, "-"], capture_output=True,
+                         text=True, check=True)
+    return out.stdout
+
+
+def ink_of_page(path, page):
+    """The share of a page's pixels that are not white, at 20 dpi."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise unittest.SkipTest("pdftoppm is not installed")
+    out = subprocess.run([exe, "-gray", "-r", "20", "-f", str(page), "-l", str(page), path],
+                         capture_output=True, check=True).stdout
+    # PGM: "P5\n<w> <h>\n255\n" then one byte a pixel
+    header, rest = out.split(b"\n", 1)
+    size, rest = rest.split(b"\n", 1)
+    _, pixels = rest.split(b"\n", 1)
+    return sum(1 for b in pixels if b < 200) / max(1, len(pixels))
 
 
 def normalise(text):
@@ -163,7 +187,22 @@ class Arguments(Base):
         self.check(["--validate"], "Missing argument")
         self.check(["--validate", EXAMPLE, "--frobnicate"], "Unknown option")
         self.check(["--export", self.path("x.pdf"), self.path("missing.concord")], "cannot read")
-        self.check(["--sheet", "Map", EXAMPLE], "--sheet goes with --export")
+        self.check(["--sheet", "Map", EXAMPLE], "go with --export")
+        self.check(["--validate", EXAMPLE, "--draft"], "go with --export")
+        # The handout's and the image's options, with wrong values or the wrong output
+        pdf, png, svg = self.path("x.pdf"), self.path("x.png"), self.path("x.svg")
+        self.check(["--export", pdf, "--paper", "a5", EXAMPLE], "unknown paper “a5”")
+        for tile in ("0x2", "2x0", "11x1", "2", "2x", "x2", "2x3x4", "-1x2", "2 x 3"):
+            self.check(["--export", pdf, "--tile", tile, EXAMPLE], f"--tile “{tile}”")
+        self.check(["--export", png, "--dpi", "50", EXAMPLE], "--dpi 50 is out of range: from 96 to 600")
+        self.check(["--export", png, "--dpi", "601", EXAMPLE], "out of range")
+        self.check(["--export", png, "--dpi", "lots", EXAMPLE], "Cannot parse integer value")
+        self.check(["--export", pdf, "--dpi", "300", EXAMPLE], "apply to a PNG only")
+        self.check(["--export", svg, "--transparent", EXAMPLE], "apply to a PNG only")
+        for option in ("--landscape", "--draft", "--no-appendix"):
+            self.check(["--export", png, option, EXAMPLE], "apply to a PDF only")
+        self.check(["--export", svg, "--paper", "a3", EXAMPLE], "apply to a PDF only")
+        self.check(["--export", png, "--tile", "2x2", EXAMPLE], "apply to a PDF only")
 
     def test_help_lists_the_verbs(self):
         r = concord("--help")
@@ -180,43 +219,124 @@ class Export(Base):
         with open(EXAMPLE) as f:
             return json.load(f)
 
-    def test_pdf_one_page_per_sheet_and_text(self):
+    def pdfinfo(self, path, *args):
+        return subprocess.run(["pdfinfo", *args, path], capture_output=True, text=True, check=True).stdout
+
+    def pages(self, path):
+        return int(re.search(r"Pages:\s+(\d+)\n", self.pdfinfo(path)).group(1))
+
+    def test_pdf_handout_pages_and_text(self):
         out = self.path("all.pdf")
         r = concord("--export", out, EXAMPLE)
         self.assertEqual(r.returncode, 0, r.stderr)
         doc = self.example()
-        info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
-        self.assertRegex(info, rf"Pages:\s+{len(doc['sheets'])}\n")
+        info = self.pdfinfo(out)
+        # A cover, a page a sheet, and the appendix over one page or more
+        n = self.pages(out)
+        self.assertGreater(n, len(doc["sheets"]) + 1)
+        self.assertIn("Page size:       595.28 x 841.89 pts (A4)", info)
+        self.assertIn("Title:           " + doc["title"], info)
+        self.assertIn("Author:          " + doc["meta"]["author"], info)
+        self.assertIn("Subject:         " + doc["meta"]["description"][:40], info)
         text = normalise(pdftotext(out))
-        actors = {a["id"]: a["name"] for a in doc["actors"]}
+        for i in range(1, n + 1):
+            self.assertIn(f"Page {i} of {n}", text)
+        # The cover lists the sheets
+        cover = normalise(pdftotext_page(out, 1))
+        self.assertIn(doc["title"], cover)
+        for sheet in doc["sheets"]:
+            self.assertIn(normalise(sheet["title"]), cover)
+        actors = {a["id"]: a for a in doc["actors"]}
         for sheet in doc["sheets"]:
             self.assertIn(normalise(sheet["title"]), text)
             if sheet["type"] == "map":
                 for node in sheet["nodes"]:
-                    name = normalise(actors[node["actor"]])
-                    # Long names may be wrapped or shortened; the start is always there.
-                    self.assertIn(name[:18], text, name)
+                    name = normalise(actors[node["actor"]]["name"])
+                    # On the map (maybe wrapped), and whole in the appendix, with the notes
+                    self.assertIn(name, text, name)
+                    if actors[node["actor"]].get("notes"):
+                        self.assertIn(normalise(actors[node["actor"]]["notes"]), text)
+                for link in sheet["links"]:
+                    if link.get("notes"):
+                        self.assertIn(normalise(link["notes"]), text)
             elif sheet["type"] == "forcefield":
                 for force in sheet["forces"]:
-                    self.assertIn(normalise(force["label"])[:18], text)
+                    self.assertIn(normalise(force["label"]), text)
                 drive = sum(f["strength"] for f in sheet["forces"] if f["side"] == "driving")
                 resist = sum(f["strength"] for f in sheet["forces"] if f["side"] == "resisting")
-                self.assertIn(str(drive), text)
-                self.assertIn(str(resist), text)
+                self.assertIn(f"Driving forces: total {drive}", text)
+                self.assertIn(f"Resisting forces: total {resist}", text)
             elif sheet["type"] == "canvas":
                 for card in sheet["cards"]:
                     if card.get("text"):
-                        self.assertIn(normalise(card["text"])[:16], text)
+                        self.assertIn(normalise(card["text"]), text)
+        self.assertIn("Total gain 41, total pain 8", text)
+        # One bookmark a sheet, and the appendix
+        with open(out, "rb") as f:
+            data = f.read()
+        self.assertIn(b"/Outlines", data)
+        for sheet in doc["sheets"]:
+            self.assertIn(b"/Title (" + sheet["title"].encode("latin-1") + b")", data)
+        # Every page draws something
+        for i in range(1, n + 1):
+            self.assertGreater(ink_of_page(out, i), 0.002, f"page {i} is blank")
+
+    def test_sheets_only_papers_and_orientation(self):
+        doc = self.example()
+        out = self.path("sheets.pdf")
+        sizes = {"a4": "595.28 x 841.89", "a3": "841.89 x 1190.55", "letter": "612 x 792", "legal": "612 x 1008"}
+        for paper, size in sizes.items():
+            r = concord("--export", out, "--no-appendix", "--paper", paper.upper(), EXAMPLE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(self.pages(out), len(doc["sheets"]))
+            self.assertIn(f"Page size:       {size} pts", self.pdfinfo(out))
+            r = concord("--export", out, "--no-appendix", "--paper", paper, "--landscape", EXAMPLE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            w, h = size.split(" x ")
+            self.assertIn(f"Page size:       {h} x {w} pts", self.pdfinfo(out))
+
+    def test_sheets_by_title_and_id_repeated(self):
+        doc = self.example()
+        ff = next(s for s in doc["sheets"] if s["type"] == "forcefield")
+        maps = [s for s in doc["sheets"] if s["type"] == "map"]
+        out = self.path("two.pdf")
+        r = concord("--export", out, "--no-appendix", "--sheet", ff["id"], "--sheet", maps[1]["title"], EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.pages(out), 2)
+        # In the order asked for
+        self.assertIn(normalise(ff["title"]), normalise(pdftotext_page(out, 1)))
+        self.assertIn(normalise(maps[1]["title"]), normalise(pdftotext_page(out, 2)))
+
+    def test_poster_tiles_and_draft(self):
+        doc = self.example()
+        out = self.path("poster.pdf")
+        r = concord("--export", out, "--sheet", doc["sheets"][0]["id"], "--tile", "2x3", "--paper", "a3",
+                    "--draft", "--no-appendix", EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.pages(out), 6)
+        self.assertIn("Page size:       841.89 x 1190.55 pts", self.pdfinfo(out))
+        for i, (row, col) in enumerate(((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (3, 2)), start=1):
+            page = normalise(pdftotext_page(out, i))
+            self.assertIn(f"Row {row}, column {col} of 2 × 3", page)
+            self.assertIn(f"Page {i} of 6", page)
+            self.assertIn("DRAFT", page)
+            # The legend on every tile
+            self.assertIn("Legend", page)
+            self.assertGreater(ink_of_page(out, i), 0.002, f"tile {i} is blank")
+        # Every organisation of the map is on one tile or another
+        text = normalise(pdftotext(out))
+        actors = {a["id"]: a["name"] for a in doc["actors"]}
+        for node in doc["sheets"][0]["nodes"]:
+            self.assertIn(normalise(actors[node["actor"]])[:12], text)
 
     def test_one_sheet_by_title_and_id(self):
         doc = self.example()
         ff = next(s for s in doc["sheets"] if s["type"] == "forcefield")
         for key in (ff["title"], ff["id"]):
             out = self.path("ff.pdf")
-            r = concord("--export", out, "--sheet", key, EXAMPLE)
+            r = concord("--export", out, "--no-appendix", "--sheet", key, EXAMPLE)
             self.assertEqual(r.returncode, 0, r.stderr)
-            info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
-            self.assertRegex(info, r"Pages:\s+1\n")
+            self.assertEqual(self.pages(out), 1)
             text = normalise(pdftotext(out))
             self.assertIn(normalise(ff["change"])[:20], text)
             for force in ff["forces"]:
