@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cc-application.h"
+#include "cc-export-dialog.h"
+#include "cc-print.h"
 #include "cc-inspector.h"
 #include "cc-io.h"
 #include "cc-map-edit.h"
@@ -1080,6 +1082,8 @@ update_actions (CcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-out", has_sheet && zoom > CC_SHEET_VIEW_MIN_ZOOM);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.add-sheet", !welcome || self->project != NULL);
+  gtk_widget_action_set_enabled (widget, "win.print", !welcome && n_sheets > 0);
+  gtk_widget_action_set_enabled (widget, "win.export", !welcome && n_sheets > 0);
   gtk_widget_action_set_enabled (widget, "win.rename-sheet", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.duplicate-sheet", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.delete-sheet", has_sheet);
@@ -1470,6 +1474,63 @@ report_template_problems (CcWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* ---- print and export ---------------------------------------------------- */
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL || cc_project_get_n_sheets (self->project) == 0)
+    return;
+  if (!cc_print_project (GTK_WINDOW (self), self->project, self->sheet, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                         NULL, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not print: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+}
+
+static void
+exported_cb (CcWindow *self, GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  g_autofree char *base = NULL;
+  CcExportDialog *dialog;
+
+  if (self->project == NULL || cc_project_get_n_sheets (self->project) == 0)
+    return;
+  if (self->file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      char *dot = strrchr (name, '.');
+
+      if (dot != NULL && dot != name)
+        *dot = '\0';
+      base = g_strdup (name);
+    }
+  else
+    base = g_strdup (cc_project_get_title (self->project));
+  dialog = cc_export_dialog_new (GTK_WINDOW (self), self->project, self->sheet, base);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 duplicate_sheet_action (GtkWidget  *widget,
                         const char *action_name,
@@ -1785,6 +1846,10 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-sheet", NULL, step_sheet_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
