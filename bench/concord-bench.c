@@ -4,7 +4,10 @@
  * Loads, saves, validates and exports generated maps of 100, 1,000 and
  * 10,000 organisations (2 links each), and times json-glib's bare parse and
  * generate of the same files for comparison. Each figure is the median of
- * several runs. */
+ * several runs. Then the handout PDF of a 2,000-organisation map (its page
+ * alone, and with the cover and appendix) against Graphviz drawing the same
+ * positioned graph ("neato -n2 -Tpdf"), and the canvas frame times.
+ * "--frames" prints only the frame times, "--handouts" only the handouts. */
 #define G_LOG_DOMAIN "concord-bench"
 
 #include "config.h"
@@ -17,6 +20,7 @@
 
 #include "cc-bench.h"
 #include "cc-io.h"
+#include "cc-handout.h"
 #include "cc-render.h"
 
 static const char *sectors[] = { "public", "private", "voluntary", "community", "other" };
@@ -198,6 +202,112 @@ run_json_generate (gpointer data)
   text = json_generator_to_data (gen, NULL);
 }
 
+/* ---- handouts against Graphviz ------------------------------------------ */
+
+typedef struct
+{
+  CcProject *project;
+  gboolean   pack;   /* cover, map and appendix; else the map page alone */
+} HandoutCtx;
+
+static void
+run_handout (gpointer data)
+{
+  HandoutCtx *h = data;
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(CcHandout) handout = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  CcHandoutOptions options;
+
+  cc_handout_options_init (&options);
+  cc_paper_size ("a3", TRUE, &options.paper_width, &options.paper_height);
+  options.cover = options.appendix = h->pack;
+  g_ptr_array_add (sheets, cc_project_get_sheet (h->project, 0));
+  handout = cc_handout_new (h->project, sheets, &options);
+  pdf = cc_handout_export_pdf (handout, NULL);
+  g_assert (pdf != NULL);
+}
+
+/* The same positioned graph as DOT, for "neato -n2": names, places, links. */
+static char *
+write_dot (CcProject *project, const char *dir)
+{
+  CcItem *map = cc_project_get_sheet (project, 0);
+  GString *dot = g_string_new ("digraph map {\n  node [shape=box, style=rounded, fontsize=10];\n");
+  char *path = g_build_filename (dir, "map.dot", NULL);
+
+  for (guint i = 0; i < cc_item_get_n_children (map, CC_MAP_NODES); i++)
+    {
+      CcItem *node = cc_item_get_child (map, CC_MAP_NODES, i);
+      CcItem *actor = cc_project_get_node_actor (project, node);
+
+      g_string_append_printf (dot, "  %s [label=\"%s\", pos=\"%.1f,%.1f\"];\n", cc_item_get_id (node),
+                              cc_item_get_string (actor, CC_ACTOR_NAME), cc_item_get_double (node, CC_NODE_X),
+                              -cc_item_get_double (node, CC_NODE_Y));
+    }
+  for (guint i = 0; i < cc_item_get_n_children (map, CC_MAP_LINKS); i++)
+    {
+      CcItem *link = cc_item_get_child (map, CC_MAP_LINKS, i);
+
+      g_string_append_printf (dot, "  %s -> %s;\n", cc_item_get_string (link, CC_LINK_FROM),
+                              cc_item_get_string (link, CC_LINK_TO));
+    }
+  g_string_append (dot, "}\n");
+  g_assert (g_file_set_contents (path, dot->str, (gssize) dot->len, NULL));
+  g_string_free (dot, TRUE);
+  return path;
+}
+
+typedef struct
+{
+  char *dot, *out;
+} NeatoCtx;
+
+static void
+run_neato (gpointer data)
+{
+  NeatoCtx *n = data;
+  const char *argv[] = { "neato", "-n2", "-Tpdf", "-o", n->out, n->dot, NULL };
+  int status = 0;
+
+  g_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                          | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+bench_handouts (const char *dir)
+{
+  const guint n = 2000;
+  g_autoptr(GBytes) bytes = cc_bench_generate_project (n);
+  g_autoptr(CcLoadResult) loaded = cc_load_bytes (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  HandoutCtx page = { loaded->project, FALSE }, pack = { loaded->project, TRUE };
+  g_autofree char *neato_path = g_find_program_in_path ("neato");
+  double page_ms, pack_ms;
+
+  g_assert (cc_load_result_is_sound (loaded));
+  page_ms = median_ms (5, run_handout, &page);
+  pack_ms = median_ms (5, run_handout, &pack);
+  printf ("handout_map_page_%u %.2f ms\n", n, page_ms);
+  printf ("handout_pack_%u %.2f ms\n", n, pack_ms);
+  if (neato_path == NULL)
+    printf ("# graphviz_neato_pdf_%u: neato is not installed (apt-get install graphviz)\n", n);
+  else
+    {
+      NeatoCtx neato = { write_dot (loaded->project, dir), g_build_filename (dir, "neato.pdf", NULL) };
+      double neato_ms = median_ms (5, run_neato, &neato);
+
+      printf ("graphviz_neato_pdf_%u %.2f ms\n", n, neato_ms);
+      printf ("handout_map_page_vs_neato_%u %.2f x\n", n, page_ms / neato_ms);
+      printf ("handout_pack_vs_neato_%u %.2f x\n", n, pack_ms / neato_ms);
+      g_unlink (neato.dot);
+      g_unlink (neato.out);
+      g_free (neato.dot);
+      g_free (neato.out);
+    }
+  fflush (stdout);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -205,10 +315,11 @@ main (int argc, char *argv[])
   g_autofree char *dir = g_dir_make_tmp ("concord-bench-XXXXXX", NULL);
 
   gboolean frames_only = argc > 1 && g_str_equal (argv[1], "--frames");
+  gboolean handouts_only = argc > 1 && g_str_equal (argv[1], "--handouts");
 
   setlocale (LC_ALL, "C.UTF-8");
   printf ("# concord-bench: median of several runs; times in milliseconds\n");
-  for (guint s = 0; s < G_N_ELEMENTS (sizes) && !frames_only; s++)
+  for (guint s = 0; s < G_N_ELEMENTS (sizes) && !frames_only && !handouts_only; s++)
     {
       guint n = sizes[s];
       guint runs = n >= 10000 ? 5 : 9;
@@ -257,7 +368,10 @@ main (int argc, char *argv[])
       g_object_unref (ctx.out);
       g_bytes_unref (ctx.bytes);
     }
+  if (!frames_only)
+    bench_handouts (dir);
   g_rmdir (dir);
-  cc_bench_frames ();
+  if (!handouts_only)
+    cc_bench_frames ();
   return 0;
 }

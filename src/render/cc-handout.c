@@ -40,9 +40,10 @@ typedef enum { PARA_H1, PARA_H2, PARA_H3, PARA_TEXT, PARA_NOTE } ParaStyle;
 
 typedef struct
 {
-  ParaStyle style;
-  char     *text;
-  double    height;
+  ParaStyle    style;
+  char        *text;
+  double       height;
+  PangoLayout *layout;  /* laid out once, to measure and to draw */
 } Para;
 
 typedef struct
@@ -66,6 +67,7 @@ struct _CcHandout
   GArray           *pages;    /* Page */
   GArray           *paras;    /* Para */
   PangoContext     *pango;
+  GHashTable       *fonts;    /* "size weight style" -> PangoFontDescription */
   CcRect            content;  /* where drawings and text go on a page */
 };
 
@@ -100,17 +102,29 @@ cc_paper_size (const char *name, gboolean landscape, double *width, double *heig
 
 /* ---- text ------------------------------------------------------------- */
 
+static const PangoFontDescription *
+font_for (CcHandout *h, double size, PangoWeight weight, PangoStyle style)
+{
+  g_autofree char *key = g_strdup_printf ("%g %d %d", size, weight, style);
+  PangoFontDescription *font = g_hash_table_lookup (h->fonts, key);
+
+  if (font == NULL)
+    {
+      font = pango_font_description_from_string (CC_RENDER_FONT);
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_font_description_set_weight (font, weight);
+      pango_font_description_set_style (font, style);
+      g_hash_table_insert (h->fonts, g_steal_pointer (&key), font);
+    }
+  return font;
+}
+
 static PangoLayout *
 text_layout (CcHandout *h, const char *text, double size, PangoWeight weight, PangoStyle style, double width)
 {
   PangoLayout *layout = pango_layout_new (h->pango);
-  PangoFontDescription *font = pango_font_description_from_string (CC_RENDER_FONT);
 
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_font_description_set_style (font, style);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
+  pango_layout_set_font_description (layout, font_for (h, size, weight, style));
   pango_layout_set_text (layout, text ? text : "", -1);
   if (width > 0)
     {
@@ -493,9 +507,13 @@ para_layout (CcHandout *h, const Para *p, double *indent, double *before, double
 
   para_font (p->style, &size, &weight, &slant, indent, before, after);
   layout = text_layout (h, p->text, size, weight, slant, h->content.width - *indent);
-  /* A note longer than a page ends where the page does. */
-  pango_layout_set_height (layout, (int) (h->content.height * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  /* A note longer than a page ends where the page does (only a long text
+   * can be: a line holds at least a few dozen characters). */
+  if (strlen (p->text) > 2000)
+    {
+      pango_layout_set_height (layout, (int) (h->content.height * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
   return layout;
 }
 
@@ -510,10 +528,10 @@ paginate_appendix (CcHandout *h)
     {
       Para *p = &g_array_index (h->paras, Para, i);
       double indent, before, after;
-      g_autoptr(PangoLayout) layout = para_layout (h, p, &indent, &before, &after);
       double need;
 
-      p->height = layout_height (layout);
+      p->layout = para_layout (h, p, &indent, &before, &after);
+      p->height = layout_height (p->layout);
       need = (page.n_paras > 0 ? before : 0) + p->height + after;
       /* A heading keeps with what follows it. */
       if (p->style != PARA_TEXT && p->style != PARA_NOTE && i + 1 < h->paras->len)
@@ -586,6 +604,7 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
   h->pages = g_array_new (FALSE, TRUE, sizeof (Page));
   h->paras = g_array_new (FALSE, TRUE, sizeof (Para));
 
+  h->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pango_font_description_free);
   h->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   pango_cairo_context_set_resolution (h->pango, 72.0);
   font_options = cairo_font_options_create ();
@@ -643,7 +662,11 @@ cc_handout_free (CcHandout *h)
   for (guint i = 0; i < h->sheets->len; i++)
     cc_item_unref (g_array_index (h->sheets, SheetInfo, i).item);
   for (guint i = 0; i < h->paras->len; i++)
-    g_free (g_array_index (h->paras, Para, i).text);
+    {
+      g_free (g_array_index (h->paras, Para, i).text);
+      g_clear_object (&g_array_index (h->paras, Para, i).layout);
+    }
+  g_hash_table_unref (h->fonts);
   g_array_unref (h->sheets);
   g_array_unref (h->pages);
   g_array_unref (h->paras);
@@ -984,12 +1007,14 @@ draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
   for (guint i = page->first_para; i < page->first_para + page->n_paras; i++)
     {
       const Para *p = &g_array_index (h->paras, Para, i);
-      double indent, before, after;
-      g_autoptr(PangoLayout) layout = para_layout (h, p, &indent, &before, &after);
+      double size, indent, before, after;
+      PangoWeight weight;
+      PangoStyle slant;
 
+      para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
       if (i > page->first_para)
         y += before;
-      draw_text (cr, layout, h->content.x + indent, y, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
+      draw_text (cr, p->layout, h->content.x + indent, y, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
       y += p->height + after;
     }
 }

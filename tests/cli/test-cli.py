@@ -467,6 +467,34 @@ class Export(Base):
         self.assertTrue(os.path.isdir(out))
         self.assertEqual(os.listdir(self.tmp), ["busy.pdf"])
 
+    def test_export_into_read_only_folder_keeps_old_file(self):
+        # A handout already in a folder the user may not write to: the export
+        # fails with a reason, and the old handout is untouched, nothing beside it.
+        folder = self.path("shared")
+        os.mkdir(folder)
+        old = os.path.join(folder, "handout.pdf")
+        with open(old, "wb") as f:
+            f.write(b"%PDF-1.5 the handout from last week")
+        os.chmod(folder, 0o555)
+        try:
+            cmd = [CONCORD, "--export", old, EXAMPLE]
+            if os.geteuid() == 0:
+                # root writes anywhere: export as an ordinary user, as a facilitator would
+                setpriv = shutil.which("setpriv")
+                if setpriv is None:
+                    self.fail("setpriv (util-linux) is needed to test as an ordinary user")
+                os.chmod(self.tmp, 0o755)
+                cmd = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+            r = subprocess.run(cmd, capture_output=True, text=True, env=headless_env(), timeout=120)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("cannot write", r.stderr)
+            self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+            with open(old, "rb") as f:
+                self.assertEqual(f.read(), b"%PDF-1.5 the handout from last week")
+            self.assertEqual(os.listdir(folder), ["handout.pdf"])
+        finally:
+            os.chmod(folder, 0o755)
+
 
 class Hostile(Base):
     """Damaged and hostile files never crash the validator or the exporter."""
