@@ -13,6 +13,7 @@
 #include "cc-render.h"
 #include "cc-template.h"
 #include "cc-template-library.h"
+#include "cc-handout.h"
 
 /* The renderer, judged by what a reader of the handout sees: the names and
  * numbers in the PDF's text, the page count, the image's size and ink, and
@@ -1519,6 +1520,121 @@ export_samples (const char *dir)
   return 0;
 }
 
+
+/* ---- handouts ------------------------------------------------------------ */
+
+/* The share of a drawn page that is not white. */
+static double
+page_ink (CcHandout *handout, guint page, double w, double h)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (w / 4), (int) (h / 4));
+  cairo_t *cr = cairo_create (surface);
+  guint inked = 0, total;
+  int stride;
+  const guchar *data;
+
+  cairo_scale (cr, 0.25, 0.25);
+  cc_handout_draw_page (handout, cr, page);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  data = cairo_image_surface_get_data (surface);
+  total = (guint) (cairo_image_surface_get_width (surface) * cairo_image_surface_get_height (surface));
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+
+        inked += (px & 0xffffff) != 0xffffff;
+      }
+  cairo_surface_destroy (surface);
+  return (double) inked / total;
+}
+
+static void
+test_handout_pages (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  CcHandoutOptions options;
+  guint n = cc_project_get_n_sheets (project);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sheets, cc_project_get_sheet (project, i));
+
+  /* A page a sheet by default, none blank, whatever the paper */
+  cc_handout_options_init (&options);
+  options.date = "1 March 2026";
+  {
+    g_autoptr(CcHandout) h = cc_handout_new (project, sheets, &options);
+
+    g_assert_cmpuint (cc_handout_get_n_pages (h), ==, n);
+    for (guint p = 0; p < n; p++)
+      g_assert_cmpfloat (page_ink (h, p, options.paper_width, options.paper_height), >, 0.005);
+  }
+  /* Posters: columns × rows pages a sheet; counts beyond the limits are kept to them */
+  options.tile_columns = 3;
+  options.tile_rows = 2;
+  {
+    g_autoptr(CcHandout) h = cc_handout_new (project, sheets, &options);
+
+    g_assert_cmpuint (cc_handout_get_n_pages (h), ==, 6 * n);
+    for (guint p = 0; p < 6 * n; p++)
+      g_assert_cmpfloat (page_ink (h, p, options.paper_width, options.paper_height), >, 0.002);
+  }
+  options.tile_columns = 0;
+  options.tile_rows = 99;
+  {
+    g_autoptr(CcHandout) h = cc_handout_new (project, sheets, &options);
+
+    g_assert_cmpuint (cc_handout_get_n_pages (h), ==, CC_TILE_MAX * n);
+  }
+  /* A cover before the sheets, an appendix after */
+  options.tile_columns = options.tile_rows = 1;
+  options.cover = options.appendix = TRUE;
+  {
+    g_autoptr(CcHandout) h = cc_handout_new (project, sheets, &options);
+    g_autoptr(GBytes) pdf = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpuint (cc_handout_get_n_pages (h), >=, n + 2);
+    pdf = cc_handout_export_pdf (h, &error);
+    g_assert_no_error (error);
+    text = pdf_text (pdf);
+    if (text != NULL)
+      {
+        assert_has (text, "Contents");
+        assert_has (text, "1 March 2026");
+        assert_has (text, "Appendix");
+      }
+  }
+  /* No sheets: nothing to export, said plainly */
+  {
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+    g_autoptr(CcHandout) h = NULL;
+    g_autoptr(GError) error = NULL;
+
+    options.cover = options.appendix = FALSE;
+    h = cc_handout_new (project, none, &options);
+    g_assert_cmpuint (cc_handout_get_n_pages (h), ==, 0);
+    g_assert_null (cc_handout_export_pdf (h, &error));
+    g_assert_error (error, CC_EXPORT_ERROR, CC_EXPORT_ERROR_FAILED);
+  }
+  /* Every paper the command line names, turned for landscape */
+  {
+    double w, h;
+
+    g_assert_true (cc_paper_size ("A3", TRUE, &w, &h));
+    g_assert_cmpfloat_with_epsilon (w, 1190.55, 0.01);
+    g_assert_cmpfloat_with_epsilon (h, 841.89, 0.01);
+    g_assert_true (cc_paper_size ("legal", FALSE, &w, &h));
+    g_assert_cmpfloat (h, ==, 1008);
+    g_assert_false (cc_paper_size ("a5", FALSE, &w, &h));
+    g_assert_false (cc_paper_size (NULL, FALSE, &w, &h));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1554,6 +1670,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/legend-placement", test_map_legend_placement);
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
+  g_test_add_func ("/render/handout-pages", test_handout_pages);
 
   return g_test_run ();
 }
