@@ -612,6 +612,9 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
   cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (h->pango, font_options);
   cairo_font_options_destroy (font_options);
+  /* Glyphs at their natural advances: laid out as the renderer does, and a
+   * PDF then writes runs of text rather than a number for every glyph. */
+  pango_context_set_round_glyph_positions (h->pango, FALSE);
 
   h->content.x = MARGIN;
   h->content.y = MARGIN + TITLE_H + BLOCK_GAP;
