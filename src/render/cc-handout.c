@@ -42,8 +42,9 @@ typedef struct
 {
   ParaStyle    style;
   char        *text;
+  gsize        note_at;  /* where notes folded into the entry begin, or 0 */
   double       height;
-  PangoLayout *layout;  /* laid out once, to measure and to draw */
+  PangoLayout *layout;   /* laid out once, to measure and to draw */
 } Para;
 
 typedef struct
@@ -166,7 +167,7 @@ draw_text_right (CcHandout *h, cairo_t *cr, const char *text, double size, Pango
 static void G_GNUC_PRINTF (3, 4)
 add_para (CcHandout *h, ParaStyle style, const char *format, ...)
 {
-  Para p = { style, NULL, 0 };
+  Para p = { style, NULL, 0, 0, NULL };
   va_list args;
 
   va_start (args, format);
@@ -175,11 +176,25 @@ add_para (CcHandout *h, ParaStyle style, const char *format, ...)
   g_array_append_val (h->paras, p);
 }
 
+/* Notes go under the entry they are about, in the same paragraph: set in
+ * one layout, they never part from it at a page break. */
 static void
 add_notes (CcHandout *h, const char *notes)
 {
-  if (notes != NULL && notes[0] != '\0')
-    add_para (h, PARA_NOTE, "%s", notes);
+  Para *last = h->paras->len > 0 ? &g_array_index (h->paras, Para, h->paras->len - 1) : NULL;
+  char *joined;
+
+  if (notes == NULL || notes[0] == '\0')
+    return;
+  if (last == NULL || last->style != PARA_TEXT || last->note_at != 0)
+    {
+      add_para (h, PARA_NOTE, "%s", notes);
+      return;
+    }
+  joined = g_strconcat (last->text, "\n", notes, NULL);
+  last->note_at = strlen (last->text) + 1;
+  g_free (last->text);
+  last->text = joined;
 }
 
 static const char *
@@ -272,6 +287,28 @@ appendix_organisations (CcHandout *h)
     }
 }
 
+/* A link as the entry of the organisation it starts from lists it:
+ * "→ Health Board (Statutory partnership, strength 5, consolidation stage,
+ * “Integration scheme”)". */
+static void
+append_link (CcHandout *h, GString *line, CcItem *link, const char *other, gboolean outgoing)
+{
+  g_autofree char *type = link_type_label (h, cc_item_get_string (link, CC_LINK_TYPE));
+  CcStage stage = (CcStage) cc_item_get_int (link, CC_LINK_STAGE);
+  const char *label = cc_item_get_string (link, CC_LINK_LABEL);
+
+  g_string_append_printf (line, "%s %s (%s, ", cc_item_get_bool (link, CC_LINK_DIRECTED) ? (outgoing ? "→" : "←") : "—",
+                          other, type);
+  g_string_append_printf (line, _("strength %d"), (int) cc_item_get_int (link, CC_LINK_STRENGTH));
+  if (stage != CC_STAGE_NONE)
+    g_string_append_printf (line, _(", %s stage"), _(cc_stage_label (stage)));
+  if (label[0] != '\0')
+    g_string_append_printf (line, ", “%s”", label);
+  g_string_append (line, ")");
+}
+
+/* The links of each map, under the organisation each starts from; a link
+ * with notes gets an entry of its own, so that its notes stand under it. */
 static void
 appendix_links (CcHandout *h)
 {
@@ -280,6 +317,8 @@ appendix_links (CcHandout *h)
   for (guint s = 0; s < h->sheets->len; s++)
     {
       CcItem *sheet = g_array_index (h->sheets, SheetInfo, s).item;
+      GPtrArray *nodes, *links;
+      g_autoptr(GHashTable) from = NULL;  /* node id -> GPtrArray of its plain links */
 
       if (cc_item_get_kind (sheet) != CC_KIND_MAP || cc_item_get_n_children (sheet, CC_MAP_LINKS) == 0)
         continue;
@@ -289,25 +328,53 @@ appendix_links (CcHandout *h)
           heading = TRUE;
         }
       add_para (h, PARA_H3, "%s", cc_item_get_string (sheet, CC_SHEET_TITLE));
-      for (guint i = 0; i < cc_item_get_n_children (sheet, CC_MAP_LINKS); i++)
+      nodes = cc_item_get_children (sheet, CC_MAP_NODES);
+      links = cc_item_get_children (sheet, CC_MAP_LINKS);
+      from = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < links->len; i++)
         {
-          CcItem *link = cc_item_get_child (sheet, CC_MAP_LINKS, i);
-          g_autofree char *type = link_type_label (h, cc_item_get_string (link, CC_LINK_TYPE));
-          CcStage stage = (CcStage) cc_item_get_int (link, CC_LINK_STAGE);
-          const char *label = cc_item_get_string (link, CC_LINK_LABEL);
-          GString *line = g_string_new (NULL);
+          const char *id = cc_item_get_string (links->pdata[i], CC_LINK_FROM);
+          GPtrArray *list = g_hash_table_lookup (from, id);
 
-          g_string_append_printf (line, "%s %s %s: %s, ", node_name (h, cc_item_get_string (link, CC_LINK_FROM)),
-                                  cc_item_get_bool (link, CC_LINK_DIRECTED) ? "→" : "—",
-                                  node_name (h, cc_item_get_string (link, CC_LINK_TO)), type);
-          g_string_append_printf (line, _("strength %d"), (int) cc_item_get_int (link, CC_LINK_STRENGTH));
-          if (stage != CC_STAGE_NONE)
-            g_string_append_printf (line, _(", %s stage"), _(cc_stage_label (stage)));
-          if (label[0] != '\0')
-            g_string_append_printf (line, " (%s)", label);
-          add_para (h, PARA_TEXT, "%s", line->str);
-          g_string_free (line, TRUE);
-          add_notes (h, cc_item_get_string (link, CC_LINK_NOTES));
+          if (list == NULL)
+            g_hash_table_insert (from, (gpointer) id, list = g_ptr_array_new ());
+          g_ptr_array_add (list, links->pdata[i]);
+        }
+      for (guint n = 0; n < nodes->len; n++)
+        {
+          GPtrArray *list = g_hash_table_lookup (from, cc_item_get_id (nodes->pdata[n]));
+          const char *name = node_name (h, cc_item_get_id (nodes->pdata[n]));
+          GString *line = NULL;
+
+          for (guint i = 0; list != NULL && i < list->len; i++)
+            {
+              CcItem *link = list->pdata[i];
+              const char *other = node_name (h, cc_item_get_string (link, CC_LINK_TO));
+              const char *notes = cc_item_get_string (link, CC_LINK_NOTES);
+
+              if (notes[0] != '\0')
+                {
+                  GString *own = g_string_new (name);
+
+                  g_string_append_c (own, ' ');
+                  append_link (h, own, link, other, TRUE);
+                  add_para (h, PARA_TEXT, "%s", own->str);
+                  g_string_free (own, TRUE);
+                  add_notes (h, notes);
+                  continue;
+                }
+              if (line == NULL)
+                line = g_string_new (name);
+              else
+                g_string_append_c (line, ';');
+              g_string_append_c (line, ' ');
+              append_link (h, line, link, other, TRUE);
+            }
+          if (line != NULL)
+            {
+              add_para (h, PARA_TEXT, "%s", line->str);
+              g_string_free (line, TRUE);
+            }
         }
     }
 }
@@ -507,6 +574,29 @@ para_layout (CcHandout *h, const Para *p, double *indent, double *before, double
 
   para_font (p->style, &size, &weight, &slant, indent, before, after);
   layout = text_layout (h, p->text, size, weight, slant, h->content.width - *indent);
+  if (p->note_at > 0)
+    {
+      /* The notes as a note paragraph would set them: smaller, italic, muted */
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *attr;
+      double note_size, note_indent, b, a;
+      PangoWeight note_weight;
+      PangoStyle note_slant;
+
+      para_font (PARA_NOTE, &note_size, &note_weight, &note_slant, &note_indent, &b, &a);
+      attr = pango_attr_size_new_absolute ((int) (note_size * PANGO_SCALE));
+      attr->start_index = (guint) p->note_at;
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_style_new (note_slant);
+      attr->start_index = (guint) p->note_at;
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_foreground_new ((guint16) (cc_ink_muted.r * 65535), (guint16) (cc_ink_muted.g * 65535),
+                                        (guint16) (cc_ink_muted.b * 65535));
+      attr->start_index = (guint) p->note_at;
+      pango_attr_list_insert (attrs, attr);
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
   /* A note longer than a page ends where the page does (only a long text
    * can be: a line holds at least a few dozen characters). */
   if (strlen (p->text) > 2000)
