@@ -218,45 +218,42 @@ open_export_dialog (CcWindow *window)
   g_assert_not_reached ();
 }
 
+/* The first widget under @root (itself included) of @type and, for a
+ * preferences row, titled @title; NULL when there is none. */
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
+      && (title == NULL || (ADW_IS_PREFERENCES_ROW (root)
+                            && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static AdwComboRow *
 combo (CcExportDialog *dialog, const char *title)
 {
-  GtkWidget *stack[64];
-  guint n = 0;
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, title);
 
-  stack[n++] = GTK_WIDGET (dialog);
-  while (n > 0)
-    {
-      GtkWidget *w = stack[--n];
-
-      if (ADW_IS_COMBO_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
-        return ADW_COMBO_ROW (w);
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < G_N_ELEMENTS (stack);
-           c = gtk_widget_get_next_sibling (c))
-        stack[n++] = c;
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (row);
+  return ADW_COMBO_ROW (row);
 }
 
 /* The switch of the dialog's row titled @title */
 static GtkSwitch *
 row_switch (CcExportDialog *dialog, const char *title)
 {
-  GtkWidget *stack[256];
-  guint n = 0;
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, title);
 
-  stack[n++] = GTK_WIDGET (dialog);
-  while (n > 0)
-    {
-      GtkWidget *w = stack[--n];
-
-      if (ADW_IS_ACTION_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
-        return GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (w)));
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < G_N_ELEMENTS (stack);
-           c = gtk_widget_get_next_sibling (c))
-        stack[n++] = c;
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (row);
+  return GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
 }
 
 static void
@@ -306,24 +303,12 @@ test_export_dialog (void)
   adw_combo_row_set_selected (combo (dialog, "_Format"), CC_EXPORT_DIALOG_PNG);
   g_assert_false (gtk_widget_is_visible (choices));
   {
-    GtkSpinButton *dpi = NULL;
+    GtkWidget *dpi_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "_Resolution");
+    GtkSpinButton *dpi = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (dpi_row)));
     GtkSwitch *transparent = row_switch (dialog, "_Transparent Background");
-    GtkWidget *stack[256];
-    guint n = 0;
     g_autoptr(GdkTexture) texture = NULL;
     guchar pixel[4];
 
-    stack[n++] = GTK_WIDGET (dialog);
-    while (n > 0)
-      {
-        GtkWidget *w = stack[--n];
-
-        if (GTK_IS_SPIN_BUTTON (w) && gtk_widget_get_visible (w) && gtk_spin_button_get_value (GTK_SPIN_BUTTON (w)) >= 96)
-          dpi = GTK_SPIN_BUTTON (w);
-        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < G_N_ELEMENTS (stack);
-             c = gtk_widget_get_next_sibling (c))
-          stack[n++] = c;
-      }
     g_assert_nonnull (dpi);
     g_assert_nonnull (transparent);
     gtk_spin_button_set_value (dpi, 192);
