@@ -629,6 +629,26 @@ test_project_broken_copy (void)
   }
 }
 
+/* @text loads with one error, at @path, and the project keeps the template
+ * @id titled @title, with @n_panels panels. */
+static void
+assert_copy_kept (const char *text, const char *path, const char *id, const char *title, guint n_panels)
+{
+  g_autoptr(CcLoadResult) result = load_text (text);
+  const CcProblem *p;
+  CcItem *copy;
+
+  g_assert_nonnull (result->project);
+  p = only_problem (result);
+  g_assert_cmpint (p->severity, ==, CC_PROBLEM_ERROR);
+  g_assert_cmpstr (p->path, ==, path);
+  copy = cc_project_find_template (result->project, id);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (cc_item_get_string (copy, CC_TEMPLATE_TITLE), ==, title);
+  g_assert_cmpuint (cc_item_get_n_children (copy, CC_TEMPLATE_PANELS), ==, n_panels);
+  g_assert_cmpuint (cc_item_get_n_children (cc_project_get_root (result->project), CC_PROJECT_TEMPLATES), ==, 1);
+}
+
 static void
 test_project_broken_copy_of_installed (void)
 {
@@ -638,18 +658,8 @@ test_project_broken_copy_of_installed (void)
                      "\"templates\": [{\"id\": \"power-interest\", \"title\": \"Old grid\", \"columns\": 2, \"rows\": 2, "
                      "\"x_axis\": \"interest\", "
                      "\"panels\": [{\"id\": \"a\", \"title\": \"A\", \"col\": 0, \"row\": 0}]}]}";
-  g_autoptr(CcLoadResult) result = load_text (text);
-  const CcProblem *p;
-  CcItem *copy;
 
-  g_assert_nonnull (result->project);
-  p = only_problem (result);
-  g_assert_cmpint (p->severity, ==, CC_PROBLEM_ERROR);
-  g_assert_cmpstr (p->path, ==, "templates[0].y_axis");
-  copy = cc_project_find_template (result->project, "power-interest");
-  g_assert_nonnull (copy);
-  g_assert_cmpstr (cc_item_get_string (copy, CC_TEMPLATE_TITLE), ==, "Power / interest grid");
-  g_assert_cmpuint (cc_item_get_n_children (copy, CC_TEMPLATE_PANELS), ==, 4);
+  assert_copy_kept (text, "templates[0].y_axis", "power-interest", "Power / interest grid", 4);
 }
 
 static void
@@ -661,18 +671,8 @@ test_project_second_copy (void)
                      "{\"id\": \"my-own-grid\", \"title\": \"First\", \"columns\": 2, \"rows\": 2, " MY_GRID_PANELS "}, "
                      "{\"id\": \"my-own-grid\", \"title\": \"Second\", \"columns\": 1, \"rows\": 1, "
                      "\"panels\": [{\"id\": \"a\", \"title\": \"A\", \"col\": 0, \"row\": 0}]}]}";
-  g_autoptr(CcLoadResult) result = load_text (text);
-  const CcProblem *p;
-  CcItem *copy;
 
-  g_assert_nonnull (result->project);
-  p = only_problem (result);
-  g_assert_cmpint (p->severity, ==, CC_PROBLEM_ERROR);
-  g_assert_cmpstr (p->path, ==, "templates[1].id");
-  copy = cc_project_find_template (result->project, "my-own-grid");
-  g_assert_nonnull (copy);
-  g_assert_cmpstr (cc_item_get_string (copy, CC_TEMPLATE_TITLE), ==, "First");
-  g_assert_cmpuint (cc_item_get_n_children (cc_project_get_root (result->project), CC_PROJECT_TEMPLATES), ==, 1);
+  assert_copy_kept (text, "templates[1].id", "my-own-grid", "First", 4);
 }
 
 /* A project made with a template its reader does not have: it opens, works

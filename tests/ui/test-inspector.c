@@ -11,30 +11,7 @@
 #include "cc-io.h"
 #include "cc-selection.h"
 #include "cc-window.h"
-
-#define EXAMPLE_PATH SOURCE_ROOT "/data/examples/community-planning.concord"
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static CcWindow *
-open_example (void)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (EXAMPLE_PATH);
-  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
-  CcWindow *window = cc_window_new (NULL);
-
-  g_assert_nonnull (result);
-  g_assert_nonnull (result->project);
-  cc_window_set_project (window, result->project, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  return window;
-}
+#include "cc-ui-test-util.h"
 
 static gpointer
 child (gpointer widget, GType type, const char *name)
@@ -61,7 +38,7 @@ first_of (CcItem *sheet, guint slot)
 static void
 test_actor (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *node = first_of (cc_window_get_sheet (window), CC_MAP_NODES);
@@ -101,7 +78,7 @@ test_actor (void)
 static void
 test_link_and_multi (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *sheet = cc_window_get_sheet (window);
@@ -138,7 +115,7 @@ test_link_and_multi (void)
 static void
 test_sheets (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   guint n = cc_project_get_n_sheets (project);
 
@@ -159,7 +136,7 @@ test_sheets (void)
 static void
 test_find (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcItem *node = first_of (cc_window_get_sheet (window), CC_MAP_NODES);
   CcItem *actor = cc_project_get_node_actor (project, node);
@@ -194,7 +171,7 @@ shows_label (GtkWidget *widget, const char *text)
 static void
 test_delete_toast (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcItem *sheet = cc_window_get_sheet (window);
   CcItem *node = first_of (sheet, CC_MAP_NODES);
@@ -224,7 +201,7 @@ test_delete_toast (void)
 static void
 test_link_types (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   GtkListBox *list = child (inspector, CC_TYPE_INSPECTOR, "link_types_list");
@@ -410,7 +387,7 @@ assert_undo (CcProject *project)
 static void
 test_force (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *sheet = show_forcefield (window);
@@ -588,7 +565,7 @@ test_force (void)
 static void
 test_scores (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *sheet = show_forcefield (window);
@@ -697,7 +674,7 @@ test_scores (void)
 static void
 test_forcefield (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *sheet = show_forcefield (window);
@@ -785,7 +762,7 @@ test_forcefield (void)
 static void
 test_multi_forces (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *sheet = show_forcefield (window);
@@ -836,7 +813,7 @@ show_item_cb (CcInspector *inspector, CcItem *item, gpointer data)
 static void
 test_actor_forces (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *node = first_of (cc_window_get_sheet (window), CC_MAP_NODES);
@@ -898,7 +875,7 @@ test_actor_forces (void)
 static void
 test_card (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *sheet = cc_project_find_sheet (project, "Designing a joint employability service");
@@ -964,7 +941,7 @@ test_card (void)
 static void
 test_grid_card (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (FALSE);
   CcProject *project = cc_window_get_project (window);
   CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
   CcItem *sheet = cc_project_find_sheet (project, "Who to engage on the employability service");

@@ -13,33 +13,11 @@
 #include "cc-io.h"
 #include "cc-print.h"
 #include "cc-window.h"
+#include "cc-ui-test-util.h"
 
 /* Printing and exporting from a real window: the print dialog's choices
  * through GtkPrintOperation's export action, and the export dialog's. The
  * PDFs are read back with pdfinfo and pdftotext, as a user would look. */
-
-#define EXAMPLE_PATH SOURCE_ROOT "/data/examples/community-planning.concord"
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static CcWindow *
-open_example (void)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (EXAMPLE_PATH);
-  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
-  CcWindow *window = cc_window_new (NULL);
-
-  g_assert_nonnull (result);
-  cc_window_set_project (window, result->project, file);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  return window;
-}
 
 static char *
 run_tool (const char *tool, const char *path, const char *extra)
@@ -132,7 +110,7 @@ activate (GtkWidget *root, const char *name)
 static void
 test_print_choices (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (TRUE);
   CcProject *project = cc_window_get_project (window);
   g_autofree char *dir = g_dir_make_tmp ("concord-print-XXXXXX", NULL);
   g_autofree char *pdf = g_build_filename (dir, "print.pdf", NULL);
@@ -259,7 +237,7 @@ row_switch (CcExportDialog *dialog, const char *title)
 static void
 test_export_dialog (void)
 {
-  CcWindow *window = open_example ();
+  CcWindow *window = open_example_window (TRUE);
   CcExportDialog *dialog = open_export_dialog (window);
   g_autofree char *dir = g_dir_make_tmp ("concord-export-XXXXXX", NULL);
   g_autofree char *pdf = g_build_filename (dir, "handout.pdf", NULL);

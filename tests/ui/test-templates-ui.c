@@ -9,6 +9,7 @@
 
 #include "cc-template.h"
 #include "cc-window.h"
+#include "cc-ui-test-util.h"
 
 /* Templates of the user's own, in a real window: one that reads is offered
  * by the Add menu and makes a canvas; a broken one is told, not fatal. The
@@ -29,13 +30,6 @@ static const char broken_template[] =
   "  {\"id\": \"b\", \"title\": \"B\", \"col\": 0, \"row\": 0}]}";
 
 static char *data_home;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 menu_has_target (GMenuModel *menu, const char *target)
