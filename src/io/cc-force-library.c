@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-data-files.h"
 #include "cc-force-library.h"
 #include "cc-io.h"
 #include "cc-json.h"
@@ -1060,49 +1061,41 @@ cc_force_library_new (void)
   return g_object_new (CC_TYPE_FORCE_LIBRARY, NULL);
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 guint
 cc_force_library_load_builtin (CcForceLibrary *self)
 {
   GResource *resource = cc_model_get_resource ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   guint n = 0, before;
 
   g_return_val_if_fail (CC_IS_FORCE_LIBRARY (self), 0);
 
   before = self->problems->len;
-  names = g_resource_enumerate_children (resource, FORCES_RESOURCE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  names = cc_data_files_in_resource (FORCES_RESOURCE_PATH, &error);
   if (names == NULL)
     {
       add_problem (self->problems, FORCES_RESOURCE_PATH, "%s", error->message);
       changed (self);
       return 0;
     }
-  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
-  for (guint i = 0; names[i] != NULL; i++)
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_strconcat (FORCES_RESOURCE_PATH, names[i], NULL);
+      const char *name = names->pdata[i];
+      g_autofree char *path = g_strconcat (FORCES_RESOURCE_PATH, name, NULL);
       g_autoptr(GBytes) bytes = NULL;
       gsize len = 0;
       const char *data;
 
-      if (!g_str_has_suffix (names[i], ".json"))
-        continue;
       bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
       if (bytes == NULL)
         {
-          add_problem (self->problems, names[i], "%s", error->message);
+          add_problem (self->problems, name, "%s", error->message);
           g_clear_error (&error);
           continue;
         }
       data = g_bytes_get_data (bytes, &len);
-      n += load_shipped (self, names[i], data, len);
+      n += load_shipped (self, name, data, len);
     }
   if (n > 0 || self->problems->len != before)
     changed (self);
@@ -1114,16 +1107,14 @@ cc_force_library_load_dir (CcForceLibrary *self, const char *dir)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = NULL;
-  GDir *d;
-  const char *name;
   guint n = 0, before;
 
   g_return_val_if_fail (CC_IS_FORCE_LIBRARY (self), 0);
   g_return_val_if_fail (dir != NULL, 0);
 
   before = self->problems->len;
-  d = g_dir_open (dir, 0, &error);
-  if (d == NULL)
+  names = cc_data_files_in_dir (dir, &error);
+  if (names == NULL)
     {
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
@@ -1132,12 +1123,6 @@ cc_force_library_load_dir (CcForceLibrary *self, const char *dir)
         }
       return 0;
     }
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_dir_close (d);
-  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
     {

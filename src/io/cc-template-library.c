@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cc-data-files.h"
 #include "cc-io.h"
 #include "cc-model-resources.h"
 #include "cc-template.h"
@@ -91,37 +92,25 @@ cc_template_library_load_data (CcTemplateLibrary *self, const char *name, const 
   return TRUE;
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 guint
 cc_template_library_load_builtin (CcTemplateLibrary *self)
 {
-  GResource *resource = cc_model_get_resource ();
-  g_auto(GStrv) names = g_resource_enumerate_children (resource, TEMPLATES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GPtrArray) names = cc_data_files_in_resource (TEMPLATES_PATH, NULL);
   guint added = 0;
 
   g_return_val_if_fail (self != NULL, 0);
-  if (names == NULL)
-    return 0;
-  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
-  for (guint i = 0; names[i] != NULL; i++)
+  for (guint i = 0; names != NULL && i < names->len; i++)
     {
-      g_autofree char *path = g_strconcat (TEMPLATES_PATH, names[i], NULL);
-      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *path = g_strconcat (TEMPLATES_PATH, (const char *) names->pdata[i], NULL);
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (cc_model_get_resource (), path,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
       gsize len;
       const char *data;
 
-      if (!g_str_has_suffix (names[i], ".json"))
-        continue;
-      bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
       if (bytes == NULL)
         continue;
       data = g_bytes_get_data (bytes, &len);
-      added += cc_template_library_load_data (self, names[i], data, len);
+      added += cc_template_library_load_data (self, names->pdata[i], data, len);
     }
   return added;
 }
@@ -129,27 +118,21 @@ cc_template_library_load_builtin (CcTemplateLibrary *self)
 guint
 cc_template_library_load_dir (CcTemplateLibrary *self, const char *dir)
 {
-  g_autoptr(GDir) folder = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr(GPtrArray) names = NULL;
   guint added = 0;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (dir != NULL, 0);
 
-  folder = g_dir_open (dir, 0, &error);
-  if (folder == NULL)
+  names = cc_data_files_in_dir (dir, &error);
+  if (names == NULL)
     {
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
           && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         add_problem (self, dir, "%s", error->message);
       return 0;
     }
-  while ((name = g_dir_read_name (folder)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
