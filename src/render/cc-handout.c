@@ -36,7 +36,10 @@ typedef struct
   guint    first_para, n_paras; /* PAGE_APPENDIX */
 } Page;
 
-typedef enum { PARA_H1, PARA_H2, PARA_H3, PARA_TEXT, PARA_NOTE } ParaStyle;
+typedef enum { PARA_H1, PARA_H2, PARA_H3, PARA_TEXT, PARA_NOTE, N_PARA_STYLES } ParaStyle;
+
+/* Fewer than this many paragraphs a thread are set on one */
+#define PARAS_PER_THREAD 250
 
 typedef struct
 {
@@ -121,9 +124,10 @@ font_for (CcHandout *h, double size, PangoWeight weight, PangoStyle style)
 }
 
 static PangoLayout *
-text_layout (CcHandout *h, const char *text, double size, PangoWeight weight, PangoStyle style, double width)
+text_layout_in (CcHandout *h, PangoContext *context, const char *text, double size, PangoWeight weight,
+                PangoStyle style, double width)
 {
-  PangoLayout *layout = pango_layout_new (h->pango);
+  PangoLayout *layout = pango_layout_new (context);
 
   pango_layout_set_font_description (layout, font_for (h, size, weight, style));
   pango_layout_set_text (layout, text ? text : "", -1);
@@ -133,6 +137,31 @@ text_layout (CcHandout *h, const char *text, double size, PangoWeight weight, Pa
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
     }
   return layout;
+}
+
+static PangoLayout *
+text_layout (CcHandout *h, const char *text, double size, PangoWeight weight, PangoStyle style, double width)
+{
+  return text_layout_in (h, h->pango, text, size, weight, style, width);
+}
+
+/* A context of this thread's own font map (Pango's font maps are one per
+ * thread): the appendix is set on several threads at once. */
+static PangoContext *
+handout_context_new (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *font_options = cairo_font_options_create ();
+
+  pango_cairo_context_set_resolution (context, 72.0);
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, font_options);
+  cairo_font_options_destroy (font_options);
+  /* Glyphs at their natural advances: laid out as the renderer does, and a
+   * PDF then writes runs of text rather than a number for every glyph. */
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
 }
 
 static double
@@ -565,7 +594,7 @@ para_font (ParaStyle style, double *size, PangoWeight *weight, PangoStyle *slant
 }
 
 static PangoLayout *
-para_layout (CcHandout *h, const Para *p, double *indent, double *before, double *after)
+para_layout (CcHandout *h, PangoContext *context, const Para *p, double *indent, double *before, double *after)
 {
   double size;
   PangoWeight weight;
@@ -573,7 +602,7 @@ para_layout (CcHandout *h, const Para *p, double *indent, double *before, double
   PangoLayout *layout;
 
   para_font (p->style, &size, &weight, &slant, indent, before, after);
-  layout = text_layout (h, p->text, size, weight, slant, h->content.width - *indent);
+  layout = text_layout_in (h, context, p->text, size, weight, slant, h->content.width - *indent);
   if (p->note_at > 0)
     {
       /* The notes as a note paragraph would set them: smaller, italic, muted */
@@ -607,6 +636,65 @@ para_layout (CcHandout *h, const Para *p, double *indent, double *before, double
   return layout;
 }
 
+typedef struct
+{
+  CcHandout *h;
+  guint      from, to;
+} ParaRange;
+
+static gpointer
+set_paras (gpointer data)
+{
+  ParaRange *range = data;
+  PangoContext *context = handout_context_new ();
+
+  for (guint i = range->from; i < range->to; i++)
+    {
+      Para *p = &g_array_index (range->h->paras, Para, i);
+      double indent, before, after;
+
+      p->layout = para_layout (range->h, context, p, &indent, &before, &after);
+      p->height = layout_height (p->layout);
+    }
+  g_object_unref (context);
+  return NULL;
+}
+
+/* Sets every paragraph, a share on each processor: each layout depends only
+ * on its own text, so the pages come out the same on one thread or four. */
+static void
+set_paras_in_parallel (CcHandout *h)
+{
+  guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
+  ParaRange ranges[4];
+  GThread *threads[4] = { NULL };
+  double size, indent, before, after;
+  PangoWeight weight;
+  PangoStyle slant;
+
+  /* Every font in the table before the threads read it */
+  for (int style = 0; style < N_PARA_STYLES; style++)
+    {
+      para_font ((ParaStyle) style, &size, &weight, &slant, &indent, &before, &after);
+      font_for (h, size, weight, slant);
+    }
+  n_threads = MIN (n_threads, MAX (1, h->paras->len / PARAS_PER_THREAD));
+  for (guint t = 0; t < n_threads; t++)
+    {
+      ranges[t] = (ParaRange) { h, h->paras->len * t / n_threads, h->paras->len * (t + 1) / n_threads };
+      if (t > 0)
+        threads[t] = g_thread_try_new ("concord-handout", set_paras, &ranges[t], NULL);
+    }
+  set_paras (&ranges[0]);
+  for (guint t = 1; t < n_threads; t++)
+    {
+      if (threads[t] != NULL)
+        g_thread_join (threads[t]);
+      else
+        set_paras (&ranges[t]);
+    }
+}
+
 /* Flows the paragraphs over as many pages as they need. */
 static void
 paginate_appendix (CcHandout *h)
@@ -614,14 +702,16 @@ paginate_appendix (CcHandout *h)
   Page page = { PAGE_APPENDIX, 0, 0, 0, 0, 0 };
   double y = 0;
 
+  set_paras_in_parallel (h);
   for (guint i = 0; i < h->paras->len; i++)
     {
       Para *p = &g_array_index (h->paras, Para, i);
-      double indent, before, after;
+      double size, indent, before, after;
+      PangoWeight weight;
+      PangoStyle slant;
       double need;
 
-      p->layout = para_layout (h, p, &indent, &before, &after);
-      p->height = layout_height (p->layout);
+      para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
       need = (page.n_paras > 0 ? before : 0) + p->height + after;
       /* A heading keeps with what follows it. */
       if (p->style != PARA_TEXT && p->style != PARA_NOTE && i + 1 < h->paras->len)
@@ -665,7 +755,6 @@ CcHandout *
 cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *options)
 {
   CcHandout *h;
-  cairo_font_options_t *font_options;
   Page page = { 0 };
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
@@ -695,16 +784,7 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
   h->paras = g_array_new (FALSE, TRUE, sizeof (Para));
 
   h->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pango_font_description_free);
-  h->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (h->pango, 72.0);
-  font_options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (h->pango, font_options);
-  cairo_font_options_destroy (font_options);
-  /* Glyphs at their natural advances: laid out as the renderer does, and a
-   * PDF then writes runs of text rather than a number for every glyph. */
-  pango_context_set_round_glyph_positions (h->pango, FALSE);
+  h->pango = handout_context_new ();
 
   h->content.x = MARGIN;
   h->content.y = MARGIN + TITLE_H + BLOCK_GAP;

@@ -1240,86 +1240,294 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
     }
 }
 
-static void
-path_node_shape (cairo_t *cr, CcActorKind kind, double w, double h, double grow)
+/* ---- nodes, a batch at a time ------------------------------------------
+ *
+ * A node is its ring (umbrella bodies), its body, an inner ring
+ * (partnerships), its tags and its name, drawn in that order. Nodes that do
+ * not overlap are drawn a batch at a time: every ring of the batch, then every
+ * body, and so on, with one cairo operation for each style. The page looks the
+ * same as drawing them one by one (no two nodes of a batch share a pixel), and
+ * a PDF or a frame holds a few operations rather than thousands. */
+
+typedef enum
 {
-  if (kind == CC_ACTOR_KIND_PERSON)
-    cc_path_ellipse (cr, 0, 0, w / 2 + grow, h / 2 + grow);
+  PIECE_RING,
+  PIECE_BODY,
+  PIECE_INNER,
+  N_PIECES
+} Piece;
+
+static const double piece_grow[N_PIECES] = { RING_OFFSET, 0, -3.5 };
+
+static gboolean
+piece_applies (const Node *n, Piece piece)
+{
+  switch (piece)
+    {
+    case PIECE_RING:
+      return n->umbrella;
+    case PIECE_INNER:
+      return n->kind == CC_ACTOR_KIND_PARTNERSHIP;
+    case PIECE_BODY:
+    case N_PIECES:
+    default:
+      return TRUE;
+    }
+}
+
+/* A plain body, a rounded rectangle with a solid border, is drawn as its
+ * core (the rectangle its corners' centres make) stroked with round joins:
+ * wide in the border's colour, then narrower in the fill's. The shape is
+ * exactly the same, and a PDF holds four corners rather than four curves. */
+static gboolean
+body_is_core (const Node *n)
+{
+  return n->kind != CC_ACTOR_KIND_PERSON && n->kind != CC_ACTOR_KIND_WORKING_GROUP;
+}
+
+static double
+body_radius (const Node *n)
+{
+  return MIN (NODE_RADIUS, MIN (n->w, n->h) / 2) * n->s;
+}
+
+/* Nodes whose @piece is drawn with one operation. */
+static gboolean
+piece_same_style (const Node *a, const Node *b, Piece piece)
+{
+  if (a->sector != b->sector || a->s != b->s)
+    return FALSE;
+  if (piece != PIECE_BODY)
+    return TRUE;
+  if (body_is_core (a) != body_is_core (b))
+    return FALSE;
+  return body_is_core (a) ? body_radius (a) == body_radius (b) : a->kind == b->kind;
+}
+
+/* The outline of @n's @piece, in sheet coordinates. */
+static void
+path_node_piece (cairo_t *cr, const Node *n, Piece piece)
+{
+  double grow = piece_grow[piece];
+
+  if (piece == PIECE_BODY && body_is_core (n))
+    {
+      double r = body_radius (n);
+
+      cairo_rectangle (cr, n->shape.x + r, n->shape.y + r, n->shape.width - 2 * r, n->shape.height - 2 * r);
+      return;
+    }
+  if (n->kind == CC_ACTOR_KIND_PERSON)
+    cc_path_ellipse (cr, n->cx, n->cy, n->s * (n->w / 2 + grow), n->s * (n->h / 2 + grow));
   else
-    cc_path_rounded_rect (cr, -w / 2 - grow, -h / 2 - grow, w + 2 * grow, h + 2 * grow, NODE_RADIUS + grow);
+    cc_path_rounded_rect (cr, n->cx - n->s * (n->w / 2 + grow), n->cy - n->s * (n->h / 2 + grow),
+                          n->s * (n->w + 2 * grow), n->s * (n->h + 2 * grow), n->s * (NODE_RADIUS + grow));
 }
 
 static void
-draw_tag (cairo_t *cr, double x, double base, const CcRgb *color)
+paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
+{
+  const SectorColors *c = &sector_colors[n->sector];
+
+  switch (piece)
+    {
+    case PIECE_RING:
+      cc_set_source (cr, &c->stroke);
+      cairo_set_line_width (cr, RING_WIDTH * n->s);
+      cairo_stroke (cr);
+      break;
+    case PIECE_BODY:
+      if (body_is_core (n))
+        {
+          double r = body_radius (n), border = NODE_BORDER * n->s;
+
+          cairo_save (cr);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cc_set_source (cr, &c->stroke);
+          cairo_set_line_width (cr, 2 * r + border);
+          cairo_stroke_preserve (cr);
+          /* The core itself too: a tall body's middle is beyond the stroke */
+          cc_set_source (cr, &c->fill);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, MAX (2 * r - border, 0));
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          break;
+        }
+      cc_set_source (cr, &c->fill);
+      cairo_fill_preserve (cr);
+      cc_set_source (cr, &c->stroke);
+      cairo_set_line_width (cr, NODE_BORDER * n->s);
+      if (n->kind == CC_ACTOR_KIND_WORKING_GROUP)
+        {
+          double d[] = { 5 * n->s, 3 * n->s };
+          cairo_set_dash (cr, d, 2, 0);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      break;
+    case PIECE_INNER:
+    case N_PIECES:
+    default:
+      cc_set_source (cr, &c->stroke);
+      cairo_set_line_width (cr, 1.2 * n->s);
+      cairo_stroke (cr);
+      break;
+    }
+}
+
+static void
+path_tag (cairo_t *cr, double x, double base, double s)
 {
   cairo_move_to (cr, x, base);
-  cairo_line_to (cr, x + TAG_W / 2, base - TAG_H);
-  cairo_line_to (cr, x + TAG_W, base);
+  cairo_line_to (cr, x + s * TAG_W / 2, base - s * TAG_H);
+  cairo_line_to (cr, x + s * TAG_W, base);
   cairo_close_path (cr);
+}
+
+static void
+paint_tags (cairo_t *cr, const CcRgb *color, double s)
+{
   cc_set_source (cr, color);
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.8);
-  cairo_set_line_width (cr, 0.8);
+  cairo_set_line_width (cr, 0.8 * s);
   cairo_stroke (cr);
 }
 
-/* Draws a node's shape centred on the origin, in unscaled units. */
 static void
-draw_node_shape (cairo_t *cr, CcActorKind kind, gboolean umbrella, CcSector sector, double w, double h)
+path_node_tag (cairo_t *cr, const Node *n, guint i)
 {
-  const SectorColors *c = &sector_colors[sector];
+  double base = n->cy + n->s * (-n->h / 2 - (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : 0) + 0.5);
 
-  if (umbrella)
-    {
-      path_node_shape (cr, kind, w, h, RING_OFFSET);
-      cc_set_source (cr, &c->stroke);
-      cairo_set_line_width (cr, RING_WIDTH);
-      cairo_stroke (cr);
-    }
-  path_node_shape (cr, kind, w, h, 0);
-  cc_set_source (cr, &c->fill);
-  cairo_fill_preserve (cr);
-  cc_set_source (cr, &c->stroke);
-  cairo_set_line_width (cr, NODE_BORDER);
-  if (kind == CC_ACTOR_KIND_WORKING_GROUP)
-    {
-      double d[] = { 5, 3 };
-      cairo_set_dash (cr, d, 2, 0);
-    }
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-  if (kind == CC_ACTOR_KIND_PARTNERSHIP)
-    {
-      path_node_shape (cr, kind, w, h, -3.5);
-      cairo_set_line_width (cr, 1.2);
-      cairo_stroke (cr);
-    }
+  path_tag (cr, n->cx + n->s * (-n->w / 2 + NODE_RADIUS + i * TAG_STEP), base, n->s);
 }
 
 static void
-draw_node (MapLayout *m, cairo_t *cr, Node *n)
+draw_node_tags (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
 {
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GHashTable) done = g_hash_table_new (NULL, NULL);
 
+  /* Every tag of one colour and size at once; a tag's key is its node's
+   * place in the batch and its own place on the node. */
+#define TAG_KEY(node, tag) GUINT_TO_POINTER (((node) << 8 | (tag)) + 1)
+  for (guint j = 0; j < n_batch; j++)
+    for (guint t = 0; t < MIN (batch[j]->n_tags_shown, 256); t++)
+      {
+        const CcRgb *color;
+
+        if (!batch[j]->tags[t][0] || g_hash_table_contains (done, TAG_KEY (j, t)))
+          continue;
+        color = tag_color (m, batch[j]->tags[t]);
+        for (guint k = j; k < n_batch; k++)
+          for (guint u = 0; u < MIN (batch[k]->n_tags_shown, 256); u++)
+            if (batch[k]->tags[u][0] && batch[k]->s == batch[j]->s && tag_color (m, batch[k]->tags[u]) == color
+                && g_hash_table_add (done, TAG_KEY (k, u)))
+              path_node_tag (cr, batch[k], u);
+        paint_tags (cr, color, batch[j]->s);
+      }
+#undef TAG_KEY
+}
+
+static void
+draw_node_name (MapLayout *m, cairo_t *cr, const Node *n)
+{
+  g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap,
+                                                  NODE_MAX_LINES, PANGO_ALIGN_CENTER);
+
+  if (n->s == 1.0)
+    {
+      cc_text_draw (cr, layout, n->cx - n->wrap / 2, n->cy - n->th / 2, &cc_ink);
+      return;
+    }
   cairo_save (cr);
   cairo_translate (cr, n->cx, n->cy);
   cairo_scale (cr, n->s, n->s);
-  draw_node_shape (cr, n->kind, n->umbrella, n->sector, n->w, n->h);
-
-  if (n->n_tags_shown > 0)
-    {
-      double base = -n->h / 2 - (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : 0) + 0.5;
-      double x = -n->w / 2 + NODE_RADIUS;
-
-      for (guint i = 0; i < n->n_tags_shown; i++, x += TAG_STEP)
-        if (n->tags[i][0])
-          draw_tag (cr, x, base, tag_color (m, n->tags[i]));
-    }
-
-  layout = cc_text_layout (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
-                           PANGO_ALIGN_CENTER);
   cc_text_draw (cr, layout, -n->wrap / 2, -n->th / 2, &cc_ink);
   cairo_restore (cr);
+}
+
+/* The rings and bodies of nodes none of which overlap. */
+static void
+draw_node_shapes (cairo_t *cr, Node **batch, guint n_batch)
+{
+  g_autofree gboolean *done = g_new (gboolean, n_batch);
+
+  for (int piece = 0; piece < N_PIECES; piece++)
+    {
+      memset (done, 0, n_batch * sizeof *done);
+      for (guint j = 0; j < n_batch; j++)
+        {
+          if (done[j] || !piece_applies (batch[j], piece))
+            continue;
+          for (guint k = j; k < n_batch; k++)
+            if (!done[k] && piece_applies (batch[k], piece) && piece_same_style (batch[j], batch[k], piece))
+              {
+                path_node_piece (cr, batch[k], piece);
+                done[k] = TRUE;
+              }
+          paint_node_piece (cr, batch[j], piece);
+        }
+    }
+}
+
+/* A legend's sample of a node, centred on (@cx, @cy). */
+static void
+draw_node_sample (cairo_t *cr, CcActorKind kind, gboolean umbrella, CcSector sector, double cx, double cy,
+                  double w, double h)
+{
+  Node sample = { 0 };
+  Node *batch[] = { &sample };
+
+  sample.kind = kind;
+  sample.umbrella = umbrella;
+  sample.sector = sector;
+  sample.cx = cx;
+  sample.cy = cy;
+  sample.s = 1;
+  sample.w = w;
+  sample.h = h;
+  sample.shape = (CcRect) { cx - w / 2, cy - h / 2, w, h };
+  draw_node_shapes (cr, batch, 1);
+}
+
+static void
+draw_node_batch (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
+{
+  draw_node_shapes (cr, batch, n_batch);
+  draw_node_tags (m, cr, batch, n_batch);
+  for (guint j = 0; j < n_batch; j++)
+    draw_node_name (m, cr, batch[j]);
+}
+
+/* In drawing order, a batch ends before the first node that overlaps one
+ * already in it. */
+static void
+draw_nodes (MapLayout *m, cairo_t *cr)
+{
+  g_autoptr(GHashTable) grid = NULL;
+  g_autofree Node **batch = g_new (Node *, MAX (m->n_nodes, 1));
+  guint n_batch = 0;
+
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      Node *n = &m->nodes[i];
+
+      if (!part_shows (m, n->moving) || !cc_ctx_sees (m->ctx, &n->box))
+        continue;
+      if (grid != NULL && grid_hits (grid, &n->box))
+        {
+          draw_node_batch (m, cr, batch, n_batch);
+          n_batch = 0;
+          g_clear_pointer (&grid, g_hash_table_unref);
+        }
+      if (grid == NULL)
+        grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+      grid_insert (grid, &n->box);
+      batch[n_batch++] = n;
+    }
+  draw_node_batch (m, cr, batch, n_batch);
 }
 
 /* Zoomed out: one filled path and one stroked path per sector. */
@@ -1386,17 +1594,15 @@ draw_legend (MapLayout *m, cairo_t *cr)
       switch (row->type)
         {
         case ROW_SECTOR:
-          cairo_translate (cr, x + SAMPLE_W / 2, cy);
-          draw_node_shape (cr, CC_ACTOR_KIND_ORGANISATION, FALSE, (CcSector) row->value, 24, SAMPLE_H);
+          draw_node_sample (cr, CC_ACTOR_KIND_ORGANISATION, FALSE, (CcSector) row->value, x + SAMPLE_W / 2, cy,
+                            24, SAMPLE_H);
           break;
         case ROW_KIND:
-          cairo_translate (cr, x + SAMPLE_W / 2, cy);
-          draw_node_shape (cr, (CcActorKind) row->value, FALSE, CC_SECTOR_OTHER,
-                           row->value == CC_ACTOR_KIND_PERSON ? 22 : 24, SAMPLE_H);
+          draw_node_sample (cr, (CcActorKind) row->value, FALSE, CC_SECTOR_OTHER, x + SAMPLE_W / 2, cy,
+                            row->value == CC_ACTOR_KIND_PERSON ? 22 : 24, SAMPLE_H);
           break;
         case ROW_UMBRELLA:
-          cairo_translate (cr, x + SAMPLE_W / 2, cy);
-          draw_node_shape (cr, CC_ACTOR_KIND_ORGANISATION, TRUE, CC_SECTOR_OTHER, 18, 9);
+          draw_node_sample (cr, CC_ACTOR_KIND_ORGANISATION, TRUE, CC_SECTOR_OTHER, x + SAMPLE_W / 2, cy, 18, 9);
           break;
         case ROW_LINK:
           {
@@ -1421,7 +1627,8 @@ draw_legend (MapLayout *m, cairo_t *cr)
           }
           break;
         case ROW_TAG:
-          draw_tag (cr, x + SAMPLE_W / 2 - TAG_W / 2, cy + TAG_H / 2, tag_color (m, row->text));
+          path_tag (cr, x + SAMPLE_W / 2 - TAG_W / 2, cy + TAG_H / 2, 1);
+          paint_tags (cr, tag_color (m, row->text), 1);
           break;
         case ROW_HEADING:
         default:
@@ -1445,9 +1652,7 @@ map_draw (gpointer data, cairo_t *cr)
   if (m->detail)
     {
       draw_link_labels (m, cr);
-      for (guint i = 0; i < m->n_nodes; i++)
-        if (part_shows (m, m->nodes[i].moving) && cc_ctx_sees (m->ctx, &m->nodes[i].box))
-          draw_node (m, cr, &m->nodes[i]);
+      draw_nodes (m, cr);
     }
   else
     draw_nodes_plain (m, cr);

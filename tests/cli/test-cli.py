@@ -281,6 +281,38 @@ class Export(Base):
         for i in range(1, n + 1):
             self.assertGreater(ink_of_page(out, i), 0.002, f"page {i} is blank")
 
+    def test_long_appendix_keeps_every_entry_in_order(self):
+        # Enough organisations that the appendix is set on several threads:
+        # every one is listed once, in order, with its notes, and the page
+        # numbers run on without a gap.
+        n = 900
+        doc = {"format": "concord-project", "version": 1, "title": "Long appendix",
+               "actors": [{"id": f"a{i}", "name": f"Member {i:04d}", "sector": "voluntary",
+                           "notes": f"Note for member {i:04d}."} for i in range(n)],
+               "sheets": [{"id": "m", "type": "map", "title": "Everyone",
+                           "nodes": [{"id": f"n{i}", "actor": f"a{i}", "x": (i % 30) * 180, "y": (i // 30) * 120}
+                                     for i in range(n)],
+                           "links": [{"id": f"l{i}", "from": f"n{i}", "to": f"n{(i + 1) % n}", "type": "strategic",
+                                      "strength": 1 + i % 5} for i in range(n)]}]}
+        src = self.path("long.concord")
+        with open(src, "w") as f:
+            json.dump(doc, f)
+        out = self.path("long.pdf")
+        r = concord("--export", out, src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        pages = self.pages(out)
+        first_appendix = 3  # the cover, the map, then the appendix
+        text = "".join(normalise(pdftotext_page(out, p)) for p in range(first_appendix, pages + 1))
+        where = -1
+        for i in range(n):
+            entry = text.find(f"Member {i:04d}", where + 1)
+            self.assertGreater(entry, where, f"Member {i:04d} is missing or out of order")
+            self.assertIn(f"Note for member {i:04d}.", text[entry:entry + 400])
+            where = entry
+        full = normalise(pdftotext(out))
+        for p in range(1, pages + 1):
+            self.assertIn(f"Page {p} of {pages}", full)
+
     def test_sheets_only_papers_and_orientation(self):
         doc = self.example()
         out = self.path("sheets.pdf")

@@ -1175,6 +1175,44 @@ argb_at (cairo_surface_t *surface, double sx, double sy)
   return *(const guint32 *) (data + (int) (sy + 100) * stride + (int) (sx + 150) * 4);
 }
 
+/* Nodes are drawn a batch at a time, and a batch never holds two that
+ * overlap: a node drawn later covers the name of one beneath it. */
+static void
+test_map_overlapping_nodes (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "m", "Overlap");
+  CcItem *under, *over;
+  cairo_surface_t *image;
+  CcRect a, b;
+  guint32 fill;
+  guint inked_beside = 0;
+
+  add_actor (project, "a1", "Aaaaaaaaaaaa", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "a2", "B", CC_SECTOR_PRIVATE, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "a3", "Far away", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  under = add_node (project, map, "n1", "a1", 0, 0);
+  over = add_node (project, map, "n2", "a2", 20, 12);
+  add_node (project, map, "n3", "a3", 300, 300);
+  g_assert_true (cc_render_get_item_bounds (project, map, under, &a));
+  g_assert_true (cc_render_get_item_bounds (project, map, over, &b));
+  g_assert_cmpfloat (b.x + 6, <, 0);
+  g_assert_cmpfloat (b.y + 2, <, 0);
+
+  image = render_part (project, map, CC_RENDER_ALL, NULL);
+  /* The upper node's own fill, right of its one-letter name */
+  fill = argb_at (image, b.x + b.width - 8, b.y + b.height / 2);
+  for (double x = b.x + 4; x <= 0; x += 1)
+    for (double y = -2; y <= 2; y += 1)
+      g_assert_cmphex (argb_at (image, x, y), ==, fill);
+  /* and the lower node's name is there to be covered: it shows beside */
+  for (double x = a.x + 4; x < b.x - 2; x += 1)
+    for (double y = -2; y <= 2; y += 1)
+      inked_beside += (argb_at (image, x, y) & 0xffffff) < 0x808080;
+  g_assert_cmpuint (inked_beside, >, 5);
+  cairo_surface_destroy (image);
+}
+
 static void
 test_map_moving_parts (void)
 {
@@ -1666,6 +1704,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/huge", test_huge_map);
   g_test_add_func ("/render/hit-test", test_hit_test);
   g_test_add_func ("/render/map/moving-parts", test_map_moving_parts);
+  g_test_add_func ("/render/map/overlapping-nodes", test_map_overlapping_nodes);
   g_test_add_func ("/render/map/layout-kept", test_layout_kept_follows_changes);
   g_test_add_func ("/render/map/legend-placement", test_map_legend_placement);
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
