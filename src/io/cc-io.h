@@ -59,6 +59,17 @@ char         *cc_problem_to_string     (const CcProblem *problem);
 /* The project as the text of a .concord file: pretty, stable, UTF-8. */
 GBytes       *cc_project_serialize     (CcProject     *project);
 
+/* Autosave snapshots: the project as compact JSON text in pieces (GBytes,
+ * which cc_snapshot_join() joins on any thread). Each organisation, node,
+ * link, force or card keeps the text it was written as until it changes, so
+ * a snapshot after a few edits costs little more than a walk of the tree.
+ * cc_project_prepare_snapshot() makes the missing texts for up to @budget_us
+ * microseconds (0: no limit) and says whether it made them all. */
+gboolean      cc_project_prepare_snapshot (CcProject *project,
+                                           gint64     budget_us);
+GPtrArray    *cc_project_snapshot      (CcProject     *project);
+GBytes       *cc_snapshot_join         (GPtrArray     *pieces);
+
 /* Writes the bytes atomically (beside, fsync, rename; through symlinks to the
  * real file), leaving any existing file whole on failure. */
 gboolean      cc_write_file_atomic     (GFile         *file,

@@ -8,41 +8,67 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "cc-io.h"
 #include "cc-json.h"
 
-static void write_item (GString *out, CcItem *item, gint64 version, guint level);
+/* The writer makes the pretty text of a file, or the compact text of an
+ * autosave snapshot. A snapshot is made of pieces: each organisation, node,
+ * link, force or card keeps the text it was last written as (the model
+ * forgets it when the item changes), so a snapshot after a few edits writes
+ * only what changed and the rest is references to kept pieces. */
+typedef struct
+{
+  GString   *out;
+  gboolean   compact;
+  GPtrArray *pieces;    /* compact, at the top: GBytes, out's text before */
+  gboolean   dry;       /* compact: only make the kept texts */
+  gint64     deadline;  /* dry: stop making texts at this monotonic time */
+  gboolean   late;      /* dry: stopped */
+} Writer;
+
+static void write_item (Writer *w, CcItem *item, gint64 version, guint level);
 
 static void
-begin_member (GString *out, gboolean *first, guint level, const char *name)
+new_line (Writer *w, guint level)
 {
-  if (!*first)
-    g_string_append_c (out, ',');
-  *first = FALSE;
-  g_string_append_c (out, '\n');
-  cc_json_write_indent (out, level);
-  cc_json_write_string (out, name);
-  g_string_append (out, ": ");
+  if (w->compact)
+    return;
+  g_string_append_c (w->out, '\n');
+  cc_json_write_indent (w->out, level);
 }
 
 static void
-write_strv (GString *out, const char * const *strv)
+begin_member (Writer *w, gboolean *first, guint level, const char *name)
 {
-  g_string_append_c (out, '[');
+  if (!*first)
+    g_string_append_c (w->out, ',');
+  *first = FALSE;
+  new_line (w, level);
+  cc_json_write_string (w->out, name);
+  g_string_append (w->out, w->compact ? ":" : ": ");
+}
+
+static void
+write_strv (Writer *w, const char * const *strv)
+{
+  g_string_append_c (w->out, '[');
   for (guint i = 0; strv[i]; i++)
     {
       if (i > 0)
-        g_string_append (out, ", ");
-      cc_json_write_string (out, strv[i]);
+        g_string_append (w->out, w->compact ? "," : ", ");
+      cc_json_write_string (w->out, strv[i]);
     }
-  g_string_append_c (out, ']');
+  g_string_append_c (w->out, ']');
 }
 
 static void
-write_value (GString *out, const CcFieldInfo *field, const CcValue *value)
+write_value (Writer *w, const CcFieldInfo *field, const CcValue *value)
 {
+  GString *out = w->out;
+
   switch (field->type)
     {
     case CC_VT_STRING:
@@ -54,7 +80,7 @@ write_value (GString *out, const CcFieldInfo *field, const CcValue *value)
       break;
     case CC_VT_STRV:
     case CC_VT_REFS:
-      write_strv (out, (const char * const *) value->v);
+      write_strv (w, (const char * const *) value->v);
       break;
     case CC_VT_INT:
       g_string_append_printf (out, "%" G_GINT64_FORMAT, value->i);
@@ -77,54 +103,112 @@ write_value (GString *out, const CcFieldInfo *field, const CcValue *value)
     }
 }
 
+/* Items that keep their text: all but the project and its sheets, whose
+ * text is most of the file and changes with any edit. */
+static gboolean
+keeps_text (CcItem *item)
+{
+  CcKind kind = cc_item_get_kind (item);
+
+  return kind != CC_KIND_PROJECT && !cc_kind_is_sheet (kind);
+}
+
 static void
-write_children (GString *out, CcItem *item, guint slot, gint64 version, guint level)
+flush_pieces (Writer *w)
+{
+  if (w->pieces == NULL || w->out->len == 0)
+    return;
+  g_ptr_array_add (w->pieces, g_bytes_new (w->out->str, w->out->len));
+  g_string_truncate (w->out, 0);
+}
+
+static void
+write_child (Writer *w, CcItem *child, gint64 version, guint level)
+{
+  GBytes *text;
+
+  if (!w->compact || !keeps_text (child))
+    {
+      write_item (w, child, version, level);
+      return;
+    }
+  text = cc_item_get_text (child);
+  if (text == NULL)
+    {
+      Writer sub = { g_string_new (NULL), TRUE, NULL, FALSE, 0, FALSE };
+      g_autoptr(GBytes) made = NULL;
+
+      if (w->dry && w->deadline > 0 && g_get_monotonic_time () > w->deadline)
+        {
+          w->late = TRUE;
+          return;
+        }
+      write_item (&sub, child, version, level);
+      made = g_string_free_to_bytes (sub.out);
+      cc_item_set_text (child, made);
+      text = made;
+    }
+  if (w->dry)
+    return;
+  if (w->pieces == NULL)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (text, &len);
+
+      g_string_append_len (w->out, data, (gssize) len);
+      return;
+    }
+  flush_pieces (w);
+  g_ptr_array_add (w->pieces, g_bytes_ref (text));
+}
+
+static void
+write_children (Writer *w, CcItem *item, guint slot, gint64 version, guint level)
 {
   GPtrArray *children = cc_item_get_children (item, slot);
 
   if (children->len == 0)
     {
-      g_string_append (out, "[]");
+      g_string_append (w->out, "[]");
       return;
     }
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < children->len; i++)
+  g_string_append_c (w->out, '[');
+  for (guint i = 0; i < children->len && !w->late; i++)
     {
       if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, '\n');
-      cc_json_write_indent (out, level + 1);
-      write_item (out, children->pdata[i], version, level + 1);
+        g_string_append_c (w->out, ',');
+      new_line (w, level + 1);
+      write_child (w, children->pdata[i], version, level + 1);
     }
-  g_string_append_c (out, '\n');
-  cc_json_write_indent (out, level);
-  g_string_append_c (out, ']');
+  new_line (w, level);
+  g_string_append_c (w->out, ']');
 }
 
 static void
-write_item (GString *out, CcItem *item, gint64 version, guint level)
+write_item (Writer *w, CcItem *item, gint64 version, guint level)
 {
   const CcKindInfo *info = cc_item_get_info (item);
   JsonObject *extra = cc_item_get_extra (item);
+  GString *out = w->out;
   gboolean first = TRUE;
 
   g_string_append_c (out, '{');
 
   if (info->kind == CC_KIND_PROJECT)
     {
-      begin_member (out, &first, level + 1, "format");
+      begin_member (w, &first, level + 1, "format");
       cc_json_write_string (out, CC_FORMAT_NAME);
-      begin_member (out, &first, level + 1, "version");
+      begin_member (w, &first, level + 1, "version");
       g_string_append_printf (out, "%" G_GINT64_FORMAT, version);
     }
   if (info->id_prefix != NULL)
     {
-      begin_member (out, &first, level + 1, "id");
+      begin_member (w, &first, level + 1, "id");
       cc_json_write_string (out, cc_item_get_id (item));
     }
   if (info->type_tag != NULL)
     {
-      begin_member (out, &first, level + 1, "type");
+      begin_member (w, &first, level + 1, "type");
       cc_json_write_string (out, info->type_tag);
     }
   for (guint i = 0; i < info->n_fields; i++)
@@ -133,18 +217,18 @@ write_item (GString *out, CcItem *item, gint64 version, guint level)
 
       if (!(field->flags & CC_FIELD_REQUIRED) && cc_item_value_is_default (item, i))
         continue;
-      begin_member (out, &first, level + 1, field->name);
-      write_value (out, field, cc_item_get_value (item, i));
+      begin_member (w, &first, level + 1, field->name);
+      write_value (w, field, cc_item_get_value (item, i));
     }
-  for (guint i = 0; i < info->n_slots; i++)
+  for (guint i = 0; i < info->n_slots && !w->late; i++)
     {
       if (info->slots[i].omit_empty && cc_item_get_n_children (item, i) == 0)
         continue;
-      begin_member (out, &first, level + 1, info->slots[i].name);
+      begin_member (w, &first, level + 1, info->slots[i].name);
       if (info->slots[i].is_object)
-        write_item (out, cc_item_get_child (item, i, 0), version, level + 1);
+        write_child (w, cc_item_get_child (item, i, 0), version, level + 1);
       else
-        write_children (out, item, i, version, level + 1);
+        write_children (w, item, i, version, level + 1);
     }
   if (extra != NULL)
     {
@@ -155,30 +239,82 @@ write_item (GString *out, CcItem *item, gint64 version, guint level)
       json_object_iter_init_ordered (&iter, extra);
       while (json_object_iter_next_ordered (&iter, &name, &node))
         {
-          begin_member (out, &first, level + 1, name);
+          begin_member (w, &first, level + 1, name);
           cc_json_write_node (out, node, level + 1);
         }
     }
 
   if (!first)
-    {
-      g_string_append_c (out, '\n');
-      cc_json_write_indent (out, level);
-    }
+    new_line (w, level);
   g_string_append_c (out, '}');
 }
 
 GBytes *
 cc_project_serialize (CcProject *project)
 {
-  GString *out;
+  Writer w = { NULL, FALSE, NULL, FALSE, 0, FALSE };
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
 
-  out = g_string_sized_new (64 * 1024);
-  write_item (out, cc_project_get_root (project), cc_project_get_format_version (project), 0);
-  g_string_append_c (out, '\n');
-  return g_string_free_to_bytes (out);
+  w.out = g_string_sized_new (64 * 1024);
+  write_item (&w, cc_project_get_root (project), cc_project_get_format_version (project), 0);
+  g_string_append_c (w.out, '\n');
+  return g_string_free_to_bytes (w.out);
+}
+
+gboolean
+cc_project_prepare_snapshot (CcProject *project, gint64 budget_us)
+{
+  Writer w = { NULL, TRUE, NULL, TRUE, 0, FALSE };
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+
+  w.out = g_string_new (NULL);
+  if (budget_us > 0)
+    w.deadline = g_get_monotonic_time () + budget_us;
+  write_item (&w, cc_project_get_root (project), cc_project_get_format_version (project), 0);
+  g_string_free (w.out, TRUE);
+  return !w.late;
+}
+
+GPtrArray *
+cc_project_snapshot (CcProject *project)
+{
+  Writer w = { NULL, TRUE, NULL, FALSE, 0, FALSE };
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+
+  w.out = g_string_new (NULL);
+  w.pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  write_item (&w, cc_project_get_root (project), cc_project_get_format_version (project), 0);
+  g_string_append_c (w.out, '\n');
+  flush_pieces (&w);
+  g_string_free (w.out, TRUE);
+  return w.pieces;
+}
+
+GBytes *
+cc_snapshot_join (GPtrArray *pieces)
+{
+  gsize total = 0;
+  char *data, *p;
+
+  g_return_val_if_fail (pieces != NULL, NULL);
+
+  for (guint i = 0; i < pieces->len; i++)
+    total += g_bytes_get_size (pieces->pdata[i]);
+  p = data = g_malloc (total + 1);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      gsize len;
+      const char *piece = g_bytes_get_data (pieces->pdata[i], &len);
+
+      if (len > 0)
+        memcpy (p, piece, len);
+      p += len;
+    }
+  *p = '\0';
+  return g_bytes_new_take (data, total);
 }
 
 /* The real file a path names, following symlinks, so that the rename of an

@@ -15,6 +15,7 @@ struct _CcItem
   CcValue     *values;   /* one per field of the kind */
   GPtrArray  **slots;    /* one array of owned children per slot */
   JsonObject  *extra;    /* unknown members, or NULL */
+  GBytes      *text;     /* the writer's compact JSON of the item, or NULL */
 };
 
 G_END_DECLS

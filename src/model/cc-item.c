@@ -102,6 +102,15 @@ cc_value_equal (const CcFieldInfo *field, const CcValue *a, const CcValue *b)
     }
 }
 
+/* Whatever changes in an item changes the text of the item and of every
+ * item it is in. */
+static void
+forget_text (CcItem *item)
+{
+  for (; item != NULL; item = item->parent)
+    g_clear_pointer (&item->text, g_bytes_unref);
+}
+
 CcItem *
 cc_item_new (CcKind kind)
 {
@@ -156,6 +165,7 @@ cc_item_unref (CcItem *item)
     }
   g_free (item->slots);
   g_clear_pointer (&item->extra, json_object_unref);
+  g_clear_pointer (&item->text, g_bytes_unref);
   g_free (item->id);
   g_free (item);
 }
@@ -185,6 +195,8 @@ cc_item_copy (CcItem *item)
   /* Unknown members are never changed after loading, so a copy may share them. */
   if (item->extra)
     copy->extra = json_object_ref (item->extra);
+  if (item->text)
+    copy->text = g_bytes_ref (item->text);
   return copy;
 }
 
@@ -212,6 +224,7 @@ cc_item_set_id (CcItem *item, const char *id)
   g_return_if_fail (item->parent == NULL);
   g_free (item->id);
   item->id = g_strdup (id ? id : "");
+  forget_text (item);
 }
 
 CcItem *
@@ -345,6 +358,7 @@ cc_item_set_value (CcItem *item, guint field, const CcValue *value)
   cc_value_copy (f, value, &copy);
   cc_value_clear (f, &item->values[field]);
   item->values[field] = copy;
+  forget_text (item);
 }
 
 void
@@ -435,6 +449,7 @@ cc_item_take_child (CcItem *item, guint slot, int index, CcItem *child)
   g_ptr_array_insert (arr, index, child);
   child->parent = item;
   child->slot = slot;
+  forget_text (item);
 }
 
 CcItem *
@@ -446,6 +461,7 @@ cc_item_steal_child (CcItem *item, guint slot, guint index)
   g_return_val_if_fail (index < item->slots[slot]->len, NULL);
   child = g_ptr_array_steal_index (item->slots[slot], index);
   child->parent = NULL;
+  forget_text (item);
   return child;
 }
 
@@ -460,6 +476,7 @@ cc_item_move_child (CcItem *item, guint slot, guint from, guint to)
   g_return_if_fail (from < arr->len && to < arr->len);
   child = g_ptr_array_steal_index (arr, from);
   g_ptr_array_insert (arr, to, child);
+  forget_text (item);
 }
 
 JsonObject *
@@ -475,4 +492,20 @@ cc_item_set_extra (CcItem *item, JsonObject *extra)
     json_object_ref (extra);
   g_clear_pointer (&item->extra, json_object_unref);
   item->extra = extra;
+  forget_text (item);
+}
+
+GBytes *
+cc_item_get_text (CcItem *item)
+{
+  return item->text;
+}
+
+void
+cc_item_set_text (CcItem *item, GBytes *text)
+{
+  if (text)
+    g_bytes_ref (text);
+  g_clear_pointer (&item->text, g_bytes_unref);
+  item->text = text;
 }

@@ -56,6 +56,11 @@ void                cc_item_move_child     (CcItem *item, guint slot, guint from
 JsonObject         *cc_item_get_extra      (CcItem *item);
 void                cc_item_set_extra      (CcItem *item, JsonObject *extra);
 
+/* The item's text as the snapshot writer last wrote it (src/io/cc-save.c),
+ * kept until the item or anything in it changes; NULL when there is none. */
+GBytes             *cc_item_get_text       (CcItem *item);
+void                cc_item_set_text       (CcItem *item, GBytes *text);
+
 /* CcValue helpers for the value type of a field. */
 void                cc_value_copy         (const CcFieldInfo *field, const CcValue *src, CcValue *dest);
 void                cc_value_clear        (const CcFieldInfo *field, CcValue *value);

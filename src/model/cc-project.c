@@ -115,6 +115,9 @@ register_ids (CcProject *self, CcItem *item)
             g_critical ("Duplicate id %s; giving the new %s a fresh one", item->id, info->name);
           g_free (item->id);
           item->id = cc_project_new_id (self, item->kind);
+          /* The text kept for it (and what it is in) has the old id */
+          for (CcItem *it = item; it != NULL; it = it->parent)
+            g_clear_pointer (&it->text, g_bytes_unref);
         }
       g_hash_table_insert (self->ids, item->id, item);
     }

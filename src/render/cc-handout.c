@@ -40,6 +40,7 @@ typedef enum { PARA_H1, PARA_H2, PARA_H3, PARA_TEXT, PARA_NOTE, N_PARA_STYLES } 
 
 /* Fewer than this many paragraphs a thread are set on one */
 #define PARAS_PER_THREAD 250
+#define MAX_SET_THREADS  4
 
 typedef struct
 {
@@ -73,6 +74,7 @@ struct _CcHandout
   PangoContext     *pango;
   GHashTable       *fonts;    /* "size weight style" -> PangoFontDescription */
   CcRect            content;  /* where drawings and text go on a page */
+  guint             held_maps; /* the helper font maps its layouts use */
 };
 
 void
@@ -145,12 +147,12 @@ text_layout (CcHandout *h, const char *text, double size, PangoWeight weight, Pa
   return text_layout_in (h, h->pango, text, size, weight, style, width);
 }
 
-/* A context of this thread's own font map (Pango's font maps are one per
- * thread): the appendix is set on several threads at once. */
+/* A context of @font_map, a font map no other thread uses meanwhile (Pango's
+ * font maps are one per thread): the appendix is set on several at once. */
 static PangoContext *
-handout_context_new (void)
+handout_context_new (PangoFontMap *font_map)
 {
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  PangoContext *context = pango_font_map_create_context (font_map);
   cairo_font_options_t *font_options = cairo_font_options_create ();
 
   pango_cairo_context_set_resolution (context, 72.0);
@@ -638,15 +640,44 @@ para_layout (CcHandout *h, PangoContext *context, const Para *p, double *indent,
 
 typedef struct
 {
-  CcHandout *h;
-  guint      from, to;
+  CcHandout    *h;
+  PangoFontMap *font_map;
+  guint         from, to;
 } ParaRange;
+
+/* The helper threads' font maps, kept from one handout to the next with the
+ * fonts they have loaded (a new font map looks every font up again). A
+ * handout holds the ones it used while it lives, as its layouts draw with
+ * their fonts; one made while they are held uses fresh font maps. */
+static PangoFontMap *helper_maps[MAX_SET_THREADS - 1];
+static gint helper_map_held[MAX_SET_THREADS - 1];
+
+static PangoFontMap *
+hold_helper_map (CcHandout *h, guint slot)
+{
+  if (!g_atomic_int_compare_and_exchange (&helper_map_held[slot], 0, 1))
+    return pango_cairo_font_map_new ();
+  h->held_maps |= 1u << slot;
+  if (helper_maps[slot] == NULL)
+    helper_maps[slot] = pango_cairo_font_map_new ();
+  return g_object_ref (helper_maps[slot]);
+}
+
+static void
+release_helper_maps (CcHandout *h)
+{
+  for (guint slot = 0; slot < G_N_ELEMENTS (helper_maps); slot++)
+    if (h->held_maps & (1u << slot))
+      g_atomic_int_set (&helper_map_held[slot], 0);
+  h->held_maps = 0;
+}
 
 static gpointer
 set_paras (gpointer data)
 {
   ParaRange *range = data;
-  PangoContext *context = handout_context_new ();
+  PangoContext *context = range->font_map == NULL ? g_object_ref (range->h->pango)
+                                                  : handout_context_new (range->font_map);
 
   for (guint i = range->from; i < range->to; i++)
     {
@@ -665,9 +696,9 @@ set_paras (gpointer data)
 static void
 set_paras_in_parallel (CcHandout *h)
 {
-  guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
-  ParaRange ranges[4];
-  GThread *threads[4] = { NULL };
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_SET_THREADS);
+  ParaRange ranges[MAX_SET_THREADS];
+  GThread *threads[MAX_SET_THREADS] = { NULL };
   double size, indent, before, after;
   PangoWeight weight;
   PangoStyle slant;
@@ -681,7 +712,8 @@ set_paras_in_parallel (CcHandout *h)
   n_threads = MIN (n_threads, MAX (1, h->paras->len / PARAS_PER_THREAD));
   for (guint t = 0; t < n_threads; t++)
     {
-      ranges[t] = (ParaRange) { h, h->paras->len * t / n_threads, h->paras->len * (t + 1) / n_threads };
+      ranges[t] = (ParaRange) { h, t > 0 ? hold_helper_map (h, t - 1) : NULL, h->paras->len * t / n_threads,
+                                h->paras->len * (t + 1) / n_threads };
       if (t > 0)
         threads[t] = g_thread_try_new ("concord-handout", set_paras, &ranges[t], NULL);
     }
@@ -692,6 +724,7 @@ set_paras_in_parallel (CcHandout *h)
         g_thread_join (threads[t]);
       else
         set_paras (&ranges[t]);
+      g_object_unref (ranges[t].font_map);
     }
 }
 
@@ -784,7 +817,7 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
   h->paras = g_array_new (FALSE, TRUE, sizeof (Para));
 
   h->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pango_font_description_free);
-  h->pango = handout_context_new ();
+  h->pango = handout_context_new (pango_cairo_font_map_get_default ());
 
   h->content.x = MARGIN;
   h->content.y = MARGIN + TITLE_H + BLOCK_GAP;
@@ -839,6 +872,7 @@ cc_handout_free (CcHandout *h)
       g_free (g_array_index (h->paras, Para, i).text);
       g_clear_object (&g_array_index (h->paras, Para, i).layout);
     }
+  release_helper_maps (h);
   g_hash_table_unref (h->fonts);
   g_array_unref (h->sheets);
   g_array_unref (h->pages);

@@ -1452,7 +1452,7 @@ draw_node_name (MapLayout *m, cairo_t *cr, const Node *n)
 static void
 draw_node_shapes (cairo_t *cr, Node **batch, guint n_batch)
 {
-  g_autofree gboolean *done = g_new (gboolean, n_batch);
+  g_autofree gboolean *done = g_new0 (gboolean, MAX (n_batch, 1));
 
   for (int piece = 0; piece < N_PIECES; piece++)
     {
