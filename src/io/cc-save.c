@@ -26,6 +26,7 @@ typedef struct
   GPtrArray *pieces;    /* compact, at the top: GBytes, out's text before */
   gboolean   dry;       /* compact: only make the kept texts */
   gint64     deadline;  /* dry: stop making texts at this monotonic time */
+  guint      made;      /* dry: texts made (at least one a call, however late) */
   gboolean   late;      /* dry: stopped */
 } Writer;
 
@@ -135,14 +136,15 @@ write_child (Writer *w, CcItem *child, gint64 version, guint level)
   text = cc_item_get_text (child);
   if (text == NULL)
     {
-      Writer sub = { g_string_new (NULL), TRUE, NULL, FALSE, 0, FALSE };
+      Writer sub = { g_string_new (NULL), TRUE, NULL, FALSE, 0, 0, FALSE };
       g_autoptr(GBytes) made = NULL;
 
-      if (w->dry && w->deadline > 0 && g_get_monotonic_time () > w->deadline)
+      if (w->dry && w->deadline > 0 && w->made > 0 && g_get_monotonic_time () > w->deadline)
         {
           w->late = TRUE;
           return;
         }
+      w->made++;
       write_item (&sub, child, version, level);
       made = g_string_free_to_bytes (sub.out);
       cc_item_set_text (child, made);
@@ -252,7 +254,7 @@ write_item (Writer *w, CcItem *item, gint64 version, guint level)
 GBytes *
 cc_project_serialize (CcProject *project)
 {
-  Writer w = { NULL, FALSE, NULL, FALSE, 0, FALSE };
+  Writer w = { NULL, FALSE, NULL, FALSE, 0, 0, FALSE };
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
 
@@ -265,7 +267,7 @@ cc_project_serialize (CcProject *project)
 gboolean
 cc_project_prepare_snapshot (CcProject *project, gint64 budget_us)
 {
-  Writer w = { NULL, TRUE, NULL, TRUE, 0, FALSE };
+  Writer w = { NULL, TRUE, NULL, TRUE, 0, 0, FALSE };
 
   g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
 
@@ -280,7 +282,7 @@ cc_project_prepare_snapshot (CcProject *project, gint64 budget_us)
 GPtrArray *
 cc_project_snapshot (CcProject *project)
 {
-  Writer w = { NULL, TRUE, NULL, FALSE, 0, FALSE };
+  Writer w = { NULL, TRUE, NULL, FALSE, 0, 0, FALSE };
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
 
