@@ -11,4 +11,6 @@ GBytes *cc_bench_generate_project (guint n);
 double  cc_bench_median           (double *values, guint n);
 void    cc_bench_frames           (void);
 
+void    cc_bench_autosave (const char *dir);
+
 G_END_DECLS

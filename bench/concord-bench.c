@@ -7,7 +7,8 @@
  * several runs. Then the handout PDF of a 2,000-organisation map (its page
  * alone, and with the cover and appendix) against Graphviz drawing the same
  * positioned graph ("neato -n2 -Tpdf"), and the canvas frame times.
- * "--frames" prints only the frame times, "--handouts" only the handouts. */
+ * "--frames" prints only the frame times, "--handouts" only the handouts,
+ * "--autosave" only the autosave. */
 #define G_LOG_DOMAIN "concord-bench"
 
 #include "config.h"
@@ -323,9 +324,16 @@ main (int argc, char *argv[])
 
   gboolean frames_only = argc > 1 && g_str_equal (argv[1], "--frames");
   gboolean handouts_only = argc > 1 && g_str_equal (argv[1], "--handouts");
+  gboolean autosave_only = argc > 1 && g_str_equal (argv[1], "--autosave");
 
   setlocale (LC_ALL, "C.UTF-8");
   printf ("# concord-bench: median of several runs; times in milliseconds\n");
+  if (autosave_only)
+    {
+      cc_bench_autosave (dir);
+      g_rmdir (dir);
+      return 0;
+    }
   for (guint s = 0; s < G_N_ELEMENTS (sizes) && !frames_only && !handouts_only; s++)
     {
       guint n = sizes[s];
@@ -377,6 +385,8 @@ main (int argc, char *argv[])
     }
   if (!frames_only)
     bench_handouts (dir);
+  if (!frames_only && !handouts_only)
+    cc_bench_autosave (dir);
   g_rmdir (dir);
   if (!handouts_only)
     cc_bench_frames ();

@@ -117,9 +117,19 @@ keeps_text (CcItem *item)
 static void
 flush_pieces (Writer *w)
 {
+  static GBytes *comma;
+
   if (w->pieces == NULL || w->out->len == 0)
     return;
-  g_ptr_array_add (w->pieces, g_bytes_new (w->out->str, w->out->len));
+  /* Most pieces between kept texts are the comma between two items */
+  if (w->out->len == 1 && w->out->str[0] == ',')
+    {
+      if (g_once_init_enter (&comma))
+        g_once_init_leave (&comma, g_bytes_new_static (",", 1));
+      g_ptr_array_add (w->pieces, g_bytes_ref (comma));
+    }
+  else
+    g_ptr_array_add (w->pieces, g_bytes_new (w->out->str, w->out->len));
   g_string_truncate (w->out, 0);
 }
 
