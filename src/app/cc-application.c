@@ -7,11 +7,15 @@
 
 #include "cc-application.h"
 #include "cc-cli.h"
+#include "cc-recovery-dialog.h"
+#include "cc-store.h"
 #include "cc-window.h"
 
 struct _CcApplication
 {
   AdwApplication parent_instance;
+
+  gboolean       local_state_checked;
 };
 
 G_DEFINE_FINAL_TYPE (CcApplication, cc_application, ADW_TYPE_APPLICATION)
@@ -26,12 +30,54 @@ get_active_cc_window (CcApplication *self)
   return CC_IS_WINDOW (window) ? CC_WINDOW (window) : NULL;
 }
 
+static void
+tell (CcWindow *window, const char *heading, const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Once, when the first window is up: what became of the local database,
+ * and the work a Concord that did not close cleanly left in it. */
+static void
+check_local_state (CcApplication *self, CcWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  CcStore *store;
+
+  if (self->local_state_checked)
+    return;
+  self->local_state_checked = TRUE;
+
+  store = cc_store_get_default (&error);
+  if (store == NULL)
+    {
+      g_autofree char *body = g_strdup_printf (_("%s\n\nConcord works as usual, but without autosave, "
+                                                 "recent projects or search across projects."),
+                                               error != NULL ? error->message : _("It could not be opened."));
+
+      tell (window, _("No Autosave"), body);
+      return;
+    }
+  if (cc_store_get_notice (store) != NULL)
+    tell (window, _("Local Database Replaced"), cc_store_get_notice (store));
+
+  orphans = cc_store_list_orphans (store);
+  if (orphans->len > 0)
+    gtk_window_present (GTK_WINDOW (cc_recovery_dialog_new (window, store, orphans)));
+}
+
 static CcWindow *
 create_window (CcApplication *self)
 {
   CcWindow *window = cc_window_new (GTK_APPLICATION (self));
 
   gtk_window_present (GTK_WINDOW (window));
+  check_local_state (self, window);
   return window;
 }
 

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cc-application.h"
+#include "cc-autosave.h"
 #include "cc-export-dialog.h"
+#include "cc-file-watch.h"
 #include "cc-print.h"
 #include "cc-inspector.h"
 #include "cc-io.h"
@@ -15,6 +17,8 @@
 #include "cc-outline.h"
 #include "cc-selection.h"
 #include "cc-sheet-view.h"
+#include "cc-start-page.h"
+#include "cc-store.h"
 #include "cc-canvas-edit.h"
 #include "cc-template.h"
 #include "cc-template-library.h"
@@ -29,11 +33,16 @@ struct _CcWindow
   GtkToggleButton      *sidebar_button;
   GtkWidget            *outline_button;
   GtkStack             *main_stack;
-  AdwStatusPage        *welcome_page;
+  CcStartPage          *start_page;
   AdwFlap              *flap;
   GtkListBox           *sheet_list;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
+  GtkRevealer          *disk_revealer;
+  GtkLabel             *disk_label;
+  GtkWidget            *disk_reload_button;
+  GtkWidget            *disk_keep_button;
+  GtkWidget            *disk_dismiss_button;
   GtkStack             *view_stack;
   CcSheetView          *sheet_view;
   GtkLabel             *zoom_label;
@@ -61,7 +70,15 @@ struct _CcWindow
   GtkNativeDialog      *chooser;
   GtkWindow            *close_dialog;
 
+  /* Changed on disk */
+  CcFileWatch          *watch;           /* of self->file; NULL while there is none */
+  GtkWindow            *disk_dialog;     /* asking before saving over another version */
+  gboolean              disk_save_anyway;
+
+  CcAutosave           *autosave;        /* NULL without a local database */
+
   guint                 is_example : 1;
+  guint                 is_new : 1;       /* a new project the user chose to start */
   guint                 populating : 1;
   guint                 close_after_save : 1;
   guint                 force_close : 1;
@@ -78,6 +95,9 @@ static void update_title   (CcWindow *self);
 static void update_actions (CcWindow *self);
 static void update_state   (CcWindow *self);
 static void save_as        (CcWindow *self);
+static gboolean disk_ask_before_save (CcWindow *self,
+                                      GFile    *file);
+static void     disk_watch_update    (CcWindow *self);
 
 /* Helpers */
 
@@ -515,11 +535,64 @@ close_later (CcWindow *self)
   g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
+/* ---- local state: autosave, recent projects, search ------------------ */
+
+#define THUMBNAIL_W 320
+#define THUMBNAIL_H 200
+
+/* A fresh autosave for the project shown, or one that goes on keeping the
+ * snapshot @doc (a restored one). The one before is discarded: its project
+ * was replaced on purpose. */
+static void
+start_autosave (CcWindow   *self,
+                const char *doc)
+{
+  CcStore *store = cc_store_get_default (NULL);
+
+  if (self->autosave != NULL)
+    {
+      cc_autosave_discard (self->autosave);
+      g_clear_object (&self->autosave);
+    }
+  if (store == NULL || self->project == NULL)
+    return;
+  self->autosave = cc_autosave_new (store, self->project, doc);
+  if (self->file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (self->file);
+
+      cc_autosave_set_uri (self->autosave, uri);
+    }
+}
+
+/* The project, as it is in @file now, among the recent ones (with a
+ * thumbnail) and in the search across projects. */
+static void
+note_in_store (CcWindow *self,
+               GFile    *file)
+{
+  CcStore *store = cc_store_get_default (NULL);
+  g_autoptr(GBytes) thumbnail = NULL;
+  g_autofree char *uri = NULL;
+
+  if (store == NULL || self->project == NULL)
+    return;
+  thumbnail = cc_render_thumbnail (self->project, THUMBNAIL_W, THUMBNAIL_H);
+  uri = g_file_get_uri (file);
+  cc_store_note_project (store, uri, self->project, thumbnail);
+  if (self->autosave != NULL)
+    cc_autosave_set_uri (self->autosave, uri);
+}
+
 static gboolean
 save_to (CcWindow *self,
          GFile    *file)
 {
   g_autoptr(GError) error = NULL;
+
+  /* Someone else changed the file: the save waits for the user's answer. */
+  if (disk_ask_before_save (self, file))
+    return FALSE;
 
   if (!cc_project_save (self->project, file, &error))
     {
@@ -533,10 +606,12 @@ save_to (CcWindow *self,
 
   if (file != self->file)
     g_set_object (&self->file, file);
+  disk_watch_update (self);
   g_clear_pointer (&self->recovered_from, g_free);
   self->is_example = FALSE;
   add_recent (file);
   remember_folder_of (file);
+  note_in_store (self, file);
   update_title (self);
   update_actions (self);
 
@@ -792,7 +867,12 @@ close_response_cb (AdwMessageDialog *dialog,
   CcWindow *self = user_data;
 
   if (g_strcmp0 (response, "discard") == 0)
-    close_later (self);
+    {
+      /* Thrown away on purpose: nothing to recover */
+      if (self->autosave != NULL)
+        cc_autosave_discard (self->autosave);
+      close_later (self);
+    }
   else if (g_strcmp0 (response, "save") == 0)
     {
       self->close_after_save = TRUE;
@@ -978,6 +1058,7 @@ open_file_full (CcWindow *self,
   else
     {
       add_recent (file);
+      note_in_store (target, file);
     }
 
   if (result->problems != NULL && result->problems->len > 0)
@@ -987,6 +1068,209 @@ open_file_full (CcWindow *self,
       if (warnings != NULL && warnings[0] != '\0')
         show_banner (target, warnings);
     }
+}
+
+/* ---- changed on disk ------------------------------------------------ */
+
+/* Someone else may change or delete the file while it is open here; the
+ * watch (cc-file-watch.c) tells. The window never picks for the user: a
+ * banner offers the choices, and a save over another version asks first. */
+
+static void
+show_disk_banner (CcWindow   *self,
+                  const char *text,
+                  gboolean    offer_reload)
+{
+  gtk_label_set_text (self->disk_label, text);
+  gtk_widget_set_visible (self->disk_reload_button, offer_reload);
+  gtk_widget_set_visible (self->disk_keep_button, offer_reload);
+  gtk_widget_set_visible (self->disk_dismiss_button, !offer_reload);
+  gtk_revealer_set_reveal_child (self->disk_revealer, TRUE);
+}
+
+static void
+hide_disk_banner (CcWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->disk_revealer, FALSE);
+}
+
+static void
+disk_changed_cb (CcWindow *self)
+{
+  show_disk_banner (self, _("The file was changed by another program."), TRUE);
+}
+
+static void
+disk_deleted_cb (CcWindow *self)
+{
+  /* What is shown is now the only copy: closing asks, and saving puts the
+   * file back. */
+  if (self->project != NULL)
+    cc_project_set_modified (self->project, TRUE);
+  show_disk_banner (self, _("The file was deleted or moved. Save to keep the project."), FALSE);
+}
+
+/* Watches the window's file, or nothing when there is none. Called each time
+ * the file may have become another one, or what is on disk ours: when a
+ * project is shown and after a save. */
+static void
+disk_watch_update (CcWindow *self)
+{
+  hide_disk_banner (self);
+
+  if (self->watch != NULL && self->file != NULL
+      && g_file_equal (cc_file_watch_get_file (self->watch), self->file))
+    {
+      cc_file_watch_set_known (self->watch);
+      return;
+    }
+
+  if (self->watch != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->watch, self);
+      g_clear_object (&self->watch);
+    }
+  if (self->file == NULL)
+    return;
+
+  self->watch = cc_file_watch_new (self->file);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (disk_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watch, "deleted", G_CALLBACK (disk_deleted_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* Reload: the file as it is now replaces what is shown, unsaved edits too.
+ * Read as opening reads it; a file that no longer reads is told, and what is
+ * shown stays, banner and all, so that Keep Mine is still there. */
+static void
+disk_reload_cb (CcWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CcLoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint index = 0;
+
+  if (self->file == NULL)
+    {
+      hide_disk_banner (self);
+      return;
+    }
+
+  file = g_object_ref (self->file);
+  result = cc_load_file (file, NULL, &error);
+  if (result == NULL || result->project == NULL || result->n_errors > 0)
+    {
+      g_autofree char *name = get_file_name (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
+      g_autofree char *body = NULL;
+
+      if (result == NULL)
+        body = g_strdup (error != NULL ? error->message : _("The file could not be read."));
+      else
+        body = format_problems (result, CC_PROBLEM_ERROR);
+      if (body == NULL || body[0] == '\0')
+        {
+          g_free (body);
+          body = g_strdup (_("This is not a Concord project that can be read."));
+        }
+      show_message (self, heading, body);
+      return;
+    }
+
+  /* The same sheet, by place, as the one looked at */
+  if (self->sheet != NULL)
+    index = cc_item_get_index (self->sheet);
+  cc_window_set_project (self, result->project, file);
+  note_in_store (self, file);
+  if (index > 0 && index < cc_project_get_n_sheets (self->project))
+    show_sheet (self, cc_project_get_sheet (self->project, index));
+
+  if (result->problems != NULL && result->problems->len > 0)
+    {
+      g_autofree char *warnings = format_problems (result, CC_PROBLEM_WARNING);
+
+      if (warnings != NULL && warnings[0] != '\0')
+        show_banner (self, warnings);
+    }
+}
+
+static void
+disk_keep_cb (CcWindow *self)
+{
+  hide_disk_banner (self);
+  /* The watch still knows the version we had, so the next save sees the
+   * newer one on disk and asks. Until then, closing asks too. */
+  if (self->project != NULL)
+    cc_project_set_modified (self->project, TRUE);
+}
+
+static void
+disk_dismiss_cb (CcWindow *self)
+{
+  hide_disk_banner (self);
+}
+
+static void
+disk_save_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  CcWindow *self = user_data;
+
+  if (g_strcmp0 (response, "save") == 0 && self->file != NULL)
+    {
+      self->disk_save_anyway = TRUE;
+      save_to (self, self->file);
+      self->disk_save_anyway = FALSE;
+    }
+  else
+    self->close_after_save = FALSE;
+}
+
+/* Before a save over the window's own file: when someone else has changed it
+ * since we loaded or saved it, asks. Returns TRUE when it asked; the answer
+ * saves, or not. */
+static gboolean
+disk_ask_before_save (CcWindow *self,
+                      GFile    *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->disk_save_anyway || self->watch == NULL || self->file == NULL
+      || !g_file_equal (file, self->file)
+      || !cc_file_watch_changed_on_disk (self->watch))
+    return FALSE;
+
+  if (self->disk_dialog != NULL)
+    {
+      gtk_window_present (self->disk_dialog);
+      return TRUE;
+    }
+
+  name = get_file_name (file);
+  body = g_strdup_printf (_("“%s” was changed by another program after it was opened or "
+                            "saved here. Saving replaces those changes with this project."),
+                          name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Was Changed on Disk"), body);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (disk_save_response_cb), self, 0);
+
+  self->disk_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->disk_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static gboolean
@@ -1056,6 +1340,8 @@ update_state (CcWindow *self)
 {
   gboolean welcome = cc_window_is_untouched (self);
 
+  if (welcome && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") != 0)
+    cc_start_page_reload (self->start_page);
   gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "project");
   gtk_stack_set_visible_child_name (self->view_stack, self->sheet != NULL ? "sheet" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), !welcome);
@@ -1749,8 +2035,23 @@ cc_window_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *) &self->close_dialog);
       self->close_dialog = NULL;
     }
+  if (self->disk_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->disk_dialog), (gpointer *) &self->disk_dialog);
+      self->disk_dialog = NULL;
+    }
+  if (self->watch != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->watch, self);
+      g_clear_object (&self->watch);
+    }
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
+  /* A window closed as the user chose leaves nothing to recover; one gone
+   * any other way with changes not saved keeps them, as a crash would */
+  if (self->autosave != NULL && (self->force_close || !cc_project_get_modified (self->project)))
+    cc_autosave_discard (self->autosave);
+  g_clear_object (&self->autosave);
   if (self->sheet_popover != NULL)
     g_clear_pointer (&self->sheet_popover, gtk_widget_unparent);
   if (self->inspector != NULL)
@@ -1778,6 +2079,130 @@ cc_window_finalize (GObject *object)
   G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
 }
 
+/* ---- the start page, and search across projects ----------------------- */
+
+static void
+start_new_project_cb (CcWindow   *self,
+                      const char *starting_point)
+{
+  cc_window_new_project (self, starting_point);
+}
+
+static void
+start_open_cb (CcWindow *self,
+               GFile    *file)
+{
+  cc_window_open (self, file);
+}
+
+/* Opens the project of a search hit (or goes to its window) and shows the
+ * item found. */
+static void
+open_hit (CcWindow   *self,
+          const char *uri,
+          const char *sheet_id,
+          const char *item_id)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  CcWindow *window = cc_window_lookup_for_file (application, file);
+
+  if (window == NULL)
+    {
+      cc_window_open (self, file);
+      window = cc_window_lookup_for_file (application, file);
+    }
+  if (window != NULL)
+    cc_window_show_item (window, sheet_id, item_id);
+}
+
+static void
+start_open_hit_cb (CcWindow   *self,
+                   const char *uri,
+                   const char *sheet_id,
+                   const char *item_id)
+{
+  open_hit (self, uri, sheet_id, item_id);
+}
+
+static void
+search_dialog_open_hit_cb (CcWindow    *self,
+                           const char  *uri,
+                           const char  *sheet_id,
+                           const char  *item_id,
+                           CcStartPage *page)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+  open_hit (self, uri, sheet_id, item_id);
+}
+
+static void
+search_dialog_new_project_cb (CcWindow    *self,
+                              const char  *starting_point,
+                              CcStartPage *page)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+  cc_window_new_project (self, starting_point);
+}
+
+static void
+search_dialog_open_cb (CcWindow    *self,
+                       GFile       *file,
+                       CcStartPage *page)
+{
+  g_autoptr(GFile) keep = g_object_ref (file);
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+  cc_window_open (self, keep);
+}
+
+/* Ctrl+Shift+F: on the start page, its search; over a project, the start
+ * page in a window of its own, ready to search. */
+static void
+search_projects_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcStartPage *page;
+  GtkWidget *dialog, *box, *header;
+
+  if (cc_window_is_untouched (self))
+    {
+      gtk_widget_grab_focus (cc_start_page_get_search_entry (self->start_page));
+      return;
+    }
+  page = cc_start_page_new ();
+  cc_start_page_set_store (page, cc_store_get_default (NULL));
+  g_signal_connect_object (page, "open-hit", G_CALLBACK (search_dialog_open_hit_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "new-project", G_CALLBACK (search_dialog_new_project_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "open", G_CALLBACK (search_dialog_open_cb), self, G_CONNECT_SWAPPED);
+
+  dialog = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Search All Projects"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 640);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (dialog, keys);
+  }
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (cc_start_page_get_search_entry (page));
+}
+
 static void
 cc_window_class_init (CcWindowClass *klass)
 {
@@ -1792,17 +2217,23 @@ cc_window_class_init (CcWindowClass *klass)
   g_type_ensure (CC_TYPE_SHEET_VIEW);
   g_type_ensure (CC_TYPE_INSPECTOR);
   g_type_ensure (CC_TYPE_OUTLINE);
+  g_type_ensure (CC_TYPE_START_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, CcWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_list);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, disk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, disk_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, disk_reload_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, disk_keep_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, disk_dismiss_button);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_view);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, zoom_label);
@@ -1822,6 +2253,12 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheet_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_banner_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_new_project_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_open_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_open_hit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, disk_reload_cb);
+  gtk_widget_class_bind_template_callback (widget_class, disk_keep_cb);
+  gtk_widget_class_bind_template_callback (widget_class, disk_dismiss_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -1837,6 +2274,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.search-projects", NULL, search_projects_action);
   gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-sheet", NULL, duplicate_sheet_action);
@@ -1868,6 +2306,8 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.toggle-outline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.search-projects", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-sheet", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-sheet-key", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
@@ -1910,8 +2350,7 @@ cc_window_init (CcWindow *self)
   add_template_items (self);
   report_template_problems (self);
 
-  /* The application's icon is also in our resources, so it shows uninstalled. */
-  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  cc_start_page_set_store (self->start_page, cc_store_get_default (NULL));
 
   restore_window_state (self);
 
@@ -1952,8 +2391,10 @@ cc_window_set_project (CcWindow  *self,
   g_set_object (&self->file, file);
   g_clear_pointer (&self->recovered_from, g_free);
   self->is_example = FALSE;
+  self->is_new = FALSE;
   self->close_after_save = FALSE;
   hide_banner (self);
+  disk_watch_update (self);
 
   g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1965,6 +2406,7 @@ cc_window_set_project (CcWindow  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (project, "notify::can-redo", G_CALLBACK (project_notify_cb), self,
                            G_CONNECT_SWAPPED);
+  start_autosave (self, NULL);
 
   rebuild_sheet_list (self, 0);
   update_title (self);
@@ -2005,6 +2447,7 @@ cc_window_is_untouched (CcWindow *self)
          || (self->file == NULL
              && self->recovered_from == NULL
              && !self->is_example
+             && !self->is_new
              && cc_project_get_n_sheets (self->project) == 0
              && !cc_project_get_modified (self->project)
              && !cc_project_can_undo (self->project)
@@ -2117,4 +2560,128 @@ cc_window_lookup_for_file (GtkApplication *application,
         return CC_WINDOW (window);
     }
   return NULL;
+}
+
+/**
+ * cc_window_restore_snapshot:
+ *
+ * Opens the project of an autosave snapshot left by a Concord that did not
+ * close cleanly: in this window if it is untouched, else in a new one. The
+ * project comes back as it was at the snapshot, marked modified and bound
+ * to its file if it had one, and the window goes on keeping the snapshot.
+ *
+ * Returns: (transfer none): the window, or NULL with @error set.
+ */
+CcWindow *
+cc_window_restore_snapshot (CcWindow             *self,
+                            CcStore              *store,
+                            const CcSnapshotInfo *info,
+                            GError              **error)
+{
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(CcLoadResult) result = NULL;
+  g_autoptr(GFile) file = NULL;
+  CcWindow *target;
+
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (CC_IS_STORE (store), NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+
+  data = cc_store_load_snapshot (store, info->doc, error);
+  if (data == NULL)
+    return NULL;
+  result = cc_load_bytes (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+  if (result == NULL || result->project == NULL || result->n_errors > 0)
+    {
+      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The snapshot could not be read"));
+      return NULL;
+    }
+  /* Ours now, under the same name, before anything else writes it */
+  if (!cc_store_adopt_snapshot (store, info->doc, info->doc))
+    {
+      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The snapshot is no longer there"));
+      return NULL;
+    }
+  if (info->uri != NULL)
+    file = g_file_new_for_uri (info->uri);
+
+  target = pick_target (self);
+  cc_window_set_project (target, result->project, file);
+  cc_project_set_modified (result->project, TRUE);
+  start_autosave (target, info->doc);
+  update_title (target);
+  update_state (target);
+  update_actions (target);
+  return target;
+}
+
+/**
+ * cc_window_show_item:
+ *
+ * Shows the sheet of id @sheet_id (if any) with the item of id @item_id
+ * (if any) selected and in view, as a search hit asks.
+ */
+void
+cc_window_show_item (CcWindow   *self,
+                     const char *sheet_id,
+                     const char *item_id)
+{
+  CcItem *sheet = NULL, *item = NULL;
+
+  g_return_if_fail (CC_IS_WINDOW (self));
+
+  if (self->project == NULL)
+    return;
+  if (sheet_id != NULL)
+    sheet = cc_project_find_sheet (self->project, sheet_id);
+  if (item_id != NULL)
+    item = cc_project_lookup (self->project, item_id);
+  if (sheet == NULL && item != NULL)
+    sheet = cc_item_get_sheet (item);
+  if (sheet != NULL)
+    cc_window_select_sheet (self, sheet);
+  if (item != NULL && cc_item_get_sheet (item) == self->sheet)
+    {
+      cc_selection_select (self->selection, item);
+      outline_show_item_cb (self, item, NULL);
+    }
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * cc_window_new_project:
+ * @starting_point: "empty", "map", "forcefield" or "canvas"
+ *
+ * Starts a new project (in this window if it is untouched, else in a new
+ * one): empty, or with a first sheet of the kind chosen. It is not modified
+ * until the first edit, and Save asks where to keep it.
+ *
+ * Returns: (transfer none): the window.
+ */
+CcWindow *
+cc_window_new_project (CcWindow   *self,
+                       const char *starting_point)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcWindow *target;
+
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+
+  target = pick_target (self);
+  cc_item_set_string (cc_project_get_root (project), CC_PROJECT_TITLE, _("Untitled Project"));
+  cc_window_set_project (target, project, NULL);
+  target->is_new = TRUE;
+  if (g_strcmp0 (starting_point, "map") == 0 || g_strcmp0 (starting_point, "forcefield") == 0
+      || g_strcmp0 (starting_point, "canvas") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (target), "win.add-sheet", "s", starting_point);
+      /* The starting point is not an edit to undo */
+      cc_project_clear_history (project);
+      cc_project_set_modified (project, FALSE);
+    }
+  update_title (target);
+  update_state (target);
+  update_actions (target);
+  gtk_window_present (GTK_WINDOW (target));
+  return target;
 }

@@ -5,6 +5,7 @@
 
 #include "cc-project.h"
 #include "cc-sheet-view.h"
+#include "cc-store.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,21 @@ void         cc_window_select_sheet     (CcWindow       *self,
                                          CcItem         *sheet);
 CcSheetView *cc_window_get_sheet_view   (CcWindow       *self);
 GtkListBox  *cc_window_get_sheet_list   (CcWindow       *self);
+
+/* Opens an autosave snapshot's project, modified and bound to its file;
+ * returns the window it is in. */
+CcWindow    *cc_window_restore_snapshot (CcWindow             *self,
+                                         CcStore              *store,
+                                         const CcSnapshotInfo *info,
+                                         GError              **error);
+/* Starts a new project, empty or with a first "map", "forcefield" or
+ * "canvas"; returns the window it is in. */
+CcWindow    *cc_window_new_project      (CcWindow       *self,
+                                         const char     *starting_point);
+/* Shows a sheet (by id, or NULL) with an item (by id, or NULL) selected. */
+void         cc_window_show_item        (CcWindow       *self,
+                                         const char     *sheet_id,
+                                         const char     *item_id);
 
 /* The window of @application (NULL: of none) that shows @file, if any. */
 CcWindow    *cc_window_lookup_for_file  (GtkApplication *application,

@@ -73,6 +73,7 @@ struct _CcHandout
   GArray           *paras;    /* Para */
   PangoContext     *pango;
   GHashTable       *fonts;    /* "size weight style" -> PangoFontDescription */
+  GHashTable       *shared;   /* layouts drawn on every page, by what they are */
   CcRect            content;  /* where drawings and text go on a page */
   guint             held_maps; /* the helper font maps its layouts use */
 };
@@ -179,6 +180,38 @@ static void
 draw_text (cairo_t *cr, PangoLayout *layout, double x, double y, const CcRgb *color)
 {
   cc_text_draw (cr, layout, x, y, color);
+}
+
+/* A layout drawn on many pages (the title block's), made once: one line,
+ * ellipsized at @width if it is given. Owned by @h. */
+static PangoLayout *
+shared_layout (CcHandout *h, const char *text, double size, PangoWeight weight, double width)
+{
+  g_autofree char *key = g_strdup_printf ("%g %d %g %s", size, weight, width, text);
+  PangoLayout *layout = g_hash_table_lookup (h->shared, key);
+
+  if (layout == NULL)
+    {
+      layout = text_layout (h, text, size, weight, PANGO_STYLE_NORMAL, width);
+      if (width > 0)
+        {
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_height (layout, -1);
+        }
+      g_hash_table_insert (h->shared, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
+static void
+draw_shared_right (CcHandout *h, cairo_t *cr, const char *text, double size, double right, double y,
+                   const CcRgb *color)
+{
+  PangoLayout *layout = shared_layout (h, text, size, PANGO_WEIGHT_NORMAL, 0);
+  double w, hgt;
+
+  cc_text_size (layout, &w, &hgt);
+  draw_text (cr, layout, right - w, y, color);
 }
 
 /* One line of text ending at @right. */
@@ -817,6 +850,7 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
   h->paras = g_array_new (FALSE, TRUE, sizeof (Para));
 
   h->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pango_font_description_free);
+  h->shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   h->pango = handout_context_new (pango_cairo_font_map_get_default ());
 
   h->content.x = MARGIN;
@@ -873,6 +907,7 @@ cc_handout_free (CcHandout *h)
       g_clear_object (&g_array_index (h->paras, Para, i).layout);
     }
   release_helper_maps (h);
+  g_hash_table_unref (h->shared);
   g_hash_table_unref (h->fonts);
   g_array_unref (h->sheets);
   g_array_unref (h->pages);
@@ -919,25 +954,16 @@ static void
 draw_title_block (CcHandout *h, cairo_t *cr, const char *subtitle)
 {
   double left = MARGIN, right = h->options.paper_width - MARGIN, top = MARGIN;
-  g_autoptr(PangoLayout) title = text_layout (h, cc_project_get_title (h->project), 12, PANGO_WEIGHT_BOLD,
-                                              PANGO_STYLE_NORMAL, (right - left) * 0.62);
   const char *author = author_of (h);
 
-  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (title, -1);
-  draw_text (cr, title, left, top, &cc_ink);
+  draw_text (cr, shared_layout (h, cc_project_get_title (h->project), 12, PANGO_WEIGHT_BOLD, (right - left) * 0.62),
+             left, top, &cc_ink);
   if (subtitle != NULL && subtitle[0] != '\0')
-    {
-      g_autoptr(PangoLayout) sub = text_layout (h, subtitle, 10, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
-                                                (right - left) * 0.62);
-
-      pango_layout_set_ellipsize (sub, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (sub, -1);
-      draw_text (cr, sub, left, top + 17, &cc_ink_muted);
-    }
-  draw_text_right (h, cr, h->date, 9, PANGO_WEIGHT_NORMAL, right, top + 2, &cc_ink_muted);
+    draw_text (cr, shared_layout (h, subtitle, 10, PANGO_WEIGHT_NORMAL, (right - left) * 0.62), left, top + 17,
+               &cc_ink_muted);
+  draw_shared_right (h, cr, h->date, 9, right, top + 2, &cc_ink_muted);
   if (author[0] != '\0')
-    draw_text_right (h, cr, author, 9, PANGO_WEIGHT_NORMAL, right, top + 16, &cc_ink_muted);
+    draw_shared_right (h, cr, author, 9, right, top + 16, &cc_ink_muted);
   if (h->options.draft)
     {
       g_autoptr(PangoLayout) date = text_layout (h, h->date, 9, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0);

@@ -969,6 +969,26 @@ cc_export_png (CcProject *project, CcItem *sheet, double dpi, gboolean transpare
   return export_png (project, sheet, dpi, transparent, error);
 }
 
+GBytes *
+cc_render_thumbnail (CcProject *project, int width, int height)
+{
+  CcItem *sheet;
+  CcRect bounds;
+  double scale;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  if (cc_project_get_n_sheets (project) == 0)
+    return NULL;
+  sheet = cc_project_get_sheet (project, 0);
+  if (renderer_for (sheet) == NULL)
+    return NULL;
+  sheet_page_bounds (project, sheet, &bounds);
+  scale = MIN (width / MAX (bounds.width, 1.0), height / MAX (bounds.height, 1.0));
+  return export_png (project, sheet, 72.0 * scale, FALSE, NULL);
+}
+
 double
 cc_segment_distance (double px, double py, double x1, double y1, double x2, double y2)
 {

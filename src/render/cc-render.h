@@ -168,6 +168,12 @@ GBytes   *cc_export_png           (CcProject     *project,
                                    gboolean       transparent,
                                    GError       **error);
 
+/* The first sheet as a PNG fitted into @width × @height pixels, for the
+ * list of recent projects; NULL for a project with no sheets. */
+GBytes   *cc_render_thumbnail     (CcProject     *project,
+                                   int            width,
+                                   int            height);
+
 /* Limits of a PNG's resolution offered to the user. */
 #define CC_PNG_DPI_MIN 96
 #define CC_PNG_DPI_MAX 600
