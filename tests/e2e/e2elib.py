@@ -2,13 +2,21 @@
 """Shared by the end-to-end sessions: real input through xdotool on the X
 display that xvfb-run gives the test run."""
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 
 CONCORD = os.environ["CONCORD"]
+
+# Each session has a local database of its own, never the user's, and never
+# one where an earlier session left work to recover
+_STATE = tempfile.mkdtemp(prefix="concord-e2e-state-")
+os.environ["XDG_STATE_HOME"] = _STATE
+atexit.register(shutil.rmtree, _STATE, ignore_errors=True)
 
 
 def xdo(*args):
