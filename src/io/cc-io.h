@@ -59,10 +59,11 @@ char         *cc_problem_to_string     (const CcProblem *problem);
 /* The project as the text of a .concord file: pretty, stable, UTF-8. */
 GBytes       *cc_project_serialize     (CcProject     *project);
 
-/* Autosave snapshots: the project as compact JSON text in pieces (GBytes,
- * which cc_snapshot_join() joins on any thread). Each organisation, node,
- * link, force or card keeps the text it was written as until it changes, so
- * a snapshot after a few edits costs little more than a walk of the tree.
+/* Autosave snapshots: the project as compact JSON text in pieces (arrays of
+ * GBytes, which cc_snapshot_join() joins on any thread). Each organisation,
+ * node, link, force or card keeps the text it was written as until it
+ * changes, and so does each array of them, so a snapshot after an edit
+ * gathers the edited array again and refers to the rest as it was.
  * cc_project_prepare_snapshot() makes the missing texts for up to @budget_us
  * microseconds (0: no limit) and says whether it made them all. */
 gboolean      cc_project_prepare_snapshot (CcProject *project,

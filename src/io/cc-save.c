@@ -23,12 +23,16 @@ typedef struct
 {
   GString   *out;
   gboolean   compact;
-  GPtrArray *pieces;    /* compact, at the top: GBytes, out's text before */
+  GPtrArray *pieces;    /* compact: GBytes, the text before out's */
+  GPtrArray *segments;  /* compact, at the top: arrays of pieces, before those */
   gboolean   dry;       /* compact: only make the kept texts */
-  gint64     deadline;  /* dry: stop making texts at this monotonic time */
-  guint      made;      /* dry: texts made (at least one a call, however late) */
-  gboolean   late;      /* dry: stopped */
+  gint64     deadline;  /* stop making texts at this monotonic time (0: never) */
+  guint      made;      /* texts made (at least one a call, however late) */
+  gboolean   late;      /* stopped */
 } Writer;
+
+#define WRITER_PRETTY(out)  { (out), FALSE, NULL, NULL, FALSE, 0, 0, FALSE }
+#define WRITER_TEXT(out)    { (out), TRUE, NULL, NULL, FALSE, 0, 0, FALSE }
 
 static void write_item (Writer *w, CcItem *item, gint64 version, guint level);
 
@@ -133,6 +137,26 @@ flush_pieces (Writer *w)
   g_string_truncate (w->out, 0);
 }
 
+static GPtrArray *
+new_pieces (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+}
+
+/* The pieces so far become a segment of the snapshot, before @segment */
+static void
+add_segment (Writer *w, GPtrArray *segment)
+{
+  flush_pieces (w);
+  if (w->pieces->len > 0)
+    {
+      g_ptr_array_add (w->segments, w->pieces);
+      w->pieces = new_pieces ();
+    }
+  if (segment != NULL)
+    g_ptr_array_add (w->segments, g_ptr_array_ref (segment));
+}
+
 static void
 write_child (Writer *w, CcItem *child, gint64 version, guint level)
 {
@@ -146,10 +170,10 @@ write_child (Writer *w, CcItem *child, gint64 version, guint level)
   text = cc_item_get_text (child);
   if (text == NULL)
     {
-      Writer sub = { g_string_new (NULL), TRUE, NULL, FALSE, 0, 0, FALSE };
+      Writer sub = WRITER_TEXT (g_string_new (NULL));
       g_autoptr(GBytes) made = NULL;
 
-      if (w->dry && w->deadline > 0 && w->made > 0 && g_get_monotonic_time () > w->deadline)
+      if (w->deadline > 0 && w->made > 0 && g_get_monotonic_time () > w->deadline)
         {
           w->late = TRUE;
           return;
@@ -174,8 +198,56 @@ write_child (Writer *w, CcItem *child, gint64 version, guint level)
   g_ptr_array_add (w->pieces, g_bytes_ref (text));
 }
 
+static void write_array (Writer *w, CcItem *item, guint slot, gint64 version, guint level);
+
+/* The arrays of the project and its sheets keep their pieces too, so a
+ * snapshot after an edit to one organisation gathers the organisations again
+ * and refers to every other array as it was. */
 static void
 write_children (Writer *w, CcItem *item, guint slot, gint64 version, guint level)
+{
+  GPtrArray *children = cc_item_get_children (item, slot);
+  GPtrArray *kept;
+
+  if (!w->compact || keeps_text (item) || (w->segments == NULL && !w->dry))
+    {
+      write_array (w, item, slot, version, level);
+      return;
+    }
+  for (guint i = 0; i < children->len; i++)
+    if (!keeps_text (children->pdata[i]))
+      {
+        /* The sheets: each keeps its own arrays */
+        write_array (w, item, slot, version, level);
+        return;
+      }
+  kept = cc_item_get_slot_text (item, slot);
+  if (kept == NULL)
+    {
+      Writer sub = WRITER_TEXT (g_string_new (NULL));
+      g_autoptr(GPtrArray) pieces = new_pieces ();
+
+      sub.pieces = pieces;
+      sub.deadline = w->deadline;
+      sub.made = w->made;
+      write_array (&sub, item, slot, version, level);
+      flush_pieces (&sub);
+      g_string_free (sub.out, TRUE);
+      w->made = sub.made;
+      if (sub.late)
+        {
+          w->late = TRUE;
+          return;
+        }
+      cc_item_set_slot_text (item, slot, pieces);
+      kept = pieces;
+    }
+  if (!w->dry)
+    add_segment (w, kept);
+}
+
+static void
+write_array (Writer *w, CcItem *item, guint slot, gint64 version, guint level)
 {
   GPtrArray *children = cc_item_get_children (item, slot);
 
@@ -264,11 +336,10 @@ write_item (Writer *w, CcItem *item, gint64 version, guint level)
 GBytes *
 cc_project_serialize (CcProject *project)
 {
-  Writer w = { NULL, FALSE, NULL, FALSE, 0, 0, FALSE };
+  Writer w = WRITER_PRETTY (g_string_sized_new (64 * 1024));
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
 
-  w.out = g_string_sized_new (64 * 1024);
   write_item (&w, cc_project_get_root (project), cc_project_get_format_version (project), 0);
   g_string_append_c (w.out, '\n');
   return g_string_free_to_bytes (w.out);
@@ -277,11 +348,11 @@ cc_project_serialize (CcProject *project)
 gboolean
 cc_project_prepare_snapshot (CcProject *project, gint64 budget_us)
 {
-  Writer w = { NULL, TRUE, NULL, TRUE, 0, 0, FALSE };
+  Writer w = WRITER_TEXT (g_string_new (NULL));
 
   g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
 
-  w.out = g_string_new (NULL);
+  w.dry = TRUE;
   if (budget_us > 0)
     w.deadline = g_get_monotonic_time () + budget_us;
   write_item (&w, cc_project_get_root (project), cc_project_get_format_version (project), 0);
@@ -292,38 +363,49 @@ cc_project_prepare_snapshot (CcProject *project, gint64 budget_us)
 GPtrArray *
 cc_project_snapshot (CcProject *project)
 {
-  Writer w = { NULL, TRUE, NULL, FALSE, 0, 0, FALSE };
+  Writer w = WRITER_TEXT (g_string_new (NULL));
 
   g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
 
-  w.out = g_string_new (NULL);
-  w.pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  w.pieces = new_pieces ();
+  w.segments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   write_item (&w, cc_project_get_root (project), cc_project_get_format_version (project), 0);
   g_string_append_c (w.out, '\n');
-  flush_pieces (&w);
+  add_segment (&w, NULL);
+  g_ptr_array_unref (w.pieces);
   g_string_free (w.out, TRUE);
-  return w.pieces;
+  return w.segments;
 }
 
 GBytes *
-cc_snapshot_join (GPtrArray *pieces)
+cc_snapshot_join (GPtrArray *segments)
 {
   gsize total = 0;
   char *data, *p;
 
-  g_return_val_if_fail (pieces != NULL, NULL);
+  g_return_val_if_fail (segments != NULL, NULL);
 
-  for (guint i = 0; i < pieces->len; i++)
-    total += g_bytes_get_size (pieces->pdata[i]);
-  p = data = g_malloc (total + 1);
-  for (guint i = 0; i < pieces->len; i++)
+  for (guint s = 0; s < segments->len; s++)
     {
-      gsize len;
-      const char *piece = g_bytes_get_data (pieces->pdata[i], &len);
+      GPtrArray *pieces = segments->pdata[s];
 
-      if (len > 0)
-        memcpy (p, piece, len);
-      p += len;
+      for (guint i = 0; i < pieces->len; i++)
+        total += g_bytes_get_size (pieces->pdata[i]);
+    }
+  p = data = g_malloc (total + 1);
+  for (guint s = 0; s < segments->len; s++)
+    {
+      GPtrArray *pieces = segments->pdata[s];
+
+      for (guint i = 0; i < pieces->len; i++)
+        {
+          gsize len;
+          const char *piece = g_bytes_get_data (pieces->pdata[i], &len);
+
+          if (len > 0)
+            memcpy (p, piece, len);
+          p += len;
+        }
     }
   *p = '\0';
   return g_bytes_new_take (data, total);

@@ -16,6 +16,7 @@ struct _CcItem
   GPtrArray  **slots;    /* one array of owned children per slot */
   JsonObject  *extra;    /* unknown members, or NULL */
   GBytes      *text;     /* the writer's compact JSON of the item, or NULL */
+  GPtrArray  **slot_text; /* the writer's pieces of each slot's array, or NULL */
 };
 
 G_END_DECLS

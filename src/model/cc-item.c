@@ -102,13 +102,23 @@ cc_value_equal (const CcFieldInfo *field, const CcValue *a, const CcValue *b)
     }
 }
 
-/* Whatever changes in an item changes the text of the item and of every
- * item it is in. */
+/* Whatever changes in an item (in its @slot, or -1 for its own fields)
+ * changes the text of the item and of every item and slot it is in. */
 static void
-forget_text (CcItem *item)
+forget_text (CcItem *item, int slot)
 {
-  for (; item != NULL; item = item->parent)
-    g_clear_pointer (&item->text, g_bytes_unref);
+  for (; item != NULL; slot = (int) item->slot, item = item->parent)
+    {
+      g_clear_pointer (&item->text, g_bytes_unref);
+      if (slot >= 0 && item->slot_text != NULL)
+        g_clear_pointer (&item->slot_text[slot], g_ptr_array_unref);
+    }
+}
+
+void
+cc_item_forget_text (CcItem *item)
+{
+  forget_text (item, -1);
 }
 
 CcItem *
@@ -166,6 +176,10 @@ cc_item_unref (CcItem *item)
   g_free (item->slots);
   g_clear_pointer (&item->extra, json_object_unref);
   g_clear_pointer (&item->text, g_bytes_unref);
+  if (item->slot_text != NULL)
+    for (guint i = 0; i < info->n_slots; i++)
+      g_clear_pointer (&item->slot_text[i], g_ptr_array_unref);
+  g_free (item->slot_text);
   g_free (item->id);
   g_free (item);
 }
@@ -224,7 +238,7 @@ cc_item_set_id (CcItem *item, const char *id)
   g_return_if_fail (item->parent == NULL);
   g_free (item->id);
   item->id = g_strdup (id ? id : "");
-  forget_text (item);
+  forget_text (item, -1);
 }
 
 CcItem *
@@ -358,7 +372,7 @@ cc_item_set_value (CcItem *item, guint field, const CcValue *value)
   cc_value_copy (f, value, &copy);
   cc_value_clear (f, &item->values[field]);
   item->values[field] = copy;
-  forget_text (item);
+  forget_text (item, -1);
 }
 
 void
@@ -449,7 +463,7 @@ cc_item_take_child (CcItem *item, guint slot, int index, CcItem *child)
   g_ptr_array_insert (arr, index, child);
   child->parent = item;
   child->slot = slot;
-  forget_text (item);
+  forget_text (item, (int) slot);
 }
 
 CcItem *
@@ -461,7 +475,7 @@ cc_item_steal_child (CcItem *item, guint slot, guint index)
   g_return_val_if_fail (index < item->slots[slot]->len, NULL);
   child = g_ptr_array_steal_index (item->slots[slot], index);
   child->parent = NULL;
-  forget_text (item);
+  forget_text (item, (int) slot);
   return child;
 }
 
@@ -476,7 +490,7 @@ cc_item_move_child (CcItem *item, guint slot, guint from, guint to)
   g_return_if_fail (from < arr->len && to < arr->len);
   child = g_ptr_array_steal_index (arr, from);
   g_ptr_array_insert (arr, to, child);
-  forget_text (item);
+  forget_text (item, (int) slot);
 }
 
 JsonObject *
@@ -492,7 +506,7 @@ cc_item_set_extra (CcItem *item, JsonObject *extra)
     json_object_ref (extra);
   g_clear_pointer (&item->extra, json_object_unref);
   item->extra = extra;
-  forget_text (item);
+  forget_text (item, -1);
 }
 
 GBytes *
@@ -508,4 +522,24 @@ cc_item_set_text (CcItem *item, GBytes *text)
     g_bytes_ref (text);
   g_clear_pointer (&item->text, g_bytes_unref);
   item->text = text;
+}
+
+GPtrArray *
+cc_item_get_slot_text (CcItem *item, guint slot)
+{
+  g_return_val_if_fail (slot < cc_kind_info (item->kind)->n_slots, NULL);
+  return item->slot_text != NULL ? item->slot_text[slot] : NULL;
+}
+
+void
+cc_item_set_slot_text (CcItem *item, guint slot, GPtrArray *pieces)
+{
+  g_return_if_fail (slot < cc_kind_info (item->kind)->n_slots);
+
+  if (item->slot_text == NULL)
+    item->slot_text = g_new0 (GPtrArray *, cc_kind_info (item->kind)->n_slots);
+  if (pieces)
+    g_ptr_array_ref (pieces);
+  g_clear_pointer (&item->slot_text[slot], g_ptr_array_unref);
+  item->slot_text[slot] = pieces;
 }

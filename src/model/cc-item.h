@@ -60,6 +60,11 @@ void                cc_item_set_extra      (CcItem *item, JsonObject *extra);
  * kept until the item or anything in it changes; NULL when there is none. */
 GBytes             *cc_item_get_text       (CcItem *item);
 void                cc_item_set_text       (CcItem *item, GBytes *text);
+/* The same for the array of one of its slots, as pieces (GBytes) */
+GPtrArray          *cc_item_get_slot_text  (CcItem *item, guint slot);
+void                cc_item_set_slot_text  (CcItem *item, guint slot, GPtrArray *pieces);
+/* Forgets the kept texts of @item and of everything it is in. */
+void                cc_item_forget_text    (CcItem *item);
 
 /* CcValue helpers for the value type of a field. */
 void                cc_value_copy         (const CcFieldInfo *field, const CcValue *src, CcValue *dest);

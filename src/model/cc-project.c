@@ -116,8 +116,7 @@ register_ids (CcProject *self, CcItem *item)
           g_free (item->id);
           item->id = cc_project_new_id (self, item->kind);
           /* The text kept for it (and what it is in) has the old id */
-          for (CcItem *it = item; it != NULL; it = it->parent)
-            g_clear_pointer (&it->text, g_bytes_unref);
+          cc_item_forget_text (item);
         }
       g_hash_table_insert (self->ids, item->id, item);
     }
