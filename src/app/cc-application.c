@@ -203,6 +203,21 @@ cc_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
 }
 
+/* Windows still open (the session ends, say) go now, keeping what they
+ * have not saved; then every queued write reaches the database before the
+ * process ends. */
+static void
+cc_application_shutdown (GApplication *application)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (application)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  G_APPLICATION_CLASS (cc_application_parent_class)->shutdown (application);
+  cc_store_reset_default ();
+}
+
 static void
 cc_application_activate (GApplication *application)
 {
@@ -239,6 +254,7 @@ cc_application_class_init (CcApplicationClass *klass)
 
   object_class->constructed = cc_application_constructed;
   app_class->startup = cc_application_startup;
+  app_class->shutdown = cc_application_shutdown;
   app_class->activate = cc_application_activate;
   app_class->open = cc_application_open;
 }

@@ -220,6 +220,13 @@ cc_file_watch_set_known (CcFileWatch *self)
   /* A pending look finds our version and stays quiet. */
 }
 
+void
+cc_file_watch_set_unknown (CcFileWatch *self)
+{
+  g_return_if_fail (CC_IS_FILE_WATCH (self));
+  g_clear_pointer (&self->known_etag, g_free);
+}
+
 gboolean
 cc_file_watch_changed_on_disk (CcFileWatch *self)
 {

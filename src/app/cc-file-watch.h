@@ -26,6 +26,10 @@ GFile       *cc_file_watch_get_file        (CcFileWatch *self);
 /* The version on disk now is ours: after a load or a save of our own. */
 void         cc_file_watch_set_known       (CcFileWatch *self);
 
+/* No version on disk is ours: as for work restored from a snapshot taken
+ * before the file last changed, so that saving over it asks. */
+void         cc_file_watch_set_unknown     (CcFileWatch *self);
+
 /* Whether the file on disk, looked at right now, is another version than
  * the known one. A file that is gone is not "changed": saving puts it back. */
 gboolean     cc_file_watch_changed_on_disk (CcFileWatch *self);

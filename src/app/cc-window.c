@@ -1144,7 +1144,7 @@ disk_watch_update (CcWindow *self)
  * Read as opening reads it; a file that no longer reads is told, and what is
  * shown stays, banner and all, so that Keep Mine is still there. */
 static void
-disk_reload_cb (CcWindow *self)
+reload_from_disk (CcWindow *self)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(CcLoadResult) result = NULL;
@@ -1193,6 +1193,41 @@ disk_reload_cb (CcWindow *self)
       if (warnings != NULL && warnings[0] != '\0')
         show_banner (self, warnings);
     }
+}
+
+static void
+reload_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  if (g_strcmp0 (response, "reload") == 0)
+    reload_from_disk (CC_WINDOW (user_data));
+}
+
+/* Reload: the file as it is now replaces what is shown; changes not saved
+ * go with it, so the window asks first when there are any. */
+static void
+disk_reload_cb (CcWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->project == NULL || !cc_project_get_modified (self->project))
+    {
+      reload_from_disk (self);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reload and Lose Your Changes?"),
+                                   _("The changes made here since the last save will be lost for good. "
+                                     "Keep Mine keeps them; saving then asks before writing over the file."));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reload", _("_Reload"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reload_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -2082,6 +2117,15 @@ cc_window_finalize (GObject *object)
 /* ---- the start page, and search across projects ----------------------- */
 
 static void
+window_active_cb (CcWindow   *self,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && cc_window_is_untouched (self))
+    cc_start_page_reload (self->start_page);
+}
+
+static void
 start_new_project_cb (CcWindow   *self,
                       const char *starting_point)
 {
@@ -2351,6 +2395,9 @@ cc_window_init (CcWindow *self)
   report_template_problems (self);
 
   cc_start_page_set_store (self->start_page, cc_store_get_default (NULL));
+  /* What other windows opened or saved meanwhile shows when this one is
+   * used again */
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (window_active_cb), NULL);
 
   restore_window_state (self);
 
@@ -2609,6 +2656,20 @@ cc_window_restore_snapshot (CcWindow             *self,
   cc_window_set_project (target, result->project, file);
   cc_project_set_modified (result->project, TRUE);
   start_autosave (target, info->doc);
+  /* Saved again since the work was kept (here or elsewhere): say so, and
+   * ask before saving over it */
+  if (file != NULL && target->watch != NULL)
+    {
+      g_autoptr(GFileInfo) file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 0, NULL, NULL);
+      g_autoptr(GDateTime) modified = file_info ? g_file_info_get_modification_date_time (file_info) : NULL;
+
+      if (modified != NULL && g_date_time_to_unix (modified) * G_USEC_PER_SEC > info->taken)
+        {
+          cc_file_watch_set_unknown (target->watch);
+          show_disk_banner (target, _("The file was saved again after this work was kept. Keep the restored "
+                                      "work, or reload the file as it is now."), TRUE);
+        }
+    }
   update_title (target);
   update_state (target);
   update_actions (target);

@@ -44,6 +44,12 @@ written_cb (gint64 write_us, gpointer user_data)
       self->stats.n_written++;
       self->stats.last_write_us = write_us;
     }
+  else if (self->project != NULL && !self->discarded && cc_project_get_modified (self->project))
+    {
+      /* Not kept (a full disk, a lock held too long): try again soon */
+      self->stats.n_failed++;
+      schedule (self);
+    }
   g_object_unref (self);
 }
 
@@ -165,7 +171,11 @@ cc_autosave_dispose (GObject *object)
 {
   CcAutosave *self = CC_AUTOSAVE (object);
 
-  /* Not discarded: the snapshot stays, as after a crash */
+  /* Not discarded: the snapshot stays, as after a crash, with the edits
+   * made since the last one */
+  if (self->project != NULL && !self->discarded && self->first_pending != 0
+      && cc_project_get_modified (self->project))
+    take (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->prepare_id, g_source_remove);
   if (self->project != NULL)

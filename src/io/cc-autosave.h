@@ -36,6 +36,7 @@ void        cc_autosave_discard      (CcAutosave *self);
 typedef struct
 {
   guint  n_written;       /* snapshots written */
+  guint  n_failed;        /* snapshots the store could not write */
   gint64 last_gather_us;  /* main thread: gathering the last snapshot's pieces */
   gint64 last_prepare_us; /* main thread: making texts for it, over all slices */
   gint64 max_slice_us;    /* main thread: the longest single step */

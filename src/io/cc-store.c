@@ -86,12 +86,32 @@ process_start (pid_t pid)
   return g_strv_length (fields) > 19 ? g_strdup (fields[19]) : NULL;
 }
 
+/* Which boot of this computer we are in: a process of an earlier one has
+ * gone, whatever its number, and a toolbox with a host name of its own
+ * still runs on this computer. "" where it cannot be known. */
+static const char *
+boot_id (void)
+{
+  static char *id;
+
+  if (g_once_init_enter (&id))
+    {
+      char *text = NULL;
+
+      if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &text, NULL, NULL))
+        text = g_strdup ("");
+      g_once_init_leave (&id, g_strstrip (text));
+    }
+  return id;
+}
+
+/* host, process id, the process's start, boot */
 static char *
 make_session (void)
 {
   g_autofree char *start = process_start (getpid ());
 
-  return g_strdup_printf ("%s\t%d\t%s", g_get_host_name (), (int) getpid (), start ? start : "");
+  return g_strdup_printf ("%s\t%d\t%s\t%s", g_get_host_name (), (int) getpid (), start ? start : "", boot_id ());
 }
 
 /* Whether the process that wrote @session is still running. A session of
@@ -99,16 +119,22 @@ make_session (void)
 static gboolean
 session_is_live (CcStore *self, const char *session)
 {
-  g_auto(GStrv) parts = g_strsplit (session, "\t", 3);
+  g_auto(GStrv) parts = g_strsplit (session, "\t", 4);
   g_autofree char *start = NULL;
+  gboolean same_host, same_boot;
   gint64 pid;
 
   if (g_strcmp0 (session, self->session) == 0)
     return TRUE;
-  if (g_strv_length (parts) != 3)
+  if (g_strv_length (parts) < 3)
     return FALSE;
-  if (!g_str_equal (parts[0], g_get_host_name ()))
+  same_host = g_str_equal (parts[0], g_get_host_name ());
+  same_boot = parts[3] != NULL && parts[3][0] != '\0' && g_str_equal (parts[3], boot_id ());
+  if (!same_host && !same_boot)
     return TRUE;
+  /* This computer, but started before it last booted */
+  if (parts[3] != NULL && parts[3][0] != '\0' && boot_id ()[0] != '\0' && !same_boot)
+    return FALSE;
   pid = g_ascii_strtoll (parts[1], NULL, 10);
   if (pid <= 0 || pid > G_MAXINT)
     return FALSE;
@@ -183,12 +209,14 @@ connect (const char *path, GError **error)
 
 typedef enum { OPEN_OK, OPEN_DAMAGED, OPEN_NEWER, OPEN_FAILED } OpenStatus;
 
+/* Only a file that is not a database, or one SQLite finds damaged, is moved
+ * aside. One that cannot be opened or written (permissions, a full disk, a
+ * passing I/O error) is left as it is, with its snapshots, for another time. */
 static gboolean
 is_damage (int rc)
 {
   rc &= 0xff;
-  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB || rc == SQLITE_CANTOPEN || rc == SQLITE_IOERR
-         || rc == SQLITE_PERM || rc == SQLITE_READONLY || rc == SQLITE_FORMAT;
+  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
 /* Checks, configures and migrates a connection. */
@@ -223,7 +251,22 @@ prepare (sqlite3 *db, GError **error)
                    rc == SQLITE_ROW ? _("its own check failed") : sqlite3_errmsg (db));
       return rc == SQLITE_ROW || is_damage (rc) ? OPEN_DAMAGED : OPEN_FAILED;
     }
-  if (!exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", error))
+  /* Switching to WAL needs the database to itself, and SQLite does not wait
+   * for that as it waits for other locks: when several Concords start at
+   * once, try again for a while */
+  for (gint64 end = g_get_monotonic_time () + BUSY_TIMEOUT_MS * 1000;;)
+    {
+      rc = sqlite3_exec (db, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL);
+      if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || g_get_monotonic_time () > end)
+        break;
+      g_usleep (20 * 1000);
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, _("Could not set up the local database"));
+      return is_damage (rc) ? OPEN_DAMAGED : OPEN_FAILED;
+    }
+  if (!exec (db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", error))
     return OPEN_FAILED;
 
   for (gint64 v = version; v < CC_STORE_SCHEMA_VERSION; v++)
@@ -301,7 +344,7 @@ cc_store_open (const char *path, GError **error)
   self->session = make_session ();
 
   self->db = connect (path, &local_error);
-  status = self->db != NULL ? prepare (self->db, &local_error) : OPEN_DAMAGED;
+  status = self->db != NULL ? prepare (self->db, &local_error) : OPEN_FAILED;
   if (status == OPEN_NEWER)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -585,8 +628,12 @@ writer_main (gpointer data)
             ok = write_note (db, job);
             break;
           case JOB_FORGET:
-            ok = simple_statement (db, "DELETE FROM projects WHERE uri = ?", job->uri, "Could not forget a project")
-                 && simple_statement (db, "DELETE FROM search WHERE uri = ?", job->uri, "Could not forget a project");
+            ok = exec (db, "BEGIN IMMEDIATE;", NULL)
+                 && simple_statement (db, "DELETE FROM projects WHERE uri = ?", job->uri, "Could not forget a project")
+                 && simple_statement (db, "DELETE FROM search WHERE uri = ?", job->uri, "Could not forget a project")
+                 && exec (db, "COMMIT;", NULL);
+            if (!ok)
+              exec (db, "ROLLBACK;", NULL);
             break;
           case JOB_QUIT:
           default:
@@ -596,7 +643,15 @@ writer_main (gpointer data)
       job->write_us = ok ? g_get_monotonic_time () - start : -1;
 
       if (job->done != NULL)
-        g_main_context_invoke (job->context, job_done_cb, job);
+        {
+          /* Never here on this thread: as a source of the caller's context */
+          GSource *source = g_idle_source_new ();
+
+          g_source_set_priority (source, G_PRIORITY_DEFAULT);
+          g_source_set_callback (source, job_done_cb, job, NULL);
+          g_source_attach (source, job->context);
+          g_source_unref (source);
+        }
       else
         job_free (job);
 

@@ -317,6 +317,13 @@ test_window (void)
                    "The file was changed by another program.");
   set_title (cc_window_get_project (window), "Unsaved edit");
   press (window, "disk_reload_button");
+  /* The unsaved edit would go: it asks; Cancel keeps it, Reload drops it */
+  g_assert_true (wait_for (has_dialog, window));
+  answer (find_dialog (window), "cancel");
+  g_assert_cmpstr (cc_project_get_title (cc_window_get_project (window)), ==, "Unsaved edit");
+  press (window, "disk_reload_button");
+  g_assert_true (wait_for (has_dialog, window));
+  answer (find_dialog (window), "reload");
   project = cc_window_get_project (window);
   g_assert_cmpstr (cc_project_get_title (project), ==, "Changed elsewhere");
   g_assert_false (cc_project_get_modified (project));
@@ -411,6 +418,9 @@ test_window (void)
   }
   g_assert_true (wait_for (disk_banner_offers_reload, window));
   press (window, "disk_reload_button");
+  /* Marked modified when its file went: Reload asks first */
+  g_assert_true (wait_for (has_dialog, window));
+  answer (find_dialog (window), "reload");
   g_assert_false (disk_banner_shown (window));
   g_assert_true (cc_window_get_project (window) != project);
   g_assert_false (cc_project_get_modified (cc_window_get_project (window)));
