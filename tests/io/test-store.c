@@ -569,6 +569,107 @@ test_snapshot_of_dead_process (Fixture *f, gconstpointer data)
   g_assert_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED);
 }
 
+/* A session's process is judged by its boot and host: an earlier boot's is
+ * gone even if its number is in use again; one with another host name but
+ * this boot (a toolbox) is this computer's. */
+static void
+test_sessions_and_boots (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcStore) store = cc_store_open (f->path, &error);
+  g_autoptr(CcProject) project = load_project (project_text);
+  g_autoptr(GPtrArray) pieces = cc_project_snapshot (project);
+  g_autofree char *boot = NULL;
+  g_auto(GStrv) ours = NULL;
+  const char *sheets[] = { NULL };
+  struct { const char *doc; char *session; gboolean orphan; } cases[3];
+
+  g_assert_no_error (error);
+  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot, NULL, NULL))
+    {
+      g_test_skip ("no boot id here");
+      return;
+    }
+  g_strstrip (boot);
+  ours = g_strsplit (cc_store_get_session (store), "\t", 4);
+  g_assert_cmpuint (g_strv_length (ours), ==, 4);
+  g_assert_cmpstr (ours[3], ==, boot);
+
+  /* Our own process number and start, but an earlier boot */
+  cases[0].doc = "earlier-boot";
+  cases[0].session = g_strdup_printf ("%s\t%s\t%s\tnot-this-boot", ours[0], ours[1], ours[2]);
+  cases[0].orphan = TRUE;
+  /* This boot under another host name, its process gone */
+  cases[1].doc = "toolbox-gone";
+  cases[1].session = g_strdup_printf ("toolbox-host\t2147483000\t1\t%s", boot);
+  cases[1].orphan = TRUE;
+  /* This boot under another host name, its process (ours) running */
+  cases[2].doc = "toolbox-running";
+  cases[2].session = g_strdup_printf ("toolbox-host\t%s\t%s\t%s", ours[1], ours[2], boot);
+  cases[2].orphan = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    cc_store_put_snapshot (store, cases[i].doc, NULL, "Boots", sheets, pieces, NULL, NULL);
+  cc_store_flush (store);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE snapshots SET session = '%s' WHERE doc = '%s'",
+                                              cases[i].session, cases[i].doc);
+
+      db_exec (f->path, sql);
+    }
+  {
+    g_autoptr(GPtrArray) orphans = cc_store_list_orphans (store);
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        gboolean found = FALSE;
+
+        for (guint j = 0; j < orphans->len; j++)
+          found |= g_str_equal (((CcSnapshotInfo *) orphans->pdata[j])->doc, cases[i].doc);
+        g_assert_true (found == cases[i].orphan);
+        g_free (cases[i].session);
+      }
+  }
+}
+
+/* What is queued when the last reference goes is written all the same */
+static void
+test_queued_writes_at_close (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CcStore *store = cc_store_open (f->path, &error);
+  g_autoptr(CcProject) project = load_project (project_text);
+  g_autoptr(GPtrArray) pieces = cc_project_snapshot (project);
+  const char *sheets[] = { NULL };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    cc_store_put_snapshot (store, "closing", NULL, "Closing", sheets, pieces, NULL, NULL);
+  cc_store_put_snapshot (store, "kept", NULL, "Kept", sheets, pieces, NULL, NULL);
+  cc_store_drop_snapshot (store, "closing");
+  g_object_unref (store);
+  g_assert_cmpint (db_int (f->path, "SELECT count(*) FROM snapshots WHERE doc = 'closing'"), ==, 0);
+  g_assert_cmpint (db_int (f->path, "SELECT count(*) FROM snapshots WHERE doc = 'kept'"), ==, 1);
+}
+
+/* A database that cannot be opened is no reason to move it aside */
+static void
+test_unopenable_database (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcStore) store = NULL;
+
+  /* Where the database should be, a folder (as root, permissions would not stop us) */
+  g_assert_cmpint (g_mkdir_with_parents (f->path, 0700), ==, 0);
+  store = cc_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_DIR));
+  g_assert_null (find_kept (f->path));
+  g_rmdir (f->path);
+}
+
 /* ---- autosave ---------------------------------------------------------- */
 
 static void
@@ -995,6 +1096,9 @@ main (int argc, char *argv[])
   ADD ("/store/database/shared-migration", test_migration_from_nothing_is_shared);
   ADD ("/store/snapshots/orphans", test_snapshots_and_orphans);
   ADD ("/store/snapshots/dead-process", test_snapshot_of_dead_process);
+  ADD ("/store/snapshots/sessions-and-boots", test_sessions_and_boots);
+  ADD ("/store/database/queued-writes-at-close", test_queued_writes_at_close);
+  ADD ("/store/database/unopenable", test_unopenable_database);
   ADD ("/store/autosave/follows-edits", test_autosave_follows_edits);
   ADD ("/store/autosave/sigkill", test_sigkill_recovery);
   ADD ("/store/two-processes", test_two_processes);
