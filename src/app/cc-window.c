@@ -991,6 +991,38 @@ ask_open_partial (CcWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Why a file could not be opened, for a message. */
+static char *
+load_failure (CcLoadResult *result,
+              GError       *error)
+{
+  char *body;
+
+  if (result == NULL)
+    return g_strdup (error != NULL ? error->message : _("The file could not be read."));
+  body = format_problems (result, CC_PROBLEM_ERROR);
+  if (body == NULL || body[0] == '\0')
+    {
+      g_free (body);
+      body = g_strdup (_("This is not a Concord project that can be read."));
+    }
+  return body;
+}
+
+/* What was read with a warning, in the window's banner. */
+static void
+show_warnings (CcWindow     *self,
+               CcLoadResult *result)
+{
+  g_autofree char *warnings = NULL;
+
+  if (result->problems == NULL || result->problems->len == 0)
+    return;
+  warnings = format_problems (result, CC_PROBLEM_WARNING);
+  if (warnings != NULL && warnings[0] != '\0')
+    show_banner (self, warnings);
+}
+
 static void
 open_file_full (CcWindow *self,
                 GFile    *file,
@@ -1027,15 +1059,7 @@ open_file_full (CcWindow *self,
       else
         heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      if (result == NULL)
-        body = g_strdup (error != NULL ? error->message : _("The file could not be read."));
-      else
-        body = format_problems (result, CC_PROBLEM_ERROR);
-      if (body == NULL || body[0] == '\0')
-        {
-          g_free (body);
-          body = g_strdup (_("This is not a Concord project that can be read."));
-        }
+      body = load_failure (result, error);
       show_message (self, heading, body);
       return;
     }
@@ -1061,13 +1085,7 @@ open_file_full (CcWindow *self,
       note_in_store (target, file);
     }
 
-  if (result->problems != NULL && result->problems->len > 0)
-    {
-      g_autofree char *warnings = format_problems (result, CC_PROBLEM_WARNING);
-
-      if (warnings != NULL && warnings[0] != '\0')
-        show_banner (target, warnings);
-    }
+  show_warnings (target, result);
 }
 
 /* ---- changed on disk ------------------------------------------------ */
@@ -1165,15 +1183,7 @@ reload_from_disk (CcWindow *self)
       g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
       g_autofree char *body = NULL;
 
-      if (result == NULL)
-        body = g_strdup (error != NULL ? error->message : _("The file could not be read."));
-      else
-        body = format_problems (result, CC_PROBLEM_ERROR);
-      if (body == NULL || body[0] == '\0')
-        {
-          g_free (body);
-          body = g_strdup (_("This is not a Concord project that can be read."));
-        }
+      body = load_failure (result, error);
       show_message (self, heading, body);
       return;
     }
@@ -1186,13 +1196,7 @@ reload_from_disk (CcWindow *self)
   if (index > 0 && index < cc_project_get_n_sheets (self->project))
     show_sheet (self, cc_project_get_sheet (self->project, index));
 
-  if (result->problems != NULL && result->problems->len > 0)
-    {
-      g_autofree char *warnings = format_problems (result, CC_PROBLEM_WARNING);
-
-      if (warnings != NULL && warnings[0] != '\0')
-        show_banner (self, warnings);
-    }
+  show_warnings (self, result);
 }
 
 static void
