@@ -113,6 +113,15 @@ cc_bench_autosave (const char *dir)
       }
     printf ("recent_and_index_main_thread_%u %.2f ms (thumbnail and search rows, at each open and save)\n", n,
             cc_bench_median (note, G_N_ELEMENTS (note)));
+    for (guint i = 0; i < G_N_ELEMENTS (note); i++)
+      {
+        g_autoptr(GBytes) thumbnail = NULL;
+        gint64 start = g_get_monotonic_time ();
+
+        thumbnail = cc_render_thumbnail (project, 320, 200);
+        note[i] = (g_get_monotonic_time () - start) / 1000.0;
+      }
+    printf ("# of which the thumbnail %.2f ms\n", cc_bench_median (note, G_N_ELEMENTS (note)));
   }
   fflush (stdout);
   g_clear_object (&store);

@@ -215,6 +215,9 @@ cc_application_shutdown (GApplication *application)
     gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (windows);
   G_APPLICATION_CLASS (cc_application_parent_class)->shutdown (application);
+  /* What was left to record (a save's entry among the recent projects) */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   cc_store_reset_default ();
 }
 

@@ -565,23 +565,55 @@ start_autosave (CcWindow   *self,
     }
 }
 
+typedef struct
+{
+  CcProject *project;
+  char      *uri;
+} Noting;
+
+static gboolean
+note_idle_cb (gpointer data)
+{
+  Noting *noting = data;
+  CcStore *store = cc_store_get_default (NULL);
+  g_autoptr(GBytes) thumbnail = NULL;
+
+  if (store != NULL)
+    {
+      thumbnail = cc_render_thumbnail (noting->project, THUMBNAIL_W, THUMBNAIL_H);
+      cc_store_note_project (store, noting->uri, noting->project, thumbnail);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+noting_free (gpointer data)
+{
+  Noting *noting = data;
+
+  g_object_unref (noting->project);
+  g_free (noting->uri);
+  g_free (noting);
+}
+
 /* The project, as it is in @file now, among the recent ones (with a
- * thumbnail) and in the search across projects. */
+ * thumbnail) and in the search across projects. The thumbnail and the
+ * index's rows take a while for a large project: made once the open or
+ * the save is done and shown. */
 static void
 note_in_store (CcWindow *self,
                GFile    *file)
 {
-  CcStore *store = cc_store_get_default (NULL);
-  g_autoptr(GBytes) thumbnail = NULL;
-  g_autofree char *uri = NULL;
+  Noting *noting;
 
-  if (store == NULL || self->project == NULL)
+  if (cc_store_get_default (NULL) == NULL || self->project == NULL)
     return;
-  thumbnail = cc_render_thumbnail (self->project, THUMBNAIL_W, THUMBNAIL_H);
-  uri = g_file_get_uri (file);
-  cc_store_note_project (store, uri, self->project, thumbnail);
+  noting = g_new0 (Noting, 1);
+  noting->project = g_object_ref (self->project);
+  noting->uri = g_file_get_uri (file);
   if (self->autosave != NULL)
-    cc_autosave_set_uri (self->autosave, uri);
+    cc_autosave_set_uri (self->autosave, noting->uri);
+  g_idle_add_full (G_PRIORITY_LOW, note_idle_cb, noting, noting_free);
 }
 
 static gboolean
