@@ -28,12 +28,20 @@ static const CcRgb rule_grey = CC_RGB (0xc0c4ca);
 
 typedef enum { PAGE_COVER, PAGE_SHEET, PAGE_APPENDIX } PageKind;
 
+/* The appendix is set in columns of a readable measure: one on a portrait
+ * A4, two on a landscape one, three across an A3 */
+#define MAX_COLUMNS    3
+#define COLUMN_MIN_W   330.0
+#define COLUMN_GAP     24.0
+
 typedef struct
 {
   PageKind kind;
   guint    sheet;               /* PAGE_SHEET: index into sheets */
   guint    col, row;            /* PAGE_SHEET: the tile */
   guint    first_para, n_paras; /* PAGE_APPENDIX */
+  guint    n_columns;           /* PAGE_APPENDIX: columns in use */
+  guint    column_first[MAX_COLUMNS]; /* PAGE_APPENDIX: each column's first paragraph */
 } Page;
 
 typedef enum { PARA_H1, PARA_H2, PARA_H3, PARA_TEXT, PARA_NOTE, N_PARA_STYLES } ParaStyle;
@@ -75,6 +83,8 @@ struct _CcHandout
   GHashTable       *fonts;    /* "size weight style" -> PangoFontDescription */
   GHashTable       *shared;   /* layouts drawn on every page, by what they are */
   CcRect            content;  /* where drawings and text go on a page */
+  guint             columns;  /* of the appendix */
+  double            column_w;
   guint             held_maps; /* the helper font maps its layouts use */
 };
 
@@ -637,7 +647,7 @@ para_layout (CcHandout *h, PangoContext *context, const Para *p, double *indent,
   PangoLayout *layout;
 
   para_font (p->style, &size, &weight, &slant, indent, before, after);
-  layout = text_layout_in (h, context, p->text, size, weight, slant, h->content.width - *indent);
+  layout = text_layout_in (h, context, p->text, size, weight, slant, h->column_w - *indent);
   if (p->note_at > 0)
     {
       /* The notes as a note paragraph would set them: smaller, italic, muted */
@@ -765,7 +775,7 @@ set_paras_in_parallel (CcHandout *h)
 static void
 paginate_appendix (CcHandout *h)
 {
-  Page page = { PAGE_APPENDIX, 0, 0, 0, 0, 0 };
+  Page page = { PAGE_APPENDIX, 0, 0, 0, 0, 0, 1, { 0 } };
   double y = 0;
 
   set_paras_in_parallel (h);
@@ -775,21 +785,30 @@ paginate_appendix (CcHandout *h)
       double size, indent, before, after;
       PangoWeight weight;
       PangoStyle slant;
+      gboolean top = page.n_paras == 0 || page.column_first[page.n_columns - 1] == i;
       double need;
 
       para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
-      need = (page.n_paras > 0 ? before : 0) + p->height + after;
+      need = (top ? 0 : before) + p->height + after;
       /* A heading keeps with what follows it. */
       if (p->style != PARA_TEXT && p->style != PARA_NOTE && i + 1 < h->paras->len)
         need += 24;
-      if (page.n_paras > 0 && y + need > h->content.height)
+      if (!top && y + need > h->content.height)
         {
-          g_array_append_val (h->pages, page);
-          page.first_para = i;
-          page.n_paras = 0;
+          if (page.n_columns < h->columns)
+            page.column_first[page.n_columns++] = i;
+          else
+            {
+              g_array_append_val (h->pages, page);
+              page.first_para = i;
+              page.n_paras = 0;
+              page.n_columns = 1;
+              page.column_first[0] = i;
+            }
           y = 0;
+          top = TRUE;
         }
-      y += (page.n_paras > 0 ? before : 0) + p->height + after;
+      y += (top ? 0 : before) + p->height + after;
       page.n_paras++;
     }
   if (page.n_paras > 0)
@@ -856,6 +875,8 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
   h->content.x = MARGIN;
   h->content.y = MARGIN + TITLE_H + BLOCK_GAP;
   h->content.width = h->options.paper_width - 2 * MARGIN;
+  h->columns = (guint) CLAMP (floor ((h->content.width + COLUMN_GAP) / (COLUMN_MIN_W + COLUMN_GAP)), 1, MAX_COLUMNS);
+  h->column_w = (h->content.width - (h->columns - 1) * COLUMN_GAP) / h->columns;
   h->content.height = h->options.paper_height - 2 * MARGIN - TITLE_H - FOOTER_H - 2 * BLOCK_GAP;
 
   if (h->options.cover)
@@ -1237,18 +1258,25 @@ draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
   double y = h->content.y;
 
   draw_title_block (h, cr, _("Appendix"));
-  for (guint i = page->first_para; i < page->first_para + page->n_paras; i++)
+  for (guint c = 0; c < page->n_columns; c++)
     {
-      const Para *p = &g_array_index (h->paras, Para, i);
-      double size, indent, before, after;
-      PangoWeight weight;
-      PangoStyle slant;
+      guint end = c + 1 < page->n_columns ? page->column_first[c + 1] : page->first_para + page->n_paras;
+      double x = h->content.x + c * (h->column_w + COLUMN_GAP);
 
-      para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
-      if (i > page->first_para)
-        y += before;
-      draw_text (cr, p->layout, h->content.x + indent, y, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
-      y += p->height + after;
+      y = h->content.y;
+      for (guint i = page->column_first[c]; i < end; i++)
+        {
+          const Para *p = &g_array_index (h->paras, Para, i);
+          double size, indent, before, after;
+          PangoWeight weight;
+          PangoStyle slant;
+
+          para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
+          if (i > page->column_first[c])
+            y += before;
+          draw_text (cr, p->layout, x + indent, y, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
+          y += p->height + after;
+        }
     }
 }
 
