@@ -313,6 +313,33 @@ class Export(Base):
         for p in range(1, pages + 1):
             self.assertIn(f"Page {p} of {pages}", full)
 
+    def test_appendix_columns_follow_the_paper(self):
+        # Lines of a readable length: one column on portrait A4, two on
+        # landscape A4, three across landscape A3, each entry whole in one.
+        exe = shutil.which("pdftotext")
+        if exe is None:
+            raise unittest.SkipTest("pdftotext is not installed")
+        out = self.path("columns.pdf")
+        for args, columns in ((["--paper", "a4"], 1), (["--paper", "a4", "--landscape"], 2),
+                              (["--paper", "a3", "--landscape"], 3)):
+            r = concord("--export", out, *args, EXAMPLE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            pages = self.pages(out)
+            html = subprocess.run([exe, "-bbox-layout", "-f", str(pages - 1), "-l", str(pages - 1), out, "-"],
+                                  capture_output=True, text=True, check=True).stdout
+            # Where the lines between the title block and the footer start:
+            # each column's left edge (notes a little in)
+            height = float(re.search(r'<page width="[0-9.]+" height="([0-9.]+)"', html).group(1))
+            starts = sorted(float(x) for x, y0, y1 in
+                            re.findall(r'<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)"',
+                                       html)
+                            if float(y0) > 100 and float(y1) < height - 60)
+            lefts = [starts[0]]
+            for x in starts:
+                if x - lefts[-1] > 150:
+                    lefts.append(x)
+            self.assertEqual(len(lefts), columns, (args, lefts))
+
     def test_sheets_only_papers_and_orientation(self):
         doc = self.example()
         out = self.path("sheets.pdf")
