@@ -1,11 +1,38 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Key presses for widget tests: a key offered to a widget's own
- * controllers (shortcut controllers and key controllers) of one phase, as
- * GTK would, without a real event. */
+/* For widget tests: the main loop run until idle or for a while, and key
+ * presses offered to a widget's own controllers (shortcut controllers and
+ * key controllers) of one phase, as GTK would, without a real event. */
 
 #include <gtk/gtk.h>
+
+static G_GNUC_UNUSED void
+iterate (void)
+{
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static G_GNUC_UNUSED gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static G_GNUC_UNUSED void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+}
 
 static G_GNUC_UNUSED gboolean
 trigger_matches (GtkShortcutTrigger *trigger,
