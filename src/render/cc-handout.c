@@ -12,6 +12,7 @@
 #include "cc-handout.h"
 #include "cc-render-private.h"
 #include "cc-template.h"
+#include "cc-text-setter.h"
 
 /* Page furniture, in points */
 #define MARGIN         36.0
@@ -56,7 +57,8 @@ typedef struct
   char        *text;
   gsize        note_at;  /* where notes folded into the entry begin, or 0 */
   double       height;
-  PangoLayout *layout;   /* laid out once, to measure and to draw */
+  CcSetText   *set;      /* set once, to measure and to draw: by the setter, */
+  PangoLayout *layout;   /* or, for text it does not take, by Pango */
 } Para;
 
 typedef struct
@@ -241,7 +243,7 @@ draw_text_right (CcHandout *h, cairo_t *cr, const char *text, double size, Pango
 static void G_GNUC_PRINTF (3, 4)
 add_para (CcHandout *h, ParaStyle style, const char *format, ...)
 {
-  Para p = { style, NULL, 0, 0, NULL };
+  Para p = { style, NULL, 0, 0, NULL, NULL };
   va_list args;
 
   va_start (args, format);
@@ -638,16 +640,40 @@ para_font (ParaStyle style, double *size, PangoWeight *weight, PangoStyle *slant
     }
 }
 
-static PangoLayout *
-para_layout (CcHandout *h, PangoContext *context, const Para *p, double *indent, double *before, double *after)
+/* Sets @p: by @setter if it takes the text, else by Pango */
+static void
+set_para (CcHandout *h, PangoContext *context, CcTextSetter *setter, Para *p)
 {
-  double size;
+  double size, indent, before, after;
   PangoWeight weight;
   PangoStyle slant;
   PangoLayout *layout;
 
-  para_font (p->style, &size, &weight, &slant, indent, before, after);
-  layout = text_layout_in (h, context, p->text, size, weight, slant, h->column_w - *indent);
+  para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
+  /* A note longer than a page ends where the page does (only a long text
+   * can be: a line holds at least a few dozen characters); Pango sets it. */
+  if (strlen (p->text) <= 2000)
+    {
+      const PangoFontDescription *second = NULL;
+
+      if (p->note_at > 0)
+        {
+          double note_size, note_indent, b, a;
+          PangoWeight note_weight;
+          PangoStyle note_slant;
+
+          para_font (PARA_NOTE, &note_size, &note_weight, &note_slant, &note_indent, &b, &a);
+          second = font_for (h, note_size, weight, note_slant);
+        }
+      p->set = cc_text_setter_set (setter, p->text, font_for (h, size, weight, slant), p->note_at, second,
+                                   h->column_w - indent);
+      if (p->set != NULL)
+        {
+          p->height = cc_set_text_get_height (p->set);
+          return;
+        }
+    }
+  layout = text_layout_in (h, context, p->text, size, weight, slant, h->column_w - indent);
   if (p->note_at > 0)
     {
       /* The notes as a note paragraph would set them: smaller, italic, muted */
@@ -671,14 +697,13 @@ para_layout (CcHandout *h, PangoContext *context, const Para *p, double *indent,
       pango_layout_set_attributes (layout, attrs);
       pango_attr_list_unref (attrs);
     }
-  /* A note longer than a page ends where the page does (only a long text
-   * can be: a line holds at least a few dozen characters). */
   if (strlen (p->text) > 2000)
     {
       pango_layout_set_height (layout, (int) (h->content.height * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
     }
-  return layout;
+  p->layout = layout;
+  p->height = layout_height (layout);
 }
 
 typedef struct
@@ -721,15 +746,11 @@ set_paras (gpointer data)
   ParaRange *range = data;
   PangoContext *context = range->font_map == NULL ? g_object_ref (range->h->pango)
                                                   : handout_context_new (range->font_map);
+  CcTextSetter *setter = cc_text_setter_new (context);
 
   for (guint i = range->from; i < range->to; i++)
-    {
-      Para *p = &g_array_index (range->h->paras, Para, i);
-      double indent, before, after;
-
-      p->layout = para_layout (range->h, context, p, &indent, &before, &after);
-      p->height = layout_height (p->layout);
-    }
+    set_para (range->h, context, setter, &g_array_index (range->h->paras, Para, i));
+  cc_text_setter_free (setter);
   g_object_unref (context);
   return NULL;
 }
@@ -926,6 +947,7 @@ cc_handout_free (CcHandout *h)
     {
       g_free (g_array_index (h->paras, Para, i).text);
       g_clear_object (&g_array_index (h->paras, Para, i).layout);
+      g_clear_pointer (&g_array_index (h->paras, Para, i).set, cc_set_text_free);
     }
   release_helper_maps (h);
   g_hash_table_unref (h->shared);
@@ -1256,6 +1278,7 @@ static void
 draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
 {
   double y = h->content.y;
+  cairo_pattern_t *muted = cairo_pattern_create_rgb (cc_ink_muted.r, cc_ink_muted.g, cc_ink_muted.b);
 
   draw_title_block (h, cr, _("Appendix"));
   for (guint c = 0; c < page->n_columns; c++)
@@ -1274,10 +1297,17 @@ draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
           para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
           if (i > page->column_first[c])
             y += before;
-          draw_text (cr, p->layout, x + indent, y, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
+          if (p->set != NULL)
+            {
+              cc_set_source (cr, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
+              cc_set_text_draw (p->set, cr, x + indent, y, muted);
+            }
+          else
+            draw_text (cr, p->layout, x + indent, y, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
           y += p->height + after;
         }
     }
+  cairo_pattern_destroy (muted);
 }
 
 void

@@ -1143,7 +1143,7 @@ draw_links (MapLayout *m, cairo_t *cr)
       cairo_set_line_width (cr, width);
       /* Dashes finer than a few pixels cannot be seen, and cost the most */
       set_dash (cr, m->detail ? b->style->dash : CC_DASH_SOLID, width);
-      cairo_stroke (cr);
+      cc_stroke (cr, FALSE);
 
       for (guint j = 0; j < list->len; j++)
         if (((Link *) list->pdata[j])->directed)
@@ -1204,7 +1204,7 @@ draw_groups (MapLayout *m, cairo_t *cr)
       cairo_fill_preserve (cr);
       cc_set_source_alpha (cr, &g->color, 0.75);
       cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
+      cc_stroke (cr, FALSE);
     }
 }
 
@@ -1334,7 +1334,7 @@ paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
     case PIECE_RING:
       cc_set_source (cr, &c->stroke);
       cairo_set_line_width (cr, RING_WIDTH * n->s);
-      cairo_stroke (cr);
+      cc_stroke (cr, FALSE);
       break;
     case PIECE_BODY:
       if (body_is_core (n))
@@ -1346,12 +1346,12 @@ paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
           cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
           cc_set_source (cr, &c->stroke);
           cairo_set_line_width (cr, 2 * r + border);
-          cairo_stroke_preserve (cr);
+          cc_stroke (cr, TRUE);
           /* The core itself too: a tall body's middle is beyond the stroke */
           cc_set_source (cr, &c->fill);
           cairo_fill_preserve (cr);
           cairo_set_line_width (cr, MAX (2 * r - border, 0));
-          cairo_stroke (cr);
+          cc_stroke (cr, FALSE);
           cairo_restore (cr);
           break;
         }
@@ -1364,7 +1364,7 @@ paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
           double d[] = { 5 * n->s, 3 * n->s };
           cairo_set_dash (cr, d, 2, 0);
         }
-      cairo_stroke (cr);
+      cc_stroke (cr, FALSE);
       cairo_set_dash (cr, NULL, 0, 0);
       break;
     case PIECE_INNER:
@@ -1372,7 +1372,7 @@ paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
     default:
       cc_set_source (cr, &c->stroke);
       cairo_set_line_width (cr, 1.2 * n->s);
-      cairo_stroke (cr);
+      cc_stroke (cr, FALSE);
       break;
     }
 }
@@ -1393,7 +1393,7 @@ paint_tags (cairo_t *cr, const CcRgb *color, double s)
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.8);
   cairo_set_line_width (cr, 0.8 * s);
-  cairo_stroke (cr);
+  cc_stroke (cr, FALSE);
 }
 
 static void
@@ -1553,7 +1553,7 @@ draw_nodes_plain (MapLayout *m, cairo_t *cr)
       cairo_fill_preserve (cr);
       cc_set_source (cr, &sector_colors[s].stroke);
       cairo_set_line_width (cr, MAX (NODE_BORDER, 1.0 / m->ctx->scale));
-      cairo_stroke (cr);
+      cc_stroke (cr, FALSE);
     }
 }
 
@@ -1571,7 +1571,7 @@ draw_legend (MapLayout *m, cairo_t *cr)
   cairo_fill_preserve (cr);
   cairo_set_source_rgb (cr, 0.75, 0.77, 0.8);
   cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
+  cc_stroke (cr, FALSE);
 
   title = cc_text_layout (m->ctx, _("Legend"), LEGEND_TITLE, CC_TEXT_BOLD, 0, 0, PANGO_ALIGN_LEFT);
   cc_text_draw (cr, title, box->x + LEGEND_PAD, box->y + LEGEND_PAD - 2, &cc_ink);
@@ -1618,7 +1618,7 @@ draw_legend (MapLayout *m, cairo_t *cr)
             cc_set_source (cr, &row->style->color);
             cairo_set_line_width (cr, sample.width);
             set_dash (cr, row->style->dash, sample.width);
-            cairo_stroke (cr);
+            cc_stroke (cr, FALSE);
             if (sample.directed)
               {
                 path_link_head (cr, &sample);

@@ -86,6 +86,7 @@ void          cc_rgb_mix             (const CcRgb *a, const CcRgb *b, double t, 
 double        cc_rgb_luminance       (const CcRgb *c);
 void          cc_set_source          (cairo_t *cr, const CcRgb *c);
 void          cc_set_source_alpha    (cairo_t *cr, const CcRgb *c, double alpha);
+void          cc_stroke              (cairo_t *cr, gboolean preserve);
 
 /* Rectangles */
 gboolean      cc_rect_intersects     (const CcRect *a, const CcRect *b);

@@ -74,6 +74,31 @@ cc_rgb_luminance (const CcRgb *c)
   return 0.2126 * linear (c->r) + 0.7152 * linear (c->g) + 0.0722 * linear (c->b);
 }
 
+/* Strokes the path. On paper (PDF, PostScript, SVG) a stroke goes out as
+ * its path and pen, whatever cairo's tolerance; the tolerance only sets how
+ * finely cairo works out the stroke's extents first, three times over, and
+ * for a map's thousands of round-capped dots that cost more than the rest
+ * of the page. Coarser there, the file is the same. Not coarser than 1: a
+ * pen narrower than a device unit counts as one unit wide, and from a
+ * tolerance of 2 such a pen would be a point, a thin line would have no
+ * extents, and cairo would leave it out. */
+void
+cc_stroke (cairo_t *cr, gboolean preserve)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+  double tolerance = cairo_get_tolerance (cr);
+  gboolean paper = type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_PS || type == CAIRO_SURFACE_TYPE_SVG;
+
+  if (paper)
+    cairo_set_tolerance (cr, MAX (tolerance, 1.0));
+  if (preserve)
+    cairo_stroke_preserve (cr);
+  else
+    cairo_stroke (cr);
+  if (paper)
+    cairo_set_tolerance (cr, tolerance);
+}
+
 void
 cc_set_source (cairo_t *cr, const CcRgb *c)
 {

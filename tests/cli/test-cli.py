@@ -340,6 +340,60 @@ class Export(Base):
                     lefts.append(x)
             self.assertEqual(len(lefts), columns, (args, lefts))
 
+    def test_appendix_mixes_scripts_without_overlap(self):
+        # Names and notes in Latin letters, in other scripts, with emoji and
+        # tabs: each entry in order with its notes, and no line of the
+        # appendix set over another, whichever way each entry was set.
+        exe = shutil.which("pdftotext")
+        if exe is None:
+            raise unittest.SkipTest("pdftotext is not installed")
+        extras = ["", " 合作伙伴中心", " Сотрудничество центр", " Zoë’s Café — co-operation", " 🤝 together", " شراكة المجتمع",
+                  " well-known\tlong-term"]
+        n = 300
+        doc = {"format": "concord-project", "version": 1, "title": "Mixed appendix",
+               "actors": [{"id": f"a{i}", "name": f"Member {i:04d}{extras[i % len(extras)] if i % 2 else ''}",
+                           "sector": "community",
+                           "notes": f"Note for member {i:04d}:{extras[i // 2 % len(extras)] if i % 3 == 0 else ''} and "
+                                    f"a line or two more about the work it does with its partners across the area."}
+                          for i in range(n)],
+               "sheets": [{"id": "m", "type": "map", "title": "Everyone",
+                           "nodes": [{"id": f"n{i}", "actor": f"a{i}", "x": (i % 20) * 180, "y": (i // 20) * 120}
+                                     for i in range(n)]}]}
+        src = self.path("mixed.concord")
+        with open(src, "w") as f:
+            json.dump(doc, f, ensure_ascii=False)
+        out = self.path("mixed.pdf")
+        r = concord("--export", out, "--paper", "a4", "--landscape", src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        pages = self.pages(out)
+        text = "".join(normalise(pdftotext_page(out, p)) for p in range(3, pages + 1))
+        where = -1
+        for i in range(n):
+            entry = text.find(f"Member {i:04d}", where + 1)
+            self.assertGreater(entry, where, f"Member {i:04d} is missing or out of order")
+            self.assertIn(f"Note for member {i:04d}", text[entry:entry + 300])
+            where = entry
+        self.assertIn("Zoë’s Café — co-operation", text)
+        self.assertIn("Сотрудничество центр", text)
+        for p in range(3, pages + 1):
+            html = subprocess.run([exe, "-bbox-layout", "-f", str(p), "-l", str(p), out, "-"],
+                                  capture_output=True, text=True, check=True).stdout
+            # (Not the rows of digits in Pango's box for a character no font has)
+            lines = [box for box in (tuple(float(v) for v in m) for m in
+                     re.findall(r'<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)"', html))
+                     if box[3] - box[1] > 6]
+            for a in lines:
+                for b in lines:
+                    if a is b or a[2] <= b[0] or b[2] <= a[0]:
+                        continue
+                    # Lines in a column: one above the other. Boxes at the
+                    # same height, or one within another's height, are one
+                    # line in parts (pdftotext splits a line around those boxes).
+                    overlap = min(a[3], b[3]) - max(a[1], b[1])
+                    if (a[1] >= b[1] - 0.5 and a[3] <= b[3] + 0.5) or (b[1] >= a[1] - 0.5 and b[3] <= a[3] + 0.5):
+                        continue
+                    self.assertLess(overlap, 1.0, f"page {p}: lines at {a} and {b} overlap")
+
     def test_sheets_only_papers_and_orientation(self):
         doc = self.example()
         out = self.path("sheets.pdf")

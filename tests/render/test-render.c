@@ -14,6 +14,7 @@
 #include "cc-template.h"
 #include "cc-template-library.h"
 #include "cc-handout.h"
+#include "cc-text-setter.h"
 
 /* The renderer, judged by what a reader of the handout sees: the names and
  * numbers in the PDF's text, the page count, the image's size and ink, and
@@ -1673,6 +1674,267 @@ test_handout_pages (void)
   }
 }
 
+/* ---- the text setter ---------------------------------------------------- */
+
+/* A context as the handout's: points, unhinted, natural advances */
+static PangoContext *
+setter_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  pango_cairo_context_set_resolution (context, 72.0);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
+
+static PangoFontDescription *
+setter_font (double size, PangoStyle style)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans, sans-serif");
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_style (font, style);
+  return font;
+}
+
+/* What Pango makes of the same: one layout, the second part by attributes */
+static PangoLayout *
+pango_setting (PangoContext *context, const char *text, const PangoFontDescription *font, gsize second_at,
+               const PangoFontDescription *second, double width)
+{
+  PangoLayout *layout = pango_layout_new (context);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (second_at > 0)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *attr = pango_attr_font_desc_new (second);
+
+      attr->start_index = (guint) second_at;
+      pango_attr_list_insert (attrs, attr);
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  return layout;
+}
+
+/* Lines start where Pango starts them, and the paragraph is as tall */
+static void
+test_text_setter_like_pango (void)
+{
+  static const char *texts[] = {
+    "Organisation 26 — Public, Organisation",
+    "Works with partners across the area on the themes the board agreed in spring, and reports to the "
+    "strategic partnership every quarter, with a written summary, a list of actions and their owners.",
+    "Two lines\nmade by a line break\n\nand one left empty",
+    "Ends with a line break\n",
+    "Café crème, naïve Zoë — Łódź, Ærø, São Paulo: 12 % · €40 … “quoted” ‘single’ Œuvre ß",
+    "A well-known cross-sector long-term co-operation, re-examined year-on-year",
+    "2024 — 2026: 45 %, 1,200 × 3",
+    "Em—dash—joined words and a slash/separated pair",
+    "Why? Because! Wait… then a?b, a}b, a|b and ( spaced ) or [ bracketed ] text",
+    "Le mot : la phrase ; « guillemets » ! et ‹ chevrons › ?",
+    "  Indented,   with   runs   of   spaces   between   the   words   ",
+    "See http://example.org/partners/a-b, ranges 12-14 and x-1, 10/12 and a/1",
+    "Costs £1,200 (15%) — or 50€ — per year; ratio 3×4 ÷ 2 ± 1°",
+    "Lead partner\nNotes on the lead partner, set smaller and in italics, that run on for a line or two "
+    "at the narrower widths.",
+    "",
+  };
+  static const double widths[] = { 70, 130, 330, 1000 };
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcTextSetter) setter = cc_text_setter_new (context);
+  PangoFontDescription *font = setter_font (9.5, PANGO_STYLE_NORMAL);
+  PangoFontDescription *note = setter_font (8.5, PANGO_STYLE_ITALIC);
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        const char *newline = strchr (texts[t], '\n');
+        gsize second_at = g_str_has_prefix (texts[t], "Lead") ? (gsize) (newline - texts[t]) + 1 : 0;
+        g_autoptr(CcSetText) set = cc_text_setter_set (setter, texts[t], font, second_at, note, widths[w]);
+        g_autoptr(PangoLayout) layout = pango_setting (context, texts[t], font, second_at, note, widths[w]);
+        GSList *lines = pango_layout_get_lines_readonly (layout);
+        PangoRectangle logical;
+
+        g_test_message ("“%s” in %g points", texts[t], widths[w]);
+        g_assert_nonnull (set);
+        g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, g_slist_length (lines));
+        for (guint i = 0; lines != NULL; i++, lines = lines->next)
+          {
+            PangoLayoutLine *line = lines->data;
+            gsize start, length;
+
+            cc_set_text_get_line (set, i, &start, &length);
+            g_assert_cmpuint (start, ==, (gsize) line->start_index);
+          }
+        pango_layout_get_extents (layout, NULL, &logical);
+        g_assert_cmpfloat_with_epsilon (cc_set_text_get_height (set), (double) logical.height / PANGO_SCALE, 0.01);
+      }
+  /* And paragraphs of words, numbers and punctuation picked at random */
+  {
+    static const char *words[] = { "partnership", "the", "of", "co-operation", "Council", "(statutory)", "—",
+                                   "“shared", "outcomes”", "12-14", "£1,200", "50%", "e.g.", "a/b", "and/or",
+                                   "Zoë’s", "Łódź", "!", "?", ":", ";", "…", "–", "x", "long-term", "«", "»",
+                                   "http://example.org/a", "[note]", "10/12", "Trust,", "board.", "(", ")" };
+    g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+    GString *text = g_string_new (NULL);
+
+    for (guint t = 0; t < 300; t++)
+      {
+        double width = g_rand_double_range (rand, 90, 400);
+        g_autoptr(CcSetText) set = NULL;
+        g_autoptr(PangoLayout) layout = NULL;
+        GSList *lines;
+        guint i = 0;
+
+        g_string_truncate (text, 0);
+        for (guint w = g_rand_int_range (rand, 1, 60); w > 0; w--)
+          g_string_append_printf (text, "%s%s", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
+                                  w > 1 ? (g_rand_int_range (rand, 0, 8) == 0 ? "  " : " ") : "");
+        set = cc_text_setter_set (setter, text->str, font, 0, NULL, width);
+        layout = pango_setting (context, text->str, font, 0, NULL, width);
+        g_test_message ("“%s” in %g points", text->str, width);
+        g_assert_nonnull (set);
+        lines = pango_layout_get_lines_readonly (layout);
+        g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, g_slist_length (lines));
+        for (; lines != NULL; i++, lines = lines->next)
+          {
+            gsize start;
+
+            cc_set_text_get_line (set, i, &start, NULL);
+            g_assert_cmpuint (start, ==, (gsize) ((PangoLayoutLine *) lines->data)->start_index);
+          }
+      }
+    g_string_free (text, TRUE);
+  }
+  pango_font_description_free (font);
+  pango_font_description_free (note);
+}
+
+/* What it cannot set as Pango would, it leaves to Pango */
+static void
+test_text_setter_refuses (void)
+{
+  static const char *texts[] = {
+    "شراكة المجتمع",                 /* right to left */
+    "Partners: שותפות",              /* a right-to-left word among Latin ones */
+    "合作伙伴",                      /* another script */
+    "Chair\tTreasurer",              /* a tab */
+    "Working together 🤝",           /* an emoji, from another font */
+    "co\u00adoperation",             /* a soft hyphen */
+    "Cafe\u0301",                    /* a combining accent */
+    "Supercalifragilisticexpialidocious", /* wider than the measure */
+  };
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcTextSetter) setter = cc_text_setter_new (context);
+  PangoFontDescription *font = setter_font (9.5, PANGO_STYLE_NORMAL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(CcSetText) set = cc_text_setter_set (setter, texts[t], font, 0, NULL, 60);
+
+      g_test_message ("“%s”", texts[t]);
+      g_assert_null (set);
+    }
+  /* The second font begins a line, nowhere else */
+  g_assert_null (cc_text_setter_set (setter, "Name and notes", font, 5, font, 300));
+  /* Still sets what it takes after refusing */
+  {
+    g_autoptr(CcSetText) set = cc_text_setter_set (setter, "Community partners", font, 0, NULL, 60);
+
+    g_assert_nonnull (set);
+    g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, 2);
+  }
+  pango_font_description_free (font);
+}
+
+/* Text it sets stays text in a PDF, in order, and the second part takes the
+ * second colour */
+static void
+test_text_setter_draws (void)
+{
+  static const char *text = "Riverside Housing Trust — Voluntary, Housing association\n"
+                            "Runs the tenants’ forum; co-chairs the estate board with the council.";
+  gsize second_at = (gsize) (strchr (text, '\n') - text) + 1;
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcTextSetter) setter = cc_text_setter_new (context);
+  PangoFontDescription *font = setter_font (9.5, PANGO_STYLE_NORMAL);
+  PangoFontDescription *note = setter_font (8.5, PANGO_STYLE_ITALIC);
+  g_autoptr(CcSetText) set = cc_text_setter_set (setter, text, font, second_at, note, 160);
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *found = NULL;
+  cairo_pattern_t *red = cairo_pattern_create_rgb (1, 0, 0);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double height;
+  int red_above = 0, red_below = 0, stride;
+  const guint8 *pixels;
+
+  g_assert_nonnull (set);
+  g_assert_cmpuint (cc_set_text_get_n_lines (set), >=, 4);
+  height = cc_set_text_get_height (set);
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, data, 300, 300);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cc_set_text_draw (set, cr, 20, 20, red);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  found = pdf_text (pdf);
+  if (found != NULL)
+    {
+      assert_has (found, "Riverside Housing Trust — Voluntary, Housing");
+      assert_has (found, "Runs the tenants’ forum;");
+      assert_has (found, "council.");
+      g_assert_true (strstr (found, "Riverside") < strstr (found, "tenants"));
+    }
+
+  /* In pixels: black for the first line's, red only below it */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 200, (int) ceil (height) + 10);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cc_set_text_draw (set, cr, 0, 0, red);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < 200; x++)
+      {
+        guint32 px = *(const guint32 *) (pixels + y * stride + x * 4);
+        gboolean is_red = ((px >> 16) & 0xff) > 0xc0 && ((px >> 8) & 0xff) < 0x60;
+
+        if (is_red && y < 12)
+          red_above++;
+        else if (is_red)
+          red_below++;
+      }
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (red_above, ==, 0);
+  g_assert_cmpint (red_below, >, 50);
+  cairo_pattern_destroy (red);
+  pango_font_description_free (font);
+  pango_font_description_free (note);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1710,6 +1972,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
   g_test_add_func ("/render/handout-pages", test_handout_pages);
+  g_test_add_func ("/render/text-setter/like-pango", test_text_setter_like_pango);
+  g_test_add_func ("/render/text-setter/refuses", test_text_setter_refuses);
+  g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
 
   return g_test_run ();
 }

@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cc-text-setter"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cc-text-setter.h"
+
+/* Characters the setter takes, if the font has them: Latin letters, the
+ * common punctuation, digits, symbols and spaces, all left to right. */
+#define COVER_MAX 0x2200
+
+typedef enum { SCRIPT_LATIN, SCRIPT_COMMON, N_SCRIPTS } Script;
+
+typedef struct
+{
+  PangoFontDescription *desc;
+  PangoFontset         *fontset;
+  PangoItem            *sample[N_SCRIPTS]; /* how Pango itemizes text in this font */
+  int                   ascent, descent;   /* of a line, Pango units */
+  guint8                index;
+  guint8                cover[COVER_MAX];  /* 0 not asked yet, 1 this font has it, 2 it does not */
+} SetterFont;
+
+typedef struct
+{
+  PangoGlyphString *glyphs;
+  int               width;     /* with the spaces after it */
+  int               trailing;  /* of the last of those spaces */
+} Word;
+
+struct _CcTextSetter
+{
+  PangoContext *context;
+  GPtrArray    *fonts;  /* SetterFont, shared with what is set */
+  GHashTable   *words;  /* font, script and text -> Word */
+  GHashTable   *tokens; /* text -> its pieces (GArray of guint32) */
+  GString      *key;
+  GArray       *pending; /* PendingWord: the line being filled */
+};
+
+typedef struct
+{
+  guint32           offset, length, n_chars;
+  guint8            font;    /* 0 or 1: CcSetText.fonts */
+  guint8            script;
+  int               top;     /* Pango units from the top */
+  PangoGlyphString *glyphs;
+} SetLine;
+
+struct _CcSetText
+{
+  const char *text;
+  SetterFont *fonts[2];
+  GArray     *lines;  /* SetLine */
+  int         height;
+};
+
+typedef struct
+{
+  const Word *word;
+  gsize       offset;
+  gboolean    break_before;  /* the line may break before it */
+} PendingWord;
+
+static void
+setter_font_clear (SetterFont *font)
+{
+  pango_font_description_free (font->desc);
+  g_clear_object (&font->fontset);
+  for (guint s = 0; s < N_SCRIPTS; s++)
+    g_clear_pointer (&font->sample[s], pango_item_free);
+}
+
+static SetterFont *
+setter_font_ref (SetterFont *font)
+{
+  return g_atomic_rc_box_acquire (font);
+}
+
+static void
+setter_font_unref (SetterFont *font)
+{
+  g_atomic_rc_box_release_full (font, (GDestroyNotify) setter_font_clear);
+}
+
+static void
+word_free (Word *word)
+{
+  pango_glyph_string_free (word->glyphs);
+  g_free (word);
+}
+
+CcTextSetter *
+cc_text_setter_new (PangoContext *context)
+{
+  CcTextSetter *setter = g_new0 (CcTextSetter, 1);
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  setter->context = g_object_ref (context);
+  setter->fonts = g_ptr_array_new_with_free_func ((GDestroyNotify) setter_font_unref);
+  setter->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) word_free);
+  setter->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  setter->key = g_string_new (NULL);
+  setter->pending = g_array_new (FALSE, FALSE, sizeof (PendingWord));
+  return setter;
+}
+
+void
+cc_text_setter_free (CcTextSetter *setter)
+{
+  if (setter == NULL)
+    return;
+  g_object_unref (setter->context);
+  g_ptr_array_unref (setter->fonts);
+  g_hash_table_unref (setter->words);
+  g_hash_table_unref (setter->tokens);
+  g_string_free (setter->key, TRUE);
+  g_array_unref (setter->pending);
+  g_free (setter);
+}
+
+/* How Pango would itemize @sample in @font: its font, script and language */
+static PangoItem *
+sample_item (CcTextSetter *setter, const PangoFontDescription *desc, const char *sample)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  GList *items;
+  PangoItem *item = NULL;
+
+  pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
+  items = pango_itemize (setter->context, sample, 0, (int) strlen (sample), attrs, NULL);
+  pango_attr_list_unref (attrs);
+  if (items != NULL && items->next == NULL)
+    item = items->data;
+  else
+    g_list_free_full (g_steal_pointer (&items), (GDestroyNotify) pango_item_free);
+  g_list_free (items);
+  return item;
+}
+
+static SetterFont *
+setter_font (CcTextSetter *setter, const PangoFontDescription *desc)
+{
+  SetterFont *font;
+  PangoFontDescription *merged;
+  PangoGlyphString *glyphs;
+  PangoRectangle logical;
+
+  for (guint i = 0; i < setter->fonts->len; i++)
+    {
+      font = setter->fonts->pdata[i];
+      if (pango_font_description_equal (font->desc, desc))
+        return font->sample[SCRIPT_LATIN] != NULL ? font : NULL;
+    }
+  if (setter->fonts->len > G_MAXUINT8)
+    return NULL;
+
+  font = g_atomic_rc_box_new0 (SetterFont);
+  font->desc = pango_font_description_copy (desc);
+  font->index = (guint8) setter->fonts->len;
+  g_ptr_array_add (setter->fonts, font);
+
+  font->sample[SCRIPT_LATIN] = sample_item (setter, desc, "a");
+  font->sample[SCRIPT_COMMON] = sample_item (setter, desc, "1");
+  if (font->sample[SCRIPT_LATIN] == NULL || font->sample[SCRIPT_COMMON] == NULL
+      || font->sample[SCRIPT_LATIN]->analysis.font != font->sample[SCRIPT_COMMON]->analysis.font
+      || font->sample[SCRIPT_LATIN]->analysis.level != 0 || font->sample[SCRIPT_COMMON]->analysis.level != 0)
+    {
+      g_clear_pointer (&font->sample[SCRIPT_LATIN], pango_item_free);
+      return NULL;
+    }
+
+  merged = pango_font_description_copy (pango_context_get_font_description (setter->context));
+  pango_font_description_merge (merged, desc, TRUE);
+  font->fontset = pango_context_load_fontset (setter->context, merged, pango_context_get_language (setter->context));
+  pango_font_description_free (merged);
+
+  /* A line's height, as Pango takes it from the glyphs on it */
+  glyphs = pango_glyph_string_new ();
+  pango_shape_with_flags ("a", 1, "a", 1, &font->sample[SCRIPT_LATIN]->analysis, glyphs, PANGO_SHAPE_NONE);
+  pango_glyph_string_extents (glyphs, font->sample[SCRIPT_LATIN]->analysis.font, NULL, &logical);
+  pango_glyph_string_free (glyphs);
+  font->ascent = -logical.y;
+  font->descent = logical.height + logical.y;
+  if (font->fontset == NULL)
+    g_clear_pointer (&font->sample[SCRIPT_LATIN], pango_item_free);
+  return font->sample[SCRIPT_LATIN] != NULL ? font : NULL;
+}
+
+static gboolean
+takes_char (gunichar c)
+{
+  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0x24f && c != 0xad) || (c >= 0x1e00 && c <= 0x1eff)
+         || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x20a0 && c <= 0x20cf)
+         || (c >= 0x2100 && c <= 0x21ff);
+}
+
+/* Whether Pango would set @c in @font itself, not a fallback */
+static gboolean
+font_has (SetterFont *font, gunichar c)
+{
+  if (font->cover[c] == 0)
+    {
+      PangoFont *chosen = pango_fontset_get_font (font->fontset, c);
+
+      font->cover[c] = chosen == font->sample[SCRIPT_LATIN]->analysis.font && pango_font_has_char (chosen, c) ? 1 : 2;
+      g_clear_object (&chosen);
+    }
+  return font->cover[c] == 1;
+}
+
+/* Where the line may break inside a token (a run of characters up to and
+ * including the spaces after it): the ends of its pieces, in bytes, as
+ * Pango's rules have them. A token of letters and digits with the common
+ * punctuation between them has none. */
+static const GArray *
+token_pieces (CcTextSetter *setter, const char *text, gsize length)
+{
+  GArray *pieces;
+  PangoLogAttr *attrs;
+  g_autofree char *token = NULL;
+  const char *p;
+  int n_chars, i;
+
+  for (p = text; p < text + length; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != ',' && *p != ';' && *p != ':' && *p != '\'')
+      break;
+  while (p < text + length && *p == ' ')
+    p++;
+  if (p == text + length)
+    return NULL;
+
+  token = g_strndup (text, length);
+  pieces = g_hash_table_lookup (setter->tokens, token);
+  if (pieces != NULL)
+    return pieces;
+  pieces = g_array_new (FALSE, FALSE, sizeof (guint32));
+  n_chars = (int) g_utf8_strlen (token, (gssize) length);
+  attrs = g_new0 (PangoLogAttr, n_chars + 1);
+  pango_get_log_attrs (token, (int) length, -1, pango_context_get_language (setter->context), attrs, n_chars + 1);
+  for (p = g_utf8_next_char (token), i = 1; i < n_chars; p = g_utf8_next_char (p), i++)
+    if (attrs[i].is_line_break)
+      {
+        guint32 at = (guint32) (p - token);
+
+        g_array_append_val (pieces, at);
+      }
+  g_free (attrs);
+  g_hash_table_insert (setter->tokens, g_steal_pointer (&token), pieces);
+  return pieces;
+}
+
+/* Whether the line may break at the spaces between a token ending in @before
+ * and one beginning with @after: UAX #14's rules that reach across spaces
+ * (LB13 to LB17), for the characters the setter takes. */
+static gboolean
+breaks_between (gunichar before, gunichar after)
+{
+  GUnicodeBreakType b = g_unichar_break_type (before), a = g_unichar_break_type (after);
+
+  if (a == G_UNICODE_BREAK_CLOSE_PUNCTUATION || a == G_UNICODE_BREAK_CLOSE_PARANTHESIS
+      || a == G_UNICODE_BREAK_EXCLAMATION || a == G_UNICODE_BREAK_INFIX_SEPARATOR || a == G_UNICODE_BREAK_SYMBOL)
+    return FALSE;
+  if (b == G_UNICODE_BREAK_OPEN_PUNCTUATION)
+    return FALSE;
+  if (b == G_UNICODE_BREAK_QUOTATION && a == G_UNICODE_BREAK_OPEN_PUNCTUATION)
+    return FALSE;
+  if ((b == G_UNICODE_BREAK_CLOSE_PUNCTUATION || b == G_UNICODE_BREAK_CLOSE_PARANTHESIS)
+      && a == G_UNICODE_BREAK_NON_STARTER)
+    return FALSE;
+  if (b == G_UNICODE_BREAK_BEFORE_AND_AFTER && a == G_UNICODE_BREAK_BEFORE_AND_AFTER)
+    return FALSE;
+  return TRUE;
+}
+
+static const Word *
+shaped_word (CcTextSetter *setter, SetterFont *font, Script script, const char *text, gsize length)
+{
+  Word *word;
+
+  g_string_truncate (setter->key, 0);
+  g_string_append_c (setter->key, (char) (1 + font->index));
+  g_string_append_c (setter->key, (char) ('0' + script));
+  g_string_append_len (setter->key, text, (gssize) length);
+  word = g_hash_table_lookup (setter->words, setter->key->str);
+  if (word != NULL)
+    return word;
+
+  word = g_new0 (Word, 1);
+  word->glyphs = pango_glyph_string_new ();
+  pango_shape_with_flags (text, (int) length, text, (int) length, &font->sample[script]->analysis, word->glyphs,
+                          PANGO_SHAPE_NONE);
+  word->width = pango_glyph_string_get_width (word->glyphs);
+  /* Pango leaves out of a line's width the one space it breaks after */
+  if (length > 0 && text[length - 1] == ' ')
+    for (int g = 0; g < word->glyphs->num_glyphs; g++)
+      if ((gsize) word->glyphs->log_clusters[g] == length - 1)
+        word->trailing += word->glyphs->glyphs[g].geometry.width;
+  g_hash_table_insert (setter->words, g_strdup (setter->key->str), word);
+  return word;
+}
+
+/* Ends the line being filled with its first @n words, from @start to @end
+ * of the text */
+static void
+flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script, gsize start, gsize end, guint n_words)
+{
+  SetLine line = { (guint32) start, (guint32) (end - start), 0, font_slot, (guint8) script, set->height, NULL };
+  SetterFont *font = set->fonts[font_slot];
+  int n = 0, at = 0;
+
+  line.n_chars = (guint32) g_utf8_strlen (set->text + start, (gssize) (end - start));
+  for (guint i = 0; i < n_words; i++)
+    n += g_array_index (setter->pending, PendingWord, i).word->glyphs->num_glyphs;
+  line.glyphs = pango_glyph_string_new ();
+  pango_glyph_string_set_size (line.glyphs, n);
+  for (guint i = 0; i < n_words; i++)
+    {
+      const PendingWord *pending = &g_array_index (setter->pending, PendingWord, i);
+      const PangoGlyphString *glyphs = pending->word->glyphs;
+
+      memcpy (line.glyphs->glyphs + at, glyphs->glyphs, sizeof (PangoGlyphInfo) * (gsize) glyphs->num_glyphs);
+      for (int g = 0; g < glyphs->num_glyphs; g++)
+        line.glyphs->log_clusters[at + g] = glyphs->log_clusters[g] + (int) (pending->offset - start);
+      at += glyphs->num_glyphs;
+    }
+  g_array_remove_range (setter->pending, 0, n_words);
+  set->height += font->ascent + font->descent;
+  g_array_append_val (set->lines, line);
+}
+
+/* The width of the words waiting for a line, less the spaces at the end */
+static int
+pending_width (CcTextSetter *setter)
+{
+  int width = 0;
+
+  for (guint i = 0; i < setter->pending->len; i++)
+    width += g_array_index (setter->pending, PendingWord, i).word->width;
+  if (setter->pending->len > 0)
+    width -= g_array_index (setter->pending, PendingWord, setter->pending->len - 1).word->trailing;
+  return width;
+}
+
+/* Adds a word to the line being filled; while the line is too wide, ends
+ * it at its last break. FALSE if it has none: a word wider than the measure. */
+static gboolean
+add_word (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script, gsize *line_start,
+          const PendingWord *word, int width)
+{
+  g_array_append_val (setter->pending, *word);
+  while (pending_width (setter) > width)
+    {
+      guint k = setter->pending->len - 1;
+      gsize at;
+
+      while (k > 0 && !g_array_index (setter->pending, PendingWord, k).break_before)
+        k--;
+      if (k == 0)
+        return FALSE;
+      at = g_array_index (setter->pending, PendingWord, k).offset;
+      flush_line (setter, set, font_slot, script, *line_start, at, k);
+      *line_start = at;
+    }
+  return TRUE;
+}
+
+/* Breaks the line of text from @start to @end (no line break in it) into
+ * lines of at most @width. FALSE if a word is wider than that. */
+static gboolean
+set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start, gsize end, int width)
+{
+  SetterFont *font = set->fonts[font_slot];
+  const char *text = set->text;
+  Script script = SCRIPT_COMMON;
+  gsize line_start = start, at = start;
+  gunichar last = 0, before = 0;  /* the last characters of this token and the one before */
+
+  for (const char *p = text + start; p < text + end; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_LATIN)
+      {
+        script = SCRIPT_LATIN;
+        break;
+      }
+  g_array_set_size (setter->pending, 0);
+  while (at < end)
+    {
+      const char *p = text + at;
+      const GArray *pieces;
+      gsize token_end, from = at;
+      gunichar first = g_utf8_get_char (p);
+
+      /* A token: what runs to the next space, with the spaces after it */
+      while (p < text + end && *p != ' ')
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          p = g_utf8_next_char (p);
+          if (p >= text + end || *p == ' ')
+            last = c;
+        }
+      while (p < text + end && *p == ' ')
+        p++;
+      token_end = (gsize) (p - text);
+      pieces = token_pieces (setter, text + at, token_end - at);
+      for (guint i = 0; i <= (pieces != NULL ? pieces->len : 0); i++)
+        {
+          gsize to = pieces != NULL && i < pieces->len ? at + g_array_index (pieces, guint32, i) : token_end;
+          PendingWord word = { shaped_word (setter, font, script, text + from, to - from), from, TRUE };
+
+          if (i == 0)
+            word.break_before = from > start && first != ' ' && breaks_between (before, first);
+          if (!add_word (setter, set, font_slot, script, &line_start, &word, width))
+            return FALSE;
+          from = to;
+        }
+      before = last;
+      at = token_end;
+    }
+  flush_line (setter, set, font_slot, script, line_start, end, setter->pending->len);
+  return TRUE;
+}
+
+static void
+set_line_clear (SetLine *line)
+{
+  pango_glyph_string_free (line->glyphs);
+}
+
+CcSetText *
+cc_text_setter_set (CcTextSetter               *setter,
+                    const char                 *text,
+                    const PangoFontDescription *font,
+                    gsize                       second_at,
+                    const PangoFontDescription *second_font,
+                    double                      width)
+{
+  g_autoptr(CcSetText) set = NULL;
+  SetterFont *fonts[2];
+  gsize length, start = 0;
+  int max_w;
+
+  g_return_val_if_fail (setter != NULL, NULL);
+  g_return_val_if_fail (text != NULL && font != NULL, NULL);
+
+  length = strlen (text);
+  if (second_at > length || (second_at > 0 && (second_font == NULL || text[second_at - 1] != '\n')))
+    return NULL;
+  if (width <= 0 || width * PANGO_SCALE > G_MAXINT / 2)
+    return NULL;
+  max_w = (int) (width * PANGO_SCALE);
+  fonts[0] = setter_font (setter, font);
+  fonts[1] = second_at > 0 ? setter_font (setter, second_font) : fonts[0];
+  if (fonts[0] == NULL || fonts[1] == NULL)
+    return NULL;
+
+  /* Only text Pango would set in these fonts, left to right */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        continue;
+      if (!takes_char (c) || !font_has (fonts[(gsize) (p - text) >= second_at && second_at > 0], c))
+        return NULL;
+    }
+
+  set = g_new0 (CcSetText, 1);
+  set->text = text;
+  set->fonts[0] = setter_font_ref (fonts[0]);
+  set->fonts[1] = setter_font_ref (fonts[1]);
+  set->lines = g_array_new (FALSE, FALSE, sizeof (SetLine));
+  g_array_set_clear_func (set->lines, (GDestroyNotify) set_line_clear);
+  /* Line by line; a line break at the very end begins an empty last line,
+   * as in Pango */
+  for (;;)
+    {
+      const char *newline = memchr (text + start, '\n', length - start);
+      gsize end = newline != NULL ? (gsize) (newline - text) : length;
+      guint8 slot = second_at > 0 && start >= second_at;
+
+      if (!set_hard_line (setter, set, slot, start, end, max_w))
+        return NULL;
+      if (newline == NULL)
+        break;
+      start = end + 1;
+    }
+  return g_steal_pointer (&set);
+}
+
+double
+cc_set_text_get_height (const CcSetText *set)
+{
+  g_return_val_if_fail (set != NULL, 0);
+  return (double) set->height / PANGO_SCALE;
+}
+
+guint
+cc_set_text_get_n_lines (const CcSetText *set)
+{
+  g_return_val_if_fail (set != NULL, 0);
+  return set->lines->len;
+}
+
+void
+cc_set_text_get_line (const CcSetText *set, guint line, gsize *start, gsize *length)
+{
+  const SetLine *l;
+
+  g_return_if_fail (set != NULL && line < set->lines->len);
+  l = &g_array_index (set->lines, SetLine, line);
+  if (start)
+    *start = l->offset;
+  if (length)
+    *length = l->length;
+}
+
+void
+cc_set_text_draw (const CcSetText *set, cairo_t *cr, double x, double y, cairo_pattern_t *second_source)
+{
+  g_return_if_fail (set != NULL);
+
+  cairo_save (cr);
+  for (guint i = 0; i < set->lines->len; i++)
+    {
+      const SetLine *line = &g_array_index (set->lines, SetLine, i);
+      const SetterFont *font = set->fonts[line->font];
+      PangoItem item;
+      PangoGlyphItem run = { &item, line->glyphs };
+
+      if (line->glyphs->num_glyphs == 0)
+        continue;
+      if (line->font == 1 && second_source != NULL)
+        cairo_set_source (cr, second_source);
+      item = *font->sample[line->script];
+      item.offset = (int) line->offset;
+      item.length = (int) line->length;
+      item.num_chars = (int) line->n_chars;
+      cairo_move_to (cr, x, y + (double) (line->top + font->ascent) / PANGO_SCALE);
+      pango_cairo_show_glyph_item (cr, set->text, &run);
+    }
+  cairo_restore (cr);
+}
+
+void
+cc_set_text_free (CcSetText *set)
+{
+  if (set == NULL)
+    return;
+  g_clear_pointer (&set->lines, g_array_unref);
+  g_clear_pointer (&set->fonts[0], setter_font_unref);
+  g_clear_pointer (&set->fonts[1], setter_font_unref);
+  g_free (set);
+}
