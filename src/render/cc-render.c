@@ -75,22 +75,42 @@ cc_rgb_luminance (const CcRgb *c)
 }
 
 /* Strokes the path. On paper (PDF, PostScript, SVG) a stroke goes out as
- * its path and pen, whatever cairo's tolerance; the tolerance only sets how
- * finely cairo works out the stroke's extents first, three times over, and
- * for a map's thousands of round-capped dots that cost more than the rest
- * of the page. Coarser there, the file is the same. Not coarser than 1: a
- * pen narrower than a device unit counts as one unit wide, and from a
- * tolerance of 2 such a pen would be a point, a thin line would have no
- * extents, and cairo would leave it out. */
+ * its path and pen, and cairo's tolerance only sets how finely cairo works
+ * out the stroke's extents first, three times over: for a map's thousands
+ * of round-capped dots that costs more than the rest of the page. So there
+ * the tolerance is coarser, within two limits that keep the file the same:
+ * at most 1 (a pen narrower than a device unit counts as one unit wide, and
+ * from a tolerance of 2 it would be a point, a thin line would have no
+ * extents and cairo would leave it out), and less than the dashes' period
+ * (cairo swaps a pattern finer than the tolerance for a coarser one). */
 void
 cc_stroke (cairo_t *cr, gboolean preserve)
 {
   cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
-  double tolerance = cairo_get_tolerance (cr);
+  double tolerance = cairo_get_tolerance (cr), coarse = 1.0;
+  int n_dashes = cairo_get_dash_count (cr);
   gboolean paper = type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_PS || type == CAIRO_SURFACE_TYPE_SVG;
 
+  if (paper && n_dashes > 0 && n_dashes <= 16)
+    {
+      double dashes[16], offset, period = 0, x1, y1, x2, y2;
+
+      cairo_get_dash (cr, dashes, &offset);
+      for (int i = 0; i < n_dashes; i++)
+        period += dashes[i];
+      if (n_dashes % 2)
+        period *= 2;
+      /* The period on the device: at least this long whichever way it runs */
+      x1 = period, y1 = 0, x2 = 0, y2 = period;
+      cairo_user_to_device_distance (cr, &x1, &y1);
+      cairo_user_to_device_distance (cr, &x2, &y2);
+      coarse = MIN (coarse, MAX (hypot (x1, y1), hypot (x2, y2)) * 0.99);
+    }
+  else if (n_dashes > 16)
+    paper = FALSE;
+  paper = paper && coarse > tolerance;
   if (paper)
-    cairo_set_tolerance (cr, MAX (tolerance, 1.0));
+    cairo_set_tolerance (cr, coarse);
   if (preserve)
     cairo_stroke_preserve (cr);
   else

@@ -15,6 +15,7 @@
 #include "cc-template-library.h"
 #include "cc-handout.h"
 #include "cc-text-setter.h"
+#include "cc-render-private.h"
 
 /* The renderer, judged by what a reader of the handout sees: the names and
  * numbers in the PDF's text, the page count, the image's size and ink, and
@@ -1674,6 +1675,60 @@ test_handout_pages (void)
   }
 }
 
+/* Strokes of every kind, at a scale that makes some dashes finer than a
+ * point and some lines thinner than one */
+static GBytes *
+stroke_sample (gboolean coarse)
+{
+  static const double dots[] = { 0, 1.5 }, dashes[] = { 4, 2.5 }, dash_dot[] = { 5, 2, 0, 2 }, odd[] = { 3 };
+  struct { const double *dash; int n; double width; cairo_line_cap_t cap; } strokes[] = {
+    { NULL, 0, 0.2, CAIRO_LINE_CAP_BUTT }, { NULL, 0, 3, CAIRO_LINE_CAP_ROUND }, { dots, 2, 0.8, CAIRO_LINE_CAP_ROUND },
+    { dots, 2, 4, CAIRO_LINE_CAP_ROUND }, { dashes, 2, 0.5, CAIRO_LINE_CAP_BUTT }, { dash_dot, 4, 1, CAIRO_LINE_CAP_ROUND },
+    { odd, 1, 1, CAIRO_LINE_CAP_SQUARE },
+  };
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, data, 400, 400);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-03-01T10:00:00");
+  for (guint scale = 0; scale < 3; scale++)
+    for (guint i = 0; i < G_N_ELEMENTS (strokes); i++)
+      {
+        cairo_save (cr);
+        cairo_scale (cr, 1.0 / (1 + 3 * scale), 1.0 / (1 + 3 * scale));
+        cairo_move_to (cr, 10, 10 + 30 * i);
+        cairo_curve_to (cr, 100, 0 + 30 * i, 200, 40 + 30 * i, 380, 10 + 30 * i);
+        cairo_move_to (cr, 10, 300 + 10 * i);
+        cairo_line_to (cr, 10, 300 + 10 * i);  /* a dot */
+        cairo_set_line_width (cr, strokes[i].width);
+        cairo_set_line_cap (cr, strokes[i].cap);
+        cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_dash (cr, strokes[i].dash, strokes[i].n, 0.5);
+        if (coarse)
+          cc_stroke (cr, FALSE);
+        else
+          cairo_stroke (cr);
+        g_assert_cmpfloat (cairo_get_tolerance (cr), ==, 0.1);
+        cairo_restore (cr);
+      }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/* Strokes on paper, with the tolerance the renderer uses there, make the
+ * very file cairo's own make */
+static void
+test_paper_strokes_unchanged (void)
+{
+  g_autoptr(GBytes) plain = stroke_sample (FALSE);
+  g_autoptr(GBytes) coarse = stroke_sample (TRUE);
+
+  g_assert_true (g_bytes_equal (plain, coarse));
+}
+
 /* ---- the text setter ---------------------------------------------------- */
 
 /* A context as the handout's: points, unhinted, natural advances */
@@ -1972,6 +2027,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
   g_test_add_func ("/render/handout-pages", test_handout_pages);
+  g_test_add_func ("/render/paper-strokes-unchanged", test_paper_strokes_unchanged);
   g_test_add_func ("/render/text-setter/like-pango", test_text_setter_like_pango);
   g_test_add_func ("/render/text-setter/refuses", test_text_setter_refuses);
   g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
