@@ -666,7 +666,7 @@ set_para (CcHandout *h, PangoContext *context, CcTextSetter *setter, Para *p)
           second = font_for (h, note_size, weight, note_slant);
         }
       p->set = cc_text_setter_set (setter, p->text, font_for (h, size, weight, slant), p->note_at, second,
-                                   h->column_w - indent);
+                                   h->column_w - indent, PANGO_ALIGN_LEFT, 0);
       if (p->set != NULL)
         {
           p->height = cc_set_text_get_height (p->set);

@@ -1433,18 +1433,24 @@ draw_node_tags (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
 static void
 draw_node_name (MapLayout *m, cairo_t *cr, const Node *n)
 {
-  g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap,
-                                                  NODE_MAX_LINES, PANGO_ALIGN_CENTER);
+  g_autoptr(CcSetText) set = cc_text_set (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
+                                          PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) layout = NULL;
 
-  if (n->s == 1.0)
-    {
-      cc_text_draw (cr, layout, n->cx - n->wrap / 2, n->cy - n->th / 2, &cc_ink);
-      return;
-    }
+  if (set == NULL)
+    layout = cc_text_layout (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
+                             PANGO_ALIGN_CENTER);
   cairo_save (cr);
   cairo_translate (cr, n->cx, n->cy);
-  cairo_scale (cr, n->s, n->s);
-  cc_text_draw (cr, layout, -n->wrap / 2, -n->th / 2, &cc_ink);
+  if (n->s != 1.0)
+    cairo_scale (cr, n->s, n->s);
+  if (set != NULL)
+    {
+      cc_set_source (cr, &cc_ink);
+      cc_set_text_draw (set, cr, -n->wrap / 2, -n->th / 2, NULL);
+    }
+  else
+    cc_text_draw (cr, layout, -n->wrap / 2, -n->th / 2, &cc_ink);
   cairo_restore (cr);
 }
 

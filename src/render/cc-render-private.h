@@ -4,6 +4,7 @@
 #include <pango/pangocairo.h>
 
 #include "cc-render.h"
+#include "cc-text-setter.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,7 @@ typedef struct
   GPtrArray             *moving_links;  /* ... and links */
   double                 move_dx, move_dy;
   GHashTable            *fonts;    /* "size|weight|style" -> PangoFontDescription */
+  CcTextSetter          *setter;   /* made when first asked for */
 } CcRenderCtx;
 
 /* Per-kind layout: computed once per call, then measured, drawn or hit-tested. */
@@ -114,6 +116,16 @@ PangoLayout  *cc_text_layout         (CcRenderCtx   *ctx,
                                       CcTextStyle    style,
                                       double         wrap_width,   /* <= 0: no wrapping */
                                       int            max_lines,    /* 0: any */
+                                      PangoAlignment align);
+/* The same text set by the call's text setter, faster: NULL for text it
+ * does not take (see cc-text-setter.h), which cc_text_layout() then sets.
+ * @text must outlive what is returned. */
+CcSetText    *cc_text_set            (CcRenderCtx   *ctx,
+                                      const char    *text,
+                                      double         size,
+                                      CcTextStyle    style,
+                                      double         wrap_width,
+                                      int            max_lines,
                                       PangoAlignment align);
 void          cc_text_size           (PangoLayout *layout, double *width, double *height);
 /* Draws @layout with its logical box's top-left at (x, y); with wrapping and

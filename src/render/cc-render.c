@@ -279,6 +279,23 @@ cc_text_layout (CcRenderCtx   *ctx,
   return layout;
 }
 
+CcSetText *
+cc_text_set (CcRenderCtx   *ctx,
+             const char    *text,
+             double         size,
+             CcTextStyle    style,
+             double         wrap_width,
+             int            max_lines,
+             PangoAlignment align)
+{
+  if (ctx->setter == NULL)
+    ctx->setter = cc_text_setter_new (ctx->pango);
+  /* The measure in whole Pango units, as cc_text_layout() has it */
+  wrap_width = wrap_width > 0 ? round (wrap_width * PANGO_SCALE) / PANGO_SCALE : 0;
+  return cc_text_setter_set (ctx->setter, text ? text : "", ctx_font (ctx, size, style), 0, NULL, wrap_width, align,
+                             wrap_width > 0 && max_lines > 0 ? (guint) max_lines : 0);
+}
+
 void
 cc_text_size (PangoLayout *layout, double *width, double *height)
 {
@@ -498,6 +515,7 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
 void
 cc_render_ctx_clear (CcRenderCtx *ctx)
 {
+  g_clear_pointer (&ctx->setter, cc_text_setter_free);
   g_clear_object (&ctx->pango);
   g_clear_pointer (&ctx->fonts, g_hash_table_unref);
 }

@@ -46,15 +46,18 @@ typedef struct
   guint8            font;    /* 0 or 1: CcSetText.fonts */
   guint8            script;
   int               top;     /* Pango units from the top */
+  int               x;       /* and from the left, as aligned */
   PangoGlyphString *glyphs;
 } SetLine;
 
 struct _CcSetText
 {
-  const char *text;
-  SetterFont *fonts[2];
-  GArray     *lines;  /* SetLine */
-  int         height;
+  const char     *text;
+  SetterFont     *fonts[2];
+  GArray         *lines;  /* SetLine */
+  int             height;
+  int             width;  /* of the measure, or 0 */
+  PangoAlignment  align;
 };
 
 typedef struct
@@ -303,12 +306,28 @@ shaped_word (CcTextSetter *setter, SetterFont *font, Script script, const char *
   return word;
 }
 
-/* Ends the line being filled with its first @n words, from @start to @end
- * of the text */
-static void
-flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script, gsize start, gsize end, guint n_words)
+/* Where a line of @glyphs starts in a measure of @width, as Pango has it */
+static int
+align_line (PangoAlignment align, int width, PangoGlyphString *glyphs)
 {
-  SetLine line = { (guint32) start, (guint32) (end - start), 0, font_slot, (guint8) script, set->height, NULL };
+  int line_w, x;
+
+  if (width == 0 || align == PANGO_ALIGN_LEFT)
+    return 0;
+  line_w = pango_glyph_string_get_width (glyphs);
+  if (align == PANGO_ALIGN_RIGHT)
+    return width - line_w;
+  x = (width - line_w) / 2;
+  return ((width | line_w) & (PANGO_SCALE - 1)) == 0 ? PANGO_UNITS_ROUND (x) : x;
+}
+
+/* Ends the line being filled with its first @n words, from @start to @end
+ * of the text; @wrapped if the line goes on after it. */
+static void
+flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script, gsize start, gsize end,
+            guint n_words, gboolean wrapped)
+{
+  SetLine line = { (guint32) start, (guint32) (end - start), 0, font_slot, (guint8) script, set->height, 0, NULL };
   SetterFont *font = set->fonts[font_slot];
   int n = 0, at = 0;
 
@@ -328,6 +347,17 @@ flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script scrip
       at += glyphs->num_glyphs;
     }
   g_array_remove_range (setter->pending, 0, n_words);
+  /* As Pango does, a line wrapped at a space ends with that space of no
+   * width, and is aligned without it */
+  if (wrapped && n > 0 && end > start)
+    {
+      const char *last = g_utf8_find_prev_char (set->text + start, set->text + end);
+
+      if (last != NULL && g_unichar_isspace (g_utf8_get_char (last))
+          && line.glyphs->log_clusters[n - 1] == (int) (last - set->text - start))
+        line.glyphs->glyphs[n - 1].geometry.width = 0;
+    }
+  line.x = align_line (set->align, set->width, line.glyphs);
   set->height += font->ascent + font->descent;
   g_array_append_val (set->lines, line);
 }
@@ -362,7 +392,7 @@ add_word (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script,
       if (k == 0)
         return FALSE;
       at = g_array_index (setter->pending, PendingWord, k).offset;
-      flush_line (setter, set, font_slot, script, *line_start, at, k);
+      flush_line (setter, set, font_slot, script, *line_start, at, k, TRUE);
       *line_start = at;
     }
   return TRUE;
@@ -420,7 +450,7 @@ set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize sta
       before = last;
       at = token_end;
     }
-  flush_line (setter, set, font_slot, script, line_start, end, setter->pending->len);
+  flush_line (setter, set, font_slot, script, line_start, end, setter->pending->len, FALSE);
   return TRUE;
 }
 
@@ -436,7 +466,9 @@ cc_text_setter_set (CcTextSetter               *setter,
                     const PangoFontDescription *font,
                     gsize                       second_at,
                     const PangoFontDescription *second_font,
-                    double                      width)
+                    double                      width,
+                    PangoAlignment              align,
+                    guint                       max_lines)
 {
   g_autoptr(CcSetText) set = NULL;
   SetterFont *fonts[2];
@@ -449,9 +481,9 @@ cc_text_setter_set (CcTextSetter               *setter,
   length = strlen (text);
   if (second_at > length || (second_at > 0 && (second_font == NULL || text[second_at - 1] != '\n')))
     return NULL;
-  if (width <= 0 || width * PANGO_SCALE > G_MAXINT / 2)
+  if (width * PANGO_SCALE > G_MAXINT / 4)
     return NULL;
-  max_w = (int) (width * PANGO_SCALE);
+  max_w = width > 0 ? (int) (width * PANGO_SCALE) : G_MAXINT / 4;
   fonts[0] = setter_font (setter, font);
   fonts[1] = second_at > 0 ? setter_font (setter, second_font) : fonts[0];
   if (fonts[0] == NULL || fonts[1] == NULL)
@@ -472,6 +504,8 @@ cc_text_setter_set (CcTextSetter               *setter,
   set->text = text;
   set->fonts[0] = setter_font_ref (fonts[0]);
   set->fonts[1] = setter_font_ref (fonts[1]);
+  set->width = width > 0 ? max_w : 0;
+  set->align = align;
   set->lines = g_array_new (FALSE, FALSE, sizeof (SetLine));
   g_array_set_clear_func (set->lines, (GDestroyNotify) set_line_clear);
   /* Line by line; a line break at the very end begins an empty last line,
@@ -484,9 +518,26 @@ cc_text_setter_set (CcTextSetter               *setter,
 
       if (!set_hard_line (setter, set, slot, start, end, max_w))
         return NULL;
+      /* More lines than allowed: Pango ends the last with an ellipsis */
+      if (max_lines > 0 && set->lines->len > max_lines)
+        return NULL;
       if (newline == NULL)
         break;
       start = end + 1;
+    }
+  /* Unwrapped lines are aligned in the widest, as Pango does */
+  if (set->width == 0 && align != PANGO_ALIGN_LEFT)
+    {
+      int widest = 0;
+
+      for (guint i = 0; i < set->lines->len; i++)
+        widest = MAX (widest, pango_glyph_string_get_width (g_array_index (set->lines, SetLine, i).glyphs));
+      for (guint i = 0; i < set->lines->len; i++)
+        {
+          SetLine *line = &g_array_index (set->lines, SetLine, i);
+
+          line->x = align_line (align, widest, line->glyphs);
+        }
     }
   return g_steal_pointer (&set);
 }
@@ -506,7 +557,7 @@ cc_set_text_get_n_lines (const CcSetText *set)
 }
 
 void
-cc_set_text_get_line (const CcSetText *set, guint line, gsize *start, gsize *length)
+cc_set_text_get_line (const CcSetText *set, guint line, gsize *start, gsize *length, double *x)
 {
   const SetLine *l;
 
@@ -516,6 +567,8 @@ cc_set_text_get_line (const CcSetText *set, guint line, gsize *start, gsize *len
     *start = l->offset;
   if (length)
     *length = l->length;
+  if (x)
+    *x = (double) l->x / PANGO_SCALE;
 }
 
 void
@@ -539,7 +592,7 @@ cc_set_text_draw (const CcSetText *set, cairo_t *cr, double x, double y, cairo_p
       item.offset = (int) line->offset;
       item.length = (int) line->length;
       item.num_chars = (int) line->n_chars;
-      cairo_move_to (cr, x, y + (double) (line->top + font->ascent) / PANGO_SCALE);
+      cairo_move_to (cr, x + (double) line->x / PANGO_SCALE, y + (double) (line->top + font->ascent) / PANGO_SCALE);
       pango_cairo_show_glyph_item (cr, set->text, &run);
     }
   cairo_restore (cr);

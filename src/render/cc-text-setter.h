@@ -19,23 +19,29 @@ typedef struct _CcSetText    CcSetText;
 CcTextSetter *cc_text_setter_new  (PangoContext *context);
 void          cc_text_setter_free (CcTextSetter *setter);
 
-/* Sets @text in @width points (> 0): in @font, and from byte @second_at
- * (just after a line break, or 0 for none) in @second_font. NULL when the
- * text is one a PangoLayout must set. @text must outlive what is returned. */
+/* Sets @text in lines of @width points (0: unwrapped), aligned by @align:
+ * in @font, and from byte @second_at (just after a line break, or 0 for
+ * none) in @second_font. NULL when the text is one a PangoLayout must set,
+ * or would take more than @max_lines lines (if that is not 0), where
+ * Pango ends the last with an ellipsis. @text must outlive what is returned. */
 CcSetText    *cc_text_setter_set  (CcTextSetter               *setter,
                                    const char                 *text,
                                    const PangoFontDescription *font,
                                    gsize                       second_at,
                                    const PangoFontDescription *second_font,
-                                   double                      width);
+                                   double                      width,
+                                   PangoAlignment              align,
+                                   guint                       max_lines);
 
 double        cc_set_text_get_height  (const CcSetText *set);
 guint         cc_set_text_get_n_lines (const CcSetText *set);
-/* The text of line @line (bytes @start to @start + @length of the text) */
+/* Line @line: bytes @start to @start + @length of the text, from @x
+ * points in from the left as aligned */
 void          cc_set_text_get_line    (const CcSetText *set,
                                        guint            line,
                                        gsize           *start,
-                                       gsize           *length);
+                                       gsize           *length,
+                                       double          *x);
 /* Draws with the top left at @x, @y in the source of @cr; the part in the
  * second font in @second_source if it is given. */
 void          cc_set_text_draw        (const CcSetText *set,

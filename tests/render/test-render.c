@@ -1760,14 +1760,18 @@ setter_font (double size, PangoStyle style)
 /* What Pango makes of the same: one layout, the second part by attributes */
 static PangoLayout *
 pango_setting (PangoContext *context, const char *text, const PangoFontDescription *font, gsize second_at,
-               const PangoFontDescription *second, double width)
+               const PangoFontDescription *second, double width, PangoAlignment align)
 {
   PangoLayout *layout = pango_layout_new (context);
 
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
   if (second_at > 0)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -1779,6 +1783,33 @@ pango_setting (PangoContext *context, const char *text, const PangoFontDescripti
       pango_attr_list_unref (attrs);
     }
   return layout;
+}
+
+/* The setter's lines against Pango's: where each starts in the text and on
+ * the page, and the height of them all */
+static void
+assert_set_like_pango (const CcSetText *set, PangoLayout *layout)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoRectangle logical;
+  guint i = 0;
+
+  g_assert_nonnull (set);
+  g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, (guint) pango_layout_get_line_count (layout));
+  do
+    {
+      gsize start;
+      double x;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      cc_set_text_get_line (set, i++, &start, NULL, &x);
+      g_assert_cmpuint (start, ==, (gsize) pango_layout_iter_get_line_readonly (iter)->start_index);
+      g_assert_cmpfloat_with_epsilon (x, (double) logical.x / PANGO_SCALE, 0.01);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  pango_layout_get_extents (layout, NULL, &logical);
+  g_assert_cmpfloat_with_epsilon (cc_set_text_get_height (set), (double) logical.height / PANGO_SCALE, 0.01);
 }
 
 /* Lines start where Pango starts them, and the paragraph is as tall */
@@ -1804,7 +1835,8 @@ test_text_setter_like_pango (void)
     "at the narrower widths.",
     "",
   };
-  static const double widths[] = { 70, 130, 330, 1000 };
+  static const double widths[] = { 70, 130, 330, 1000, 0 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
   g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
   PangoContext *context = PANGO_CONTEXT (context_object);
   g_autoptr(CcTextSetter) setter = cc_text_setter_new (context);
@@ -1813,62 +1845,43 @@ test_text_setter_like_pango (void)
 
   for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
     for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
-      {
-        const char *newline = strchr (texts[t], '\n');
-        gsize second_at = g_str_has_prefix (texts[t], "Lead") ? (gsize) (newline - texts[t]) + 1 : 0;
-        g_autoptr(CcSetText) set = cc_text_setter_set (setter, texts[t], font, second_at, note, widths[w]);
-        g_autoptr(PangoLayout) layout = pango_setting (context, texts[t], font, second_at, note, widths[w]);
-        GSList *lines = pango_layout_get_lines_readonly (layout);
-        PangoRectangle logical;
+      for (guint a = 0; a < G_N_ELEMENTS (aligns); a++)
+        {
+          const char *newline = strchr (texts[t], '\n');
+          gsize second_at = g_str_has_prefix (texts[t], "Lead") ? (gsize) (newline - texts[t]) + 1 : 0;
+          g_autoptr(CcSetText) set = cc_text_setter_set (setter, texts[t], font, second_at, note, widths[w],
+                                                         aligns[a], 0);
+          g_autoptr(PangoLayout) layout = pango_setting (context, texts[t], font, second_at, note, widths[w],
+                                                         aligns[a]);
 
-        g_test_message ("“%s” in %g points", texts[t], widths[w]);
-        g_assert_nonnull (set);
-        g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, g_slist_length (lines));
-        for (guint i = 0; lines != NULL; i++, lines = lines->next)
-          {
-            PangoLayoutLine *line = lines->data;
-            gsize start, length;
-
-            cc_set_text_get_line (set, i, &start, &length);
-            g_assert_cmpuint (start, ==, (gsize) line->start_index);
-          }
-        pango_layout_get_extents (layout, NULL, &logical);
-        g_assert_cmpfloat_with_epsilon (cc_set_text_get_height (set), (double) logical.height / PANGO_SCALE, 0.01);
-      }
+          g_test_message ("“%s” in %g points, aligned %d", texts[t], widths[w], aligns[a]);
+          assert_set_like_pango (set, layout);
+        }
   /* And paragraphs of words, numbers and punctuation picked at random */
   {
     static const char *words[] = { "partnership", "the", "of", "co-operation", "Council", "(statutory)", "—",
                                    "“shared", "outcomes”", "12-14", "£1,200", "50%", "e.g.", "a/b", "and/or",
                                    "Zoë’s", "Łódź", "!", "?", ":", ";", "…", "–", "x", "long-term", "«", "»",
-                                   "http://example.org/a", "[note]", "10/12", "Trust,", "board.", "(", ")" };
+                                   "http://example.org/a", "[note]", "10/12", "Trust,", "board.", "(", ")",
+                                   "no\u00a0break" };
     g_autoptr(GRand) rand = g_rand_new_with_seed (14);
     GString *text = g_string_new (NULL);
 
     for (guint t = 0; t < 300; t++)
       {
         double width = g_rand_double_range (rand, 90, 400);
+        PangoAlignment align = (PangoAlignment) g_rand_int_range (rand, 0, 3);
         g_autoptr(CcSetText) set = NULL;
         g_autoptr(PangoLayout) layout = NULL;
-        GSList *lines;
-        guint i = 0;
 
         g_string_truncate (text, 0);
         for (guint w = g_rand_int_range (rand, 1, 60); w > 0; w--)
           g_string_append_printf (text, "%s%s", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
                                   w > 1 ? (g_rand_int_range (rand, 0, 8) == 0 ? "  " : " ") : "");
-        set = cc_text_setter_set (setter, text->str, font, 0, NULL, width);
-        layout = pango_setting (context, text->str, font, 0, NULL, width);
-        g_test_message ("“%s” in %g points", text->str, width);
-        g_assert_nonnull (set);
-        lines = pango_layout_get_lines_readonly (layout);
-        g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, g_slist_length (lines));
-        for (; lines != NULL; i++, lines = lines->next)
-          {
-            gsize start;
-
-            cc_set_text_get_line (set, i, &start, NULL);
-            g_assert_cmpuint (start, ==, (gsize) ((PangoLayoutLine *) lines->data)->start_index);
-          }
+        set = cc_text_setter_set (setter, text->str, font, 0, NULL, width, align, 0);
+        layout = pango_setting (context, text->str, font, 0, NULL, width, align);
+        g_test_message ("“%s” in %g points, aligned %d", text->str, width, align);
+        assert_set_like_pango (set, layout);
       }
     g_string_free (text, TRUE);
   }
@@ -1897,19 +1910,22 @@ test_text_setter_refuses (void)
 
   for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
     {
-      g_autoptr(CcSetText) set = cc_text_setter_set (setter, texts[t], font, 0, NULL, 60);
+      g_autoptr(CcSetText) set = cc_text_setter_set (setter, texts[t], font, 0, NULL, 60, PANGO_ALIGN_LEFT, 0);
 
       g_test_message ("“%s”", texts[t]);
       g_assert_null (set);
     }
   /* The second font begins a line, nowhere else */
-  g_assert_null (cc_text_setter_set (setter, "Name and notes", font, 5, font, 300));
-  /* Still sets what it takes after refusing */
+  g_assert_null (cc_text_setter_set (setter, "Name and notes", font, 5, font, 300, PANGO_ALIGN_LEFT, 0));
+  /* Still sets what it takes after refusing; more lines than allowed are
+   * Pango's to end with an ellipsis */
   {
-    g_autoptr(CcSetText) set = cc_text_setter_set (setter, "Community partners", font, 0, NULL, 60);
+    g_autoptr(CcSetText) set = cc_text_setter_set (setter, "Community partners", font, 0, NULL, 60,
+                                                   PANGO_ALIGN_LEFT, 2);
 
     g_assert_nonnull (set);
     g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, 2);
+    g_assert_null (cc_text_setter_set (setter, "Community partners", font, 0, NULL, 60, PANGO_ALIGN_LEFT, 1));
   }
   pango_font_description_free (font);
 }
@@ -1927,7 +1943,7 @@ test_text_setter_draws (void)
   g_autoptr(CcTextSetter) setter = cc_text_setter_new (context);
   PangoFontDescription *font = setter_font (9.5, PANGO_STYLE_NORMAL);
   PangoFontDescription *note = setter_font (8.5, PANGO_STYLE_ITALIC);
-  g_autoptr(CcSetText) set = cc_text_setter_set (setter, text, font, second_at, note, 160);
+  g_autoptr(CcSetText) set = cc_text_setter_set (setter, text, font, second_at, note, 160, PANGO_ALIGN_LEFT, 0);
   g_autoptr(GByteArray) data = g_byte_array_new ();
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *found = NULL;
