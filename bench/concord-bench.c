@@ -279,8 +279,9 @@ run_neato (gpointer data)
   g_assert (g_spawn_check_wait_status (status, NULL));
 }
 
-/* Notes of 30 words each, drawn from 20,000 made-up words: text whose words
- * seldom repeat, unlike the generated "theme" notes. */
+/* Notes as long as the generated ones (nine words) but drawn from 20,000
+ * made-up words: text whose words seldom repeat, unlike the generated
+ * "theme" notes'. */
 static void
 vary_notes (CcProject *project)
 {
@@ -294,7 +295,7 @@ vary_notes (CcProject *project)
   for (guint i = 0; i < cc_item_get_n_children (root, CC_PROJECT_ACTORS); i++)
     {
       g_string_truncate (notes, 0);
-      for (guint w = 0; w < 30; w++)
+      for (guint w = 0; w < 9; w++)
         {
           guint32 word = (guint32) g_rand_int_range (rand, 0, 20000);
 

@@ -26,6 +26,7 @@ typedef struct
 typedef struct
 {
   PangoGlyphString *glyphs;
+  gboolean          drawable;  /* no glyph Pango would draw as a box or leave out */
   int               width;     /* with the spaces after it */
   int               trailing;  /* of the last of those spaces */
 } Word;
@@ -50,11 +51,24 @@ typedef struct
   PangoGlyphString *glyphs;
 } SetLine;
 
+/* Lines in one font, as cairo draws them: glyphs placed from the top left,
+ * each cluster of glyphs with its bytes of the text */
+typedef struct
+{
+  guint8                font;
+  gsize                 offset, length;
+  cairo_glyph_t        *glyphs;
+  int                   n_glyphs;
+  cairo_text_cluster_t *clusters;
+  int                   n_clusters;
+} SetRun;
+
 struct _CcSetText
 {
   const char     *text;
   SetterFont     *fonts[2];
   GArray         *lines;  /* SetLine */
+  GArray         *runs;   /* SetRun */
   int             height;
   int             width;  /* of the measure, or 0 */
   PangoAlignment  align;
@@ -297,6 +311,10 @@ shaped_word (CcTextSetter *setter, SetterFont *font, Script script, const char *
   pango_shape_with_flags (text, (int) length, text, (int) length, &font->sample[script]->analysis, word->glyphs,
                           PANGO_SHAPE_NONE);
   word->width = pango_glyph_string_get_width (word->glyphs);
+  word->drawable = TRUE;
+  for (int g = 0; g < word->glyphs->num_glyphs; g++)
+    if (word->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG || word->glyphs->glyphs[g].glyph == PANGO_GLYPH_EMPTY)
+      word->drawable = FALSE;
   /* Pango leaves out of a line's width the one space it breaks after */
   if (length > 0 && text[length - 1] == ' ')
     for (int g = 0; g < word->glyphs->num_glyphs; g++)
@@ -441,6 +459,9 @@ set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize sta
           gsize to = pieces != NULL && i < pieces->len ? at + g_array_index (pieces, guint32, i) : token_end;
           PendingWord word = { shaped_word (setter, font, script, text + from, to - from), from, TRUE };
 
+          if (!word.word->drawable)
+            return FALSE;
+
           if (i == 0)
             word.break_before = from > start && first != ' ' && breaks_between (before, first);
           if (!add_word (setter, set, font_slot, script, &line_start, &word, width))
@@ -458,6 +479,69 @@ static void
 set_line_clear (SetLine *line)
 {
   pango_glyph_string_free (line->glyphs);
+}
+
+static void
+set_run_clear (SetRun *run)
+{
+  g_free (run->glyphs);
+  g_free (run->clusters);
+}
+
+/* The lines from @from to @to, all in one font, as one run for cairo; a
+ * line break between lines is a cluster of no glyphs */
+static void
+add_run (CcSetText *set, guint from, guint to)
+{
+  const SetLine *first = &g_array_index (set->lines, SetLine, from);
+  const SetLine *last = &g_array_index (set->lines, SetLine, to - 1);
+  const SetterFont *font = set->fonts[first->font];
+  SetRun run = { first->font, first->offset, last->offset + last->length - first->offset, NULL, 0, NULL, 0 };
+  gsize at = first->offset;
+  int n_glyphs = 0, c = 0;
+
+  for (guint i = from; i < to; i++)
+    n_glyphs += g_array_index (set->lines, SetLine, i).glyphs->num_glyphs;
+  if (n_glyphs == 0)
+    return;
+  run.glyphs = g_new (cairo_glyph_t, n_glyphs);
+  run.clusters = g_new (cairo_text_cluster_t, n_glyphs + (to - from));
+  for (guint i = from; i < to; i++)
+    {
+      const SetLine *line = &g_array_index (set->lines, SetLine, i);
+      const PangoGlyphString *glyphs = line->glyphs;
+      double baseline = (double) (line->top + font->ascent) / PANGO_SCALE;
+      int pen = line->x;
+
+      if (line->offset > at)
+        run.clusters[c++] = (cairo_text_cluster_t) { (int) (line->offset - at), 0 };
+      for (int g = 0; g < glyphs->num_glyphs; g++)
+        {
+          const PangoGlyphInfo *info = &glyphs->glyphs[g];
+          int cluster = glyphs->log_clusters[g];
+
+          run.glyphs[run.n_glyphs++] = (cairo_glyph_t) {
+            info->glyph, (double) (pen + info->geometry.x_offset) / PANGO_SCALE,
+            baseline + (double) info->geometry.y_offset / PANGO_SCALE };
+          pen += info->geometry.width;
+          if (g > 0 && cluster == glyphs->log_clusters[g - 1])
+            {
+              run.clusters[c - 1].num_glyphs++;
+              continue;
+            }
+          run.clusters[c] = (cairo_text_cluster_t) { (int) line->length - cluster, 1 };
+          for (int k = g + 1; k < glyphs->num_glyphs; k++)
+            if (glyphs->log_clusters[k] != cluster)
+              {
+                run.clusters[c].num_bytes = glyphs->log_clusters[k] - cluster;
+                break;
+              }
+          c++;
+        }
+      at = line->offset + line->length;
+    }
+  run.n_clusters = c;
+  g_array_append_val (set->runs, run);
 }
 
 CcSetText *
@@ -539,6 +623,22 @@ cc_text_setter_set (CcTextSetter               *setter,
           line->x = align_line (align, widest, line->glyphs);
         }
     }
+  set->runs = g_array_new (FALSE, FALSE, sizeof (SetRun));
+  g_array_set_clear_func (set->runs, (GDestroyNotify) set_run_clear);
+  for (guint from = 0, i = 1; i <= set->lines->len; i++)
+    if (i == set->lines->len
+        || g_array_index (set->lines, SetLine, i).font != g_array_index (set->lines, SetLine, from).font)
+      {
+        add_run (set, from, i);
+        from = i;
+      }
+  /* What cairo draws is all that is needed of the lines' glyphs now */
+  for (guint i = 0; i < set->lines->len; i++)
+    {
+      SetLine *line = &g_array_index (set->lines, SetLine, i);
+
+      pango_glyph_string_set_size (line->glyphs, 0);
+    }
   return g_steal_pointer (&set);
 }
 
@@ -574,26 +674,26 @@ cc_set_text_get_line (const CcSetText *set, guint line, gsize *start, gsize *len
 void
 cc_set_text_draw (const CcSetText *set, cairo_t *cr, double x, double y, cairo_pattern_t *second_source)
 {
+  gboolean with_text;
+
   g_return_if_fail (set != NULL);
 
+  with_text = cairo_surface_has_show_text_glyphs (cairo_get_target (cr));
   cairo_save (cr);
-  for (guint i = 0; i < set->lines->len; i++)
+  cairo_translate (cr, x, y);
+  for (guint i = 0; i < set->runs->len; i++)
     {
-      const SetLine *line = &g_array_index (set->lines, SetLine, i);
-      const SetterFont *font = set->fonts[line->font];
-      PangoItem item;
-      PangoGlyphItem run = { &item, line->glyphs };
+      const SetRun *run = &g_array_index (set->runs, SetRun, i);
+      PangoFont *font = set->fonts[run->font]->sample[SCRIPT_LATIN]->analysis.font;
 
-      if (line->glyphs->num_glyphs == 0)
-        continue;
-      if (line->font == 1 && second_source != NULL)
+      if (run->font == 1 && second_source != NULL)
         cairo_set_source (cr, second_source);
-      item = *font->sample[line->script];
-      item.offset = (int) line->offset;
-      item.length = (int) line->length;
-      item.num_chars = (int) line->n_chars;
-      cairo_move_to (cr, x + (double) line->x / PANGO_SCALE, y + (double) (line->top + font->ascent) / PANGO_SCALE);
-      pango_cairo_show_glyph_item (cr, set->text, &run);
+      cairo_set_scaled_font (cr, pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font)));
+      if (with_text)
+        cairo_show_text_glyphs (cr, set->text + run->offset, (int) run->length, run->glyphs, run->n_glyphs,
+                                run->clusters, run->n_clusters, 0);
+      else
+        cairo_show_glyphs (cr, run->glyphs, run->n_glyphs);
     }
   cairo_restore (cr);
 }
@@ -604,6 +704,7 @@ cc_set_text_free (CcSetText *set)
   if (set == NULL)
     return;
   g_clear_pointer (&set->lines, g_array_unref);
+  g_clear_pointer (&set->runs, g_array_unref);
   g_clear_pointer (&set->fonts[0], setter_font_unref);
   g_clear_pointer (&set->fonts[1], setter_font_unref);
   g_free (set);
