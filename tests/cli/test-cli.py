@@ -281,6 +281,19 @@ class Export(Base):
         for i in range(1, n + 1):
             self.assertGreater(ink_of_page(out, i), 0.002, f"page {i} is blank")
 
+    def assertMembersInOrder(self, out, pages, n, after_number):
+        # The appendix (after the cover and the map) lists "Member 0000" to
+        # n - 1 once each, in order, each with its "Note for member 0000"
+        # and what follows the number; returns the appendix's text.
+        text = "".join(normalise(pdftotext_page(out, p)) for p in range(3, pages + 1))
+        where = -1
+        for i in range(n):
+            entry = text.find(f"Member {i:04d}", where + 1)
+            self.assertGreater(entry, where, f"Member {i:04d} is missing or out of order")
+            self.assertIn(f"Note for member {i:04d}{after_number}", text[entry:entry + 400])
+            where = entry
+        return text
+
     def test_long_appendix_keeps_every_entry_in_order(self):
         # Enough organisations that the appendix is set on several threads:
         # every one is listed once, in order, with its notes, and the page
@@ -301,14 +314,7 @@ class Export(Base):
         r = concord("--export", out, src)
         self.assertEqual(r.returncode, 0, r.stderr)
         pages = self.pages(out)
-        first_appendix = 3  # the cover, the map, then the appendix
-        text = "".join(normalise(pdftotext_page(out, p)) for p in range(first_appendix, pages + 1))
-        where = -1
-        for i in range(n):
-            entry = text.find(f"Member {i:04d}", where + 1)
-            self.assertGreater(entry, where, f"Member {i:04d} is missing or out of order")
-            self.assertIn(f"Note for member {i:04d}.", text[entry:entry + 400])
-            where = entry
+        self.assertMembersInOrder(out, pages, n, ".")
         full = normalise(pdftotext(out))
         for p in range(1, pages + 1):
             self.assertIn(f"Page {p} of {pages}", full)
@@ -366,13 +372,7 @@ class Export(Base):
         r = concord("--export", out, "--paper", "a4", "--landscape", src)
         self.assertEqual(r.returncode, 0, r.stderr)
         pages = self.pages(out)
-        text = "".join(normalise(pdftotext_page(out, p)) for p in range(3, pages + 1))
-        where = -1
-        for i in range(n):
-            entry = text.find(f"Member {i:04d}", where + 1)
-            self.assertGreater(entry, where, f"Member {i:04d} is missing or out of order")
-            self.assertIn(f"Note for member {i:04d}", text[entry:entry + 300])
-            where = entry
+        text = self.assertMembersInOrder(out, pages, n, ":")
         self.assertIn("Zoë’s Café — co-operation", text)
         self.assertIn("Сотрудничество центр", text)
         for p in range(3, pages + 1):
