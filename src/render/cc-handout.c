@@ -83,6 +83,7 @@ struct _CcHandout
   GArray           *paras;    /* Para */
   PangoContext     *pango;
   GHashTable       *fonts;    /* "size weight style" -> PangoFontDescription */
+  const PangoFontDescription *para_fonts[N_PARA_STYLES]; /* of fonts, looked up before the threads set */
   GHashTable       *shared;   /* layouts drawn on every page, by what they are */
   CcRect            content;  /* where drawings and text go on a page */
   guint             columns;  /* of the appendix */
@@ -654,18 +655,8 @@ set_para (CcHandout *h, PangoContext *context, CcTextSetter *setter, Para *p)
    * can be: a line holds at least a few dozen characters); Pango sets it. */
   if (strlen (p->text) <= 2000)
     {
-      const PangoFontDescription *second = NULL;
-
-      if (p->note_at > 0)
-        {
-          double note_size, note_indent, b, a;
-          PangoWeight note_weight;
-          PangoStyle note_slant;
-
-          para_font (PARA_NOTE, &note_size, &note_weight, &note_slant, &note_indent, &b, &a);
-          second = font_for (h, note_size, weight, note_slant);
-        }
-      p->set = cc_text_setter_set (setter, p->text, font_for (h, size, weight, slant), p->note_at, second,
+      /* Notes fold only into plain entries (add_notes): in the notes' own font */
+      p->set = cc_text_setter_set (setter, p->text, h->para_fonts[p->style], p->note_at, h->para_fonts[PARA_NOTE],
                                    h->column_w - indent, PANGO_ALIGN_LEFT, 0);
       if (p->set != NULL)
         {
@@ -771,7 +762,7 @@ set_paras_in_parallel (CcHandout *h)
   for (int style = 0; style < N_PARA_STYLES; style++)
     {
       para_font ((ParaStyle) style, &size, &weight, &slant, &indent, &before, &after);
-      font_for (h, size, weight, slant);
+      h->para_fonts[style] = font_for (h, size, weight, slant);
     }
   n_threads = MIN (n_threads, MAX (1, h->paras->len / PARAS_PER_THREAD));
   for (guint t = 0; t < n_threads; t++)

@@ -23,63 +23,72 @@ typedef struct
   guint8                cover[COVER_MAX];  /* 0 not asked yet, 1 this font has it, 2 it does not */
 } SetterFont;
 
+/* A word shaped: its glyphs in the setter's store, from glyph_at on */
 typedef struct
 {
-  PangoGlyphString *glyphs;
-  gboolean          drawable;  /* no glyph Pango would draw as a box or leave out */
-  int               width;     /* with the spaces after it */
-  int               trailing;  /* of the last of those spaces */
+  guint    glyph_at;
+  int      n_glyphs;
+  int      length;    /* of its text, in bytes */
+  int      width;     /* with the spaces after it */
+  int      trailing;  /* of the last of those spaces */
+  gboolean drawable;  /* no glyph Pango would draw as a box or leave out */
 } Word;
 
 struct _CcTextSetter
 {
-  PangoContext *context;
-  GPtrArray    *fonts;  /* SetterFont, shared with what is set */
-  GHashTable   *words;  /* font, script and text -> Word */
-  GHashTable   *tokens; /* text -> its pieces (GArray of guint32) */
-  GString      *key;
-  GArray       *pending; /* PendingWord: the line being filled */
+  PangoContext     *context;
+  GPtrArray        *fonts;    /* SetterFont, shared with what is set */
+  GArray           *words;    /* Word */
+  GArray           *glyphs;   /* PangoGlyphInfo: every word's, one after another */
+  GArray           *clusters; /* int: each of those glyphs' byte in its word */
+  GHashTable       *index;    /* font, script and text -> 1 + the word's place in words */
+  GStringChunk     *keys;
+  GHashTable       *tokens;   /* text -> its pieces (GArray of guint32) */
+  GString          *key;
+  PangoGlyphString *shaped;   /* the word being shaped */
+  GArray           *pending;  /* PendingWord: the line being filled */
 };
 
 typedef struct
 {
-  guint32           offset, length, n_chars;
-  guint8            font;    /* 0 or 1: CcSetText.fonts */
-  guint8            script;
-  int               top;     /* Pango units from the top */
-  int               x;       /* and from the left, as aligned */
-  PangoGlyphString *glyphs;
+  guint32 offset, length;  /* bytes of the text */
+  guint8  font;            /* 0 or 1: CcSetText.fonts */
+  int     top;             /* Pango units from the top */
+  int     x;               /* and from the left, as aligned */
+  int     width;           /* less a space it wraps at */
+  guint   glyph_from;      /* its glyphs in CcSetText.glyphs */
+  guint   n_glyphs;
 } SetLine;
 
-/* Lines in one font, as cairo draws them: glyphs placed from the top left,
- * each cluster of glyphs with its bytes of the text */
+/* Lines in one font, as cairo draws them */
 typedef struct
 {
-  guint8                font;
-  gsize                 offset, length;
-  cairo_glyph_t        *glyphs;
-  int                   n_glyphs;
-  cairo_text_cluster_t *clusters;
-  int                   n_clusters;
+  guint8 font;
+  gsize  offset, length;   /* bytes of the text */
+  guint  glyph_from, n_glyphs, cluster_from, n_clusters;
 } SetRun;
 
 struct _CcSetText
 {
   const char     *text;
   SetterFont     *fonts[2];
-  GArray         *lines;  /* SetLine */
-  GArray         *runs;   /* SetRun */
+  GArray         *lines;    /* SetLine */
+  GArray         *runs;     /* SetRun */
+  GArray         *glyphs;   /* cairo_glyph_t, placed from the top left */
+  GArray         *clusters; /* cairo_text_cluster_t: each cluster of glyphs with its bytes */
   int             height;
-  int             width;  /* of the measure, or 0 */
+  int             width;    /* of the measure, or 0 */
   PangoAlignment  align;
 };
 
 typedef struct
 {
-  const Word *word;
-  gsize       offset;
-  gboolean    break_before;  /* the line may break before it */
+  guint    word;          /* in the setter's words */
+  gsize    offset;
+  gboolean break_before;  /* the line may break before it */
 } PendingWord;
+
+#define WORD(setter, i) (&g_array_index ((setter)->words, Word, (i)))
 
 static void
 setter_font_clear (SetterFont *font)
@@ -102,13 +111,6 @@ setter_font_unref (SetterFont *font)
   g_atomic_rc_box_release_full (font, (GDestroyNotify) setter_font_clear);
 }
 
-static void
-word_free (Word *word)
-{
-  pango_glyph_string_free (word->glyphs);
-  g_free (word);
-}
-
 CcTextSetter *
 cc_text_setter_new (PangoContext *context)
 {
@@ -118,7 +120,12 @@ cc_text_setter_new (PangoContext *context)
 
   setter->context = g_object_ref (context);
   setter->fonts = g_ptr_array_new_with_free_func ((GDestroyNotify) setter_font_unref);
-  setter->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) word_free);
+  setter->words = g_array_new (FALSE, FALSE, sizeof (Word));
+  setter->glyphs = g_array_new (FALSE, FALSE, sizeof (PangoGlyphInfo));
+  setter->clusters = g_array_new (FALSE, FALSE, sizeof (int));
+  setter->index = g_hash_table_new (g_str_hash, g_str_equal);
+  setter->keys = g_string_chunk_new (64 * 1024);
+  setter->shaped = pango_glyph_string_new ();
   setter->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   setter->key = g_string_new (NULL);
   setter->pending = g_array_new (FALSE, FALSE, sizeof (PendingWord));
@@ -132,7 +139,12 @@ cc_text_setter_free (CcTextSetter *setter)
     return;
   g_object_unref (setter->context);
   g_ptr_array_unref (setter->fonts);
-  g_hash_table_unref (setter->words);
+  g_hash_table_unref (setter->index);
+  g_string_chunk_free (setter->keys);
+  g_array_unref (setter->words);
+  g_array_unref (setter->glyphs);
+  g_array_unref (setter->clusters);
+  pango_glyph_string_free (setter->shaped);
   g_hash_table_unref (setter->tokens);
   g_string_free (setter->key, TRUE);
   g_array_unref (setter->pending);
@@ -293,89 +305,134 @@ breaks_between (gunichar before, gunichar after)
   return TRUE;
 }
 
-static const Word *
+/* The word of @length bytes at @text, shaped once in @font: its place in
+ * the setter's words */
+static guint
 shaped_word (CcTextSetter *setter, SetterFont *font, Script script, const char *text, gsize length)
 {
-  Word *word;
+  PangoGlyphString *shaped = setter->shaped;
+  Word word = { setter->glyphs->len, 0, (int) length, 0, 0, TRUE };
+  gpointer found;
 
   g_string_truncate (setter->key, 0);
   g_string_append_c (setter->key, (char) (1 + font->index));
   g_string_append_c (setter->key, (char) ('0' + script));
   g_string_append_len (setter->key, text, (gssize) length);
-  word = g_hash_table_lookup (setter->words, setter->key->str);
-  if (word != NULL)
-    return word;
+  found = g_hash_table_lookup (setter->index, setter->key->str);
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
 
-  word = g_new0 (Word, 1);
-  word->glyphs = pango_glyph_string_new ();
-  pango_shape_with_flags (text, (int) length, text, (int) length, &font->sample[script]->analysis, word->glyphs,
+  pango_shape_with_flags (text, (int) length, text, (int) length, &font->sample[script]->analysis, shaped,
                           PANGO_SHAPE_NONE);
-  word->width = pango_glyph_string_get_width (word->glyphs);
-  word->drawable = TRUE;
-  for (int g = 0; g < word->glyphs->num_glyphs; g++)
-    if (word->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG || word->glyphs->glyphs[g].glyph == PANGO_GLYPH_EMPTY)
-      word->drawable = FALSE;
-  /* Pango leaves out of a line's width the one space it breaks after */
-  if (length > 0 && text[length - 1] == ' ')
-    for (int g = 0; g < word->glyphs->num_glyphs; g++)
-      if ((gsize) word->glyphs->log_clusters[g] == length - 1)
-        word->trailing += word->glyphs->glyphs[g].geometry.width;
-  g_hash_table_insert (setter->words, g_strdup (setter->key->str), word);
-  return word;
+  word.n_glyphs = shaped->num_glyphs;
+  word.width = pango_glyph_string_get_width (shaped);
+  for (int g = 0; g < shaped->num_glyphs; g++)
+    {
+      if (shaped->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG || shaped->glyphs[g].glyph == PANGO_GLYPH_EMPTY)
+        word.drawable = FALSE;
+      /* Pango leaves out of a line's width the one space it breaks after */
+      if (text[length - 1] == ' ' && (gsize) shaped->log_clusters[g] == length - 1)
+        word.trailing += shaped->glyphs[g].geometry.width;
+    }
+  g_array_append_vals (setter->glyphs, shaped->glyphs, (guint) shaped->num_glyphs);
+  g_array_append_vals (setter->clusters, shaped->log_clusters, (guint) shaped->num_glyphs);
+  g_array_append_val (setter->words, word);
+  g_hash_table_insert (setter->index, g_string_chunk_insert_len (setter->keys, setter->key->str, (gssize) setter->key->len),
+                       GUINT_TO_POINTER (setter->words->len));
+  return setter->words->len - 1;
 }
 
-/* Where a line of @glyphs starts in a measure of @width, as Pango has it */
+/* Where a line @line_w wide starts in a measure of @width, as Pango has it */
 static int
-align_line (PangoAlignment align, int width, PangoGlyphString *glyphs)
+align_line (PangoAlignment align, int width, int line_w)
 {
-  int line_w, x;
+  int x;
 
   if (width == 0 || align == PANGO_ALIGN_LEFT)
     return 0;
-  line_w = pango_glyph_string_get_width (glyphs);
   if (align == PANGO_ALIGN_RIGHT)
     return width - line_w;
   x = (width - line_w) / 2;
   return ((width | line_w) & (PANGO_SCALE - 1)) == 0 ? PANGO_UNITS_ROUND (x) : x;
 }
 
-/* Ends the line being filled with its first @n words, from @start to @end
- * of the text; @wrapped if the line goes on after it. */
+/* Ends the line being filled with its first @n_words words, from @start to
+ * @end of the text; @wrapped if the line goes on after it. Its glyphs go
+ * where cairo will draw them, each cluster of them with its bytes. */
 static void
-flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script, gsize start, gsize end,
-            guint n_words, gboolean wrapped)
+flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start, gsize end, guint n_words,
+            gboolean wrapped)
 {
-  SetLine line = { (guint32) start, (guint32) (end - start), 0, font_slot, (guint8) script, set->height, 0, NULL };
+  SetLine line = { (guint32) start, (guint32) (end - start), font_slot, set->height, 0, 0, set->glyphs->len, 0 };
   SetterFont *font = set->fonts[font_slot];
-  int n = 0, at = 0;
+  double baseline = (double) (set->height + font->ascent) / PANGO_SCALE;
+  SetRun *run = set->runs->len > 0 ? &g_array_index (set->runs, SetRun, set->runs->len - 1) : NULL;
+  cairo_glyph_t *out;
+  cairo_text_cluster_t *cluster;
+  guint n_clusters;
+  int pen;
 
-  line.n_chars = (guint32) g_utf8_strlen (set->text + start, (gssize) (end - start));
   for (guint i = 0; i < n_words; i++)
-    n += g_array_index (setter->pending, PendingWord, i).word->glyphs->num_glyphs;
-  line.glyphs = pango_glyph_string_new ();
-  pango_glyph_string_set_size (line.glyphs, n);
-  for (guint i = 0; i < n_words; i++)
-    {
-      const PendingWord *pending = &g_array_index (setter->pending, PendingWord, i);
-      const PangoGlyphString *glyphs = pending->word->glyphs;
-
-      memcpy (line.glyphs->glyphs + at, glyphs->glyphs, sizeof (PangoGlyphInfo) * (gsize) glyphs->num_glyphs);
-      for (int g = 0; g < glyphs->num_glyphs; g++)
-        line.glyphs->log_clusters[at + g] = glyphs->log_clusters[g] + (int) (pending->offset - start);
-      at += glyphs->num_glyphs;
-    }
-  g_array_remove_range (setter->pending, 0, n_words);
+    line.width += WORD (setter, g_array_index (setter->pending, PendingWord, i).word)->width;
   /* As Pango does, a line wrapped at a space ends with that space of no
    * width, and is aligned without it */
-  if (wrapped && n > 0 && end > start)
+  if (wrapped && n_words > 0)
     {
-      const char *last = g_utf8_find_prev_char (set->text + start, set->text + end);
+      const Word *last = WORD (setter, g_array_index (setter->pending, PendingWord, n_words - 1).word);
 
-      if (last != NULL && g_unichar_isspace (g_utf8_get_char (last))
-          && line.glyphs->log_clusters[n - 1] == (int) (last - set->text - start))
-        line.glyphs->glyphs[n - 1].geometry.width = 0;
+      line.width -= last->trailing;
     }
-  line.x = align_line (set->align, set->width, line.glyphs);
+  line.x = align_line (set->align, set->width, line.width);
+
+  if (run == NULL || run->font != font_slot)
+    {
+      SetRun next = { font_slot, start, 0, set->glyphs->len, 0, set->clusters->len, 0 };
+
+      g_array_append_val (set->runs, next);
+      run = &g_array_index (set->runs, SetRun, set->runs->len - 1);
+    }
+  for (guint i = 0; i < n_words; i++)
+    line.n_glyphs += (guint) WORD (setter, g_array_index (setter->pending, PendingWord, i).word)->n_glyphs;
+  g_array_set_size (set->glyphs, line.glyph_from + line.n_glyphs);
+  out = &g_array_index (set->glyphs, cairo_glyph_t, line.glyph_from);
+  n_clusters = set->clusters->len;
+  g_array_set_size (set->clusters, n_clusters + line.n_glyphs + 1);
+  cluster = &g_array_index (set->clusters, cairo_text_cluster_t, 0);
+  if (start > run->offset + run->length)
+    /* The line break before this line: bytes of no glyph */
+    cluster[n_clusters++] = (cairo_text_cluster_t) { (int) (start - run->offset - run->length), 0 };
+  pen = line.x;
+  for (guint i = 0; i < n_words; i++)
+    {
+      const Word *word = WORD (setter, g_array_index (setter->pending, PendingWord, i).word);
+      const PangoGlyphInfo *infos = &g_array_index (setter->glyphs, PangoGlyphInfo, word->glyph_at);
+      const int *clusters = &g_array_index (setter->clusters, int, word->glyph_at);
+
+      for (int g = 0; g < word->n_glyphs; g++)
+        {
+          *out++ = (cairo_glyph_t) { infos[g].glyph, (double) (pen + infos[g].geometry.x_offset) / PANGO_SCALE,
+                                     baseline + (double) infos[g].geometry.y_offset / PANGO_SCALE };
+          pen += infos[g].geometry.width;
+          if (g > 0 && clusters[g] == clusters[g - 1])
+            {
+              cluster[n_clusters - 1].num_glyphs++;
+              continue;
+            }
+          cluster[n_clusters] = (cairo_text_cluster_t) { word->length - clusters[g], 1 };
+          for (int k = g + 1; k < word->n_glyphs; k++)
+            if (clusters[k] != clusters[g])
+              {
+                cluster[n_clusters].num_bytes = clusters[k] - clusters[g];
+                break;
+              }
+          n_clusters++;
+        }
+    }
+  g_array_set_size (set->clusters, n_clusters);
+  g_array_remove_range (setter->pending, 0, n_words);
+  run->length = end - run->offset;
+  run->n_glyphs = set->glyphs->len - run->glyph_from;
+  run->n_clusters = set->clusters->len - run->cluster_from;
   set->height += font->ascent + font->descent;
   g_array_append_val (set->lines, line);
 }
@@ -387,17 +444,17 @@ pending_width (CcTextSetter *setter)
   int width = 0;
 
   for (guint i = 0; i < setter->pending->len; i++)
-    width += g_array_index (setter->pending, PendingWord, i).word->width;
+    width += WORD (setter, g_array_index (setter->pending, PendingWord, i).word)->width;
   if (setter->pending->len > 0)
-    width -= g_array_index (setter->pending, PendingWord, setter->pending->len - 1).word->trailing;
+    width -= WORD (setter, g_array_index (setter->pending, PendingWord, setter->pending->len - 1).word)->trailing;
   return width;
 }
 
 /* Adds a word to the line being filled; while the line is too wide, ends
  * it at its last break. FALSE if it has none: a word wider than the measure. */
 static gboolean
-add_word (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script, gsize *line_start,
-          const PendingWord *word, int width)
+add_word (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize *line_start, const PendingWord *word,
+          int width)
 {
   g_array_append_val (setter->pending, *word);
   while (pending_width (setter) > width)
@@ -410,7 +467,7 @@ add_word (CcTextSetter *setter, CcSetText *set, guint8 font_slot, Script script,
       if (k == 0)
         return FALSE;
       at = g_array_index (setter->pending, PendingWord, k).offset;
-      flush_line (setter, set, font_slot, script, *line_start, at, k, TRUE);
+      flush_line (setter, set, font_slot, *line_start, at, k, TRUE);
       *line_start = at;
     }
   return TRUE;
@@ -459,89 +516,20 @@ set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize sta
           gsize to = pieces != NULL && i < pieces->len ? at + g_array_index (pieces, guint32, i) : token_end;
           PendingWord word = { shaped_word (setter, font, script, text + from, to - from), from, TRUE };
 
-          if (!word.word->drawable)
+          if (!WORD (setter, word.word)->drawable)
             return FALSE;
 
           if (i == 0)
             word.break_before = from > start && first != ' ' && breaks_between (before, first);
-          if (!add_word (setter, set, font_slot, script, &line_start, &word, width))
+          if (!add_word (setter, set, font_slot, &line_start, &word, width))
             return FALSE;
           from = to;
         }
       before = last;
       at = token_end;
     }
-  flush_line (setter, set, font_slot, script, line_start, end, setter->pending->len, FALSE);
+  flush_line (setter, set, font_slot, line_start, end, setter->pending->len, FALSE);
   return TRUE;
-}
-
-static void
-set_line_clear (SetLine *line)
-{
-  pango_glyph_string_free (line->glyphs);
-}
-
-static void
-set_run_clear (SetRun *run)
-{
-  g_free (run->glyphs);
-  g_free (run->clusters);
-}
-
-/* The lines from @from to @to, all in one font, as one run for cairo; a
- * line break between lines is a cluster of no glyphs */
-static void
-add_run (CcSetText *set, guint from, guint to)
-{
-  const SetLine *first = &g_array_index (set->lines, SetLine, from);
-  const SetLine *last = &g_array_index (set->lines, SetLine, to - 1);
-  const SetterFont *font = set->fonts[first->font];
-  SetRun run = { first->font, first->offset, last->offset + last->length - first->offset, NULL, 0, NULL, 0 };
-  gsize at = first->offset;
-  int n_glyphs = 0, c = 0;
-
-  for (guint i = from; i < to; i++)
-    n_glyphs += g_array_index (set->lines, SetLine, i).glyphs->num_glyphs;
-  if (n_glyphs == 0)
-    return;
-  run.glyphs = g_new (cairo_glyph_t, n_glyphs);
-  run.clusters = g_new (cairo_text_cluster_t, n_glyphs + (to - from));
-  for (guint i = from; i < to; i++)
-    {
-      const SetLine *line = &g_array_index (set->lines, SetLine, i);
-      const PangoGlyphString *glyphs = line->glyphs;
-      double baseline = (double) (line->top + font->ascent) / PANGO_SCALE;
-      int pen = line->x;
-
-      if (line->offset > at)
-        run.clusters[c++] = (cairo_text_cluster_t) { (int) (line->offset - at), 0 };
-      for (int g = 0; g < glyphs->num_glyphs; g++)
-        {
-          const PangoGlyphInfo *info = &glyphs->glyphs[g];
-          int cluster = glyphs->log_clusters[g];
-
-          run.glyphs[run.n_glyphs++] = (cairo_glyph_t) {
-            info->glyph, (double) (pen + info->geometry.x_offset) / PANGO_SCALE,
-            baseline + (double) info->geometry.y_offset / PANGO_SCALE };
-          pen += info->geometry.width;
-          if (g > 0 && cluster == glyphs->log_clusters[g - 1])
-            {
-              run.clusters[c - 1].num_glyphs++;
-              continue;
-            }
-          run.clusters[c] = (cairo_text_cluster_t) { (int) line->length - cluster, 1 };
-          for (int k = g + 1; k < glyphs->num_glyphs; k++)
-            if (glyphs->log_clusters[k] != cluster)
-              {
-                run.clusters[c].num_bytes = glyphs->log_clusters[k] - cluster;
-                break;
-              }
-          c++;
-        }
-      at = line->offset + line->length;
-    }
-  run.n_clusters = c;
-  g_array_append_val (set->runs, run);
 }
 
 CcSetText *
@@ -591,7 +579,10 @@ cc_text_setter_set (CcTextSetter               *setter,
   set->width = width > 0 ? max_w : 0;
   set->align = align;
   set->lines = g_array_new (FALSE, FALSE, sizeof (SetLine));
-  g_array_set_clear_func (set->lines, (GDestroyNotify) set_line_clear);
+  set->runs = g_array_new (FALSE, FALSE, sizeof (SetRun));
+  /* About a glyph a byte in these scripts */
+  set->glyphs = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), (guint) length);
+  set->clusters = g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t), (guint) length + 4);
   /* Line by line; a line break at the very end begins an empty last line,
    * as in Pango */
   for (;;)
@@ -615,29 +606,15 @@ cc_text_setter_set (CcTextSetter               *setter,
       int widest = 0;
 
       for (guint i = 0; i < set->lines->len; i++)
-        widest = MAX (widest, pango_glyph_string_get_width (g_array_index (set->lines, SetLine, i).glyphs));
+        widest = MAX (widest, g_array_index (set->lines, SetLine, i).width);
       for (guint i = 0; i < set->lines->len; i++)
         {
           SetLine *line = &g_array_index (set->lines, SetLine, i);
 
-          line->x = align_line (align, widest, line->glyphs);
+          line->x = align_line (align, widest, line->width);
+          for (guint g = line->glyph_from; g < line->glyph_from + line->n_glyphs; g++)
+            g_array_index (set->glyphs, cairo_glyph_t, g).x += (double) line->x / PANGO_SCALE;
         }
-    }
-  set->runs = g_array_new (FALSE, FALSE, sizeof (SetRun));
-  g_array_set_clear_func (set->runs, (GDestroyNotify) set_run_clear);
-  for (guint from = 0, i = 1; i <= set->lines->len; i++)
-    if (i == set->lines->len
-        || g_array_index (set->lines, SetLine, i).font != g_array_index (set->lines, SetLine, from).font)
-      {
-        add_run (set, from, i);
-        from = i;
-      }
-  /* What cairo draws is all that is needed of the lines' glyphs now */
-  for (guint i = 0; i < set->lines->len; i++)
-    {
-      SetLine *line = &g_array_index (set->lines, SetLine, i);
-
-      pango_glyph_string_set_size (line->glyphs, 0);
     }
   return g_steal_pointer (&set);
 }
@@ -686,14 +663,19 @@ cc_set_text_draw (const CcSetText *set, cairo_t *cr, double x, double y, cairo_p
       const SetRun *run = &g_array_index (set->runs, SetRun, i);
       PangoFont *font = set->fonts[run->font]->sample[SCRIPT_LATIN]->analysis.font;
 
+      cairo_glyph_t *glyphs = &g_array_index (set->glyphs, cairo_glyph_t, run->glyph_from);
+
+      if (run->n_glyphs == 0)
+        continue;
       if (run->font == 1 && second_source != NULL)
         cairo_set_source (cr, second_source);
       cairo_set_scaled_font (cr, pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font)));
       if (with_text)
-        cairo_show_text_glyphs (cr, set->text + run->offset, (int) run->length, run->glyphs, run->n_glyphs,
-                                run->clusters, run->n_clusters, 0);
+        cairo_show_text_glyphs (cr, set->text + run->offset, (int) run->length, glyphs, (int) run->n_glyphs,
+                                &g_array_index (set->clusters, cairo_text_cluster_t, run->cluster_from),
+                                (int) run->n_clusters, 0);
       else
-        cairo_show_glyphs (cr, run->glyphs, run->n_glyphs);
+        cairo_show_glyphs (cr, glyphs, (int) run->n_glyphs);
     }
   cairo_restore (cr);
 }
@@ -705,6 +687,8 @@ cc_set_text_free (CcSetText *set)
     return;
   g_clear_pointer (&set->lines, g_array_unref);
   g_clear_pointer (&set->runs, g_array_unref);
+  g_clear_pointer (&set->glyphs, g_array_unref);
+  g_clear_pointer (&set->clusters, g_array_unref);
   g_clear_pointer (&set->fonts[0], setter_font_unref);
   g_clear_pointer (&set->fonts[1], setter_font_unref);
   g_free (set);
