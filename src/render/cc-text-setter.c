@@ -10,6 +10,7 @@
 /* Characters the setter takes, if the font has them: Latin letters, the
  * common punctuation, digits, symbols and spaces, all left to right. */
 #define COVER_MAX 0x2200
+#define TEXT_MAX  (64 * 1024)
 
 typedef enum { SCRIPT_LATIN, SCRIPT_COMMON, N_SCRIPTS } Script;
 
@@ -79,6 +80,7 @@ struct _CcSetText
   int             height;
   int             width;    /* of the measure, or 0 */
   PangoAlignment  align;
+  guint           max_lines; /* or 0 */
 };
 
 typedef struct
@@ -523,6 +525,9 @@ set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize sta
             word.break_before = from > start && first != ' ' && breaks_between (before, first);
           if (!add_word (setter, set, font_slot, &line_start, &word, width))
             return FALSE;
+          /* More lines than allowed: Pango ends the last with an ellipsis */
+          if (set->max_lines > 0 && set->lines->len >= set->max_lines)
+            return FALSE;
           from = to;
         }
       before = last;
@@ -550,7 +555,10 @@ cc_text_setter_set (CcTextSetter               *setter,
   g_return_val_if_fail (setter != NULL, NULL);
   g_return_val_if_fail (text != NULL && font != NULL, NULL);
 
-  length = strlen (text);
+  /* A text of book length is Pango's: only it can end a page with an ellipsis */
+  length = strnlen (text, TEXT_MAX + 1);
+  if (length > TEXT_MAX)
+    return NULL;
   if (second_at > length || (second_at > 0 && (second_font == NULL || text[second_at - 1] != '\n')))
     return NULL;
   if (width * PANGO_SCALE > G_MAXINT / 4)
@@ -578,6 +586,7 @@ cc_text_setter_set (CcTextSetter               *setter,
   set->fonts[1] = setter_font_ref (fonts[1]);
   set->width = width > 0 ? max_w : 0;
   set->align = align;
+  set->max_lines = max_lines;
   set->lines = g_array_new (FALSE, FALSE, sizeof (SetLine));
   set->runs = g_array_new (FALSE, FALSE, sizeof (SetRun));
   /* About a glyph a byte in these scripts */
@@ -593,7 +602,6 @@ cc_text_setter_set (CcTextSetter               *setter,
 
       if (!set_hard_line (setter, set, slot, start, end, max_w))
         return NULL;
-      /* More lines than allowed: Pango ends the last with an ellipsis */
       if (max_lines > 0 && set->lines->len > max_lines)
         return NULL;
       if (newline == NULL)

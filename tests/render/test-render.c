@@ -1927,6 +1927,15 @@ test_text_setter_refuses (void)
     g_assert_cmpuint (cc_set_text_get_n_lines (set), ==, 2);
     g_assert_null (cc_text_setter_set (setter, "Community partners", font, 0, NULL, 60, PANGO_ALIGN_LEFT, 1));
   }
+  /* A text of book length is Pango's too */
+  {
+    GString *book = g_string_new (NULL);
+
+    while (book->len < 100 * 1024)
+      g_string_append (book, "partners ");
+    g_assert_null (cc_text_setter_set (setter, book->str, font, 0, NULL, 300, PANGO_ALIGN_LEFT, 0));
+    g_string_free (book, TRUE);
+  }
   pango_font_description_free (font);
 }
 
