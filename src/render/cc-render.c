@@ -355,10 +355,20 @@ cc_text_measure_cached (CcRenderCtx *ctx,
   G_UNLOCK (measure_cache);
 
   {
-    g_autoptr(PangoLayout) layout = cc_text_layout (ctx, text, size, style, wrap_width, max_lines,
-                                                    PANGO_ALIGN_LEFT);
+    g_autoptr(CcSetText) set = cc_text_set (ctx, text, size, style, wrap_width, max_lines, PANGO_ALIGN_LEFT);
 
-    cc_text_size (layout, width, height);
+    if (set != NULL)
+      {
+        *width = cc_set_text_get_width (set);
+        *height = cc_set_text_get_height (set);
+      }
+    else
+      {
+        g_autoptr(PangoLayout) layout = cc_text_layout (ctx, text, size, style, wrap_width, max_lines,
+                                                        PANGO_ALIGN_LEFT);
+
+        cc_text_size (layout, width, height);
+      }
   }
 
   e = g_new (Extent, 1);

@@ -634,6 +634,23 @@ cc_set_text_get_height (const CcSetText *set)
   return (double) set->height / PANGO_SCALE;
 }
 
+double
+cc_set_text_get_width (const CcSetText *set)
+{
+  int left = G_MAXINT, right = G_MININT;
+
+  g_return_val_if_fail (set != NULL, 0);
+
+  for (guint i = 0; i < set->lines->len; i++)
+    {
+      const SetLine *line = &g_array_index (set->lines, SetLine, i);
+
+      left = MIN (left, line->x);
+      right = MAX (right, line->x + line->width);
+    }
+  return set->lines->len > 0 ? (double) (right - left) / PANGO_SCALE : 0;
+}
+
 guint
 cc_set_text_get_n_lines (const CcSetText *set)
 {

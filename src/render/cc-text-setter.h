@@ -34,6 +34,9 @@ CcSetText    *cc_text_setter_set  (CcTextSetter               *setter,
                                    guint                       max_lines);
 
 double        cc_set_text_get_height  (const CcSetText *set);
+/* From the left of the leftmost line to the right of the rightmost, as
+ * Pango's logical extents have it */
+double        cc_set_text_get_width   (const CcSetText *set);
 guint         cc_set_text_get_n_lines (const CcSetText *set);
 /* Line @line: bytes @start to @start + @length of the text, from @x
  * points in from the left as aligned */

@@ -1786,7 +1786,7 @@ pango_setting (PangoContext *context, const char *text, const PangoFontDescripti
 }
 
 /* The setter's lines against Pango's: where each starts in the text and on
- * the page, and the height of them all */
+ * the page, and the height and width of them all */
 static void
 assert_set_like_pango (const CcSetText *set, PangoLayout *layout)
 {
@@ -1810,6 +1810,7 @@ assert_set_like_pango (const CcSetText *set, PangoLayout *layout)
   pango_layout_iter_free (iter);
   pango_layout_get_extents (layout, NULL, &logical);
   g_assert_cmpfloat_with_epsilon (cc_set_text_get_height (set), (double) logical.height / PANGO_SCALE, 0.01);
+  g_assert_cmpfloat_with_epsilon (cc_set_text_get_width (set), (double) logical.width / PANGO_SCALE, 0.01);
 }
 
 /* Lines start where Pango starts them, and the paragraph is as tall */
