@@ -16,6 +16,7 @@ typedef enum { SCRIPT_LATIN, SCRIPT_COMMON, N_SCRIPTS } Script;
 
 typedef struct
 {
+  PangoFontMap         *font_map;          /* its fonts' and fontset's, kept for as long as they are */
   PangoFontDescription *desc;
   PangoFontset         *fontset;
   PangoItem            *sample[N_SCRIPTS]; /* how Pango itemizes text in this font */
@@ -99,6 +100,7 @@ setter_font_clear (SetterFont *font)
   g_clear_object (&font->fontset);
   for (guint s = 0; s < N_SCRIPTS; s++)
     g_clear_pointer (&font->sample[s], pango_item_free);
+  g_clear_object (&font->font_map);
 }
 
 static SetterFont *
@@ -186,10 +188,12 @@ setter_font (CcTextSetter *setter, const PangoFontDescription *desc)
       if (pango_font_description_equal (font->desc, desc))
         return font->sample[SCRIPT_LATIN] != NULL ? font : NULL;
     }
-  if (setter->fonts->len > G_MAXUINT8)
+  /* Each font's index is a byte of the word keys, never 0 */
+  if (setter->fonts->len >= G_MAXUINT8 - 1)
     return NULL;
 
   font = g_atomic_rc_box_new0 (SetterFont);
+  font->font_map = g_object_ref (pango_context_get_font_map (setter->context));
   font->desc = pango_font_description_copy (desc);
   font->index = (guint8) setter->fonts->len;
   g_ptr_array_add (setter->fonts, font);
@@ -225,7 +229,7 @@ static gboolean
 takes_char (gunichar c)
 {
   return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0x24f && c != 0xad) || (c >= 0x1e00 && c <= 0x1eff)
-         || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x20a0 && c <= 0x20cf)
+         || (c >= 0x2010 && c <= 0x2026) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x20a0 && c <= 0x20cf)
          || (c >= 0x2100 && c <= 0x21ff);
 }
 

@@ -1729,6 +1729,36 @@ test_paper_strokes_unchanged (void)
   g_assert_true (g_bytes_equal (plain, coarse));
 }
 
+/* Two handouts alive at once, as when a print and an export overlap: the
+ * second sets its appendix on font maps of its own, which what it set keeps
+ * for as long as it lives. Both come out whole, the same. */
+static void
+test_handouts_at_once (void)
+{
+  g_autoptr(CcProject) project = grid_project (1200, FALSE);
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(GBytes) first_pdf = NULL;
+  g_autoptr(GBytes) second_pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  CcHandoutOptions options;
+  CcHandout *first, *second;
+
+  g_ptr_array_add (sheets, cc_project_get_sheet (project, 0));
+  cc_handout_options_init (&options);
+  options.date = "1 March 2026";
+  options.cover = options.appendix = TRUE;
+  first = cc_handout_new (project, sheets, &options);
+  second = cc_handout_new (project, sheets, &options);
+  second_pdf = cc_handout_export_pdf (second, &error);
+  g_assert_no_error (error);
+  cc_handout_free (second);
+  first_pdf = cc_handout_export_pdf (first, &error);
+  g_assert_no_error (error);
+  cc_handout_free (first);
+  g_assert_cmpint (pdf_page_count (first_pdf), >, 10);
+  g_assert_cmpint (pdf_page_count (first_pdf), ==, pdf_page_count (second_pdf));
+}
+
 /* ---- the text setter ---------------------------------------------------- */
 
 /* A context as the handout's: points, unhinted, natural advances */
@@ -2054,6 +2084,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
   g_test_add_func ("/render/handout-pages", test_handout_pages);
   g_test_add_func ("/render/paper-strokes-unchanged", test_paper_strokes_unchanged);
+  g_test_add_func ("/render/handouts-at-once", test_handouts_at_once);
   g_test_add_func ("/render/text-setter/like-pango", test_text_setter_like_pango);
   g_test_add_func ("/render/text-setter/refuses", test_text_setter_refuses);
   g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
