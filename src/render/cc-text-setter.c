@@ -84,11 +84,17 @@ struct _CcSetText
   guint           max_lines; /* or 0 */
 };
 
+/* A piece of a token, between two places the line may break: some of the
+ * token's glyphs */
 typedef struct
 {
-  guint    word;          /* in the setter's words */
-  gsize    offset;
+  guint    word;          /* the token's, in the setter's words */
+  int      glyph_from, n_glyphs;  /* of the token's */
+  gsize    offset, end;   /* bytes of the text */
+  int      width;
+  int      trailing;      /* of a space it ends with */
   gboolean break_before;  /* the line may break before it */
+  gboolean inside;        /* ... inside its token */
 } PendingWord;
 
 #define WORD(setter, i) (&g_array_index ((setter)->words, Word, (i)))
@@ -249,8 +255,7 @@ font_has (SetterFont *font, gunichar c)
 
 /* Where the line may break inside a token (a run of characters up to and
  * including the spaces after it): the ends of its pieces, in bytes, as
- * Pango's rules have them. A token of letters and digits with the common
- * punctuation between them has none. */
+ * Pango's rules have them. A word of letters and digits has none. */
 static const GArray *
 token_pieces (CcTextSetter *setter, const char *text, gsize length)
 {
@@ -260,9 +265,12 @@ token_pieces (CcTextSetter *setter, const char *text, gsize length)
   const char *p;
   int n_chars, i;
 
-  for (p = text; p < text + length; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != ',' && *p != ';' && *p != ':' && *p != '\'')
-      break;
+  /* Letters, digits and apostrophes, then perhaps a stop, comma, colon or
+   * semicolon and the spaces (inside, such a stop can be a break: "A.1") */
+  for (p = text; p < text + length && (g_ascii_isalnum (*p) || *p == '\''); p++)
+    ;
+  while (p < text + length && (*p == '.' || *p == ',' || *p == ';' || *p == ':'))
+    p++;
   while (p < text + length && *p == ' ')
     p++;
   if (p == text + length)
@@ -311,13 +319,14 @@ breaks_between (gunichar before, gunichar after)
   return TRUE;
 }
 
-/* The word of @length bytes at @text, shaped once in @font: its place in
- * the setter's words */
+/* The token of @length bytes at @text, shaped once in @font, as a whole
+ * (kerned across its hyphens and slashes): its place in the setter's words */
 static guint
 shaped_word (CcTextSetter *setter, SetterFont *font, Script script, const char *text, gsize length)
 {
   PangoGlyphString *shaped = setter->shaped;
   Word word = { setter->glyphs->len, 0, (int) length, 0, 0, TRUE };
+  const char *last;
   gpointer found;
 
   g_string_truncate (setter->key, 0);
@@ -332,12 +341,14 @@ shaped_word (CcTextSetter *setter, SetterFont *font, Script script, const char *
                           PANGO_SHAPE_NONE);
   word.n_glyphs = shaped->num_glyphs;
   word.width = pango_glyph_string_get_width (shaped);
+  last = g_utf8_find_prev_char (text, text + length);
   for (int g = 0; g < shaped->num_glyphs; g++)
     {
       if (shaped->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG || shaped->glyphs[g].glyph == PANGO_GLYPH_EMPTY)
         word.drawable = FALSE;
-      /* Pango leaves out of a line's width the one space it breaks after */
-      if (text[length - 1] == ' ' && (gsize) shaped->log_clusters[g] == length - 1)
+      /* Pango leaves out of a line's width the one white space character
+       * it breaks after, or that ends the text */
+      if (last != NULL && g_unichar_isspace (g_utf8_get_char (last)) && shaped->log_clusters[g] == last - text)
         word.trailing += shaped->glyphs[g].geometry.width;
     }
   g_array_append_vals (setter->glyphs, shaped->glyphs, (guint) shaped->num_glyphs);
@@ -379,15 +390,11 @@ flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start,
   int pen;
 
   for (guint i = 0; i < n_words; i++)
-    line.width += WORD (setter, g_array_index (setter->pending, PendingWord, i).word)->width;
+    line.width += g_array_index (setter->pending, PendingWord, i).width;
   /* As Pango does, a line wrapped at a space ends with that space of no
    * width, and is aligned without it */
   if (wrapped && n_words > 0)
-    {
-      const Word *last = WORD (setter, g_array_index (setter->pending, PendingWord, n_words - 1).word);
-
-      line.width -= last->trailing;
-    }
+    line.width -= g_array_index (setter->pending, PendingWord, n_words - 1).trailing;
   line.x = align_line (set->align, set->width, line.width);
 
   if (run == NULL || run->font != font_slot)
@@ -398,7 +405,7 @@ flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start,
       run = &g_array_index (set->runs, SetRun, set->runs->len - 1);
     }
   for (guint i = 0; i < n_words; i++)
-    line.n_glyphs += (guint) WORD (setter, g_array_index (setter->pending, PendingWord, i).word)->n_glyphs;
+    line.n_glyphs += (guint) g_array_index (setter->pending, PendingWord, i).n_glyphs;
   g_array_set_size (set->glyphs, line.glyph_from + line.n_glyphs);
   out = &g_array_index (set->glyphs, cairo_glyph_t, line.glyph_from);
   n_clusters = set->clusters->len;
@@ -410,16 +417,18 @@ flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start,
   pen = line.x;
   for (guint i = 0; i < n_words; i++)
     {
-      const Word *word = WORD (setter, g_array_index (setter->pending, PendingWord, i).word);
+      const PendingWord *piece = &g_array_index (setter->pending, PendingWord, i);
+      const Word *word = WORD (setter, piece->word);
       const PangoGlyphInfo *infos = &g_array_index (setter->glyphs, PangoGlyphInfo, word->glyph_at);
       const int *clusters = &g_array_index (setter->clusters, int, word->glyph_at);
 
-      for (int g = 0; g < word->n_glyphs; g++)
+      /* The token's clusters, bytes of the token: a line holds whole tokens */
+      for (int g = piece->glyph_from; g < piece->glyph_from + piece->n_glyphs; g++)
         {
           *out++ = (cairo_glyph_t) { infos[g].glyph, (double) (pen + infos[g].geometry.x_offset) / PANGO_SCALE,
                                      baseline + (double) infos[g].geometry.y_offset / PANGO_SCALE };
           pen += infos[g].geometry.width;
-          if (g > 0 && clusters[g] == clusters[g - 1])
+          if (g > piece->glyph_from && clusters[g] == clusters[g - 1])
             {
               cluster[n_clusters - 1].num_glyphs++;
               continue;
@@ -443,34 +452,40 @@ flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start,
   g_array_append_val (set->lines, line);
 }
 
-/* The width of the words waiting for a line, less the spaces at the end */
+/* The width of the pieces waiting for a line, less a white space character
+ * at their end that the line could break after or that ends the text: not
+ * one before a line break (@hard_end, if @newline_after) */
 static int
-pending_width (CcTextSetter *setter)
+pending_width (CcTextSetter *setter, gsize hard_end, gboolean newline_after)
 {
+  const PendingWord *last;
   int width = 0;
 
   for (guint i = 0; i < setter->pending->len; i++)
-    width += WORD (setter, g_array_index (setter->pending, PendingWord, i).word)->width;
-  if (setter->pending->len > 0)
-    width -= WORD (setter, g_array_index (setter->pending, PendingWord, setter->pending->len - 1).word)->trailing;
-  return width;
+    width += g_array_index (setter->pending, PendingWord, i).width;
+  if (setter->pending->len == 0)
+    return 0;
+  last = &g_array_index (setter->pending, PendingWord, setter->pending->len - 1);
+  return newline_after && last->end == hard_end ? width : width - last->trailing;
 }
 
-/* Adds a word to the line being filled; while the line is too wide, ends
- * it at its last break. FALSE if it has none: a word wider than the measure. */
+/* Adds a piece to the line being filled; while the line is too wide, ends
+ * it at its last break. FALSE if it has none (a word wider than the
+ * measure), or if that is inside a token: Pango shapes the two parts of a
+ * token broken there apart, and sets it. */
 static gboolean
 add_word (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize *line_start, const PendingWord *word,
-          int width)
+          int width, gsize hard_end, gboolean newline_after)
 {
   g_array_append_val (setter->pending, *word);
-  while (pending_width (setter) > width)
+  while (pending_width (setter, hard_end, newline_after) > width)
     {
       guint k = setter->pending->len - 1;
       gsize at;
 
       while (k > 0 && !g_array_index (setter->pending, PendingWord, k).break_before)
         k--;
-      if (k == 0)
+      if (k == 0 || g_array_index (setter->pending, PendingWord, k).inside)
         return FALSE;
       at = g_array_index (setter->pending, PendingWord, k).offset;
       flush_line (setter, set, font_slot, *line_start, at, k, TRUE);
@@ -479,10 +494,12 @@ add_word (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize *line_st
   return TRUE;
 }
 
-/* Breaks the line of text from @start to @end (no line break in it) into
- * lines of at most @width. FALSE if a word is wider than that. */
+/* Breaks the line of text from @start to @end (no line break in it, one
+ * after it if @newline_after) into lines of at most @width. FALSE if a word
+ * is wider than that, or the line must break inside a token. */
 static gboolean
-set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start, gsize end, int width)
+set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start, gsize end, int width,
+               gboolean newline_after)
 {
   SetterFont *font = set->fonts[font_slot];
   const char *text = set->text;
@@ -501,10 +518,15 @@ set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize sta
     {
       const char *p = text + at;
       const GArray *pieces;
+      const PangoGlyphInfo *infos;
+      const int *clusters;
       gsize token_end, from = at;
       gunichar first = g_utf8_get_char (p);
+      guint token;
+      int n_glyphs;
 
-      /* A token: what runs to the next space, with the spaces after it */
+      /* A token: what runs to the next space, with the spaces after it; or
+       * the spaces a line begins with, after which it may break */
       while (p < text + end && *p != ' ')
         {
           gunichar c = g_utf8_get_char (p);
@@ -517,24 +539,32 @@ set_hard_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize sta
         p++;
       token_end = (gsize) (p - text);
       pieces = token_pieces (setter, text + at, token_end - at);
-      for (guint i = 0; i <= (pieces != NULL ? pieces->len : 0); i++)
+      token = shaped_word (setter, font, script, text + at, token_end - at);
+      if (!WORD (setter, token)->drawable)
+        return FALSE;
+      clusters = &g_array_index (setter->clusters, int, WORD (setter, token)->glyph_at);
+      infos = &g_array_index (setter->glyphs, PangoGlyphInfo, WORD (setter, token)->glyph_at);
+      n_glyphs = WORD (setter, token)->n_glyphs;
+      for (guint i = 0, g = 0; i <= (pieces != NULL ? pieces->len : 0); i++)
         {
           gsize to = pieces != NULL && i < pieces->len ? at + g_array_index (pieces, guint32, i) : token_end;
-          PendingWord word = { shaped_word (setter, font, script, text + from, to - from), from, TRUE };
+          PendingWord word = { token, (int) g, 0, from, to, 0, 0, TRUE, i > 0 };
 
-          if (!WORD (setter, word.word)->drawable)
-            return FALSE;
-
+          for (; (int) g < n_glyphs && (gsize) clusters[g] < to - at; g++)
+            word.width += infos[g].geometry.width;
+          word.n_glyphs = (int) g - word.glyph_from;
+          if (to == token_end)
+            word.trailing = WORD (setter, token)->trailing;
           if (i == 0)
-            word.break_before = from > start && first != ' ' && breaks_between (before, first);
-          if (!add_word (setter, set, font_slot, &line_start, &word, width))
+            word.break_before = from > start && (before == ' ' || breaks_between (before, first));
+          if (!add_word (setter, set, font_slot, &line_start, &word, width, end, newline_after))
             return FALSE;
           /* More lines than allowed: Pango ends the last with an ellipsis */
           if (set->max_lines > 0 && set->lines->len >= set->max_lines)
             return FALSE;
           from = to;
         }
-      before = last;
+      before = first == ' ' ? ' ' : last;
       at = token_end;
     }
   flush_line (setter, set, font_slot, line_start, end, setter->pending->len, FALSE);
@@ -604,7 +634,7 @@ cc_text_setter_set (CcTextSetter               *setter,
       gsize end = newline != NULL ? (gsize) (newline - text) : length;
       guint8 slot = second_at > 0 && start >= second_at;
 
-      if (!set_hard_line (setter, set, slot, start, end, max_w))
+      if (!set_hard_line (setter, set, slot, start, end, max_w, newline != NULL))
         return NULL;
       if (max_lines > 0 && set->lines->len > max_lines)
         return NULL;
@@ -612,6 +642,11 @@ cc_text_setter_set (CcTextSetter               *setter,
         break;
       start = end + 1;
     }
+  /* With a limit, Pango ends a last line wider than the measure (by the
+   * spaces after it) with an ellipsis */
+  if (max_lines > 0 && set->width > 0
+      && g_array_index (set->lines, SetLine, set->lines->len - 1).width > set->width)
+    return NULL;
   /* Unwrapped lines are aligned in the widest, as Pango does */
   if (set->width == 0 && align != PANGO_ALIGN_LEFT)
     {
