@@ -74,24 +74,28 @@ cc_rgb_luminance (const CcRgb *c)
   return 0.2126 * linear (c->r) + 0.7152 * linear (c->g) + 0.0722 * linear (c->b);
 }
 
-/* Strokes the path. On paper (PDF, PostScript, SVG) a stroke goes out as
- * its path and pen, and cairo's tolerance only sets how finely cairo works
- * out the stroke's extents first, three times over: for a map's thousands
- * of round-capped dots that costs more than the rest of the page. So there
- * the tolerance is coarser, within two limits that keep the file the same:
- * at most 1 (a pen narrower than a device unit counts as one unit wide, and
- * from a tolerance of 2 it would be a point, a thin line would have no
- * extents and cairo would leave it out), and less than the dashes' period
- * (cairo swaps a pattern finer than the tolerance for a coarser one). */
+/* Strokes the path. In a PDF a stroke goes out as its path and pen, and
+ * cairo's tolerance only sets how finely cairo works out the stroke's
+ * extents first, three times over: for a map's thousands of round-capped
+ * dots that costs more than the rest of the page. So there the tolerance is
+ * coarser, within limits that keep the file the same:
+ * - at most 1: a pen narrower than a device unit counts as one unit wide,
+ *   and from a tolerance of 2 it would be a point; a thin line would have
+ *   no extents, and cairo would leave it out;
+ * - less than the dashes' period: cairo swaps a pattern finer than the
+ *   tolerance for a coarser one;
+ * - dashes that start at the path's start: with an offset, a coarser
+ *   outline of a small curve can leave no dash on it at all.
+ * PostScript and SVG keep cairo's tolerance: a PostScript page's bounding
+ * box is the strokes' extents. */
 void
 cc_stroke (cairo_t *cr, gboolean preserve)
 {
-  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
   double tolerance = cairo_get_tolerance (cr), coarse = 1.0;
   int n_dashes = cairo_get_dash_count (cr);
-  gboolean paper = type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_PS || type == CAIRO_SURFACE_TYPE_SVG;
+  gboolean paper = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF && n_dashes <= 16;
 
-  if (paper && n_dashes > 0 && n_dashes <= 16)
+  if (paper && n_dashes > 0)
     {
       double dashes[16], offset, period = 0, x1, y1, x2, y2;
 
@@ -105,9 +109,8 @@ cc_stroke (cairo_t *cr, gboolean preserve)
       cairo_user_to_device_distance (cr, &x1, &y1);
       cairo_user_to_device_distance (cr, &x2, &y2);
       coarse = MIN (coarse, MAX (hypot (x1, y1), hypot (x2, y2)) * 0.99);
+      paper = offset == 0;
     }
-  else if (n_dashes > 16)
-    paper = FALSE;
   paper = paper && coarse > tolerance;
   if (paper)
     cairo_set_tolerance (cr, coarse);

@@ -1681,10 +1681,11 @@ static GBytes *
 stroke_sample (gboolean coarse)
 {
   static const double dots[] = { 0, 1.5 }, dashes[] = { 4, 2.5 }, dash_dot[] = { 5, 2, 0, 2 }, odd[] = { 3 };
+  static const double fine[] = { 0.05, 2 };
   struct { const double *dash; int n; double width; cairo_line_cap_t cap; } strokes[] = {
     { NULL, 0, 0.2, CAIRO_LINE_CAP_BUTT }, { NULL, 0, 3, CAIRO_LINE_CAP_ROUND }, { dots, 2, 0.8, CAIRO_LINE_CAP_ROUND },
     { dots, 2, 4, CAIRO_LINE_CAP_ROUND }, { dashes, 2, 0.5, CAIRO_LINE_CAP_BUTT }, { dash_dot, 4, 1, CAIRO_LINE_CAP_ROUND },
-    { odd, 1, 1, CAIRO_LINE_CAP_SQUARE },
+    { odd, 1, 1, CAIRO_LINE_CAP_SQUARE }, { fine, 2, 0.2, CAIRO_LINE_CAP_ROUND },
   };
   g_autoptr(GByteArray) data = g_byte_array_new ();
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, data, 400, 400);
@@ -1696,18 +1697,26 @@ stroke_sample (gboolean coarse)
       {
         cairo_save (cr);
         cairo_scale (cr, 1.0 / (1 + 3 * scale), 1.0 / (1 + 3 * scale));
-        cairo_move_to (cr, 10, 10 + 30 * i);
-        cairo_curve_to (cr, 100, 0 + 30 * i, 200, 40 + 30 * i, 380, 10 + 30 * i);
-        cairo_move_to (cr, 10, 300 + 10 * i);
-        cairo_line_to (cr, 10, 300 + 10 * i);  /* a dot */
         cairo_set_line_width (cr, strokes[i].width);
         cairo_set_line_cap (cr, strokes[i].cap);
         cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_dash (cr, strokes[i].dash, strokes[i].n, 0.5);
-        if (coarse)
-          cc_stroke (cr, FALSE);
-        else
-          cairo_stroke (cr);
+        cairo_set_dash (cr, strokes[i].dash, strokes[i].n, scale == 1 ? 0 : 0.5);
+        for (guint shape = 0; shape < 3; shape++)
+          {
+            if (shape == 0)
+              {
+                cairo_move_to (cr, 10, 10 + 30 * i);
+                cairo_curve_to (cr, 100, 0 + 30 * i, 200, 40 + 30 * i, 380, 10 + 30 * i);
+                cairo_move_to (cr, 10, 300 + 10 * i);
+                cairo_line_to (cr, 10, 300 + 10 * i);  /* a dot */
+              }
+            else  /* a tiny circle, then a small one, each alone */
+              cairo_arc (cr, 50 + 10 * i, 300 + 20 * shape, shape == 1 ? 0.3 : 2, 0, 2 * G_PI);
+            if (coarse)
+              cc_stroke (cr, FALSE);
+            else
+              cairo_stroke (cr);
+          }
         g_assert_cmpfloat (cairo_get_tolerance (cr), ==, 0.1);
         cairo_restore (cr);
       }
