@@ -101,6 +101,15 @@ cc_bench_median (double *values, guint n)
 typedef void (*BenchFunc) (gpointer data);
 
 static double
+time_ms (BenchFunc func, gpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  func (data);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static double
 median_ms (guint runs, BenchFunc func, gpointer data)
 {
   double times[16];
@@ -108,12 +117,7 @@ median_ms (guint runs, BenchFunc func, gpointer data)
   g_assert (runs <= G_N_ELEMENTS (times));
   func (data); /* warm-up */
   for (guint i = 0; i < runs; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-
-      func (data);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
-    }
+    times[i] = time_ms (func, data);
   return cc_bench_median (times, runs);
 }
 
@@ -309,15 +313,6 @@ vary_notes (CcProject *project)
       cc_item_set_string (cc_item_get_child (root, CC_PROJECT_ACTORS, i), CC_ACTOR_NOTES, notes->str);
     }
   g_string_free (notes, TRUE);
-}
-
-static double
-time_ms (BenchFunc func, gpointer data)
-{
-  gint64 start = g_get_monotonic_time ();
-
-  func (data);
-  return (g_get_monotonic_time () - start) / 1000.0;
 }
 
 #define HANDOUT_ROUNDS 9

@@ -1281,6 +1281,7 @@ draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
       for (guint i = page->column_first[c]; i < end; i++)
         {
           const Para *p = &g_array_index (h->paras, Para, i);
+          const CcRgb *ink = p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink;
           double size, indent, before, after;
           PangoWeight weight;
           PangoStyle slant;
@@ -1290,11 +1291,11 @@ draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
             y += before;
           if (p->set != NULL)
             {
-              cc_set_source (cr, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
+              cc_set_source (cr, ink);
               cc_set_text_draw (p->set, cr, x + indent, y, muted);
             }
           else
-            draw_text (cr, p->layout, x + indent, y, p->style == PARA_NOTE ? &cc_ink_muted : &cc_ink);
+            draw_text (cr, p->layout, x + indent, y, ink);
           y += p->height + after;
         }
     }

@@ -32,7 +32,7 @@ typedef struct
   int      n_glyphs;
   int      length;    /* of its text, in bytes */
   int      width;     /* with the spaces after it */
-  int      trailing;  /* of the last of those spaces */
+  int      trailing;  /* of a white space character it ends with */
   gboolean drawable;  /* no glyph Pango would draw as a box or leave out */
 } Word;
 
@@ -54,7 +54,6 @@ struct _CcTextSetter
 typedef struct
 {
   guint32 offset, length;  /* bytes of the text */
-  guint8  font;            /* 0 or 1: CcSetText.fonts */
   int     top;             /* Pango units from the top */
   int     x;               /* and from the left, as aligned */
   int     width;           /* less a space it wraps at */
@@ -65,7 +64,7 @@ typedef struct
 /* Lines in one font, as cairo draws them */
 typedef struct
 {
-  guint8 font;
+  guint8 font;             /* 0 or 1: CcSetText.fonts */
   gsize  offset, length;   /* bytes of the text */
   guint  glyph_from, n_glyphs, cluster_from, n_clusters;
 } SetRun;
@@ -380,7 +379,7 @@ static void
 flush_line (CcTextSetter *setter, CcSetText *set, guint8 font_slot, gsize start, gsize end, guint n_words,
             gboolean wrapped)
 {
-  SetLine line = { (guint32) start, (guint32) (end - start), font_slot, set->height, 0, 0, set->glyphs->len, 0 };
+  SetLine line = { (guint32) start, (guint32) (end - start), set->height, 0, 0, set->glyphs->len, 0 };
   SetterFont *font = set->fonts[font_slot];
   double baseline = (double) (set->height + font->ascent) / PANGO_SCALE;
   SetRun *run = set->runs->len > 0 ? &g_array_index (set->runs, SetRun, set->runs->len - 1) : NULL;
