@@ -385,6 +385,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
 }
 
 static CcItem *read_item (Reader *r, JsonObject *object, CcKind kind, const char *path);
+static void    forget_item (Reader *r, CcItem *item);
 
 static CcKind
 sheet_kind (Reader *r, JsonObject *object, const char *path, gboolean *ok)
@@ -434,7 +435,10 @@ read_slot (Reader *r, CcItem *item, guint slot_index, const CcSlotInfo *slot,
       child = read_item (r, json_node_get_object (node), slot->kinds[0], path);
       if (child != NULL)
         {
-          cc_item_unref (cc_item_steal_child (item, slot_index, 0));
+          CcItem *replaced = cc_item_steal_child (item, slot_index, 0);
+
+          forget_item (r, replaced);
+          cc_item_unref (replaced);
           cc_item_take_child (item, slot_index, 0, child);
         }
       return;
@@ -520,7 +524,11 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
               keep = FALSE;
               continue;
             }
+          /* Taken at once, so a child with the same id is told apart;
+           * given back if the item is dropped (forget_item). */
           cc_item_set_id (item, id);
+          g_hash_table_insert (r->ids, (gpointer) cc_item_get_id (item), item);
+          g_hash_table_insert (r->paths, item, g_strdup (path));
           continue;
         }
       if (info->type_tag != NULL && strcmp (name, "type") == 0)
@@ -585,12 +593,11 @@ read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
       }
 
   if (!keep)
-    return NULL;
-
-  if (info->id_prefix != NULL)
     {
-      g_hash_table_insert (r->ids, (gpointer) cc_item_get_id (item), item);
-      g_hash_table_insert (r->paths, item, g_strdup (path));
+      /* What the item and its children entered in the tables leaves with
+       * them: nothing may point at an item once it is freed. */
+      forget_item (r, item);
+      return NULL;
     }
   return g_steal_pointer (&item);
 }
@@ -603,16 +610,30 @@ item_path (Reader *r, CcItem *item)
   return path ? path : "";
 }
 
+/* Takes @item and everything in it out of the reader's tables: called for
+ * every item that is dropped or replaced before it is freed. */
 static void
 forget_item (Reader *r, CcItem *item)
 {
   const CcKindInfo *info = cc_item_get_info (item);
+  const char *id = cc_item_get_id (item);
 
-  if (g_hash_table_lookup (r->ids, cc_item_get_id (item)) == item)
-    g_hash_table_remove (r->ids, cc_item_get_id (item));
+  if (id != NULL && id[0] != '\0' && g_hash_table_lookup (r->ids, id) == item)
+    g_hash_table_remove (r->ids, id);
+  g_hash_table_remove (r->paths, item);
   for (guint s = 0; s < info->n_slots; s++)
     for (guint i = 0; i < cc_item_get_n_children (item, s); i++)
       forget_item (r, cc_item_get_child (item, s, i));
+}
+
+/* Removes child @index of @slot of @parent, and forgets it. */
+static void
+drop_child (Reader *r, CcItem *parent, guint slot, guint index)
+{
+  CcItem *dropped = cc_item_steal_child (parent, slot, index);
+
+  forget_item (r, dropped);
+  cc_item_unref (dropped);
 }
 
 /* Is @id a valid target for @field of @item? Reports why not. */
@@ -711,12 +732,7 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
         }
 
       if (!keep)
-        {
-          CcItem *dropped = cc_item_steal_child (parent, slot, i - 1);
-
-          forget_item (r, dropped);
-          cc_item_unref (dropped);
-        }
+        drop_child (r, parent, slot, i - 1);
     }
 }
 
@@ -735,8 +751,7 @@ check_references (Reader *r, CcItem *root)
           g_autofree char *path = member_path (item_path (r, type), "id");
 
           error_at (r, path, _("“%s” is the id of a built-in link type"), cc_item_get_id (type));
-          forget_item (r, type);
-          cc_item_unref (cc_item_steal_child (root, CC_PROJECT_LINK_TYPES, i - 1));
+          drop_child (r, root, CC_PROJECT_LINK_TYPES, i - 1);
         }
     }
 
@@ -805,7 +820,7 @@ check_templates (Reader *r, CcItem *root)
     }
   for (guint i = templates->len; i > 0; i--)
     if (g_ptr_array_find (drop, templates->pdata[i - 1], NULL))
-      cc_item_unref (cc_item_steal_child (root, CC_PROJECT_TEMPLATES, i - 1));
+      drop_child (r, root, CC_PROJECT_TEMPLATES, i - 1);
 }
 
 /* Every canvas's template is kept in the project: a file that holds no copy
