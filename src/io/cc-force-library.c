@@ -13,6 +13,7 @@
 #include "cc-force-library.h"
 #include "cc-io.h"
 #include "cc-json.h"
+#include "cc-read-file.h"
 #include "cc-model-resources.h"
 
 /* Where the shipped files are compiled in (src/model/cc-model.gresource.xml). */
@@ -643,32 +644,19 @@ static gboolean
 read_path (Reader *r, const char *path, gboolean missing_ok)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
-  GStatBuf st;
   gsize len = 0;
 
-  if (g_stat (path, &st) != 0)
+  contents = cc_read_file (file, MAX_FILE_SIZE, &len, NULL, &error);
+  if (contents == NULL)
     {
-      int saved = errno;
-
-      if (saved == ENOENT && missing_ok)
+      if (missing_ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return TRUE;
-      report (r, NULL, _("could not be read: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      report (r, NULL, _("could not be read: not a regular file"));
-      return FALSE;
-    }
-  if (st.st_size > MAX_FILE_SIZE)
-    {
-      report (r, NULL, _("the file is larger than the limit of %d MiB"), MAX_FILE_SIZE / (1024 * 1024));
-      return FALSE;
-    }
-  if (!g_file_get_contents (path, &contents, &len, &error))
-    {
-      report (r, NULL, _("could not be read: %s"), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        report (r, NULL, "%s", error->message);
+      else
+        report (r, NULL, _("could not be read: %s"), error->message);
       return FALSE;
     }
   return read_file (r, contents, len);

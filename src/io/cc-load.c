@@ -9,6 +9,7 @@
 
 #include "cc-io.h"
 #include "cc-json.h"
+#include "cc-read-file.h"
 #include "cc-template.h"
 #include "cc-template-library.h"
 
@@ -1026,28 +1027,13 @@ out:
 CcLoadResult *
 cc_load_file (GFile *file, GCancellable *cancellable, GError **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
   gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    return NULL;
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("it is a folder, not a file"));
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > CC_MAX_FILE_SIZE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("the file is larger than the limit of %d MiB"), CC_MAX_FILE_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+  contents = cc_read_file (file, CC_MAX_FILE_SIZE, &len, cancellable, error);
+  if (contents == NULL)
     return NULL;
   return cc_load_bytes (contents, len);
 }

@@ -11,6 +11,7 @@
 #include "cc-model-resources.h"
 #include "cc-template.h"
 #include "cc-template-library.h"
+#include "cc-read-file.h"
 
 #define TEMPLATES_PATH "/io/github/concordmaps/Concord/templates/"
 
@@ -142,23 +143,16 @@ cc_template_library_load_dir (CcTemplateLibrary *self, const char *dir)
       g_clear_error (&error);
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         continue;
-      /* A template is small: refuse a huge file before reading it all. */
       {
         g_autoptr(GFile) file = g_file_new_for_path (path);
-        g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                       G_FILE_QUERY_INFO_NONE, NULL, NULL);
 
-        if (info != NULL && g_file_info_get_size (info) > CC_TEMPLATE_FILE_MAX)
+        contents = cc_read_file (file, CC_TEMPLATE_FILE_MAX, &len, NULL, &error);
+        if (contents == NULL)
           {
-            add_problem (self, path, _("the file is larger than the limit of %d KiB"), CC_TEMPLATE_FILE_MAX / 1024);
+            add_problem (self, path, "%s", error->message);
             continue;
           }
       }
-      if (!g_file_get_contents (path, &contents, &len, &error))
-        {
-          add_problem (self, path, "%s", error->message);
-          continue;
-        }
       added += cc_template_library_load_data (self, path, contents, len);
     }
   return added;

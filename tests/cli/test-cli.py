@@ -167,6 +167,31 @@ class Validate(Base):
         self.assertEqual(r.returncode, 2)
         self.assertIn("folder", r.stderr)
 
+    def test_devices_pipes_and_sockets_are_refused_at_once(self):
+        import socket
+        fifo = self.path("pipe.concord")
+        os.mkfifo(fifo)
+        sock_path = self.path("socket.concord")
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(sock_path)
+        self.addCleanup(sock.close)
+        for path, says in [("/dev/zero", "it is a device, not a file"),
+                           ("/dev/urandom", "it is a device, not a file"),
+                           (fifo, "it is a named pipe (FIFO), not a file"),
+                           (sock_path, "it is a socket, not a file")]:
+            for verb in (["--validate"], ["--export", self.path("out.pdf")]):
+                r = concord(*verb, path, timeout=10)
+                self.assertEqual(r.returncode, 2, (path, r.stderr))
+                self.assertEqual(r.stderr.strip(), f"concord: cannot read “{path}”: {says}")
+        self.assertFalse(os.path.exists(self.path("out.pdf")))
+
+    def test_symlink_to_a_device_is_refused(self):
+        link = self.path("zero.concord")
+        os.symlink("/dev/zero", link)
+        r = concord("--validate", link, timeout=10)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("it is a device, not a file", r.stderr)
+
 
 class Arguments(Base):
     def check(self, args, words):

@@ -4,8 +4,15 @@
 #include "config.h"
 
 #include <string.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
+#include "cc-force-library.h"
 #include "cc-io.h"
+#include "cc-template-library.h"
 #include "../cc-test-util.h"
 
 #define HEAD "{\"format\": \"concord-project\", \"version\": 1, \"title\": \"T\", " \
@@ -155,6 +162,110 @@ test_dropped_items_everywhere (void)
   assert_loads_soundly (saved);
 }
 
+/* A socket bound at @path; its descriptor. */
+static int
+bind_socket (const char *path)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpuint (strlen (path), <, sizeof addr.sun_path);
+  strcpy (addr.sun_path, path);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  return fd;
+}
+
+/* Only regular files are read: a device could be endless, a named pipe
+ * with no writer would never answer. Each answers at once with what it is;
+ * through a symbolic link too. */
+static void
+test_special_files_refused (void)
+{
+  g_autofree char *dir = make_dir_for ("special");
+  g_autofree char *fifo = g_build_filename (dir, "pipe.concord", NULL);
+  g_autofree char *sock = g_build_filename (dir, "socket.concord", NULL);
+  g_autofree char *link = g_build_filename (dir, "zero.concord", NULL);
+  struct { const char *path; int code; const char *says; } cases[] = {
+    { "/dev/zero", G_IO_ERROR_NOT_REGULAR_FILE, "it is a device, not a file" },
+    { "/dev/null", G_IO_ERROR_NOT_REGULAR_FILE, "it is a device, not a file" },
+    { fifo, G_IO_ERROR_NOT_REGULAR_FILE, "it is a named pipe (FIFO), not a file" },
+    { sock, G_IO_ERROR_NOT_REGULAR_FILE, "it is a socket, not a file" },
+    { link, G_IO_ERROR_NOT_REGULAR_FILE, "it is a device, not a file" },
+    { dir, G_IO_ERROR_IS_DIRECTORY, "it is a folder, not a file" },
+  };
+  int sock_fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  sock_fd = bind_socket (sock);
+  g_assert_cmpint (symlink ("/dev/zero", link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (cases[i].path);
+      g_autoptr(GError) error = NULL;
+      CcLoadResult *result = cc_load_file (file, NULL, &error);
+
+      g_assert_null (result);
+      g_assert_error (error, G_IO_ERROR, cases[i].code);
+      g_assert_cmpstr (error->message, ==, cases[i].says);
+    }
+  close (sock_fd);
+  remove_tree (dir);
+}
+
+/* A named pipe or a device among the user's templates or forces is told and
+ * skipped; the files beside it are read. */
+static void
+test_special_files_in_libraries (void)
+{
+  g_autofree char *dir = make_dir_for ("special-lib");
+  g_autofree char *fifo = g_build_filename (dir, "a-pipe.json", NULL);
+  g_autofree char *dev = g_build_filename (dir, "b-zero.json", NULL);
+  g_autoptr(CcTemplateLibrary) templates = cc_template_library_new ();
+  g_autoptr(CcForceLibrary) forces = cc_force_library_new ();
+  GPtrArray *problems;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", dev), ==, 0);
+
+  g_assert_cmpuint (cc_template_library_load_dir (templates, dir), ==, 0);
+  problems = cc_template_library_get_problems (templates);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (problems->pdata[0], "a-pipe.json"));
+  g_assert_nonnull (strstr (problems->pdata[0], "it is a named pipe (FIFO), not a file"));
+  g_assert_nonnull (strstr (problems->pdata[1], "it is a device, not a file"));
+
+  g_assert_cmpuint (cc_force_library_load_dir (forces, dir), ==, 0);
+  problems = cc_force_library_get_problems (forces);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (problems->pdata[0], "it is a named pipe (FIFO), not a file"));
+  g_assert_nonnull (strstr (problems->pdata[1], "it is a device, not a file"));
+  g_assert_cmpuint (cc_force_library_load_user (forces, fifo), ==, 0);
+  remove_tree (dir);
+}
+
+/* A file that says it is small and grows while it is read, or one too large
+ * to begin with, is refused at the limit: never read on to the end. */
+static void
+test_too_large_refused (void)
+{
+  g_autofree char *dir = make_dir_for ("large");
+  g_autofree char *path = g_build_filename (dir, "large.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CcLoadResult *result;
+  int fd = g_open (path, O_WRONLY | O_CREAT, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) CC_MAX_FILE_SIZE + 1), ==, 0);  /* sparse */
+  close (fd);
+  result = cc_load_file (file, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "the file is larger than the limit of 256 MiB");
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -163,5 +274,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/hostile/reference-into-dropped-sheet", test_reference_into_dropped_sheet);
   g_test_add_func ("/hostile/child-with-parent-id", test_child_with_parent_id);
   g_test_add_func ("/hostile/dropped-items-everywhere", test_dropped_items_everywhere);
+  g_test_add_func ("/hostile/special-files-refused", test_special_files_refused);
+  g_test_add_func ("/hostile/special-files-in-libraries", test_special_files_in_libraries);
+  g_test_add_func ("/hostile/too-large-refused", test_too_large_refused);
   return g_test_run ();
 }

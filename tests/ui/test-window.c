@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cc-application.h"
 #include "cc-io.h"
@@ -887,6 +889,40 @@ test_open_garbage (void)
     }
 }
 
+/* A device or a named pipe given as a project answers at once with what it
+ * is, and the window stays as it was. */
+static void
+test_open_special_files (void)
+{
+  g_autofree char *fifo = g_strdup_printf ("%s/%u-pipe.concord", tmp_dir, ++tmp_counter);
+  struct { const char *path; const char *says; } cases[] = {
+    { "/dev/zero", "it is a device, not a file" },
+    { fifo, "it is a named pipe (FIFO), not a file" },
+  };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (cases[i].path);
+      CcWindow *window = cc_window_new (NULL);
+      AdwMessageDialog *dialog;
+
+      gtk_window_present (GTK_WINDOW (window));
+      cc_window_open (window, file);
+      iterate ();
+
+      g_assert_null (cc_window_get_file (window));
+      dialog = find_dialog (window);
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), cases[i].says));
+      adw_message_dialog_response (dialog, "close");
+      iterate ();
+      g_assert_true (cc_window_is_untouched (window));
+      destroy_window (window);
+    }
+  g_unlink (fifo);
+}
+
 static void
 test_open_partial (void)
 {
@@ -1275,6 +1311,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/close-discard", test_close_discard);
   g_test_add_func ("/ui/window/open-missing-file", test_open_missing_file);
   g_test_add_func ("/ui/window/open-garbage", test_open_garbage);
+  g_test_add_func ("/ui/window/open-special-files", test_open_special_files);
   g_test_add_func ("/ui/window/open-partial", test_open_partial);
   g_test_add_func ("/ui/window/open-in-new-window", test_open_reuses_untouched_window);
   g_test_add_func ("/ui/window/open-example", test_open_example);
