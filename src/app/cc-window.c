@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cc-application.h"
+#include "cc-bidi.h"
 #include "cc-autosave.h"
 #include "cc-export-dialog.h"
 #include "cc-file-watch.h"
@@ -628,7 +629,8 @@ save_to (CcWindow *self,
 
   if (!cc_project_save (self->project, file, &error))
     {
-      g_autofree char *name = get_file_name (file);
+      g_autofree char *file_name = get_file_name (file);
+      g_autofree char *name = cc_bidi_isolate (file_name);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
       self->close_after_save = FALSE;
@@ -672,6 +674,7 @@ suggest_file_name (CcWindow *self)
   g_autofree char *title = dup_display_title (self);
 
   g_strdelimit (title, "/\\:*?\"<>|", '-');
+  cc_bidi_strip_controls (title);
   for (char *p = title; *p != '\0'; p++)
     if ((guchar) *p < 0x20)
       *p = ' ';
@@ -808,7 +811,8 @@ save_as_response_cb (GtkNativeDialog *native,
       /* The chooser asked about the name typed, not this one. */
       if (g_file_query_exists (file, NULL))
         {
-          g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), full);
+          g_autofree char *isolated = cc_bidi_isolate (full);
+          g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), isolated);
           GtkWidget *dialog;
 
           dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
@@ -918,6 +922,7 @@ close_response_cb (AdwMessageDialog *dialog,
 static void
 ask_save_changes (CcWindow *self)
 {
+  g_autofree char *display = NULL;
   g_autofree char *title = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
@@ -928,7 +933,8 @@ ask_save_changes (CcWindow *self)
       return;
     }
 
-  title = dup_display_title (self);
+  display = dup_display_title (self);
+  title = cc_bidi_isolate (display);
   heading = g_strdup_printf (_("Save changes to “%s”?"), title);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                    self->file != NULL
@@ -962,6 +968,7 @@ accept_partial_project (CcWindow  *self,
 {
   CcWindow *target = pick_target (self);
   g_autofree char *name = get_file_name (file);
+  g_autofree char *isolated = NULL;
   g_autofree char *text = NULL;
 
   /* Unbound from the damaged file: saving asks for a new name. */
@@ -972,8 +979,9 @@ accept_partial_project (CcWindow  *self,
   update_state (target);
   update_actions (target);
 
+  isolated = cc_bidi_isolate (name);
   text = g_strdup_printf (_("Parts of “%s” could not be read and were left out. "
-                            "Save the project under a new name to keep the rest."), name);
+                            "Save the project under a new name to keep the rest."), isolated);
   show_banner (target, text);
 }
 
@@ -995,7 +1003,8 @@ ask_open_partial (CcWindow     *self,
                   GFile        *file,
                   CcLoadResult *result)
 {
-  g_autofree char *name = get_file_name (file);
+  g_autofree char *file_name = get_file_name (file);
+  g_autofree char *name = cc_bidi_isolate (file_name);
   g_autofree char *heading = g_strdup_printf (_("“%s” Has Problems"), name);
   g_autofree char *problems = format_problems (result, CC_PROBLEM_ERROR);
   g_autofree char *body = NULL;
@@ -1089,12 +1098,20 @@ open_file_full (CcWindow *self,
       if (example)
         heading = g_strdup (_("Could Not Open the Example"));
       else
-        heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+        {
+          g_autofree char *isolated = cc_bidi_isolate (name);
+
+          heading = g_strdup_printf (_("Could Not Open “%s”"), isolated);
+        }
 
       body = load_failure (result, error);
       show_message (self, heading, body);
       return;
     }
+
+  /* What a save of this file that never finished left beside it. */
+  if (!example)
+    cc_clean_interrupted_saves (file);
 
   if (result->n_errors > 0)
     {
@@ -1211,7 +1228,8 @@ reload_from_disk (CcWindow *self)
   result = cc_load_file (file, NULL, &error);
   if (result == NULL || result->project == NULL || result->n_errors > 0)
     {
-      g_autofree char *name = get_file_name (file);
+      g_autofree char *file_name = get_file_name (file);
+      g_autofree char *name = cc_bidi_isolate (file_name);
       g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
       g_autofree char *body = NULL;
 
@@ -1306,6 +1324,7 @@ static gboolean
 disk_ask_before_save (CcWindow *self,
                       GFile    *file)
 {
+  g_autofree char *file_name = NULL;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -1321,7 +1340,8 @@ disk_ask_before_save (CcWindow *self,
       return TRUE;
     }
 
-  name = get_file_name (file);
+  file_name = get_file_name (file);
+  name = cc_bidi_isolate (file_name);
   body = g_strdup_printf (_("“%s” was changed by another program after it was opened or "
                             "saved here. Saving replaces those changes with this project."),
                           name);
@@ -1388,14 +1408,22 @@ update_title (CcWindow *self)
 
   display = dup_display_title (self);
   if (cc_project_get_modified (self->project))
-    title = g_strdup_printf ("• %s", display);
+    {
+      g_autofree char *isolated = cc_bidi_isolate (display);
+
+      title = g_strdup_printf ("• %s", isolated);
+    }
   else
     title = g_strdup (display);
 
   if (self->file != NULL)
     subtitle = get_file_name (self->file);
   else if (self->recovered_from != NULL)
-    subtitle = g_strdup_printf (_("Recovered from %s"), self->recovered_from);
+    {
+      g_autofree char *isolated = cc_bidi_isolate (self->recovered_from);
+
+      subtitle = g_strdup_printf (_("Recovered from %s"), isolated);
+    }
   else if (self->is_example)
     subtitle = g_strdup (_("Example — not saved"));
   else
@@ -1764,7 +1792,8 @@ add_sheet_action (GtkWidget  *widget,
         tmpl = cc_template_library_lookup (cc_template_library_get_default (), id);
       if (tmpl == NULL)
         {
-          g_autofree char *text = g_strdup_printf (_("No template “%s”"), id);
+          g_autofree char *isolated = cc_bidi_isolate (id);
+          g_autofree char *text = g_strdup_printf (_("No template “%s”"), isolated);
 
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
           return;
@@ -1855,7 +1884,8 @@ print_action (GtkWidget  *widget,
 static void
 exported_cb (CcWindow *self, GFile *file)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *file_name = g_file_get_basename (file);
+  g_autofree char *name = cc_bidi_isolate (file_name);
   g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -1939,6 +1969,7 @@ delete_sheet_action (GtkWidget  *widget,
 {
   CcWindow *self = CC_WINDOW (widget);
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  g_autofree char *title = NULL;
   g_autofree char *text = NULL;
 
   if (self->project == NULL || self->sheet == NULL)
@@ -1948,7 +1979,8 @@ delete_sheet_action (GtkWidget  *widget,
       && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_list))))
     return;
 
-  text = g_strdup_printf (_("“%s” deleted"), sheet_title (self->sheet));
+  title = cc_bidi_isolate (sheet_title (self->sheet));
+  text = g_strdup_printf (_("“%s” deleted"), title);
   cc_project_delete (self->project, self->sheet);
   show_undo_toast (self, text);
 }

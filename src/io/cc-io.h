@@ -71,11 +71,19 @@ gboolean      cc_project_prepare_snapshot (CcProject *project,
 GPtrArray    *cc_project_snapshot      (CcProject     *project);
 GBytes       *cc_snapshot_join         (GPtrArray     *pieces);
 
-/* Writes the bytes atomically (beside, fsync, rename; through symlinks to the
- * real file), leaving any existing file whole on failure. */
+/* Writes the bytes atomically (beside, fsync, rename, fsync of the folder;
+ * through a chain of symbolic links to the file at its end, made if it is
+ * missing), leaving any existing file whole on failure. Removes first what
+ * an interrupted save of the same file left beside it. */
 gboolean      cc_write_file_atomic     (GFile         *file,
                                         GBytes        *bytes,
                                         GError       **error);
+
+/* Removes the temporary files that saves of @file which never finished
+ * (the program was killed, the machine stopped) left beside it: only
+ * Concord's own, only once they are a minute old, and never one that a
+ * save under way still holds. */
+void          cc_clean_interrupted_saves (GFile       *file);
 
 /* Writes the project as it is (no change to the model). */
 gboolean      cc_project_write_file    (CcProject     *project,

@@ -3,7 +3,11 @@
  * and bounded, and nothing of theirs or ours is lost. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <utime.h>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -266,6 +270,223 @@ test_too_large_refused (void)
   remove_tree (dir);
 }
 
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Makes every file in @dir look @seconds old. */
+static void
+age_files (const char *dir, int seconds)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      struct utimbuf times = { time (NULL) - seconds, time (NULL) - seconds };
+
+      g_assert_cmpint (utime (path, &times), ==, 0);
+    }
+}
+
+static GBytes *
+big_project_text (void)
+{
+  GString *s = g_string_new (HEAD "\"sheets\": [], \"padding\": [");
+
+  for (int i = 0; i < 200000; i++)
+    g_string_append_printf (s, "%s\"item %d\"", i ? ", " : "", i);
+  g_string_append (s, "]}");
+  return g_string_free_to_bytes (s);
+}
+
+/* Saves killed half way, 200 times: the file is always whole (old or new),
+ * and the next save removes what they left beside it once they are a
+ * minute old. */
+static void
+test_killed_saves_leave_no_litter (void)
+{
+  g_autofree char *dir = make_dir_for ("killed-saves");
+  g_autofree char *path = g_build_filename (dir, "p.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = big_project_text ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  GRand *rand = g_rand_new_with_seed (14);
+  guint left = 0;
+
+  g_assert_true (cc_write_file_atomic (file, bytes, &error));
+  for (guint i = 0; i < 200; i++)
+    {
+      pid_t child = fork ();
+      int status;
+
+      g_assert_cmpint (child, >=, 0);
+      if (child == 0)
+        {
+          for (;;)
+            cc_write_file_atomic (file, bytes, NULL);
+        }
+      g_usleep (g_rand_int_range (rand, 1000, 20000));
+      kill (child, SIGKILL);
+      g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+    }
+  g_rand_free (rand);
+
+  {
+    g_autofree char *names = listing (dir);
+    g_auto(GStrv) each = g_strsplit (names, " ", -1);
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    for (guint i = 0; each[i]; i++)
+      if (g_str_has_prefix (each[i], ".p.concord.concord-save-"))
+        left++;
+    g_test_message ("200 kills left %u temporary files", left);
+    g_assert_cmpuint (left + 1, ==, g_strv_length (each));
+    g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+    g_assert_cmpuint (len, ==, g_bytes_get_size (bytes));
+  }
+
+  /* Fresh ones may be a save under way in another window: kept. */
+  g_assert_true (cc_write_file_atomic (file, bytes, &error));
+  if (left > 0)
+    {
+      g_autofree char *names = listing (dir);
+
+      g_assert_cmpstr (names, !=, "p.concord");
+    }
+  age_files (dir, 120);
+  g_assert_true (cc_write_file_atomic (file, bytes, &error));
+  after = listing (dir);
+  g_assert_cmpstr (after, ==, "p.concord");
+  remove_tree (dir);
+}
+
+/* Only Concord's own leftovers of this file go: not one a save under way
+ * holds, not another file's, not one of another pattern; GLib's temporary
+ * files of earlier versions only when an hour old and a project inside. */
+static void
+test_cleaning_spares_what_is_not_ours (void)
+{
+  g_autofree char *dir = make_dir_for ("cleaning");
+  g_autofree char *path = g_build_filename (dir, "p.concord", NULL);
+  g_autofree char *held = g_build_filename (dir, ".p.concord.concord-save-HELD01", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *project = "{\"format\": \"concord-project\", \"ver";
+  struct { const char *name; const char *contents; int age; gboolean stays; } files[] = {
+    { ".p.concord.concord-save-a1B2c3", "{\"format\"", 120, FALSE },
+    { ".p.concord.concord-save-fresh1", "{", 10, TRUE },
+    { ".q.concord.concord-save-a1B2c3", "{", 120, TRUE },
+    { ".p.concord.concord-save-toolong", "{", 120, TRUE },
+    { "p.concord.Xy12Ab", project, 2 * 3600, FALSE },
+    { "p.concord.Xy12Ac", project, 120, TRUE },
+    { "p.concord.Xy12Ad", "my own notes", 2 * 3600, TRUE },
+    { "p.concord.backup", project, 2 * 3600, TRUE },
+  };
+  g_autofree char *after = NULL;
+  int fd;
+
+  g_assert_true (g_file_set_contents (path, "{}", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, files[i].name, NULL);
+      struct utimbuf times = { time (NULL) - files[i].age, time (NULL) - files[i].age };
+
+      g_assert_true (g_file_set_contents (p, files[i].contents, -1, NULL));
+      g_assert_cmpint (utime (p, &times), ==, 0);
+    }
+  g_assert_true (g_file_set_contents (held, "{", -1, NULL));
+  {
+    struct utimbuf times = { time (NULL) - 600, time (NULL) - 600 };
+
+    g_assert_cmpint (utime (held, &times), ==, 0);
+  }
+  fd = g_open (held, O_RDONLY, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  cc_clean_interrupted_saves (file);
+  close (fd);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, files[i].name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_EXISTS) != files[i].stays)
+        g_error ("%s: %s", files[i].name, files[i].stays ? "removed" : "kept");
+    }
+  g_assert_true (g_file_test (held, G_FILE_TEST_EXISTS));
+  /* Unlocked now: the next save takes it. */
+  cc_clean_interrupted_saves (file);
+  g_assert_false (g_file_test (held, G_FILE_TEST_EXISTS));
+  after = listing (dir);
+  g_assert_cmpstr (after, ==, ".p.concord.concord-save-fresh1 .p.concord.concord-save-toolong "
+                              ".q.concord.concord-save-a1B2c3 p.concord p.concord.Xy12Ac p.concord.Xy12Ad "
+                              "p.concord.backup");
+  remove_tree (dir);
+}
+
+/* d2 → d1 → missing: saving through d2 makes the missing file at the end of
+ * the chain and leaves both links as they were; a loop of links is an
+ * error that writes nothing. */
+static void
+test_save_through_dangling_chain (void)
+{
+  g_autofree char *dir = make_dir_for ("chain");
+  g_autofree char *d1 = g_build_filename (dir, "d1", NULL);
+  g_autofree char *d2 = g_build_filename (dir, "d2", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *l1 = g_build_filename (dir, "loop1", NULL);
+  g_autofree char *l2 = g_build_filename (dir, "loop2", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (d2);
+  g_autoptr(GFile) loop = g_file_new_for_path (l1);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("{}\n", 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *link1 = NULL;
+  g_autofree char *link2 = NULL;
+  g_autofree char *after = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (symlink ("missing", d1), ==, 0);
+  g_assert_cmpint (symlink (d1, d2), ==, 0);
+  g_assert_true (cc_write_file_atomic (file, bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (missing, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_true (g_file_get_contents (missing, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{}\n");
+  link1 = g_file_read_link (d1, NULL);
+  link2 = g_file_read_link (d2, NULL);
+  g_assert_cmpstr (link1, ==, "missing");
+  g_assert_cmpstr (link2, ==, d1);
+
+  g_assert_cmpint (symlink ("loop2", l1), ==, 0);
+  g_assert_cmpint (symlink ("loop1", l2), ==, 0);
+  g_assert_false (cc_write_file_atomic (loop, bytes, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
+  after = listing (dir);
+  g_assert_cmpstr (after, ==, "d1 d2 loop1 loop2 missing");
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -277,5 +498,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/hostile/special-files-refused", test_special_files_refused);
   g_test_add_func ("/hostile/special-files-in-libraries", test_special_files_in_libraries);
   g_test_add_func ("/hostile/too-large-refused", test_too_large_refused);
+  g_test_add_func ("/hostile/killed-saves-leave-no-litter", test_killed_saves_leave_no_litter);
+  g_test_add_func ("/hostile/cleaning-spares-what-is-not-ours", test_cleaning_spares_what_is_not_ours);
+  g_test_add_func ("/hostile/save-through-dangling-chain", test_save_through_dangling_chain);
   return g_test_run ();
 }

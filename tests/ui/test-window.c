@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utime.h>
 
 #include "cc-application.h"
 #include "cc-io.h"
@@ -923,6 +924,27 @@ test_open_special_files (void)
   g_unlink (fifo);
 }
 
+/* Opening a file removes what a killed save of it left beside it. */
+static void
+test_open_removes_interrupted_saves (void)
+{
+  g_autoptr(GFile) file = copy_example ();
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *name = g_strdup_printf (".%s.concord-save-k1LLed", base);
+  g_autoptr(GFile) left = g_file_get_child (dir, name);
+  g_autofree char *left_path = g_file_get_path (left);
+  struct utimbuf old = { time (NULL) - 300, time (NULL) - 300 };
+  CcWindow *window;
+
+  g_assert_true (g_file_set_contents (left_path, "{\"format\": \"concord-pro", -1, NULL));
+  g_assert_cmpint (utime (left_path, &old), ==, 0);
+  window = open_window (file);
+  g_assert_nonnull (cc_window_get_file (window));
+  g_assert_false (g_file_test (left_path, G_FILE_TEST_EXISTS));
+  destroy_window (window);
+}
+
 static void
 test_open_partial (void)
 {
@@ -1312,6 +1334,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-missing-file", test_open_missing_file);
   g_test_add_func ("/ui/window/open-garbage", test_open_garbage);
   g_test_add_func ("/ui/window/open-special-files", test_open_special_files);
+  g_test_add_func ("/ui/window/open-removes-interrupted-saves", test_open_removes_interrupted_saves);
   g_test_add_func ("/ui/window/open-partial", test_open_partial);
   g_test_add_func ("/ui/window/open-in-new-window", test_open_reuses_untouched_window);
   g_test_add_func ("/ui/window/open-example", test_open_example);
