@@ -23,34 +23,56 @@ G_DEFINE_QUARK (cc-json-error-quark, cc_json_error)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* The parser is iterative: an explicit stack of open arrays and objects, so
- * no input (and no max_depth) can overflow the C stack while parsing. A new
- * array or object is attached to its parent as soon as it opens, so on an
- * error unreffing the root frees everything. */
+/* The reader is a pull tokenizer: each call to cc_json_reader_next() gives
+ * the next token of the document, checked as strictly as RFC 8259 asks,
+ * with an explicit stack of open arrays and objects, so no input (and no
+ * max_depth) can overflow the C stack. Each object remembers its member
+ * names to refuse a duplicate: the first few in one arena shared by all
+ * open objects, and in a hash table once an object has many. */
+
+#define FEW_KEYS 16
+
+typedef enum
+{
+  STATE_VALUE,        /* a value must come */
+  STATE_ARRAY_FIRST,  /* after "[": a value or "]" */
+  STATE_OBJECT_FIRST, /* after "{": a member or "}" */
+  STATE_MEMBER,       /* after "," in an object */
+  STATE_AFTER,        /* after a value */
+  STATE_DONE,
+  STATE_FAILED,
+} State;
 
 typedef struct
 {
-  JsonNode   *node;     /* borrowed: owned by its parent, or the root */
-  JsonObject *object;   /* NULL for an array */
-  JsonArray  *array;    /* NULL for an object */
+  gboolean    array;
+  gsize       key_start;  /* in keys: this object's first names */
+  guint       n_keys;
+  GHashTable *key_set;    /* every name once there are more than FEW_KEYS */
 } Frame;
 
-typedef struct
+struct _CcJsonReader
 {
   const char  *start;
   const char  *p;
   const char  *end;
   guint        max_depth;
   gsize        max_string;
-  GString     *buf;       /* decoded string values */
-  GString     *key;       /* the member name waiting for its value */
+  State        state;
+  GString     *buf;       /* the decoded string value */
+  GString     *key;       /* the decoded member name */
+  GString     *keys;      /* names of open objects, NUL after each */
   Frame       *stack;
   guint        depth;
   guint        stack_size;
+  gint64       int_value;
+  double       double_value;
   guint        line;
   guint        column;
   GError      *error;
-} Parser;
+};
+
+typedef struct _CcJsonReader Parser;
 
 /* Bytes that end a run of plain string characters: '"', '\\' and the
  * control characters. */
@@ -334,7 +356,7 @@ parse_string (Parser *ps, GString *out)
     }
 }
 
-static JsonNode *
+static CcJsonToken
 parse_number (Parser *ps)
 {
   const char *begin = ps->p;
@@ -344,7 +366,6 @@ parse_number (Parser *ps)
   gboolean is_int = TRUE;
   guint64 magnitude = 0;
   gsize n_digits = 0;
-  JsonNode *node;
 
   if (*p == '-')
     {
@@ -353,7 +374,7 @@ parse_number (Parser *ps)
       if (p >= end)
         {
           fail_truncated (ps, _("inside a number"));
-          return NULL;
+          return CC_JSON_TOKEN_ERROR;
         }
     }
   if (*p == '0')
@@ -362,7 +383,7 @@ parse_number (Parser *ps)
       if (p < end && IS_DIGIT (*p))
         {
           fail_at (ps, begin, CC_JSON_ERROR_SYNTAX, _("a number must not start with a 0 followed by more digits"));
-          return NULL;
+          return CC_JSON_TOKEN_ERROR;
         }
       n_digits = 1;
     }
@@ -375,7 +396,7 @@ parse_number (Parser *ps)
     {
       ps->p = p;
       fail_unexpected (ps, _("a digit after “-”"));
-      return NULL;
+      return CC_JSON_TOKEN_ERROR;
     }
 
   if (p < end && *p == '.')
@@ -385,13 +406,13 @@ parse_number (Parser *ps)
       if (p >= end)
         {
           fail_truncated (ps, _("inside a number"));
-          return NULL;
+          return CC_JSON_TOKEN_ERROR;
         }
       if (!IS_DIGIT (*p))
         {
           ps->p = p;
           fail_unexpected (ps, _("a digit after the decimal point"));
-          return NULL;
+          return CC_JSON_TOKEN_ERROR;
         }
       while (p < end && IS_DIGIT (*p))
         p++;
@@ -405,31 +426,31 @@ parse_number (Parser *ps)
       if (p >= end)
         {
           fail_truncated (ps, _("inside a number"));
-          return NULL;
+          return CC_JSON_TOKEN_ERROR;
         }
       if (!IS_DIGIT (*p))
         {
           ps->p = p;
           fail_unexpected (ps, _("a digit in the exponent"));
-          return NULL;
+          return CC_JSON_TOKEN_ERROR;
         }
       while (p < end && IS_DIGIT (*p))
         p++;
     }
   ps->p = p;
 
-  node = json_node_alloc ();
   if (is_int && n_digits <= 18)
     {
       /* Below 10^18: always fits. */
-      json_node_init_int (node, negative ? -(gint64) magnitude : (gint64) magnitude);
-      return node;
+      ps->int_value = negative ? -(gint64) magnitude : (gint64) magnitude;
+      return CC_JSON_TOKEN_INT;
     }
 
   {
     gsize len = (gsize) (p - begin);
     char small[64];
     char *text = len < sizeof small ? small : g_malloc (len + 1);
+    CcJsonToken token = CC_JSON_TOKEN_DOUBLE;
     double d;
 
     memcpy (text, begin, len);
@@ -442,7 +463,8 @@ parse_number (Parser *ps)
         v = g_ascii_strtoll (text, NULL, 10);
         if (errno == 0)
           {
-            json_node_init_int (node, v);
+            ps->int_value = v;
+            token = CC_JSON_TOKEN_INT;
             goto out;
           }
         /* Too big for 64 bits: a double, never wrapped. */
@@ -455,25 +477,24 @@ parse_number (Parser *ps)
                    text);
         else
           fail_at (ps, begin, CC_JSON_ERROR_NUMBER, _("number out of range: %s is too large to represent"), text);
-        g_clear_pointer (&node, json_node_unref);
+        token = CC_JSON_TOKEN_ERROR;
       }
     else
-      json_node_init_double (node, d);
+      ps->double_value = d;
 
   out:
     if (text != small)
       g_free (text);
+    return token;
   }
-  return node;
 }
 
-static JsonNode *
+static CcJsonToken
 parse_literal (Parser *ps)
 {
   static const char * const words[] = { "true", "false", "null" };
   const char *word = NULL;
   gsize n, avail = (gsize) (ps->end - ps->p);
-  JsonNode *node;
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     if (*ps->p == words[i][0])
@@ -484,36 +505,36 @@ parse_literal (Parser *ps)
   if (avail >= n && memcmp (ps->p, word, n) == 0 && (avail == n || !g_ascii_isalnum (ps->p[n])))
     {
       ps->p += n;
-      node = json_node_alloc ();
-      if (word[0] == 'n')
-        json_node_init_null (node);
-      else
-        json_node_init_boolean (node, word[0] == 't');
-      return node;
+      return word[0] == 'n' ? CC_JSON_TOKEN_NULL : word[0] == 't' ? CC_JSON_TOKEN_TRUE : CC_JSON_TOKEN_FALSE;
     }
   if (avail < n && memcmp (ps->p, word, avail) == 0)
     {
       g_autofree char *where = g_strdup_printf (_("after “%.*s”"), (int) avail, ps->p);
 
       fail_truncated (ps, where);
-      return NULL;
+      return CC_JSON_TOKEN_ERROR;
     }
   fail_unexpected (ps, _("a value"));
-  return NULL;
+  return CC_JSON_TOKEN_ERROR;
 }
 
-/* Opens the array or object at ps->p and pushes it. Its caller attaches it
- * to its parent. Moves the stack: pointers into it are stale after. */
-static JsonNode *
+static void
+skip_ws (Parser *ps)
+{
+  while (ps->p < ps->end && IS_WS (*ps->p))
+    ps->p++;
+}
+
+/* Opens the array or object at ps->p and pushes it. */
+static CcJsonToken
 open_container (Parser *ps)
 {
   Frame *frame;
-  JsonNode *node;
 
   if (ps->depth >= ps->max_depth)
     {
       fail_at (ps, ps->p, CC_JSON_ERROR_LIMIT, _("nesting deeper than %u levels"), ps->max_depth);
-      return NULL;
+      return CC_JSON_TOKEN_ERROR;
     }
   if (ps->depth == ps->stack_size)
     {
@@ -521,24 +542,641 @@ open_container (Parser *ps)
       ps->stack = g_renew (Frame, ps->stack, ps->stack_size);
     }
   frame = &ps->stack[ps->depth++];
-  node = json_node_alloc ();
-  if (*ps->p == '{')
+  frame->array = *ps->p == '[';
+  frame->key_start = ps->keys->len;
+  frame->n_keys = 0;
+  frame->key_set = NULL;
+  ps->p++;
+  skip_ws (ps);
+  ps->state = frame->array ? STATE_ARRAY_FIRST : STATE_OBJECT_FIRST;
+  return frame->array ? CC_JSON_TOKEN_BEGIN_ARRAY : CC_JSON_TOKEN_BEGIN_OBJECT;
+}
+
+static CcJsonToken
+close_container (Parser *ps)
+{
+  Frame *frame = &ps->stack[--ps->depth];
+
+  g_string_truncate (ps->keys, frame->key_start);
+  g_clear_pointer (&frame->key_set, g_hash_table_unref);
+  ps->p++;
+  ps->state = STATE_AFTER;
+  return frame->array ? CC_JSON_TOKEN_END_ARRAY : CC_JSON_TOKEN_END_OBJECT;
+}
+
+/* Has the object on top already a member called ps->key? Remembers it. */
+static gboolean
+is_duplicate_key (Parser *ps)
+{
+  Frame *frame = &ps->stack[ps->depth - 1];
+  const char *name = ps->key->str;
+
+  if (frame->key_set != NULL)
+    return !g_hash_table_add (frame->key_set, g_strdup (name));
+  for (const char *k = ps->keys->str + frame->key_start; k < ps->keys->str + ps->keys->len; k += strlen (k) + 1)
+    if (strcmp (k, name) == 0)
+      return TRUE;
+  if (frame->n_keys < FEW_KEYS)
     {
-      frame->object = json_object_new ();
-      frame->array = NULL;
-      json_node_init_object (node, frame->object);
-      json_object_unref (frame->object);
+      g_string_append_len (ps->keys, name, (gssize) ps->key->len + 1);
+      frame->n_keys++;
+      return FALSE;
+    }
+  /* Many members: from now on a set of them all. */
+  frame->key_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (const char *k = ps->keys->str + frame->key_start; k < ps->keys->str + ps->keys->len; k += strlen (k) + 1)
+    g_hash_table_add (frame->key_set, g_strdup (k));
+  g_string_truncate (ps->keys, frame->key_start);
+  g_hash_table_add (frame->key_set, g_strdup (name));
+  return FALSE;
+}
+
+static CcJsonToken
+fail (Parser *ps)
+{
+  ps->state = STATE_FAILED;
+  return CC_JSON_TOKEN_ERROR;
+}
+
+/* A value at ps->p (after whitespace). */
+static CcJsonToken
+next_value (Parser *ps)
+{
+  Frame *top = ps->depth > 0 ? &ps->stack[ps->depth - 1] : NULL;
+  CcJsonToken token = CC_JSON_TOKEN_ERROR;
+
+  if (ps->p >= ps->end)
+    {
+      fail_truncated (ps, top == NULL ? _("where a value should be")
+                          : top->array ? _("inside an array") : _("inside an object"));
+      return fail (ps);
+    }
+  switch (*ps->p)
+    {
+    case '{':
+    case '[':
+      token = open_container (ps);
+      return token == CC_JSON_TOKEN_ERROR ? fail (ps) : token;
+    case '"':
+      if (parse_string (ps, ps->buf))
+        token = CC_JSON_TOKEN_STRING;
+      break;
+    case 't':
+    case 'f':
+    case 'n':
+      token = parse_literal (ps);
+      break;
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      token = parse_number (ps);
+      break;
+    case '+':
+      fail_at (ps, ps->p, CC_JSON_ERROR_SYNTAX, _("a number must not start with “+”"));
+      break;
+    case '.':
+      fail_at (ps, ps->p, CC_JSON_ERROR_SYNTAX, _("a number must start with a digit, not “.”"));
+      break;
+    case ']':
+    case '}':
+      if (top != NULL && top->array && *ps->p == ']')
+        {
+          const char *q = ps->p - 1;
+
+          /* Something precedes: at least the '['. */
+          while (IS_WS (*q))
+            q--;
+          if (*q == ',')
+            {
+              fail_at (ps, ps->p, CC_JSON_ERROR_SYNTAX,
+                       _("expected a value, found “]” (a comma must not come before “]”)"));
+              break;
+            }
+        }
+      fail_unexpected (ps, _("a value"));
+      break;
+    default:
+      fail_unexpected (ps, _("a value"));
+      break;
+    }
+  if (token == CC_JSON_TOKEN_ERROR)
+    return fail (ps);
+  ps->state = STATE_AFTER;
+  return token;
+}
+
+/* A member name, then ':', in the object on top of the stack. */
+static CcJsonToken
+next_member (Parser *ps)
+{
+  const char *name_at;
+
+  skip_ws (ps);
+  if (ps->p >= ps->end)
+    {
+      fail_truncated (ps, _("inside an object"));
+      return fail (ps);
+    }
+  if (*ps->p != '"')
+    {
+      if (*ps->p == '}')
+        fail_at (ps, ps->p, CC_JSON_ERROR_SYNTAX,
+                 _("expected a member name, found “}” (a comma must not come before “}”)"));
+      else
+        fail_unexpected (ps, _("a member name in double quotes"));
+      return fail (ps);
+    }
+  name_at = ps->p;
+  if (!parse_string (ps, ps->key))
+    return fail (ps);
+  if (is_duplicate_key (ps))
+    {
+      GString *quoted = g_string_new (NULL);
+
+      cc_json_write_string (quoted, ps->key->str);
+      if (quoted->len > 64)
+        {
+          g_string_truncate (quoted, g_utf8_find_prev_char (quoted->str, quoted->str + 62) - quoted->str);
+          g_string_append (quoted, "…\"");
+        }
+      fail_at (ps, name_at, CC_JSON_ERROR_DUPLICATE_KEY, _("duplicate member %s in one object"), quoted->str);
+      g_string_free (quoted, TRUE);
+      return fail (ps);
+    }
+  skip_ws (ps);
+  if (ps->p >= ps->end)
+    {
+      fail_truncated (ps, _("inside an object"));
+      return fail (ps);
+    }
+  if (*ps->p != ':')
+    {
+      fail_unexpected (ps, _("“:” after a member name"));
+      return fail (ps);
+    }
+  ps->p++;
+  skip_ws (ps);
+  ps->state = STATE_VALUE;
+  return CC_JSON_TOKEN_MEMBER;
+}
+
+CcJsonToken
+cc_json_reader_next (CcJsonReader *ps)
+{
+  Frame *frame;
+
+  switch (ps->state)
+    {
+    case STATE_VALUE:
+      return next_value (ps);
+
+    case STATE_ARRAY_FIRST:
+      if (ps->p < ps->end && *ps->p == ']')
+        return close_container (ps);
+      return next_value (ps);
+
+    case STATE_OBJECT_FIRST:
+      if (ps->p < ps->end && *ps->p == '}')
+        return close_container (ps);
+      return next_member (ps);
+
+    case STATE_MEMBER:
+      return next_member (ps);
+
+    case STATE_AFTER:
+      /* ',' or the end of the array or object the value is in. */
+      skip_ws (ps);
+      if (ps->depth == 0)
+        {
+          if (ps->p < ps->end && *ps->p == '/')
+            fail_at (ps, ps->p, CC_JSON_ERROR_SYNTAX, _("comments are not allowed in JSON"));
+          else if (ps->p < ps->end)
+            fail_at (ps, ps->p, CC_JSON_ERROR_SYNTAX, _("more text after the end of the document"));
+          if (ps->error != NULL)
+            return fail (ps);
+          ps->state = STATE_DONE;
+          return CC_JSON_TOKEN_END;
+        }
+      frame = &ps->stack[ps->depth - 1];
+      if (ps->p >= ps->end)
+        {
+          fail_truncated (ps, frame->array ? _("inside an array") : _("inside an object"));
+          return fail (ps);
+        }
+      if (*ps->p == ',')
+        {
+          ps->p++;
+          if (frame->array)
+            {
+              skip_ws (ps);
+              return next_value (ps);
+            }
+          return next_member (ps);
+        }
+      if (*ps->p == (frame->array ? ']' : '}'))
+        return close_container (ps);
+      fail_unexpected (ps, frame->array ? _("“,” or “]” after an element") : _("“,” or “}” after a member"));
+      return fail (ps);
+
+    case STATE_DONE:
+      return CC_JSON_TOKEN_END;
+
+    case STATE_FAILED:
+    default:
+      return CC_JSON_TOKEN_ERROR;
+    }
+}
+
+CcJsonReader *
+cc_json_reader_new (const char *data, gsize len, const CcJsonLimits *limits)
+{
+  Parser *ps = g_new0 (Parser, 1);
+  const char *valid_end = NULL;
+  gsize max_size = limits && limits->max_size ? limits->max_size : DEFAULT_MAX_SIZE;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  ps->start = ps->p = data ? data : "";
+  ps->end = ps->start + len;
+  ps->max_depth = limits && limits->max_depth ? MIN (limits->max_depth, MAX_DEPTH_CAP) : DEFAULT_MAX_DEPTH;
+  ps->max_string = limits && limits->max_string_length ? limits->max_string_length : DEFAULT_MAX_STRING;
+  ps->buf = g_string_sized_new (256);
+  ps->key = g_string_sized_new (64);
+  ps->keys = g_string_sized_new (256);
+  ps->state = STATE_VALUE;
+
+  if (len > max_size)
+    fail_at (ps, ps->start, CC_JSON_ERROR_LIMIT, _("the text is larger than %" G_GSIZE_FORMAT " bytes"), max_size);
+  else if (len >= 3 && memcmp (ps->start, "\xEF\xBB\xBF", 3) == 0)
+    fail_at (ps, ps->start, CC_JSON_ERROR_ENCODING,
+             _("a byte order mark is not allowed (save the file as UTF-8 without one)"));
+  else if (!g_utf8_validate_len (ps->start, len, &valid_end))
+    {
+      if (*valid_end == '\0')
+        fail_at (ps, valid_end, CC_JSON_ERROR_ENCODING, _("a NUL byte is not allowed"));
+      else
+        fail_at (ps, valid_end, CC_JSON_ERROR_ENCODING,
+                 _("the byte 0x%02X is not UTF-8 (save the file as UTF-8)"), (guint) (guchar) *valid_end);
     }
   else
     {
-      frame->array = json_array_new ();
-      frame->object = NULL;
-      json_node_init_array (node, frame->array);
-      json_array_unref (frame->array);
+      skip_ws (ps);
+      if (ps->p >= ps->end)
+        fail_at (ps, ps->p, CC_JSON_ERROR_TRUNCATED, _("the file is empty"));
     }
-  frame->node = node;
-  ps->p++;
-  return node;
+  if (ps->error != NULL)
+    ps->state = STATE_FAILED;
+  return ps;
+}
+
+void
+cc_json_reader_free (CcJsonReader *ps)
+{
+  if (ps == NULL)
+    return;
+  while (ps->depth > 0)
+    g_clear_pointer (&ps->stack[--ps->depth].key_set, g_hash_table_unref);
+  g_free (ps->stack);
+  g_string_free (ps->buf, TRUE);
+  g_string_free (ps->key, TRUE);
+  g_string_free (ps->keys, TRUE);
+  g_clear_error (&ps->error);
+  g_free (ps);
+}
+
+const char *
+cc_json_reader_get_string (CcJsonReader *ps, gsize *len)
+{
+  if (len != NULL)
+    *len = ps->buf->len;
+  return ps->buf->str;
+}
+
+const char *
+cc_json_reader_get_member (CcJsonReader *ps)
+{
+  return ps->key->str;
+}
+
+gint64
+cc_json_reader_get_int (CcJsonReader *ps)
+{
+  return ps->int_value;
+}
+
+double
+cc_json_reader_get_double (CcJsonReader *ps)
+{
+  return ps->double_value;
+}
+
+guint
+cc_json_reader_get_depth (CcJsonReader *ps)
+{
+  return ps->depth;
+}
+
+const GError *
+cc_json_reader_get_error (CcJsonReader *ps, guint *line, guint *column)
+{
+  if (line)
+    *line = ps->error ? ps->line : 0;
+  if (column)
+    *column = ps->error ? ps->column : 0;
+  return ps->error;
+}
+
+/* Writes the scalar @token as the writer would (cc_json_write_node). */
+static void
+write_token (GString *out, CcJsonReader *ps, CcJsonToken token)
+{
+  switch (token)
+    {
+    case CC_JSON_TOKEN_STRING:
+      cc_json_write_string (out, ps->buf->str);
+      break;
+    case CC_JSON_TOKEN_INT:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, ps->int_value);
+      break;
+    case CC_JSON_TOKEN_DOUBLE:
+      cc_json_write_double (out, ps->double_value);
+      break;
+    case CC_JSON_TOKEN_TRUE:
+      g_string_append_len (out, "true", 4);
+      break;
+    case CC_JSON_TOKEN_FALSE:
+      g_string_append_len (out, "false", 5);
+      break;
+    case CC_JSON_TOKEN_NULL:
+    default:
+      g_string_append_len (out, "null", 4);
+      break;
+    }
+}
+
+gboolean
+cc_json_reader_skip (CcJsonReader *ps, CcJsonToken first, GString *compact)
+{
+  guint depth = ps->depth;
+  gboolean need_comma = FALSE;
+  CcJsonToken token = first;
+
+  if (first == CC_JSON_TOKEN_ERROR || first == CC_JSON_TOKEN_END)
+    return FALSE;
+  if (first != CC_JSON_TOKEN_BEGIN_ARRAY && first != CC_JSON_TOKEN_BEGIN_OBJECT)
+    {
+      if (compact != NULL)
+        write_token (compact, ps, first);
+      return TRUE;
+    }
+  /* depth counts the container @first opened. */
+  for (;;)
+    {
+      switch (token)
+        {
+        case CC_JSON_TOKEN_ERROR:
+        case CC_JSON_TOKEN_END:
+          return FALSE;
+        case CC_JSON_TOKEN_BEGIN_ARRAY:
+        case CC_JSON_TOKEN_BEGIN_OBJECT:
+          if (compact != NULL)
+            {
+              if (need_comma)
+                g_string_append_c (compact, ',');
+              g_string_append_c (compact, token == CC_JSON_TOKEN_BEGIN_ARRAY ? '[' : '{');
+            }
+          need_comma = FALSE;
+          break;
+        case CC_JSON_TOKEN_END_ARRAY:
+        case CC_JSON_TOKEN_END_OBJECT:
+          if (compact != NULL)
+            g_string_append_c (compact, token == CC_JSON_TOKEN_END_ARRAY ? ']' : '}');
+          need_comma = TRUE;
+          if (ps->depth < depth)
+            return TRUE;
+          break;
+        case CC_JSON_TOKEN_MEMBER:
+          if (compact != NULL)
+            {
+              if (need_comma)
+                g_string_append_c (compact, ',');
+              cc_json_write_string (compact, ps->key->str);
+              g_string_append_c (compact, ':');
+            }
+          need_comma = FALSE;
+          break;
+        default:
+          if (compact != NULL)
+            {
+              if (need_comma)
+                g_string_append_c (compact, ',');
+              write_token (compact, ps, token);
+            }
+          need_comma = TRUE;
+          break;
+        }
+      token = cc_json_reader_next (ps);
+    }
+}
+
+/* ---- a member's value, found ahead ---------------------------------------- */
+
+/* The scan ahead is not a check: it reads as far as it can make sense of
+ * the text and gives up (CC_JSON_PEEK_UNKNOWN) at anything odd, leaving the
+ * reader to find and report what is wrong. */
+
+static const char *
+scan_string (const char *p, const char *end, gboolean *escaped)
+{
+  /* p is on the opening quote */
+  for (p++; p < end; p++)
+    {
+      if (*p == '"')
+        return p + 1;
+      if (*p == '\\')
+        {
+          *escaped = TRUE;
+          p++;
+        }
+    }
+  return NULL;
+}
+
+/* Past the value at @p, or NULL. */
+static const char *
+scan_value (const char *p, const char *end, guint max_depth)
+{
+  guint depth = 0;
+  gboolean escaped;
+
+  for (; p < end; )
+    {
+      char c = *p;
+
+      if (c == '"')
+        {
+          p = scan_string (p, end, &escaped);
+          if (p == NULL)
+            return NULL;
+          if (depth == 0)
+            return p;
+          continue;
+        }
+      if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            return NULL;
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return NULL;
+          if (--depth == 0)
+            return p + 1;
+        }
+      else if (depth == 0 && (c == ',' || IS_WS (c)))
+        return p;
+      p++;
+    }
+  return depth == 0 ? p : NULL;
+}
+
+CcJsonPeek
+cc_json_reader_peek_member (CcJsonReader *ps, const char *name, GString *value)
+{
+  const char *p = ps->p, *end = ps->end;
+  gsize name_len = strlen (name);
+
+  if (ps->state != STATE_OBJECT_FIRST)
+    return CC_JSON_PEEK_UNKNOWN;
+  for (;;)
+    {
+      const char *key, *key_end, *after;
+      gboolean escaped = FALSE;
+      gboolean match;
+
+      while (p < end && IS_WS (*p))
+        p++;
+      if (p >= end)
+        return CC_JSON_PEEK_UNKNOWN;
+      if (*p == '}')
+        return CC_JSON_PEEK_ABSENT;
+      if (*p != '"')
+        return CC_JSON_PEEK_UNKNOWN;
+      key = p + 1;
+      p = scan_string (p, end, &escaped);
+      if (p == NULL)
+        return CC_JSON_PEEK_UNKNOWN;
+      key_end = p - 1;
+      if (escaped)
+        return CC_JSON_PEEK_UNKNOWN;  /* an escaped name: the reader decodes it */
+      match = (gsize) (key_end - key) == name_len && memcmp (key, name, name_len) == 0;
+      while (p < end && IS_WS (*p))
+        p++;
+      if (p >= end || *p != ':')
+        return CC_JSON_PEEK_UNKNOWN;
+      p++;
+      while (p < end && IS_WS (*p))
+        p++;
+      if (match)
+        {
+          if (p < end && *p == '"')
+            {
+              const char *v = p + 1;
+
+              escaped = FALSE;
+              p = scan_string (p, end, &escaped);
+              if (p == NULL || escaped || (gsize) (p - 1 - v) > ps->max_string)
+                return CC_JSON_PEEK_UNKNOWN;
+              g_string_truncate (value, 0);
+              g_string_append_len (value, v, p - 1 - v);
+              return CC_JSON_PEEK_STRING;
+            }
+          return CC_JSON_PEEK_OTHER;
+        }
+      after = scan_value (p, end, ps->max_depth);
+      if (after == NULL)
+        return CC_JSON_PEEK_UNKNOWN;
+      p = after;
+      while (p < end && IS_WS (*p))
+        p++;
+      if (p < end && *p == ',')
+        p++;
+      else if (p < end && *p == '}')
+        return CC_JSON_PEEK_ABSENT;
+      else
+        return CC_JSON_PEEK_UNKNOWN;
+    }
+}
+
+/* ---- json-glib trees ------------------------------------------------------ */
+
+static JsonNode *
+read_node (CcJsonReader *ps, CcJsonToken token)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (token)
+    {
+    case CC_JSON_TOKEN_BEGIN_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+
+        json_node_init_object (node, object);
+        json_object_unref (object);
+        while ((token = cc_json_reader_next (ps)) == CC_JSON_TOKEN_MEMBER)
+          {
+            g_autofree char *name = g_strdup (ps->key->str);
+            JsonNode *member = read_node (ps, cc_json_reader_next (ps));
+
+            if (member == NULL)
+              goto fail;
+            json_node_set_parent (member, node);
+            json_object_set_member (object, name, member);
+          }
+        if (token != CC_JSON_TOKEN_END_OBJECT)
+          goto fail;
+      }
+      return node;
+    case CC_JSON_TOKEN_BEGIN_ARRAY:
+      {
+        JsonArray *array = json_array_new ();
+
+        json_node_init_array (node, array);
+        json_array_unref (array);
+        while ((token = cc_json_reader_next (ps)) != CC_JSON_TOKEN_END_ARRAY)
+          {
+            JsonNode *element = read_node (ps, token);
+
+            if (element == NULL)
+              goto fail;
+            json_node_set_parent (element, node);
+            json_array_add_element (array, element);
+          }
+      }
+      return node;
+    case CC_JSON_TOKEN_STRING:
+      json_node_init_string (node, ps->buf->str);
+      return node;
+    case CC_JSON_TOKEN_INT:
+      json_node_init_int (node, ps->int_value);
+      return node;
+    case CC_JSON_TOKEN_DOUBLE:
+      json_node_init_double (node, ps->double_value);
+      return node;
+    case CC_JSON_TOKEN_TRUE:
+    case CC_JSON_TOKEN_FALSE:
+      json_node_init_boolean (node, token == CC_JSON_TOKEN_TRUE);
+      return node;
+    case CC_JSON_TOKEN_NULL:
+      json_node_init_null (node);
+      return node;
+    default:
+      break;
+    }
+fail:
+  json_node_unref (node);
+  return NULL;
 }
 
 JsonNode *
@@ -549,270 +1187,26 @@ cc_json_parse (const char         *data,
                guint              *column,
                GError            **error)
 {
-  Parser ps = { 0 };
-  const char *valid_end = NULL;
-  gsize max_size = limits && limits->max_size ? limits->max_size : DEFAULT_MAX_SIZE;
-  JsonNode *root = NULL;
+  CcJsonReader *ps;
+  JsonNode *root;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  ps.start = ps.p = data ? data : "";
-  ps.end = ps.start + len;
-  ps.max_depth = limits && limits->max_depth ? MIN (limits->max_depth, MAX_DEPTH_CAP) : DEFAULT_MAX_DEPTH;
-  ps.max_string = limits && limits->max_string_length ? limits->max_string_length : DEFAULT_MAX_STRING;
-
-  if (len > max_size)
-    {
-      fail_at (&ps, ps.start, CC_JSON_ERROR_LIMIT, _("the text is larger than %" G_GSIZE_FORMAT " bytes"), max_size);
-      goto done;
-    }
-  if (len >= 3 && memcmp (ps.start, "\xEF\xBB\xBF", 3) == 0)
-    {
-      fail_at (&ps, ps.start, CC_JSON_ERROR_ENCODING,
-               _("a byte order mark is not allowed (save the file as UTF-8 without one)"));
-      goto done;
-    }
-  if (!g_utf8_validate_len (ps.start, len, &valid_end))
-    {
-      if (*valid_end == '\0')
-        fail_at (&ps, valid_end, CC_JSON_ERROR_ENCODING, _("a NUL byte is not allowed"));
-      else
-        fail_at (&ps, valid_end, CC_JSON_ERROR_ENCODING,
-                 _("the byte 0x%02X is not UTF-8 (save the file as UTF-8)"), (guint) (guchar) *valid_end);
-      goto done;
-    }
-
-  while (ps.p < ps.end && IS_WS (*ps.p))
-    ps.p++;
-  if (ps.p >= ps.end)
-    {
-      fail_at (&ps, ps.p, CC_JSON_ERROR_TRUNCATED, _("the file is empty"));
-      goto done;
-    }
-
-  ps.buf = g_string_sized_new (256);
-  ps.key = g_string_sized_new (64);
-
-  for (;;)
-    {
-      Frame *top = ps.depth > 0 ? &ps.stack[ps.depth - 1] : NULL;
-      JsonNode *value = NULL;
-      gboolean opened = FALSE;
-
-      /* A value. ps.p is on its first character (after whitespace). */
-      if (ps.p >= ps.end)
-        {
-          fail_truncated (&ps, top == NULL ? _("where a value should be")
-                               : top->array ? _("inside an array") : _("inside an object"));
-          goto done;
-        }
-      switch (*ps.p)
-        {
-        case '{':
-        case '[':
-          value = open_container (&ps);
-          opened = TRUE;
-          break;
-        case '"':
-          if (parse_string (&ps, ps.buf))
-            {
-              value = json_node_alloc ();
-              json_node_init_string (value, ps.buf->str);
-            }
-          break;
-        case 't':
-        case 'f':
-        case 'n':
-          value = parse_literal (&ps);
-          break;
-        case '-':
-        case '0': case '1': case '2': case '3': case '4':
-        case '5': case '6': case '7': case '8': case '9':
-          value = parse_number (&ps);
-          break;
-        case '+':
-          fail_at (&ps, ps.p, CC_JSON_ERROR_SYNTAX, _("a number must not start with “+”"));
-          break;
-        case '.':
-          fail_at (&ps, ps.p, CC_JSON_ERROR_SYNTAX, _("a number must start with a digit, not “.”"));
-          break;
-        case ']':
-        case '}':
-          if (top != NULL && top->array != NULL && *ps.p == ']')
-            {
-              const char *q = ps.p - 1;
-
-              /* Something precedes: at least the '['. */
-              while (IS_WS (*q))
-                q--;
-              if (*q == ',')
-                {
-                  fail_at (&ps, ps.p, CC_JSON_ERROR_SYNTAX,
-                           _("expected a value, found “]” (a comma must not come before “]”)"));
-                  break;
-                }
-            }
-          fail_unexpected (&ps, _("a value"));
-          break;
-        default:
-          fail_unexpected (&ps, _("a value"));
-          break;
-        }
-      if (value == NULL)
-        goto done;
-
-      /* Attach the value to its parent. */
-      if (top == NULL)
-        root = value;
-      else
-        {
-          if (opened)  /* the stack may have moved */
-            top = &ps.stack[ps.depth - 2];
-          json_node_set_parent (value, top->node);
-          if (top->array)
-            json_array_add_element (top->array, value);
-          else
-            json_object_set_member (top->object, ps.key->str, value);
-        }
-
-      if (opened)
-        {
-          Frame *frame = &ps.stack[ps.depth - 1];
-
-          while (ps.p < ps.end && IS_WS (*ps.p))
-            ps.p++;
-          if (ps.p < ps.end && *ps.p == (frame->array ? ']' : '}'))
-            ps.p++;
-          else if (frame->array)
-            continue;  /* to the first element */
-          else
-            goto member;
-          ps.depth--;  /* empty: closed at once */
-        }
-
-      /* After a value: ',' or the end of its array or object, which may end
-       * its parent too. */
-      for (;;)
-        {
-          Frame *frame;
-
-          while (ps.p < ps.end && IS_WS (*ps.p))
-            ps.p++;
-          if (ps.depth == 0)
-            {
-              if (ps.p < ps.end && *ps.p == '/')
-                fail_at (&ps, ps.p, CC_JSON_ERROR_SYNTAX, _("comments are not allowed in JSON"));
-              else if (ps.p < ps.end)
-                fail_at (&ps, ps.p, CC_JSON_ERROR_SYNTAX, _("more text after the end of the document"));
-              goto done;
-            }
-          frame = &ps.stack[ps.depth - 1];
-          if (ps.p >= ps.end)
-            {
-              fail_truncated (&ps, frame->array ? _("inside an array") : _("inside an object"));
-              goto done;
-            }
-          if (*ps.p == ',')
-            {
-              ps.p++;
-              break;
-            }
-          if (*ps.p == (frame->array ? ']' : '}'))
-            {
-              ps.p++;
-              ps.depth--;
-              continue;
-            }
-          fail_unexpected (&ps, frame->array ? _("“,” or “]” after an element") : _("“,” or “}” after a member"));
-          goto done;
-        }
-
-      if (ps.stack[ps.depth - 1].array)
-        {
-          while (ps.p < ps.end && IS_WS (*ps.p))
-            ps.p++;
-          continue;
-        }
-
-    member:
-      /* A member name, then ':', in the object on top of the stack. */
-      {
-        JsonObject *object = ps.stack[ps.depth - 1].object;
-        const char *name_at;
-
-        while (ps.p < ps.end && IS_WS (*ps.p))
-          ps.p++;
-        if (ps.p >= ps.end)
-          {
-            fail_truncated (&ps, _("inside an object"));
-            goto done;
-          }
-        if (*ps.p != '"')
-          {
-            if (*ps.p == '}')
-              fail_at (&ps, ps.p, CC_JSON_ERROR_SYNTAX,
-                       _("expected a member name, found “}” (a comma must not come before “}”)"));
-            else
-              fail_unexpected (&ps, _("a member name in double quotes"));
-            goto done;
-          }
-        name_at = ps.p;
-        if (!parse_string (&ps, ps.key))
-          goto done;
-        if (json_object_has_member (object, ps.key->str))
-          {
-            GString *quoted = g_string_new (NULL);
-
-            cc_json_write_string (quoted, ps.key->str);
-            if (quoted->len > 64)
-              {
-                g_string_truncate (quoted, g_utf8_find_prev_char (quoted->str, quoted->str + 62) - quoted->str);
-                g_string_append (quoted, "…\"");
-              }
-            fail_at (&ps, name_at, CC_JSON_ERROR_DUPLICATE_KEY, _("duplicate member %s in one object"), quoted->str);
-            g_string_free (quoted, TRUE);
-            goto done;
-          }
-        while (ps.p < ps.end && IS_WS (*ps.p))
-          ps.p++;
-        if (ps.p >= ps.end)
-          {
-            fail_truncated (&ps, _("inside an object"));
-            goto done;
-          }
-        if (*ps.p != ':')
-          {
-            fail_unexpected (&ps, _("“:” after a member name"));
-            goto done;
-          }
-        ps.p++;
-        while (ps.p < ps.end && IS_WS (*ps.p))
-          ps.p++;
-      }
-    }
-
-done:
-  if (ps.buf != NULL)
-    g_string_free (ps.buf, TRUE);
-  if (ps.key != NULL)
-    g_string_free (ps.key, TRUE);
-  g_free (ps.stack);
-
-  if (ps.error != NULL)
+  ps = cc_json_reader_new (data, len, limits);
+  root = read_node (ps, cc_json_reader_next (ps));
+  if (root != NULL && cc_json_reader_next (ps) != CC_JSON_TOKEN_END)
+    g_clear_pointer (&root, json_node_unref);
+  if (line)
+    *line = ps->error ? ps->line : 0;
+  if (column)
+    *column = ps->error ? ps->column : 0;
+  if (ps->error != NULL)
     {
       g_clear_pointer (&root, json_node_unref);
-      if (line)
-        *line = ps.line;
-      if (column)
-        *column = ps.column;
-      g_propagate_error (error, ps.error);
-      return NULL;
+      g_propagate_error (error, g_steal_pointer (&ps->error));
     }
-  if (line)
-    *line = 0;
-  if (column)
-    *column = 0;
+  cc_json_reader_free (ps);
   return root;
 }
 
@@ -1050,5 +1444,160 @@ cc_json_write_node (GString *out, JsonNode *node, guint indent_level)
     default:
       write_scalar (out, node);
       break;
+    }
+}
+
+/* ---- pretty text from compact text ------------------------------------ */
+
+/* @p is on a scalar of compact text as cc_json_reader_skip() writes it
+ * (no white space, strings escaped as cc_json_write_string does): past it. */
+static const char *
+compact_scalar_end (const char *p, const char *end)
+{
+  if (*p == '"')
+    {
+      for (p++; p < end && *p != '"'; p++)
+        if (*p == '\\')
+          p++;
+      return MIN (p + 1, end);
+    }
+  while (p < end && *p != ',' && *p != ']' && *p != '}' && *p != ':')
+    p++;
+  return p;
+}
+
+/* Is the array at @p (on its '[') all scalars, and if so, how many
+ * characters is it on one line ("[1, 2]")? Gives up past @limit. */
+static gboolean
+compact_scalar_array (const char *p, const char *end, gsize limit, gsize *width)
+{
+  gsize w = 1;
+
+  for (p++; p < end && *p != ']'; )
+    {
+      const char *e;
+
+      if (*p == '[' || *p == '{')
+        return FALSE;
+      e = compact_scalar_end (p, end);
+      w += (gsize) g_utf8_strlen (p, e - p);
+      p = e;
+      if (p < end && *p == ',')
+        {
+          w += 2;
+          p++;
+        }
+      if (w > limit)
+        {
+          /* Too long for one line; still, only scalars? */
+          while (p < end && *p != ']')
+            {
+              if (*p == '[' || *p == '{')
+                return FALSE;
+              p = compact_scalar_end (p, end);
+              if (p < end && *p == ',')
+                p++;
+            }
+          *width = w + 1;
+          return TRUE;
+        }
+    }
+  *width = w + 1;
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean array;
+  gboolean first;
+} PrettyFrame;
+
+void
+cc_json_write_compact (GString *out, const char *text, gsize len, guint indent_level)
+{
+  const char *p = text, *end = text + len;
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (PrettyFrame));
+
+  g_return_if_fail (out != NULL);
+
+  while (p < end)
+    {
+      PrettyFrame *top = stack->len ? &g_array_index (stack, PrettyFrame, stack->len - 1) : NULL;
+      guint level = indent_level + stack->len;
+
+      if (*p == ']' || *p == '}')
+        {
+          if (!top->first)
+            {
+              g_string_append_c (out, '\n');
+              cc_json_write_indent (out, level - 1);
+            }
+          g_string_append_c (out, *p++);
+          g_array_set_size (stack, stack->len - 1);
+          continue;
+        }
+      if (*p == ',')
+        {
+          p++;
+          continue;
+        }
+      /* An element or a member begins: its own line. */
+      if (top != NULL)
+        {
+          g_string_append_len (out, top->first ? "\n" : ",\n", top->first ? 1 : 2);
+          top->first = FALSE;
+          cc_json_write_indent (out, level);
+          if (!top->array)
+            {
+              const char *name_end = compact_scalar_end (p, end);
+
+              g_string_append_len (out, p, name_end - p);
+              g_string_append_len (out, ": ", 2);
+              p = name_end + 1;  /* past ':' */
+              if (p >= end)
+                break;
+            }
+        }
+      if (*p == '{' || *p == '[')
+        {
+          PrettyFrame frame = { *p == '[', TRUE };
+          gsize width;
+
+          if (p + 1 < end && p[1] == (*p == '[' ? ']' : '}'))
+            {
+              g_string_append_len (out, *p == '[' ? "[]" : "{}", 2);
+              p += 2;
+              continue;
+            }
+          if (*p == '[' && compact_scalar_array (p, end, 4 * LINE_WIDTH, &width) &&
+              current_column (out) + width <= LINE_WIDTH)
+            {
+              g_string_append_c (out, '[');
+              for (p++; *p != ']'; )
+                {
+                  const char *e = compact_scalar_end (p, end);
+
+                  g_string_append_len (out, p, e - p);
+                  p = e;
+                  if (*p == ',')
+                    {
+                      g_string_append_len (out, ", ", 2);
+                      p++;
+                    }
+                }
+              g_string_append_c (out, ']');
+              p++;
+              continue;
+            }
+          g_string_append_c (out, *p++);
+          g_array_append_val (stack, frame);
+          continue;
+        }
+      {
+        const char *e = compact_scalar_end (p, end);
+
+        g_string_append_len (out, p, e - p);
+        p = e;
+      }
     }
 }

@@ -48,6 +48,70 @@ JsonNode  *cc_json_parse       (const char          *data,
                                 guint               *column,
                                 GError             **error);
 
+/* The reader beneath cc_json_parse, for reading a large document without
+ * building a tree: each call to cc_json_reader_next() gives one token, as
+ * strictly checked as cc_json_parse checks (a duplicate member is an error
+ * at its second name). After CC_JSON_TOKEN_ERROR the error is kept, with its
+ * place; after the last token of the document comes CC_JSON_TOKEN_END, once
+ * nothing but white space follows. */
+typedef struct _CcJsonReader CcJsonReader;
+
+typedef enum
+{
+  CC_JSON_TOKEN_ERROR,
+  CC_JSON_TOKEN_END,
+  CC_JSON_TOKEN_BEGIN_OBJECT,
+  CC_JSON_TOKEN_END_OBJECT,
+  CC_JSON_TOKEN_BEGIN_ARRAY,
+  CC_JSON_TOKEN_END_ARRAY,
+  CC_JSON_TOKEN_MEMBER,   /* a member's name (cc_json_reader_get_member); its value follows */
+  CC_JSON_TOKEN_STRING,   /* cc_json_reader_get_string */
+  CC_JSON_TOKEN_INT,      /* without fraction or exponent, fitting 64 bits */
+  CC_JSON_TOKEN_DOUBLE,   /* any other number (finite) */
+  CC_JSON_TOKEN_TRUE,
+  CC_JSON_TOKEN_FALSE,
+  CC_JSON_TOKEN_NULL,
+} CcJsonToken;
+
+typedef enum
+{
+  CC_JSON_PEEK_UNKNOWN,  /* the text ahead could not be made out: read on to find why */
+  CC_JSON_PEEK_ABSENT,   /* the object has no such member */
+  CC_JSON_PEEK_STRING,   /* a string without escapes, in the GString given */
+  CC_JSON_PEEK_OTHER,    /* a value that is not such a string */
+} CcJsonPeek;
+
+CcJsonReader *cc_json_reader_new        (const char          *data,
+                                         gsize                len,
+                                         const CcJsonLimits  *limits);
+void          cc_json_reader_free       (CcJsonReader        *reader);
+CcJsonToken   cc_json_reader_next       (CcJsonReader        *reader);
+/* The values of the last token; valid until the next call. */
+const char   *cc_json_reader_get_string (CcJsonReader        *reader,
+                                         gsize               *len);
+const char   *cc_json_reader_get_member (CcJsonReader        *reader);
+gint64        cc_json_reader_get_int    (CcJsonReader        *reader);
+double        cc_json_reader_get_double (CcJsonReader        *reader);
+/* Arrays and objects open. */
+guint         cc_json_reader_get_depth  (CcJsonReader        *reader);
+/* The error (domain CC_JSON_ERROR, its message starting "line L, column C: "),
+ * or NULL. */
+const GError *cc_json_reader_get_error  (CcJsonReader        *reader,
+                                         guint               *line,
+                                         guint               *column);
+/* Reads the rest of the value that @first (the token just read) begins,
+ * appending it to @compact (may be NULL) as compact text that
+ * cc_json_write_compact() writes out as cc_json_write_node() would.
+ * FALSE on an error. */
+gboolean      cc_json_reader_skip       (CcJsonReader        *reader,
+                                         CcJsonToken          first,
+                                         GString             *compact);
+/* Right after CC_JSON_TOKEN_BEGIN_OBJECT: looks ahead in the object for the
+ * member @name, without reading (an object whose "type" comes last). */
+CcJsonPeek    cc_json_reader_peek_member (CcJsonReader       *reader,
+                                          const char         *name,
+                                          GString            *value);
+
 /* Pretty writer: two-space indent, members in their order, "key": value,
  * arrays of only scalars kept on one line when short, no trailing spaces.
  * Doubles use the shortest text that reads back to the same value, with ".0"
@@ -57,6 +121,12 @@ JsonNode  *cc_json_parse       (const char          *data,
 void       cc_json_write_node  (GString             *out,
                                 JsonNode            *node,
                                 guint                indent_level);
+/* The compact text of cc_json_reader_skip(), written as cc_json_write_node()
+ * writes the same value. */
+void       cc_json_write_compact (GString           *out,
+                                  const char        *text,
+                                  gsize              len,
+                                  guint              indent_level);
 void       cc_json_write_string (GString            *out,
                                  const char         *str);
 void       cc_json_write_double (GString            *out,

@@ -834,6 +834,139 @@ test_write_canonical (void)
   g_assert_cmpstr (ta, ==, "{\n  \"a\": [1, 2.5, \"x\"],\n  \"b\": {\n    \"c\": 10.0\n  }\n}");
 }
 
+/* The reader's compact text of a value, written out pretty, is the text
+ * of the same value as a tree: at every indent, for random documents. */
+static void
+check_compact_like_tree (const char *text, guint indent)
+{
+  g_autoptr(JsonNode) tree = parse_ok (text);
+  g_autoptr(GString) from_tree = g_string_new ("    ");
+  g_autoptr(GString) compact = g_string_new (NULL);
+  g_autoptr(GString) from_compact = g_string_new ("    ");
+  CcJsonReader *reader = cc_json_reader_new (text, strlen (text), NULL);
+
+  cc_json_write_node (from_tree, tree, indent);
+  g_assert_true (cc_json_reader_skip (reader, cc_json_reader_next (reader), compact));
+  g_assert_cmpint (cc_json_reader_next (reader), ==, CC_JSON_TOKEN_END);
+  g_assert_null (cc_json_reader_get_error (reader, NULL, NULL));
+  cc_json_reader_free (reader);
+  g_assert_null (strpbrk (compact->str, "\n\t"));
+  cc_json_write_compact (from_compact, compact->str, compact->len, indent);
+  g_assert_cmpstr (from_compact->str, ==, from_tree->str);
+}
+
+static void
+test_reader_compact (void)
+{
+  GRand *rand = g_rand_new_with_seed (14);
+  const char *fixed[] = {
+    "[]", "{}", "1", "\"a\"", "[[], {}, [[]]]", "{\"a\": {\"b\": {}}}",
+    "[1, 2.50, 1E2, -0, 9223372036854775807, 9223372036854775808, 1e-7]",
+    "{\"x\": [\"a long string that is meant to make the array too wide for one line\", 2]}",
+    "[\"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\", \"\\\"]\\\"\", \"a,b:c}\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    for (guint indent = 0; indent < 4; indent++)
+      check_compact_like_tree (fixed[i], indent);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      add_random_value (s, rand, 0);
+      check_compact_like_tree (s->str, i % 5);
+    }
+  g_rand_free (rand);
+}
+
+/* Tokens in order, with their values, and the error of a bad document at
+ * its place, however the document is read. */
+static void
+test_reader_tokens (void)
+{
+  const char *text = "{\"a\": [1, -2.5, \"x\", true, false, null], \"b\": {}}";
+  CcJsonToken expect[] = {
+    CC_JSON_TOKEN_BEGIN_OBJECT, CC_JSON_TOKEN_MEMBER, CC_JSON_TOKEN_BEGIN_ARRAY, CC_JSON_TOKEN_INT,
+    CC_JSON_TOKEN_DOUBLE, CC_JSON_TOKEN_STRING, CC_JSON_TOKEN_TRUE, CC_JSON_TOKEN_FALSE, CC_JSON_TOKEN_NULL,
+    CC_JSON_TOKEN_END_ARRAY, CC_JSON_TOKEN_MEMBER, CC_JSON_TOKEN_BEGIN_OBJECT, CC_JSON_TOKEN_END_OBJECT,
+    CC_JSON_TOKEN_END_OBJECT, CC_JSON_TOKEN_END, CC_JSON_TOKEN_END,
+  };
+  CcJsonReader *reader = cc_json_reader_new (text, strlen (text), NULL);
+  const GError *error;
+  guint line, column;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      CcJsonToken token = cc_json_reader_next (reader);
+
+      g_assert_cmpint (token, ==, expect[i]);
+      if (i == 1)
+        g_assert_cmpstr (cc_json_reader_get_member (reader), ==, "a");
+      if (i == 3)
+        g_assert_cmpint (cc_json_reader_get_int (reader), ==, 1);
+      if (i == 4)
+        g_assert_cmpfloat (cc_json_reader_get_double (reader), ==, -2.5);
+      if (i == 5)
+        g_assert_cmpstr (cc_json_reader_get_string (reader, NULL), ==, "x");
+      if (i == 10)
+        g_assert_cmpstr (cc_json_reader_get_member (reader), ==, "b");
+    }
+  cc_json_reader_free (reader);
+
+  text = "{\"a\": 1,\n \"a\": 2}";
+  reader = cc_json_reader_new (text, strlen (text), NULL);
+  g_assert_true (cc_json_reader_skip (reader, cc_json_reader_next (reader), NULL) == FALSE);
+  g_assert_cmpint (cc_json_reader_next (reader), ==, CC_JSON_TOKEN_ERROR);
+  error = cc_json_reader_get_error (reader, &line, &column);
+  g_assert_error (error, CC_JSON_ERROR, CC_JSON_ERROR_DUPLICATE_KEY);
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_cmpuint (column, ==, 2);
+  cc_json_reader_free (reader);
+
+  /* Many members: the duplicate is found in the set. */
+  {
+    g_autoptr(GString) s = g_string_new ("{");
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append_printf (s, "\"k%u\": %u, ", i, i);
+    g_string_append (s, "\"k57\": 0}");
+    check_error (s->str, s->len, NULL, CC_JSON_ERROR_DUPLICATE_KEY, 1, (guint) s->len - 8, "duplicate member \"k57\"");
+  }
+}
+
+/* A member found ahead, whatever comes before it; unknown where the text
+ * cannot be made out, so the reader reports what is wrong. */
+static void
+test_reader_peek (void)
+{
+  struct { const char *text; CcJsonPeek peek; const char *value; } cases[] = {
+    { "{\"type\": \"map\"}", CC_JSON_PEEK_STRING, "map" },
+    { "{\"id\": \"s\", \"nodes\": [{\"type\": \"x\"}, [\"]\"]], \"o\": {\"type\": 1}, \"type\": \"canvas\"}",
+      CC_JSON_PEEK_STRING, "canvas" },
+    { "{\"id\": \"s\"}", CC_JSON_PEEK_ABSENT, NULL },
+    { "{}", CC_JSON_PEEK_ABSENT, NULL },
+    { "{\"type\": 3}", CC_JSON_PEEK_OTHER, NULL },
+    { "{\"type\": [\"map\"]}", CC_JSON_PEEK_OTHER, NULL },
+    { "{\"t\\u0079pe\": \"map\"}", CC_JSON_PEEK_UNKNOWN, NULL },
+    { "{\"type\": \"m\\u0061p\"}", CC_JSON_PEEK_UNKNOWN, NULL },
+    { "{\"id\": \"s\", ", CC_JSON_PEEK_UNKNOWN, NULL },
+    { "{\"id\": [[[", CC_JSON_PEEK_UNKNOWN, NULL },
+    { "{\"id\" \"x\"}", CC_JSON_PEEK_UNKNOWN, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CcJsonReader *reader = cc_json_reader_new (cases[i].text, strlen (cases[i].text), NULL);
+      g_autoptr(GString) value = g_string_new (NULL);
+
+      g_assert_cmpint (cc_json_reader_next (reader), ==, CC_JSON_TOKEN_BEGIN_OBJECT);
+      g_assert_cmpint (cc_json_reader_peek_member (reader, "type", value), ==, cases[i].peek);
+      if (cases[i].value != NULL)
+        g_assert_cmpstr (value->str, ==, cases[i].value);
+      cc_json_reader_free (reader);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -865,6 +998,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/json/write/indent-level", test_write_indent_level);
   g_test_add_func ("/json/write/canonical", test_write_canonical);
   g_test_add_func ("/json/round-trip/random", test_round_trip_random);
+  g_test_add_func ("/json/reader/compact", test_reader_compact);
+  g_test_add_func ("/json/reader/tokens", test_reader_tokens);
+  g_test_add_func ("/json/reader/peek", test_reader_peek);
 
   return g_test_run ();
 }
