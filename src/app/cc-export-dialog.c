@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cc-bidi.h"
 #include "cc-export-dialog.h"
 #include "cc-handout.h"
 #include "cc-io.h"
@@ -141,7 +142,8 @@ cc_export_dialog_export_to (CcExportDialog *self, GFile *file, GError **error)
   bytes = render (self, &local);
   if (bytes == NULL || !cc_write_file_atomic (file, bytes, &local))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not export to “%s”: %s"), name, local->message);
+      g_autofree char *isolated = cc_bidi_isolate (name);
+      g_autofree char *message = g_strdup_printf (_("Could not export to “%s”: %s"), isolated, local->message);
 
       show_error (self, message);
       g_propagate_error (error, g_steal_pointer (&local));
@@ -188,6 +190,7 @@ export_clicked_cb (CcExportDialog *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   name = g_strconcat (stem != NULL && stem[0] ? stem : _("Handout"), suffixes[format], NULL);
   g_strdelimit (name, "/\\:", '-');
+  cc_bidi_strip_controls (name);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_signal_connect (native, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cc-bidi.h"
 #include "cc-force-library-panel.h"
 
 struct _CcForceLibraryPanel
@@ -117,12 +118,10 @@ hint_text (CcForceEntry *entry)
                              /* Translators: under a force of the library; %d is its suggested strength, 1 to 5. */
                              : _("Usually resisting, strength %d"),
                      entry->strength);
-  if (entry->tags[0] != NULL)
+  for (guint i = 0; entry->tags[i] != NULL; i++)
     {
-      g_autofree char *tags = g_strjoinv (", ", entry->tags);
-
-      g_string_append (hint, " · ");
-      g_string_append (hint, tags);
+      g_string_append (hint, i == 0 ? " · " : ", ");
+      cc_bidi_append (hint, entry->tags[i]);
     }
   return g_string_free (hint, FALSE);
 }
@@ -136,9 +135,10 @@ side_button (CcForceLibraryPanel *self,
              CcSide               side)
 {
   GtkWidget *button = gtk_button_new_with_label (side == CC_SIDE_DRIVING ? _("Driving") : _("Resisting"));
+  g_autofree char *name = cc_bidi_isolate (entry->label);
   g_autofree char *label = g_strdup_printf (side == CC_SIDE_DRIVING ? _("Add “%s” as a driving force")
                                                                     : _("Add “%s” as a resisting force"),
-                                            entry->label);
+                                            name);
 
   g_object_set_qdata (G_OBJECT (button), side_quark, GINT_TO_POINTER (side + 1));
   gtk_widget_set_tooltip_text (button, label);
@@ -198,7 +198,8 @@ make_row (CcForceLibraryPanel *self,
   if (entry->user)
     {
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autofree char *label = g_strdup_printf (_("Remove “%s” from your forces"), entry->label);
+      g_autofree char *name = cc_bidi_isolate (entry->label);
+      g_autofree char *label = g_strdup_printf (_("Remove “%s” from your forces"), name);
 
       gtk_widget_set_tooltip_text (remove, label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -213,8 +214,14 @@ make_row (CcForceLibraryPanel *self,
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  description = entry->description[0] != '\0' ? g_strdup_printf ("%s. %s", hint_str, entry->description)
-                                              : g_strdup (hint_str);
+  if (entry->description[0] != '\0')
+    {
+      g_autofree char *isolated = cc_bidi_isolate (entry->description);
+
+      description = g_strdup_printf ("%s. %s", hint_str, isolated);
+    }
+  else
+    description = g_strdup (hint_str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, entry->label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -286,7 +293,8 @@ update_filter (CcForceLibraryPanel *self)
 
   if (stripped[0] != '\0')
     {
-      g_autofree char *message = g_strdup_printf (_("No forces match “%s”"), stripped);
+      g_autofree char *isolated = cc_bidi_isolate (stripped);
+      g_autofree char *message = g_strdup_printf (_("No forces match “%s”"), isolated);
 
       gtk_label_set_label (self->placeholder, message);
     }

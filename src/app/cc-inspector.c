@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-forcefield-edit.h"
 #include "cc-inspector.h"
 #include "cc-canvas-edit.h"
@@ -520,7 +521,8 @@ create_link_type_row (CcInspector *self,
   g_autoptr(GtkStringList) dashes = create_label_model (dash_label, CC_N_DASHES);
   GtkWidget *dash = adw_combo_row_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
-  g_autofree char *tooltip = g_strdup_printf (_("Colour of “%s” links"), link_type_label (type));
+  g_autofree char *type_label = cc_bidi_isolate (link_type_label (type));
+  g_autofree char *tooltip = g_strdup_printf (_("Colour of “%s” links"), type_label);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Link type"));
   gtk_widget_set_valign (color, GTK_ALIGN_CENTER);
@@ -778,8 +780,9 @@ create_score_row (CcInspector *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (CC_FORCE_MIN_STRENGTH, CC_FORCE_MAX_STRENGTH, 1);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *spin_label = g_strdup_printf (_("Score of “%s”"), participant);
-  g_autofree char *remove_label = g_strdup_printf (_("Remove the Score of “%s”"), participant);
+  g_autofree char *who = cc_bidi_isolate (participant);
+  g_autofree char *spin_label = g_strdup_printf (_("Score of “%s”"), who);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove the Score of “%s”"), who);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), participant);
@@ -1059,7 +1062,7 @@ rebuild_actor_forces (CcInspector *self)
     {
       CcItem *force = forces->pdata[i];
       CcItem *sheet = cc_item_get_sheet (force);
-      const char *title = sheet != NULL ? cc_item_get_string (sheet, CC_FORCEFIELD_TITLE) : "";
+      g_autofree char *title = cc_bidi_isolate (sheet != NULL ? cc_item_get_string (sheet, CC_FORCEFIELD_TITLE) : "");
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
       g_autofree char *subtitle = g_strdup_printf (force_side (force) == CC_SIDE_RESISTING

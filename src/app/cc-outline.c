@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cc-bidi.h"
 #include "cc-map-edit.h"
 #include "cc-outline-private.h"
 
@@ -492,10 +493,11 @@ update_link_row (CcOutline *self,
 {
   CcItem *from = link_end (self, d->item, CC_LINK_FROM);
   CcItem *to = link_end (self, d->item, CC_LINK_TO);
-  const char *from_name = shown_end_name (self, d->item, CC_LINK_FROM);
-  const char *to_name = shown_end_name (self, d->item, CC_LINK_TO);
+  g_autofree char *from_name = cc_bidi_isolate (shown_end_name (self, d->item, CC_LINK_FROM));
+  g_autofree char *to_name = cc_bidi_isolate (shown_end_name (self, d->item, CC_LINK_TO));
   gboolean type_directed;
-  const char *type = link_type_label (self, cc_item_get_string (d->item, CC_LINK_TYPE), &type_directed);
+  g_autofree char *type = cc_bidi_isolate (link_type_label (self, cc_item_get_string (d->item, CC_LINK_TYPE),
+                                                            &type_directed));
   gboolean directed = type_directed || cc_item_get_bool (d->item, CC_LINK_DIRECTED);
   int strength = (int) cc_item_get_int (d->item, CC_LINK_STRENGTH);
   g_autofree char *title = NULL;
@@ -1191,7 +1193,11 @@ delete_key_cb (GtkWidget *widget,
         actor = cc_project_get_node_actor (self->project, items->pdata[i]);
       }
   if (actor != NULL && items->len == 1)
-    message = g_strdup_printf (_("“%s” removed from the map"), cc_item_get_string (actor, CC_ACTOR_NAME));
+    {
+      g_autofree char *name = cc_bidi_isolate (cc_item_get_string (actor, CC_ACTOR_NAME));
+
+      message = g_strdup_printf (_("“%s” removed from the map"), name);
+    }
   else if (n_nodes > 0)
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation removed from the map",
                                             "%u organisations removed from the map", n_nodes), n_nodes);

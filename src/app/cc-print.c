@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "cc-bidi.h"
 #include "cc-print.h"
 
 #define CHOICES_GROUP "Choices"
@@ -200,8 +201,10 @@ cc_paper_choices_widget_new (CcPaperChoices *choices, CcProject *project, CcItem
   ChoicesWidget *w = g_new0 (ChoicesWidget, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scroller, *poster_row;
-  g_autofree char *current_label = g_strdup_printf (_("_This sheet: %s"),
-                                                    current != NULL ? cc_item_get_string (current, CC_SHEET_TITLE) : "");
+  g_autofree char *title = cc_bidi_isolate (current != NULL ? cc_item_get_string (current, CC_SHEET_TITLE) : "");
+  g_auto(GStrv) parts = g_strsplit (title, "_", -1);
+  g_autofree char *escaped = g_strjoinv ("__", parts);  /* underscores of the title are not mnemonics */
+  g_autofree char *current_label = g_strdup_printf (_("_This sheet: %s"), escaped);
 
   g_return_val_if_fail (choices != NULL && CC_IS_PROJECT (project), NULL);
   w->choices = choices;

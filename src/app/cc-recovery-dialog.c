@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cc-bidi.h"
 #include "cc-recovery-dialog.h"
 
 struct _CcRecoveryDialog
@@ -62,19 +63,21 @@ describe (const CcSnapshotInfo *info)
   if (info->sheets != NULL && info->sheets[0] != NULL)
     {
       guint n = g_strv_length (info->sheets);
+      g_autoptr(GString) list = g_string_new (NULL);
       g_autofree char *first = NULL;
 
       /* The first few by name: enough to know the project by */
-      if (n > 3)
+      for (guint i = 0; i < MIN (n, 3); i++)
         {
-          char *three[] = { info->sheets[0], info->sheets[1], info->sheets[2], NULL };
-          g_autofree char *list = g_strjoinv (", ", three);
-
-          first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more", n - 3),
-                                   list, n - 3);
+          if (i > 0)
+            g_string_append (list, ", ");
+          cc_bidi_append (list, info->sheets[i]);
         }
+      if (n > 3)
+        first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more", n - 3),
+                                 list->str, n - 3);
       else
-        first = g_strjoinv (", ", info->sheets);
+        first = g_strdup (list->str);
       sheets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sheet: %s", "%u sheets: %s", n), n, first);
     }
   else
@@ -153,14 +156,15 @@ discard_clicked_cb (GtkButton *button, CcRecoveryDialog *self)
 {
   guint index = row_index_of (self, GTK_WIDGET (button));
   const CcSnapshotInfo *info;
+  g_autofree char *title = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
   if (index >= self->orphans->len)
     return;
   info = self->orphans->pdata[index];
-  heading = g_strdup_printf (_("Discard the Unsaved Work on “%s”?"),
-                             info->title[0] ? info->title : _("Untitled Project"));
+  title = cc_bidi_isolate (info->title[0] ? info->title : _("Untitled Project"));
+  heading = g_strdup_printf (_("Discard the Unsaved Work on “%s”?"), title);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                    _("The changes kept when Concord stopped will be lost for good."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),

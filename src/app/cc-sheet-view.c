@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cc-bidi.h"
 #include "cc-clipboard.h"
 #include "cc-canvas-edit.h"
 #include "cc-force-library-panel.h"
@@ -1725,7 +1726,11 @@ delete_action (GtkWidget  *widget,
     g_autofree char *message = NULL;
 
     if (actor != NULL && items->len == 1)
-      message = g_strdup_printf (_("“%s” removed from the map"), cc_item_get_string (actor, CC_ACTOR_NAME));
+      {
+        g_autofree char *name = cc_bidi_isolate (cc_item_get_string (actor, CC_ACTOR_NAME));
+
+        message = g_strdup_printf (_("“%s” removed from the map"), name);
+      }
     else if (nodes->len > 0)
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation removed from the map",
                                               "%u organisations removed from the map", nodes->len), nodes->len);
@@ -2449,7 +2454,7 @@ tools_update (CcSheetView *self)
 {
   LinkTypeLook look;
   g_autofree char *text = NULL;
-  const char *label;
+  g_autofree char *label = NULL;
 
   gtk_widget_set_visible (self->tools, is_map (self) || is_forcefield (self) || is_grid (self));
   gtk_widget_set_visible (self->map_tools, is_map (self));
@@ -2464,7 +2469,7 @@ tools_update (CcSheetView *self)
       cc_sheet_view_set_link_type (self, "informal");
       return;
     }
-  label = look.builtin ? _(look.label) : look.label;
+  label = cc_bidi_isolate (look.builtin ? _(look.label) : look.label);
   text = g_strdup_printf (_("New links: %s"), label);
   gtk_label_set_text (GTK_LABEL (self->link_type_label), text);
   gtk_widget_set_tooltip_text (self->link_type_button, _("Type of New Links (keys 1–4)"));
@@ -2937,7 +2942,11 @@ delete_forces (CcSheetView *self)
   if (forces->len == 0)
     return;
   if (forces->len == 1)
-    message = g_strdup_printf (_("“%s” removed"), cc_item_get_string (forces->pdata[0], CC_FORCE_LABEL));
+    {
+      g_autofree char *label = cc_bidi_isolate (cc_item_get_string (forces->pdata[0], CC_FORCE_LABEL));
+
+      message = g_strdup_printf (_("“%s” removed"), label);
+    }
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u force removed", "%u forces removed", forces->len),
                                forces->len);
@@ -3658,8 +3667,9 @@ draw_forcefield_overlay (CcSheetView   *self,
 
   if (self->score_participant != NULL)
     {
+      g_autofree char *who = cc_bidi_isolate (self->score_participant);
       g_autofree char *text = g_strdup_printf (_("Scoring for %s: press 1–5 for the highlighted force · Esc ends"),
-                                               self->score_participant);
+                                               who);
 
       draw_banner (self, cr, text, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
                    gtk_widget_get_height (GTK_WIDGET (self)) - BOTTOM_INSET - 56);

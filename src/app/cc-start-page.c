@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-start-page.h"
 
 /* The size of a recent project's thumbnail on its card. */
@@ -120,7 +121,8 @@ cached_missing (GHashTable *cache,
   return GPOINTER_TO_INT (value);
 }
 
-/* The folder a project is in, as people say it: "~/Partnerships". */
+/* The folder a project is in, as people say it: "~/Partnerships", its
+ * path isolated (cc-bidi.h), as it is set beside Concord's "~" and words. */
 static char *
 folder_of (const char *uri)
 {
@@ -134,11 +136,19 @@ folder_of (const char *uri)
     return g_strdup ("");
   path = g_file_peek_path (parent);
   if (path == NULL)
-    return g_file_get_parse_name (parent);
+    {
+      g_autofree char *name = g_file_get_parse_name (parent);
+
+      return cc_bidi_isolate (name);
+    }
   home_len = strlen (home);
   if (home_len > 1 && strncmp (path, home, home_len) == 0 && (path[home_len] == '/' || path[home_len] == '\0'))
-    return g_strconcat ("~", path + home_len, NULL);
-  return g_strdup (path);
+    {
+      g_autofree char *rest = cc_bidi_isolate (path + home_len);
+
+      return g_strconcat ("~", rest, NULL);
+    }
+  return cc_bidi_isolate (path);
 }
 
 static gboolean
@@ -349,7 +359,8 @@ make_card (CcStartPage  *self,
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *remove = gtk_button_new_with_label (_("Remove from List"));
-      g_autofree char *remove_label = g_strdup_printf (_("Remove “%s” from the list"), title);
+      g_autofree char *name = cc_bidi_isolate (title);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove “%s” from the list"), name);
 
       gtk_widget_set_margin_top (row, 6);
       gtk_box_append (GTK_BOX (row), make_missing_label ());
@@ -423,16 +434,19 @@ hit_subtitle (CcSearchHit *hit)
   else
     {
       if (hit->project_title != NULL && hit->project_title[0] != '\0')
-        g_string_append (subtitle, hit->project_title);
+        cc_bidi_append (subtitle, hit->project_title);
       else
         {
           g_autoptr(GFile) file = g_file_new_for_uri (hit->uri);
           g_autofree char *name = g_file_get_basename (file);
 
-          g_string_append (subtitle, name);
+          cc_bidi_append (subtitle, name);
         }
       if (hit->sheet_title != NULL && hit->sheet_title[0] != '\0' && g_strcmp0 (hit->kind, "sheet") != 0)
-        g_string_append_printf (subtitle, " › %s", hit->sheet_title);
+        {
+          g_string_append (subtitle, " › ");
+          cc_bidi_append (subtitle, hit->sheet_title);
+        }
     }
   g_string_append_printf (subtitle, " · %s", kind_label (hit->kind));
   return g_string_free (subtitle, FALSE);
@@ -588,6 +602,7 @@ update_search (CcStartPage *self)
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GHashTable) missing = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *isolated = NULL;
 
   clear_results (self);
   update_stack (self);
@@ -607,7 +622,8 @@ update_search (CcStartPage *self)
           gtk_list_box_append (self->results, make_hit_row (hit, gone));
       }
   /* Translators: when a search of all projects finds nothing; %s is what was typed. */
-  message = g_strdup_printf (_("No projects mention “%s”"), query);
+  isolated = cc_bidi_isolate (query);
+  message = g_strdup_printf (_("No projects mention “%s”"), isolated);
   gtk_label_set_label (self->no_results_label, message);
 }
 

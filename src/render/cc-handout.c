@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-handout.h"
 #include "cc-render-private.h"
 #include "cc-template.h"
@@ -343,7 +344,8 @@ appendix_organisations (CcHandout *h)
           add_para (h, PARA_H2, "%s", _("Organisations"));
           heading = TRUE;
         }
-      line = g_string_new (cc_item_get_string (actor, CC_ACTOR_NAME));
+      line = g_string_new (NULL);
+      cc_bidi_append (line, cc_item_get_string (actor, CC_ACTOR_NAME));
       g_string_append_printf (line, " — %s, %s", _(cc_sector_label ((CcSector) cc_item_get_int (actor, CC_ACTOR_SECTOR))),
                               _(cc_actor_kind_label ((CcActorKind) cc_item_get_int (actor, CC_ACTOR_KIND))));
       if (cc_item_get_bool (actor, CC_ACTOR_UMBRELLA))
@@ -354,9 +356,16 @@ appendix_organisations (CcHandout *h)
         g_string_append_printf (line, _("; interest %g"), cc_item_get_double (actor, CC_ACTOR_INTEREST));
       if (tags[0] != NULL)
         {
-          g_autofree char *joined = g_strjoinv (", ", (char **) tags);
+          GString *themes = g_string_new (NULL);
 
-          g_string_append_printf (line, _("; themes: %s"), joined);
+          for (guint t = 0; tags[t] != NULL; t++)
+            {
+              if (t > 0)
+                g_string_append (themes, ", ");
+              cc_bidi_append (themes, tags[t]);
+            }
+          g_string_append_printf (line, _("; themes: %s"), themes->str);
+          g_string_free (themes, TRUE);
         }
       add_para (h, PARA_TEXT, "%s", line->str);
       g_string_free (line, TRUE);
@@ -370,17 +379,23 @@ appendix_organisations (CcHandout *h)
 static void
 append_link (CcHandout *h, GString *line, CcItem *link, const char *other, gboolean outgoing)
 {
-  g_autofree char *type = link_type_label (h, cc_item_get_string (link, CC_LINK_TYPE));
+  g_autofree char *type_label = link_type_label (h, cc_item_get_string (link, CC_LINK_TYPE));
+  g_autofree char *type = cc_bidi_isolate (type_label);
+  g_autofree char *name = cc_bidi_isolate (other);
   CcStage stage = (CcStage) cc_item_get_int (link, CC_LINK_STAGE);
   const char *label = cc_item_get_string (link, CC_LINK_LABEL);
 
   g_string_append_printf (line, "%s %s (%s, ", cc_item_get_bool (link, CC_LINK_DIRECTED) ? (outgoing ? "→" : "←") : "—",
-                          other, type);
+                          name, type);
   g_string_append_printf (line, _("strength %d"), (int) cc_item_get_int (link, CC_LINK_STRENGTH));
   if (stage != CC_STAGE_NONE)
     g_string_append_printf (line, _(", %s stage"), _(cc_stage_label (stage)));
   if (label[0] != '\0')
-    g_string_append_printf (line, ", “%s”", label);
+    {
+      g_string_append (line, ", “");
+      cc_bidi_append (line, label);
+      g_string_append (line, "”");
+    }
   g_string_append (line, ")");
 }
 
@@ -431,8 +446,9 @@ appendix_links (CcHandout *h)
 
               if (notes[0] != '\0')
                 {
-                  GString *own = g_string_new (name);
+                  GString *own = g_string_new (NULL);
 
+                  cc_bidi_append (own, name);
                   g_string_append_c (own, ' ');
                   append_link (h, own, link, other, TRUE);
                   add_para (h, PARA_TEXT, "%s", own->str);
@@ -441,7 +457,10 @@ appendix_links (CcHandout *h)
                   continue;
                 }
               if (line == NULL)
-                line = g_string_new (name);
+                {
+                  line = g_string_new (NULL);
+                  cc_bidi_append (line, name);
+                }
               else
                 g_string_append_c (line, ';');
               g_string_append_c (line, ' ');
@@ -485,23 +504,30 @@ appendix_force_side (CcHandout *h, CcItem *sheet, CcSide side)
 
       if (cc_item_get_int (force, CC_FORCE_SIDE) != side)
         continue;
-      line = g_string_new (cc_item_get_string (force, CC_FORCE_LABEL));
+      line = g_string_new (NULL);
+      cc_bidi_append (line, cc_item_get_string (force, CC_FORCE_LABEL));
       g_string_append_printf (line, _(" — strength %d"), (int) cc_item_get_int (force, CC_FORCE_STRENGTH));
       if (planned >= 0)
         g_string_append_printf (line, _(", %d after the plan"), (int) planned);
       if (about != NULL)
-        g_string_append_printf (line, _("; about %s"), about);
+        {
+          g_autofree char *isolated = cc_bidi_isolate (about);
+
+          g_string_append_printf (line, _("; about %s"), isolated);
+        }
       add_para (h, PARA_TEXT, "%s", line->str);
       g_string_free (line, TRUE);
       if (plan[0] != '\0' || owner[0] != '\0' || due[0] != '\0')
         {
           GString *action = g_string_new (_("Action: "));
+          g_autofree char *by = cc_bidi_isolate (owner);
+          g_autofree char *when = cc_bidi_isolate (due);
 
-          g_string_append (action, plan[0] ? plan : "—");
+          cc_bidi_append (action, plan[0] ? plan : "—");
           if (owner[0] != '\0')
-            g_string_append_printf (action, _("; owner %s"), owner);
+            g_string_append_printf (action, _("; owner %s"), by);
           if (due[0] != '\0')
-            g_string_append_printf (action, _("; by %s"), due);
+            g_string_append_printf (action, _("; by %s"), when);
           add_para (h, PARA_NOTE, "%s", action->str);
           g_string_free (action, TRUE);
         }
@@ -529,7 +555,11 @@ appendix_forces (CcHandout *h)
       add_para (h, PARA_H3, "%s", cc_item_get_string (sheet, CC_SHEET_TITLE));
       change = cc_item_get_string (sheet, CC_FORCEFIELD_CHANGE);
       if (change[0] != '\0')
-        add_para (h, PARA_TEXT, _("The change: %s"), change);
+        {
+          g_autofree char *isolated = cc_bidi_isolate (change);
+
+          add_para (h, PARA_TEXT, _("The change: %s"), isolated);
+        }
       appendix_force_side (h, sheet, CC_SIDE_DRIVING);
       appendix_force_side (h, sheet, CC_SIDE_RESISTING);
     }
@@ -592,9 +622,13 @@ appendix_cards (CcHandout *h)
                   titled = TRUE;
                 }
               line = g_string_new ("• ");
-              g_string_append (line, text[0] ? text : about ? about : "");
+              cc_bidi_append (line, text[0] ? text : about ? about : "");
               if (text[0] && about != NULL)
-                g_string_append_printf (line, " (%s)", about);
+                {
+                  g_string_append (line, " (");
+                  cc_bidi_append (line, about);
+                  g_string_append (line, ")");
+                }
               if (score > 0)
                 g_string_append_printf (line, tp && tp->score_role == CC_SCORE_ROLE_GAIN ? _(" — gain %d")
                                               : tp && tp->score_role == CC_SCORE_ROLE_PAIN ? _(" — pain %d")
@@ -983,18 +1017,25 @@ draw_stamp (CcHandout *h, cairo_t *cr, double right, double y)
   draw_text (cr, stamp, right - w - 6, y + 2, &draft_red);
 }
 
-/* Project and sheet on the left; date and author on the right. */
+/* Project and sheet on the left; date and author on the right. The titles
+ * are isolated (cc-bidi.h) so that one in Arabic or Hebrew, which Pango
+ * would set as a right-to-left paragraph aligned to the right of its
+ * measure, starts at the left margin as the rest of the block does. */
 static void
 draw_title_block (CcHandout *h, cairo_t *cr, const char *subtitle)
 {
   double left = MARGIN, right = h->options.paper_width - MARGIN, top = MARGIN;
   const char *author = author_of (h);
+  g_autofree char *title = cc_bidi_isolate (cc_project_get_title (h->project));
 
-  draw_text (cr, shared_layout (h, cc_project_get_title (h->project), 12, PANGO_WEIGHT_BOLD, (right - left) * 0.62),
-             left, top, &cc_ink);
+  draw_text (cr, shared_layout (h, title, 12, PANGO_WEIGHT_BOLD, (right - left) * 0.62), left, top, &cc_ink);
   if (subtitle != NULL && subtitle[0] != '\0')
-    draw_text (cr, shared_layout (h, subtitle, 10, PANGO_WEIGHT_NORMAL, (right - left) * 0.62), left, top + 17,
-               &cc_ink_muted);
+    {
+      g_autofree char *isolated = cc_bidi_isolate (subtitle);
+
+      draw_text (cr, shared_layout (h, isolated, 10, PANGO_WEIGHT_NORMAL, (right - left) * 0.62), left, top + 17,
+                 &cc_ink_muted);
+    }
   draw_shared_right (h, cr, h->date, 9, right, top + 2, &cc_ink_muted);
   if (author[0] != '\0')
     draw_shared_right (h, cr, author, 9, right, top + 16, &cc_ink_muted);
@@ -1208,9 +1249,10 @@ draw_cover (CcHandout *h, cairo_t *cr)
   CcItem *meta = cc_project_get_meta (h->project);
   const char *description = meta != NULL ? cc_item_get_string (meta, CC_META_DESCRIPTION) : "";
   const char *author = author_of (h);
-  g_autoptr(PangoLayout) title = text_layout (h, cc_project_get_title (h->project), 26, PANGO_WEIGHT_BOLD,
-                                              PANGO_STYLE_NORMAL, width);
-  g_autofree char *byline = author[0] ? g_strdup_printf ("%s · %s", author, h->date) : g_strdup (h->date);
+  g_autofree char *project_title = cc_bidi_isolate (cc_project_get_title (h->project));
+  g_autoptr(PangoLayout) title = text_layout (h, project_title, 26, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, width);
+  g_autofree char *by_author = cc_bidi_isolate (author);
+  g_autofree char *byline = author[0] ? g_strdup_printf ("%s · %s", by_author, h->date) : g_strdup (h->date);
   g_autoptr(PangoLayout) by = text_layout (h, byline, 11, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, width);
 
   draw_text (cr, title, left, y, &cc_ink);
@@ -1240,8 +1282,8 @@ draw_cover (CcHandout *h, cairo_t *cr)
   for (guint i = 0; i < h->sheets->len; i++)
     {
       const SheetInfo *info = &g_array_index (h->sheets, SheetInfo, i);
-      g_autofree char *line = g_strdup_printf ("%u.  %s — %s", i + 1, cc_item_get_string (info->item, CC_SHEET_TITLE),
-                                               sheet_kind_label (info->item));
+      g_autofree char *title = cc_bidi_isolate (cc_item_get_string (info->item, CC_SHEET_TITLE));
+      g_autofree char *line = g_strdup_printf ("%u.  %s — %s", i + 1, title, sheet_kind_label (info->item));
       g_autofree char *page = g_strdup_printf (_("page %u"), info->first_page + 1);
       g_autoptr(PangoLayout) entry = text_layout (h, line, 11, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, width - 60);
 

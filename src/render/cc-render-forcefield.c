@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-forcefield-edit.h"
 #include "cc-render-private.h"
 
@@ -205,18 +206,24 @@ force_init (FieldLayout *f, Force *force, CcItem *item)
   if (action > CC_ACTION_NONE && action < CC_N_ACTIONS)
     g_string_append (note, _(action_words[action]));
   if (plan != NULL && plan[0])
-    g_string_append_printf (note, "%s%s", note->len ? _(": ") : _("Plan: "), plan);
+    {
+      g_string_append (note, note->len ? _(": ") : _("Plan: "));
+      cc_bidi_append (note, plan);
+    }
   if ((owner != NULL && owner[0]) || due != NULL)
     {
       if (note->len)
         g_string_append_c (note, '\n');
+      g_autofree char *who = cc_bidi_isolate (owner);
+      g_autofree char *when = cc_bidi_isolate (due);
+
       if (owner != NULL && owner[0] && due != NULL)
         /* TRANSLATORS: who carries out an action, and by when */
-        g_string_append_printf (note, _("%s, by %s"), owner, due);
+        g_string_append_printf (note, _("%s, by %s"), who, when);
       else if (owner != NULL && owner[0])
         g_string_append (note, owner);
       else
-        g_string_append_printf (note, _("By %s"), due);
+        g_string_append_printf (note, _("By %s"), when);
     }
   if (force->stats.n > 0)
     {
@@ -242,7 +249,9 @@ force_init (FieldLayout *f, Force *force, CcItem *item)
         {
           if (note->len)
             g_string_append_c (note, '\n');
-          g_string_append_printf (note, _("About: %s"), cc_item_get_string (actor, CC_ACTOR_NAME));
+          g_autofree char *name = cc_bidi_isolate (cc_item_get_string (actor, CC_ACTOR_NAME));
+
+          g_string_append_printf (note, _("About: %s"), name);
         }
     }
   force->note = note->len ? g_string_free (g_steal_pointer (&note), FALSE) : NULL;
@@ -793,7 +802,8 @@ field_layout_new (CcRenderCtx *ctx)
   f->change_box = (CcRect) { 0, y, width, 0 };
   if (change && change[0])
     {
-      g_autofree char *text = g_strdup_printf (_("Change: %s"), change);
+      g_autofree char *isolated = cc_bidi_isolate (change);
+      g_autofree char *text = g_strdup_printf (_("Change: %s"), isolated);
 
       f->change_box.height = add_text (f, text, CHANGE_FONT, CC_TEXT_REGULAR, &cc_ink, 0, y, width,
                                        PANGO_ALIGN_LEFT);

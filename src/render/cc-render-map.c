@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-render-private.h"
 
 /* Partnership maps: groups beneath, then links, then nodes, the title above
@@ -140,7 +141,7 @@ typedef struct
 typedef struct
 {
   CcItem     *item;
-  const char *title;
+  char       *title;     /* isolated, as the legend's rows are: it starts at its pill's left */
   CcRgb       color;
   CcRect      box;
   double      title_w, title_h;
@@ -162,7 +163,8 @@ typedef struct
   LegendRowType  type;
   int            value;
   LinkStyle     *style;
-  char          *text;
+  char          *text;   /* a theme's name, a type's label... */
+  char          *shown;  /* ... as set: isolated, so that one in Arabic starts by its sample */
   double         tw, th;
   double         y;      /* relative to the legend box */
   double         height;
@@ -705,7 +707,7 @@ layout_groups (MapLayout *m)
       m->n_groups++;
       g->moving = moving;
       g->item = item;
-      g->title = cc_item_get_string (item, CC_GROUP_TITLE);
+      g->title = cc_bidi_isolate (cc_item_get_string (item, CC_GROUP_TITLE));
       cc_rgb_parse (cc_item_get_string (item, CC_GROUP_COLOR), &group_default_color, &g->color);
       cc_rect_inflate (&box, GROUP_PAD);
       if (g->title && g->title[0])
@@ -727,7 +729,7 @@ layout_groups (MapLayout *m)
 static void
 legend_add (MapLayout *m, LegendRowType type, int value, LinkStyle *style, const char *text)
 {
-  LegendRow row = { type, value, style, g_strdup (text), 0, 0, 0, 0 };
+  LegendRow row = { type, value, style, g_strdup (text), cc_bidi_isolate (text), 0, 0, 0, 0 };
 
   g_array_append_val (m->legend_rows, row);
 }
@@ -746,6 +748,7 @@ static void
 legend_row_clear (LegendRow *row)
 {
   g_free (row->text);
+  g_free (row->shown);
 }
 
 static void
@@ -819,7 +822,7 @@ layout_legend (MapLayout *m)
       LegendRow *row = &g_array_index (m->legend_rows, LegendRow, i);
       gboolean heading = row->type == ROW_HEADING;
 
-      cc_text_measure_cached (m->ctx, row->text, LEGEND_FONT, heading ? CC_TEXT_BOLD : CC_TEXT_REGULAR,
+      cc_text_measure_cached (m->ctx, row->shown, LEGEND_FONT, heading ? CC_TEXT_BOLD : CC_TEXT_REGULAR,
                               200, 2, &row->tw, &row->th);
       if (heading)
         {
@@ -850,6 +853,8 @@ map_layout_free (gpointer data)
 
   g_free (m->nodes);
   g_free (m->links);
+  for (guint i = 0; i < m->n_groups; i++)
+    g_free (m->groups[i].title);
   g_free (m->groups);
   g_clear_pointer (&m->node_of, g_hash_table_unref);
   g_clear_pointer (&m->styles, g_hash_table_unref);
@@ -1591,7 +1596,7 @@ draw_legend (MapLayout *m, cairo_t *cr)
 
       if (row->type == ROW_HEADING)
         {
-          layout = cc_text_layout (m->ctx, row->text, LEGEND_FONT, CC_TEXT_BOLD, 200, 2, PANGO_ALIGN_LEFT);
+          layout = cc_text_layout (m->ctx, row->shown, LEGEND_FONT, CC_TEXT_BOLD, 200, 2, PANGO_ALIGN_LEFT);
           cc_text_draw (cr, layout, x, y, &cc_ink_muted);
           continue;
         }
@@ -1642,7 +1647,7 @@ draw_legend (MapLayout *m, cairo_t *cr)
         }
       cairo_restore (cr);
 
-      layout = cc_text_layout (m->ctx, row->text, LEGEND_FONT, CC_TEXT_REGULAR, 200, 2, PANGO_ALIGN_LEFT);
+      layout = cc_text_layout (m->ctx, row->shown, LEGEND_FONT, CC_TEXT_REGULAR, 200, 2, PANGO_ALIGN_LEFT);
       cc_text_draw (cr, layout, x + SAMPLE_W + 8, cy - row->th / 2, &cc_ink);
     }
 }

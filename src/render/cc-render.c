@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-render-private.h"
 
 /* The one renderer for every sheet kind and every surface: the shared pieces
@@ -394,16 +395,19 @@ cc_ctx_text_readable (CcRenderCtx *ctx, double size)
 
 #define TITLE_SIZE 20.0
 
-static const char *
+/* Isolated (cc-bidi.h): a title in Arabic or Hebrew, which Pango would set
+ * as a right-to-left paragraph aligned to the right of its measure, starts
+ * at the left as the drawing under it does. */
+static char *
 sheet_title (CcRenderCtx *ctx)
 {
-  return cc_item_get_string (ctx->sheet, CC_SHEET_TITLE);
+  return cc_bidi_isolate (cc_item_get_string (ctx->sheet, CC_SHEET_TITLE));
 }
 
 void
 cc_title_measure (CcRenderCtx *ctx, double max_width, double *width, double *height)
 {
-  const char *title = sheet_title (ctx);
+  g_autofree char *title = sheet_title (ctx);
 
   if (title == NULL || title[0] == '\0')
     {
@@ -416,7 +420,7 @@ cc_title_measure (CcRenderCtx *ctx, double max_width, double *width, double *hei
 void
 cc_title_draw (CcRenderCtx *ctx, cairo_t *cr, double x, double y, double max_width)
 {
-  const char *title = sheet_title (ctx);
+  g_autofree char *title = sheet_title (ctx);
   g_autoptr(PangoLayout) layout = NULL;
   CcRect box;
 

@@ -4,6 +4,7 @@
 --validate and --export on the examples, damaged and hostile files, and wrong
 arguments. Needs CONCORD (the binary) and SOURCE_ROOT in the environment."""
 
+import html
 import json
 import os
 import random
@@ -70,6 +71,37 @@ def ink_of_page(path, page):
 def normalise(text):
     # pdftotext may break lines inside names; compare on single spaces.
     return " ".join(text.replace("\u00ad", "").split())
+
+
+def line_of_words(path, page, anchor, nth=0):
+    """The words of a page's line, left to right, as (xMin, xMax, text): the
+    line of the @nth word that is @anchor. Positions, not pdftotext's idea
+    of reading order: what a reader sees."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise unittest.SkipTest("pdftotext is not installed")
+    out = subprocess.run([exe, "-bbox", "-f", str(page), "-l", str(page), path, "-"], capture_output=True,
+                         text=True, check=True).stdout
+    words = [(float(x0), float(y0), float(x1), float(y1), html.unescape(t)) for x0, y0, x1, y1, t in
+             re.findall(r'<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>',
+                        out)]
+    anchors = [w for w in words if w[4] == anchor]
+    if len(anchors) <= nth:
+        raise AssertionError(f"no “{anchor}” on page {page}: {' '.join(w[4] for w in words)}")
+    a = anchors[nth]
+    middle = (a[1] + a[3]) / 2
+    return sorted((w[0], w[2], w[4]) for w in words if w[1] <= middle <= w[3])
+
+
+def seen(words):
+    """A line of words as it looks: left to right, a space where there is a gap."""
+    text, right = "", None
+    for x0, x1, t in words:
+        if right is not None and x0 - right > 1.0:
+            text += " "
+        text += t
+        right = x1
+    return text
 
 
 class Base(unittest.TestCase):
@@ -636,6 +668,58 @@ class Export(Base):
 
 class Hostile(Base):
     """Damaged and hostile files never crash the validator or the exporter."""
+
+    def test_text_of_the_file_cannot_reorder_concords_own(self):
+        # A title and names with a right-to-left override, which would run
+        # on over Concord's words and numbers after them, and a name in
+        # Arabic, which would turn its line right to left: on paper each
+        # stays in its place among Concord's words (U+2068 … U+2069 around
+        # it), and reads as its own direction has it.
+        rlo = "\u202e"
+        arabic = "مجلس الصحة"
+        doc = {"format": "concord-project", "version": 1, "title": "Riverside " + rlo + "review",
+               "meta": {"author": rlo + "author"},
+               "actors": [{"id": "a1", "name": rlo + "Health Board", "sector": "public"},
+                          {"id": "a2", "name": arabic, "sector": "voluntary"},
+                          {"id": "a3", "name": "Council", "sector": "public"}],
+               "sheets": [{"id": "m", "type": "map", "title": rlo + "Partnership map",
+                           "nodes": [{"id": "n1", "actor": "a1", "x": 0, "y": 0},
+                                     {"id": "n2", "actor": "a2", "x": 240, "y": 0},
+                                     {"id": "n3", "actor": "a3", "x": 120, "y": 160}],
+                           "links": [{"id": "l1", "from": "n1", "to": "n2", "type": "strategic", "strength": 3},
+                                     {"id": "l2", "from": "n2", "to": "n3", "type": "statutory", "strength": 2}]}]}
+        src = self.write("rlo.concord", json.dumps(doc, ensure_ascii=False))
+        out = self.path("rlo.pdf")
+        r = concord("--export", out, src)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # The cover: the contents line reads "1.", the title (turned round
+        # by its own override), Concord's "— Partnership map", its page
+        contents = seen(line_of_words(out, 1, "page"))
+        self.assertTrue(contents.startswith("1. pam pihsrentraP — Partnership map"), contents)
+        self.assertTrue(contents.endswith("page 2"), contents)
+        self.assertTrue(seen(line_of_words(out, 1, "December")).startswith("rohtua ·"))
+        # The appendix: Concord's words after each name, in order
+        self.assertTrue(seen(line_of_words(out, 3, "Public,", 0)).startswith("draoB htlaeH — Public, Organisation"))
+        # The Arabic name reads right to left (its first letter rightmost),
+        # and stands before Concord's words, as the line is left to right
+        words = line_of_words(out, 3, "Voluntary,")
+        dash = next(w for w in words if w[2] == "—")
+        voluntary = next(w for w in words if w[2] == "Voluntary,")
+        letters = [w for w in words if any("\u0600" <= c <= "\u06ff" for c in w[2])]
+        self.assertTrue(letters)
+        self.assertLess(max(w[1] for w in letters), dash[0] + 0.5)
+        self.assertLess(dash[1], voluntary[0])
+        first = next(w for w in letters if arabic[0] in w[2])
+        last = next(w for w in letters if arabic[-1] in w[2])
+        self.assertGreater(first[0], last[0])
+        # A link from the overridden name to the Arabic one: the brackets of
+        # Concord's "(Strategic partnership, strength 3)" after both
+        link = seen(line_of_words(out, 3, "(Strategic"))
+        self.assertTrue(link.startswith("draoB htlaeH — "), link)
+        self.assertTrue(link.endswith("(Strategic partnership, strength 3)"), link)
+        # The controls are drawn as nothing: no box for a missing glyph
+        text = pdftotext(out)
+        self.assertNotIn("\ufffd", text)
 
     def run_all(self, data, name="h.concord"):
         p = self.write(name, data)

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-map-edit.h"
 #include "cc-project.h"
 #include "cc-render.h"
@@ -2094,6 +2095,198 @@ test_text_setter_draws (void)
   pango_font_description_free (note);
 }
 
+/* ---- text of the file among Concord's words ---------------------------- */
+
+/* Which strings are isolated, and how */
+static void
+test_bidi_isolate (void)
+{
+  static const char *plain[] = {
+    "", "Health Board", "Zoë’s Café — co-operation", "Сотрудничество центр", "合作伙伴中心", "Working together 🤝",
+    "1–5 “quoted” (brackets) → arrows",
+  };
+  static const char *wrapped[] = {
+    "شراكة المجتمع", "Partners: שותפות", "\u202EPartnership map", "\u202Aembedded", "\u202Bembedded",
+    "\u202Coops", "\u202Doverride", "\u200Emark", "\u200Fmark", "\u2066isolate", "\u2067isolate",
+    "\u2068isolate", "\u2069pop", "\u061Cmark", "ܫܠܡܐ", "ދިވެހި", "ߒߞߏ", "\U0001E900 Adlam",
+  };
+  g_autofree char *null = cc_bidi_isolate (NULL);
+  g_autofree char *stripped = g_strdup ("\u202EPartnership\u2069 map\u200E.concord");
+  GString *string = g_string_new ("Plan: ");
+
+  g_assert_false (cc_bidi_concord_is_rtl ());
+  g_assert_cmpstr (null, ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_autofree char *isolated = cc_bidi_isolate (plain[i]);
+
+      g_assert_false (cc_bidi_needs_isolate (plain[i]));
+      g_assert_cmpstr (isolated, ==, plain[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (wrapped); i++)
+    {
+      g_autofree char *isolated = cc_bidi_isolate (wrapped[i]);
+      g_autofree char *expected = g_strconcat ("\u200E\u2068", wrapped[i], "\u2069", NULL);
+
+      g_test_message ("%s", wrapped[i]);
+      g_assert_true (cc_bidi_needs_isolate (wrapped[i]));
+      g_assert_cmpstr (isolated, ==, expected);
+    }
+  cc_bidi_append (string, "\u202Eowner");
+  g_string_append (string, "; by Friday");
+  g_assert_cmpstr (string->str, ==, "Plan: \u200E\u2068\u202Eowner\u2069; by Friday");
+  g_string_free (string, TRUE);
+  cc_bidi_strip_controls (stripped);
+  g_assert_cmpstr (stripped, ==, "Partnership map.concord");
+}
+
+/* Where @layout shows bytes @from to @to of its text: leftmost and
+ * rightmost x, Pango units, and how many glyphs have ink */
+static void
+layout_span (PangoLayout *layout, gsize from, gsize to, int *left, int *right)
+{
+  const char *text = pango_layout_get_text (layout);
+
+  *left = G_MAXINT;
+  *right = G_MININT;
+  for (const char *p = text + from; p < text + to; p = g_utf8_next_char (p))
+    {
+      PangoRectangle pos;
+
+      pango_layout_index_to_pos (layout, (int) (p - text), &pos);
+      if (pos.width == 0)
+        continue;
+      *left = MIN (*left, MIN (pos.x, pos.x + pos.width));
+      *right = MAX (*right, MAX (pos.x, pos.x + pos.width));
+    }
+}
+
+/* An isolated string is Pango's to set (the text setter takes no bidi
+ * control), and Pango sets it in its place: the override ends with it, the
+ * line stays left to right, the controls are drawn as nothing in the fonts
+ * the handout uses. Plain text is not wrapped, so it stays the setter's. */
+static void
+test_bidi_set_by_pango (void)
+{
+  static const char *fonts[] = { "Cantarell", "DejaVu Sans" };
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcTextSetter) setter = cc_text_setter_new (context);
+  PangoFontDescription *font = setter_font (11, PANGO_STYLE_NORMAL);
+  g_autofree char *title = cc_bidi_isolate ("\u202EPartnership map");
+  g_autofree char *line = g_strdup_printf ("1.  %s — Partnership map", title);
+  g_autofree char *plain_name = cc_bidi_isolate ("Council");
+  g_autofree char *plain = g_strdup_printf ("%s — Public, Organisation", plain_name);
+  g_autofree char *arabic_name = cc_bidi_isolate ("مجلس الصحة");
+  g_autofree char *arabic = g_strdup_printf ("%s — Voluntary, Organisation", arabic_name);
+
+  /* The setter's: plain; Pango's: anything isolated */
+  {
+    g_autoptr(CcSetText) set = cc_text_setter_set (setter, plain, font, 0, NULL, 300, PANGO_ALIGN_LEFT, 0);
+
+    g_assert_nonnull (set);
+    g_assert_null (cc_text_setter_set (setter, line, font, 0, NULL, 300, PANGO_ALIGN_LEFT, 0));
+    g_assert_null (cc_text_setter_set (setter, arabic, font, 0, NULL, 300, PANGO_ALIGN_LEFT, 0));
+  }
+  for (guint f = 0; f < G_N_ELEMENTS (fonts); f++)
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (context);
+      g_autoptr(PangoLayout) bare = pango_layout_new (context);
+      PangoFontDescription *desc = pango_font_description_from_string (fonts[f]);
+      const char *text;
+      const char *at;
+      gsize start, end;
+      int number_l, number_r, title_l, title_r, after_l, after_r, w, bare_w;
+
+      pango_font_description_set_absolute_size (desc, 11 * PANGO_SCALE);
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_font_description (bare, desc);
+      pango_layout_set_width (layout, 400 * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+
+      /* The contents line: "1.", then the title turned round by its own
+       * override, then Concord's words, left to right */
+      pango_layout_set_text (layout, line, -1);
+      text = pango_layout_get_text (layout);
+      at = strstr (text, "\u202E");
+      start = (gsize) (at - text);
+      end = (gsize) (strstr (text, "\u2069") - text);
+      g_assert_cmpint (pango_layout_get_line_readonly (layout, 0)->resolved_dir, ==, PANGO_DIRECTION_LTR);
+      g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+      layout_span (layout, 0, 2, &number_l, &number_r);
+      layout_span (layout, start, end, &title_l, &title_r);
+      layout_span (layout, end, strlen (text), &after_l, &after_r);
+      g_assert_cmpint (number_r, <=, title_l);
+      g_assert_cmpint (title_r, <=, after_l);
+      /* ... the title reversed: its "P" rightmost of it */
+      {
+        PangoRectangle p, m;
+
+        pango_layout_index_to_pos (layout, (int) (at - text) + 3, &p);                       /* "P" */
+        pango_layout_index_to_pos (layout, (int) (strstr (text, "map\u2069") - text), &m);  /* its "m" */
+        g_assert_cmpint (MIN (p.x, p.x + p.width), >, MIN (m.x, m.x + m.width));
+      }
+
+      /* An Arabic name: right to left in itself, before Concord's words */
+      pango_layout_set_text (layout, arabic, -1);
+      text = pango_layout_get_text (layout);
+      end = (gsize) (strstr (text, "\u2069") - text);
+      g_assert_cmpint (pango_layout_get_line_readonly (layout, 0)->resolved_dir, ==, PANGO_DIRECTION_LTR);
+      g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+      layout_span (layout, 0, end, &title_l, &title_r);
+      layout_span (layout, end, strlen (text), &after_l, &after_r);
+      g_assert_cmpint (title_r, <=, after_l);
+      g_assert_cmpint (title_l, <, 2 * PANGO_SCALE);  /* from the left edge, not aligned right */
+
+      /* The marks and isolates take no room: not drawn as boxes */
+      pango_layout_set_width (layout, -1);
+      pango_layout_set_text (layout, "\u200E\u2068Health Board\u2069 — \u200F\u2066Council\u2069", -1);
+      pango_layout_set_text (bare, "Health Board — Council", -1);
+      g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+      pango_layout_get_size (layout, &w, NULL);
+      pango_layout_get_size (bare, &bare_w, NULL);
+      g_assert_cmpint (ABS (w - bare_w), <=, 1);
+      pango_font_description_free (desc);
+    }
+  pango_font_description_free (font);
+}
+
+/* A handout of hostile names, through the renderer: the text a PDF reader
+ * copies keeps Concord's words whole and the controls inside */
+static void
+test_bidi_handout (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "map", "\u202EPartnership map");
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(CcHandout) handout = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CcHandoutOptions options;
+
+  add_actor (project, "a1", "\u202EHealth Board", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 3, NULL);
+  add_actor (project, "a2", "Council", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 3, NULL);
+  add_node (project, map, "n1", "a1", 0, 0);
+  add_node (project, map, "n2", "a2", 200, 0);
+  g_ptr_array_add (sheets, map);
+  cc_handout_options_init (&options);
+  options.cover = options.appendix = TRUE;
+  options.date = "2 December 2026";
+  handout = cc_handout_new (project, sheets, &options);
+  pdf = cc_handout_export_pdf (handout, &error);
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  /* Concord's words after the names are whole, never turned round */
+  assert_has (text, "Partnership map");
+  assert_has (text, "Public, Organisation");
+  assert_has (text, "Council — Public, Organisation");
+  assert_lacks (text, "noitasinagrO");
+  assert_lacks (text, "pam pihsrentraP —");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2136,6 +2329,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/text-setter/like-pango", test_text_setter_like_pango);
   g_test_add_func ("/render/text-setter/refuses", test_text_setter_refuses);
   g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
+  g_test_add_func ("/render/bidi/isolate", test_bidi_isolate);
+  g_test_add_func ("/render/bidi/set-by-pango", test_bidi_set_by_pango);
+  g_test_add_func ("/render/bidi/handout", test_bidi_handout);
 
   return g_test_run ();
 }

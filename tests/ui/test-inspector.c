@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-forcefield-edit.h"
 #include "cc-inspector.h"
 #include "cc-io.h"
@@ -195,6 +196,107 @@ test_delete_toast (void)
   iterate ();
 }
 
+/* A label somewhere below @widget showing @text, or NULL */
+static GtkLabel *
+find_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Where @label shows the bytes @from to @to of its text: the leftmost and
+ * rightmost x, Pango units */
+static void
+span_of (GtkLabel *label, gsize from, gsize to, int *left, int *right)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+
+  *left = G_MAXINT;
+  *right = G_MININT;
+  for (const char *p = text + from; p < text + to; p = g_utf8_next_char (p))
+    {
+      PangoRectangle pos;
+
+      pango_layout_index_to_pos (layout, (int) (p - text), &pos);
+      if (pos.width == 0)  /* a bidi control: drawn as nothing */
+        continue;
+      *left = MIN (*left, MIN (pos.x, pos.x + pos.width));
+      *right = MAX (*right, MAX (pos.x, pos.x + pos.width));
+    }
+}
+
+/* @label reads as Concord wrote it, left to right, with @name (a string
+ * of the file's) in its place: what comes before it on its left, what
+ * comes after on its right, whatever its own direction. */
+static void
+assert_name_in_place (GtkLabel *label, const char *name)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const char *at = strstr (text, name);
+  gsize start = (gsize) (at - text), end = start + strlen (name);
+  int name_left, name_right, before_left, before_right, after_left, after_right;
+
+  g_assert_nonnull (at);
+  g_assert_cmpint (pango_layout_get_line_readonly (layout, 0)->resolved_dir, ==, PANGO_DIRECTION_LTR);
+  span_of (label, start, end, &name_left, &name_right);
+  span_of (label, 0, start, &before_left, &before_right);
+  span_of (label, end, strlen (text), &after_left, &after_right);
+  if (start > 0 && before_left != G_MAXINT)
+    g_assert_cmpint (before_right, <=, name_left);
+  if (after_left != G_MAXINT)
+    g_assert_cmpint (after_left, >=, name_right);
+}
+
+/* A name and a title with a right-to-left override, from a file: the
+ * toast and the window's title keep Concord's words in their order, the
+ * override ending with the name (U+2068 … U+2069 around it). */
+static void
+test_hostile_names_keep_their_place (void)
+{
+  CcWindow *window = open_example_window (FALSE);
+  CcProject *project = cc_window_get_project (window);
+  CcItem *sheet = cc_window_get_sheet (window);
+  CcItem *node = first_of (sheet, CC_MAP_NODES);
+  CcItem *actor = cc_project_get_node_actor (project, node);
+  GtkWidget *view = child (window, CC_TYPE_WINDOW, "sheet_view");
+  const char *name = "\u202EHealth Board";
+  const char *title = "\u202EPartnership map";
+  g_autofree char *isolated = cc_bidi_isolate (name);
+  g_autofree char *message = g_strdup_printf ("“%s” removed from the map", isolated);
+  g_autofree char *shown_title = cc_bidi_isolate (title);
+  g_autofree char *window_title = g_strdup_printf ("• %s", shown_title);
+  GtkLabel *label;
+
+  g_assert_cmpstr (isolated, ==, "\u200E\u2068\u202EHealth Board\u2069");
+  cc_project_set_string (project, cc_project_get_root (project), CC_PROJECT_TITLE, title);
+  cc_project_set_string (project, actor, CC_ACTOR_NAME, name);
+  iterate ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, window_title);
+  label = find_label (GTK_WIDGET (window), window_title);
+  g_assert_nonnull (label);
+  assert_name_in_place (label, title);
+
+  cc_selection_select (window_selection (window), node);
+  g_assert_true (gtk_widget_activate_action (view, "canvas.delete", NULL));
+  iterate ();
+  label = find_label (GTK_WIDGET (window), message);
+  g_assert_nonnull (label);
+  assert_name_in_place (label, name);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
 
 /* With nothing selected: the project's link types, added, renamed,
  * recoloured and restyled, each an undoable edit of the file. */
@@ -993,6 +1095,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/sheets", test_sheets);
   g_test_add_func ("/ui/inspector/find", test_find);
   g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);
+  g_test_add_func ("/ui/inspector/hostile-names-keep-their-place", test_hostile_names_keep_their_place);
   g_test_add_func ("/ui/inspector/link-types", test_link_types);
   g_test_add_func ("/ui/inspector/force", test_force);
   g_test_add_func ("/ui/inspector/scores", test_scores);
