@@ -56,9 +56,11 @@ check_local_state (CcApplication *self, CcWindow *window)
   store = cc_store_get_default (&error);
   if (store == NULL)
     {
-      g_autofree char *body = g_strdup_printf (_("%s\n\nConcord works as usual, but without autosave, "
+      /* Translators: %s is why, as "The autosave database PATH is a folder, not a file" */
+      g_autofree char *body = g_strdup_printf (_("%s.\n\nConcord works as usual, but without autosave, "
                                                  "recent projects or search across projects."),
-                                               error != NULL ? error->message : _("It could not be opened."));
+                                               error != NULL ? error->message
+                                                             : _("The autosave database could not be opened"));
 
       tell (window, _("No Autosave"), body);
       return;

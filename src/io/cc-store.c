@@ -9,8 +9,10 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cc-bidi.h"
 #include "cc-io.h"
 #include "cc-store.h"
 
@@ -148,6 +150,111 @@ session_is_live (CcStore *self, const char *session)
 
 /* ---- opening ---------------------------------------------------------- */
 
+/* Why a file operation failed, in words a facilitator understands */
+static const char *
+reason_of (int errsv)
+{
+  switch (errsv)
+    {
+    case EACCES:
+    case EPERM:
+      return _("permission denied");
+    case ENOSPC:
+    case EDQUOT:
+      return _("the disk is full");
+    case EROFS:
+      return _("the disk is read-only");
+    case ENOTDIR:
+      return _("part of its path is a file, not a folder");
+    case ELOOP:
+      return _("its path runs round a loop of links");
+    case ENAMETOOLONG:
+      return _("its path is too long");
+    case EIO:
+      return _("the disk could not be read (an input or output error)");
+    default:
+      return g_strerror (errsv);
+    }
+}
+
+/* The folder @dir that could not be made: why, as "~/.local/state is a
+ * file, not a folder" or "permission denied" */
+static char *
+folder_failure (const char *dir, int errsv)
+{
+  g_autofree char *at = g_strdup (dir);
+
+  /* The nearest part of the path there is: a file where a folder should be? */
+  while (at[0] != '\0' && !g_file_test (at, G_FILE_TEST_EXISTS))
+    {
+      char *parent = g_path_get_dirname (at);
+
+      if (g_str_equal (parent, at))
+        {
+          g_free (parent);
+          break;
+        }
+      g_free (at);
+      at = parent;
+    }
+  if (g_file_test (at, G_FILE_TEST_EXISTS) && !g_file_test (at, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *where = cc_bidi_isolate (at);
+
+      return g_strdup_printf (_("%s is a file, not a folder"), where);
+    }
+  return g_strdup (reason_of (errsv));
+}
+
+/* Why the database at @path cannot be used. @sys_errno is what the system
+ * said when SQLite last failed (0 if nothing), @detail what SQLite said. */
+static void
+set_open_error (GError **error, const char *path, int sys_errno, const char *detail)
+{
+  g_autofree char *where = cc_bidi_isolate (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The autosave database %s is a folder, not a file"),
+                       where);
+          return;
+        }
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED,
+                       _("The autosave database %s is not a file (it is a device, a pipe or a socket)"), where);
+          return;
+        }
+      if (access (path, R_OK) != 0)
+        {
+          g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The autosave database %s cannot be read: %s"),
+                       where, reason_of (errno));
+          return;
+        }
+      if (access (path, W_OK) != 0)
+        {
+          g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED,
+                       _("The autosave database %s cannot be written: %s"), where, reason_of (errno));
+          return;
+        }
+    }
+  else if (errno == ENOENT && access (dir, W_OK | X_OK) != 0)
+    {
+      g_autofree char *folder = cc_bidi_isolate (dir);
+
+      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED,
+                   _("The autosave database %s cannot be made in the folder %s: %s"), where, folder,
+                   reason_of (errno));
+      return;
+    }
+  g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The autosave database %s could not be opened: %s"),
+               where, sys_errno != 0 ? reason_of (sys_errno) : detail);
+}
+
 static gboolean
 set_sqlite_error (GError **error, sqlite3 *db, int rc, const char *what)
 {
@@ -191,13 +298,15 @@ query_int (sqlite3 *db, const char *sql, int *rc_out)
 }
 
 static sqlite3 *
-connect (const char *path, GError **error)
+connect (const char *path, int *sys_errno, GError **error)
 {
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     {
+      if (sys_errno != NULL)
+        *sys_errno = db != NULL ? sqlite3_system_errno (db) : 0;
       set_sqlite_error (error, db, rc, _("Could not open the local database"));
       sqlite3_close (db);
       return NULL;
@@ -219,9 +328,10 @@ is_damage (int rc)
   return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
-/* Checks, configures and migrates a connection. */
+/* Checks, configures and migrates a connection; a database of a newer
+ * schema is left alone, its version in @newer. */
 static OpenStatus
-prepare (sqlite3 *db, GError **error)
+prepare (sqlite3 *db, gint64 *newer, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   gint64 version;
@@ -236,9 +346,8 @@ prepare (sqlite3 *db, GError **error)
     }
   if (version > CC_STORE_SCHEMA_VERSION)
     {
-      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_NEWER,
-                   _("The local database was made by a newer Concord (schema %d; this one knows %d)"),
-                   (int) version, CC_STORE_SCHEMA_VERSION);
+      *newer = version;
+      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_NEWER, "schema %d", (int) version);
       return OPEN_NEWER;
     }
   rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
@@ -328,45 +437,72 @@ cc_store_open (const char *path, GError **error)
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
   OpenStatus status;
+  int sys_errno = 0;
+  gint64 newer = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("Could not make the folder %s: %s"), dir,
-                   g_strerror (errno));
+      int errsv = errno;
+      g_autofree char *where = cc_bidi_isolate (dir);
+      g_autofree char *why = folder_failure (dir, errsv);
+
+      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED,
+                   _("The folder of the autosave database, %s, cannot be made: %s"), where, why);
       return NULL;
     }
+  /* SQLite would wait for ever on a pipe, and fail in its own words on a
+   * folder */
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+      {
+        set_open_error (error, path, 0, NULL);
+        return NULL;
+      }
+  }
 
   self = g_object_new (CC_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->session = make_session ();
 
-  self->db = connect (path, &local_error);
-  status = self->db != NULL ? prepare (self->db, &local_error) : OPEN_FAILED;
+  self->db = connect (path, &sys_errno, &local_error);
+  status = self->db != NULL ? prepare (self->db, &newer, &local_error) : OPEN_FAILED;
   if (status == OPEN_NEWER)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_autofree char *where = cc_bidi_isolate (path);
+
+      /* Translators: %s is where the database is; the schemas are whole numbers */
+      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_NEWER,
+                   _("The autosave database %s was made by a newer version of Concord (schema %d; this one "
+                     "knows %d), and is left as it is for that version"),
+                   where, (int) newer, CC_STORE_SCHEMA_VERSION);
       return NULL;
     }
   if (status == OPEN_DAMAGED && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *kept = NULL;
+      g_autofree char *where = NULL;
 
       g_clear_pointer (&self->db, sqlite3_close);
       kept = move_aside (path);
       g_message ("%s: %s; kept as %s, and a new one made", path, local_error->message, kept);
+      where = cc_bidi_isolate (kept);
       self->notice = g_strdup_printf (_("The local database of recent projects and autosaves was damaged (%s). "
                                         "It was kept as %s and a new one made."),
-                                      local_error->message, kept);
+                                      local_error->message, where);
       g_clear_error (&local_error);
-      self->db = connect (path, &local_error);
-      status = self->db != NULL ? prepare (self->db, &local_error) : OPEN_FAILED;
+      self->db = connect (path, &sys_errno, &local_error);
+      status = self->db != NULL ? prepare (self->db, &newer, &local_error) : OPEN_FAILED;
     }
   if (status != OPEN_OK)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      if (self->db != NULL)
+        sys_errno = sqlite3_system_errno (self->db);
+      set_open_error (error, path, sys_errno, local_error->message);
       return NULL;
     }
 
@@ -381,6 +517,7 @@ cc_store_open (const char *path, GError **error)
 }
 
 static CcStore *default_store;
+static GError *default_error;  /* why there is none */
 static gboolean default_tried;
 
 CcStore *
@@ -389,16 +526,16 @@ cc_store_get_default (GError **error)
   if (!default_tried)
     {
       g_autofree char *path = g_build_filename (g_get_user_state_dir (), "concord", "concord.db", NULL);
-      g_autoptr(GError) local_error = NULL;
 
       default_tried = TRUE;
-      default_store = cc_store_open (path, &local_error);
+      default_store = cc_store_open (path, &default_error);
       if (default_store == NULL)
-        {
-          g_warning ("No local database: %s", local_error->message);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-        }
+        g_warning ("No local database: %s", default_error->message);
     }
+  /* Whoever asks first (the start page, to list the recent projects), the
+   * notice of the first window still says why */
+  if (default_store == NULL && default_error != NULL && error != NULL)
+    g_propagate_error (error, g_error_copy (default_error));
   return default_store;
 }
 
@@ -408,6 +545,7 @@ cc_store_reset_default (void)
   if (default_store != NULL)
     cc_store_flush (default_store);
   g_clear_object (&default_store);
+  g_clear_error (&default_error);
   default_tried = FALSE;
 }
 
@@ -603,7 +741,7 @@ writer_main (gpointer data)
 {
   CcStore *self = data;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = connect (self->path, &error);
+  sqlite3 *db = connect (self->path, NULL, &error);
 
   if (db == NULL)
     g_warning ("The local database's writer could not start: %s", error->message);

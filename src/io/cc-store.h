@@ -62,14 +62,18 @@ typedef struct
   char *text;         /* what was found, as indexed */
 } CcSearchHit;
 
-/* Opens (or makes) the database at @path. A damaged or unreadable one is
- * moved aside, kept under a name with the time, and a fresh one made: see
+/* Opens (or makes) the database at @path. A damaged one (not a database,
+ * or one SQLite finds damaged) is moved aside, kept under a name with the time, and a fresh one made: see
  * cc_store_get_notice(). NULL only when no database can be made at all, or
- * one made by a newer Concord is there (CC_STORE_ERROR_NEWER). */
+ * one made by a newer Concord is there (CC_STORE_ERROR_NEWER); @error then
+ * names the path and the reason, for the user (a folder where the file
+ * should be, permission denied, a folder that cannot be made…). */
 CcStore        *cc_store_open               (const char    *path,
                                              GError       **error);
 /* g_get_user_state_dir()/concord/concord.db, opened once; NULL when it
- * cannot be (the reason is logged and in @error the first time). */
+ * cannot be (the reason is logged the first time, and in @error every
+ * time, in words for the user: "The autosave database PATH is a folder,
+ * not a file"). */
 CcStore        *cc_store_get_default        (GError       **error);
 /* For tests: forget the default store (it is closed when unreffed). */
 void            cc_store_reset_default      (void);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -286,6 +287,17 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->path);
 }
 
+/* @error is for the user: "The autosave database @path …@says…" */
+static void
+assert_says (const GError *error, const char *path, const char *says)
+{
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, says));
+  g_assert_true (g_str_has_prefix (error->message, "The "));
+}
+
 static gint64
 db_int (const char *path, const char *sql)
 {
@@ -443,6 +455,8 @@ test_newer_database (Fixture *f, gconstpointer data)
   store = cc_store_open (f->path, &error);
   g_assert_null (store);
   g_assert_error (error, CC_STORE_ERROR, CC_STORE_ERROR_NEWER);
+  /* and the user is told so, and where */
+  assert_says (error, f->path, "was made by a newer version of Concord (schema 99; this one knows 1)");
   g_assert_null (find_kept (f->path));
   g_assert_cmpint (db_int (f->path, "PRAGMA user_version"), ==, 99);
 }
@@ -653,21 +667,151 @@ test_queued_writes_at_close (Fixture *f, gconstpointer data)
   g_assert_cmpint (db_int (f->path, "SELECT count(*) FROM snapshots WHERE doc = 'kept'"), ==, 1);
 }
 
-/* A database that cannot be opened is no reason to move it aside */
+/* A database that cannot be opened is no reason to move it aside; the
+ * message says why, in words, and where */
 static void
 test_unopenable_database (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CcStore) store = NULL;
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.db", NULL);
 
-  /* Where the database should be, a folder (as root, permissions would not stop us) */
+  /* Where the database should be, a folder */
   g_assert_cmpint (g_mkdir_with_parents (f->path, 0700), ==, 0);
   store = cc_store_open (f->path, &error);
   g_assert_null (store);
   g_assert_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED);
+  assert_says (error, f->path, "is a folder, not a file");
   g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_DIR));
   g_assert_null (find_kept (f->path));
   g_rmdir (f->path);
+  g_clear_error (&error);
+
+  /* A named pipe, which SQLite would wait on for ever */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  store = cc_store_open (fifo, &error);
+  g_assert_null (store);
+  assert_says (error, fifo, "is not a file");
+}
+
+/* The folder the database goes in cannot be made: a file stands where a
+ * folder of its path should be */
+static void
+test_unmakeable_folder (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcStore) store = NULL;
+  g_autofree char *state = g_build_filename (f->dir, "state", NULL);
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  g_autofree char *says = g_strdup_printf ("%s is a file, not a folder", state);
+
+  g_assert_true (g_file_set_contents (state, "not a folder", -1, NULL));
+  store = cc_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED);
+  assert_says (error, folder, "cannot be made");
+  assert_says (error, folder, says);
+}
+
+/* As someone who may not read the database, or write in its folder. Root
+ * may do both: the checks then run in a child that is "nobody". */
+static void
+check_permissions (const char *dir, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcStore) store = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *elsewhere = g_build_filename (dir, "locked", "concord.db", NULL);
+  g_autofree char *locked = g_path_get_dirname (elsewhere);
+
+  store = cc_store_open (path, &error);
+  g_assert_null (store);
+  assert_says (error, path, "cannot be read: permission denied");
+  g_clear_error (&error);
+
+  /* A folder it cannot write in: the database cannot be made there */
+  store = cc_store_open (elsewhere, &error);
+  g_assert_null (store);
+  assert_says (error, elsewhere, "cannot be made in the folder");
+  assert_says (error, locked, "permission denied");
+}
+
+static void
+test_permission_denied (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcStore) store = cc_store_open (f->path, &error);
+  g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *state = g_build_filename (f->dir, "state", NULL);
+  g_autofree char *concord = g_build_filename (f->dir, "state", "concord", NULL);
+  pid_t child;
+  int status;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  /* Folders anyone may pass through, a database only its owner reads, a
+   * folder no one else writes in */
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (state, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (concord, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (locked, 0755), ==, 0);
+  if (getuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (f->path, 0200), ==, 0);
+      g_assert_cmpint (g_chmod (locked, 0555), ==, 0);
+      check_permissions (f->dir, f->path);
+      g_chmod (locked, 0755);
+      return;
+    }
+  fflush (stdout);
+  child = fork ();
+  if (child == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (77);
+      check_permissions (f->dir, f->path);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("cannot become nobody");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* The default store says why there is none every time it is asked, not
+ * only the first: the start page asks before the first window's notice */
+static void
+test_default_store_keeps_its_reason (Fixture *f, gconstpointer data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "state", NULL);
+  g_autofree char *db = g_build_filename (state, "concord", "concord.db", NULL);
+  g_autofree char *old_state = g_strdup (g_getenv ("XDG_STATE_HOME"));
+
+  g_assert_cmpint (g_mkdir_with_parents (db, 0700), ==, 0);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  cc_store_reset_default ();
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (i == 0)
+        g_test_expect_message ("cc-store", G_LOG_LEVEL_WARNING, "No local database: *is a folder, not a file*");
+      g_assert_null (cc_store_get_default (&error));
+      if (i == 0)
+        g_test_assert_expected_messages ();
+      assert_says (error, db, "is a folder, not a file");
+    }
+  g_assert_null (cc_store_get_default (NULL));
+  cc_store_reset_default ();
+  if (old_state != NULL)
+    g_setenv ("XDG_STATE_HOME", old_state, TRUE);
+  else
+    g_unsetenv ("XDG_STATE_HOME");
 }
 
 /* ---- autosave ---------------------------------------------------------- */
@@ -1099,6 +1243,9 @@ main (int argc, char *argv[])
   ADD ("/store/snapshots/sessions-and-boots", test_sessions_and_boots);
   ADD ("/store/database/queued-writes-at-close", test_queued_writes_at_close);
   ADD ("/store/database/unopenable", test_unopenable_database);
+  ADD ("/store/database/unmakeable-folder", test_unmakeable_folder);
+  ADD ("/store/database/permission-denied", test_permission_denied);
+  ADD ("/store/database/default-keeps-its-reason", test_default_store_keeps_its_reason);
   ADD ("/store/autosave/follows-edits", test_autosave_follows_edits);
   ADD ("/store/autosave/sigkill", test_sigkill_recovery);
   ADD ("/store/two-processes", test_two_processes);

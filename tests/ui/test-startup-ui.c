@@ -27,6 +27,7 @@ typedef struct
   char     *db;
   gboolean  told;
   char     *told_body;
+  char     *no_autosave_body;  /* what the "No Autosave" notice said, or NULL */
   gboolean  offered;
   guint     windows;
 } Seen;
@@ -48,6 +49,12 @@ look_cb (gpointer data)
           seen->told = TRUE;
           g_free (seen->told_body);
           seen->told_body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)));
+        }
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "No Autosave") == 0)
+        {
+          g_free (seen->no_autosave_body);
+          seen->no_autosave_body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)));
         }
       if (CC_IS_RECOVERY_DIALOG (window))
         seen->offered = TRUE;
@@ -114,6 +121,7 @@ seen_clear (Seen *seen)
   g_free (seen->state);
   g_free (seen->db);
   g_free (seen->told_body);
+  g_free (seen->no_autosave_body);
 }
 
 /* An application runs once a process: each start is a child of the test,
@@ -242,6 +250,53 @@ test_orphans_offered (void)
   seen_clear (&seen);
 }
 
+/* A local database that cannot be opened: the notice says why, in words,
+ * and where, whoever asked for the database first. */
+static void
+test_no_autosave_says_why (void)
+{
+  Seen seen;
+
+  if (g_test_subprocess ())
+    {
+      const char *phase = g_getenv ("STARTUP_PHASE");
+
+      child_seen (&seen);
+      g_test_expect_message ("cc-store", G_LOG_LEVEL_WARNING, "No local database: *");
+      run_app (&seen);
+      g_assert_cmpuint (seen.windows, ==, 1);
+      g_assert_false (seen.told);
+      g_assert_nonnull (seen.no_autosave_body);
+      g_test_message ("%s", seen.no_autosave_body);
+      g_assert_nonnull (strstr (seen.no_autosave_body, seen.db));
+      if (g_strcmp0 (phase, "folder") == 0)
+        g_assert_nonnull (strstr (seen.no_autosave_body, "is a folder, not a file."));
+      else
+        g_assert_nonnull (strstr (seen.no_autosave_body, "was made by a newer version of Concord"));
+      g_assert_nonnull (strstr (seen.no_autosave_body, "Concord works as usual, but without autosave"));
+      g_assert_null (strstr (seen.no_autosave_body, "could not be opened"));
+      return;
+    }
+
+  seen_init (&seen);
+  g_setenv ("STARTUP_STATE", seen.state, TRUE);
+  /* A folder where the database should be */
+  g_assert_cmpint (g_mkdir (seen.db, 0700), ==, 0);
+  start_in_child ("folder");
+  g_assert_true (g_file_test (seen.db, G_FILE_TEST_IS_DIR));
+  g_rmdir (seen.db);
+  /* A database of a newer Concord */
+  {
+    sqlite3 *handle = NULL;
+
+    g_assert_cmpint (sqlite3_open (seen.db, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  start_in_child ("newer");
+  seen_clear (&seen);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -249,5 +304,6 @@ main (int argc, char *argv[])
   adw_init ();
   g_test_add_func ("/startup/damaged-database-told-once", test_damaged_database_told_once);
   g_test_add_func ("/startup/orphans-offered", test_orphans_offered);
+  g_test_add_func ("/startup/no-autosave-says-why", test_no_autosave_says_why);
   return g_test_run ();
 }
