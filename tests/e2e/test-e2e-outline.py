@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 
+import e2elib  # noqa: F401  (a local database of this session's own)
+
 CONCORD = os.environ["CONCORD"]
 
 PROJECT = {
