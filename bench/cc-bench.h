@@ -13,4 +13,8 @@ void    cc_bench_frames           (void);
 
 void    cc_bench_autosave (const char *dir);
 
+/* Loading's time and peak memory, each load in a child process. */
+void    cc_bench_load       (const char *self, const char *dir);
+int     cc_bench_load_child (const char *path, gboolean json_glib);
+
 G_END_DECLS
