@@ -78,7 +78,7 @@ typedef enum
   CC_JSON_PEEK_UNKNOWN,  /* the text ahead could not be made out: read on to find why */
   CC_JSON_PEEK_ABSENT,   /* the object has no such member */
   CC_JSON_PEEK_STRING,   /* a string without escapes, in the GString given */
-  CC_JSON_PEEK_OTHER,    /* a value that is not such a string */
+  CC_JSON_PEEK_OTHER,    /* another value: its text, or its first 64 bytes, in the GString */
 } CcJsonPeek;
 
 CcJsonReader *cc_json_reader_new        (const char          *data,
@@ -127,6 +127,14 @@ void       cc_json_write_compact (GString           *out,
                                   const char        *text,
                                   gsize              len,
                                   guint              indent_level);
+/* Steps through compact members ("a":1,"b":[2]): the next one's name (in
+ * quotes, as written) and value, moving *@p past it. FALSE at the end. */
+gboolean   cc_json_compact_next_member (const char **p,
+                                        const char  *end,
+                                        const char **name,
+                                        gsize       *name_len,
+                                        const char **value,
+                                        gsize       *value_len);
 void       cc_json_write_string (GString            *out,
                                  const char         *str);
 void       cc_json_write_double (GString            *out,

@@ -15,13 +15,33 @@
 
 /* After this many errors the rest are summed up in one line. */
 #define MAX_REPORTED_ERRORS 200
+/* A file with this many errors is not read further, nor opened: no one
+ * mends it by hand, and reading it all would only take time. */
+#define MAX_ERRORS 10000
+
+/* Items being read, outermost first: an item is added to its parent only
+ * once it is whole, so the place of an item still being read is known
+ * from here. */
+#define MAX_OPEN 8
+
+typedef struct
+{
+  CcItem *item;
+  guint   slot;   /* its slot in the item before it */
+} Open;
 
 typedef struct
 {
   CcLoadResult *result;
-  GHashTable   *ids;     /* id -> CcItem* (not owned), all items read */
-  GHashTable   *paths;   /* CcItem* -> char* path in the file */
+  CcJsonReader *json;
+  GHashTable   *ids;     /* id -> CcItem* (not owned), every item kept so far */
+  Open          open[MAX_OPEN];
+  guint         n_open;
   guint         n_suppressed;
+  gboolean      stopped; /* the file is not a project: read no further */
+  gboolean      gave_up; /* stopped at MAX_ERRORS */
+  GString      *peeked;
+  CcKind        root_kind;
 } Reader;
 
 static void
@@ -32,108 +52,174 @@ problem_free (CcProblem *problem)
   g_free (problem);
 }
 
-static void
-add_problem (Reader *r, CcProblemSeverity severity, const char *path,
-             guint line, guint column, const char *format, ...) G_GNUC_PRINTF (6, 7);
-
-static void
-add_problem (Reader *r, CcProblemSeverity severity, const char *path,
-             guint line, guint column, const char *format, ...)
+/* Whether a problem of @severity would be listed (errors past the limit
+ * are only counted); counts it. */
+static gboolean
+take_problem (Reader *r, CcProblemSeverity severity)
 {
-  CcProblem *problem;
-  va_list args;
-
-  if (severity == CC_PROBLEM_ERROR)
+  if (severity == CC_PROBLEM_ERROR && r->result->n_errors + 1 >= MAX_ERRORS)
+    r->stopped = r->gave_up = TRUE;
+  if (severity == CC_PROBLEM_ERROR && r->result->n_errors++ >= MAX_REPORTED_ERRORS)
     {
-      if (r->result->n_errors++ >= MAX_REPORTED_ERRORS)
-        {
-          r->n_suppressed++;
-          return;
-        }
+      r->n_suppressed++;
+      return FALSE;
     }
-  problem = g_new0 (CcProblem, 1);
+  return TRUE;
+}
+
+static void
+add_problem_text (Reader *r, CcProblemSeverity severity, char *path, guint line, guint column, char *message)
+{
+  CcProblem *problem = g_new0 (CcProblem, 1);
+
   problem->severity = severity;
-  problem->path = g_strdup (path ? path : "");
+  problem->path = path ? path : g_strdup ("");
   problem->line = line;
   problem->column = column;
-  va_start (args, format);
-  problem->message = g_strdup_vprintf (format, args);
-  va_end (args);
+  problem->message = message;
   g_ptr_array_add (r->result->problems, problem);
 }
 
-#define error_at(r, path, ...) add_problem (r, CC_PROBLEM_ERROR, path, 0, 0, __VA_ARGS__)
-
-static char *
-member_path (const char *path, const char *name)
+static void G_GNUC_PRINTF (4, 5)
+add_problem (Reader *r, CcProblemSeverity severity, const char *path, const char *format, ...)
 {
-  if (path == NULL || path[0] == '\0')
-    return g_strdup (name);
-  return g_strconcat (path, ".", name, NULL);
-}
-
-/* Reports a problem at member @name (element @index unless -1) of the item
- * at @parent; the path is only built when there is something to report. */
-static void G_GNUC_PRINTF (5, 6)
-error_field (Reader *r, const char *parent, const char *name, int index, const char *format, ...)
-{
-  g_autofree char *path = member_path (parent, name);
-  g_autofree char *message = NULL;
   va_list args;
+  char *message;
 
-  if (index >= 0)
-    {
-      char *indexed = g_strdup_printf ("%s[%d]", path, index);
-
-      g_free (path);
-      path = indexed;
-    }
+  if (!take_problem (r, severity))
+    return;
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  add_problem (r, CC_PROBLEM_ERROR, path, 0, 0, "%s", message);
+  add_problem_text (r, severity, g_strdup (path), 0, 0, message);
+}
+
+#define error_at(r, path, ...) add_problem (r, CC_PROBLEM_ERROR, path, __VA_ARGS__)
+
+/* The place of @item in the file ("sheets[2].links[5]"), with @member and
+ * @index (unless -1) after it. */
+static char *
+path_of (Reader *r, CcItem *item, const char *member, int index)
+{
+  GString *path = g_string_new (NULL);
+  CcItem *chain[MAX_OPEN * 2];
+  CcItem *parents[MAX_OPEN * 2];
+  guint slots[MAX_OPEN * 2];
+  guint n = 0;
+
+  for (CcItem *it = item; it != NULL && n < G_N_ELEMENTS (chain); )
+    {
+      CcItem *parent = cc_item_get_parent (it);
+      guint slot = cc_item_get_slot (it);
+
+      if (parent == NULL)
+        for (guint k = 1; k < r->n_open; k++)
+          if (r->open[k].item == it)
+            {
+              parent = r->open[k - 1].item;
+              slot = r->open[k].slot;
+            }
+      if (parent == NULL)
+        break;
+      chain[n] = it;
+      parents[n] = parent;
+      slots[n] = slot;
+      n++;
+      it = parent;
+    }
+  for (guint i = n; i > 0; i--)
+    {
+      const CcSlotInfo *slot = &cc_item_get_info (parents[i - 1])->slots[slots[i - 1]];
+
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      if (slot->is_object)
+        g_string_append (path, slot->name);
+      else
+        g_string_append_printf (path, "%s[%u]", slot->name, cc_item_get_file_index (chain[i - 1]));
+    }
+  if (member != NULL)
+    {
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, member);
+    }
+  if (index >= 0)
+    g_string_append_printf (path, "[%d]", index);
+  return g_string_free (path, FALSE);
+}
+
+/* Reports an error at @member (element @index unless -1) of @item; the
+ * path is only made when the error is listed. */
+static void G_GNUC_PRINTF (5, 6)
+error_field (Reader *r, CcItem *item, const char *member, int index, const char *format, ...)
+{
+  va_list args;
+  char *message;
+
+  if (!take_problem (r, CC_PROBLEM_ERROR))
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_problem_text (r, CC_PROBLEM_ERROR, path_of (r, item, member, index), 0, 0, message);
+}
+
+/* The reader's syntax error ends the reading: what else was found is of
+ * no use in a file that is not JSON, so it alone is told. */
+static void
+syntax_failure (Reader *r)
+{
+  guint line = 0, column = 0;
+  const GError *error = cc_json_reader_get_error (r->json, &line, &column);
+  const char *message, *rest;
+
+  if (r->stopped)
+    return;
+  r->stopped = TRUE;
+  if (error == NULL)
+    return;
+  g_ptr_array_set_size (r->result->problems, 0);
+  r->result->n_errors = 1;
+  r->n_suppressed = 0;
+  /* Its place goes in the problem's fields rather than twice in its text. */
+  message = error->message;
+  rest = line > 0 ? strstr (message, ": ") : NULL;
+  if (rest != NULL && g_str_has_prefix (message, "line "))
+    message = rest + 2;
+  add_problem_text (r, CC_PROBLEM_ERROR, NULL, line, column, g_strdup (message));
 }
 
 static const char *
-json_type_name (JsonNode *node)
+token_type_name (CcJsonToken token)
 {
-  switch (json_node_get_node_type (node))
+  switch (token)
     {
-    case JSON_NODE_OBJECT:
+    case CC_JSON_TOKEN_BEGIN_OBJECT:
       return _("an object");
-    case JSON_NODE_ARRAY:
+    case CC_JSON_TOKEN_BEGIN_ARRAY:
       return _("an array");
-    case JSON_NODE_NULL:
+    case CC_JSON_TOKEN_NULL:
       return "null";
-    case JSON_NODE_VALUE:
+    case CC_JSON_TOKEN_STRING:
+      return _("a string");
+    case CC_JSON_TOKEN_TRUE:
+    case CC_JSON_TOKEN_FALSE:
+      return _("true or false");
     default:
-      {
-        GType t = json_node_get_value_type (node);
-
-        if (t == G_TYPE_STRING)
-          return _("a string");
-        if (t == G_TYPE_BOOLEAN)
-          return _("true or false");
-        return _("a number");
-      }
+      return _("a number");
     }
 }
 
+/* The value @token begins is not what the format has there: it is read
+ * to its end, and so is the rest of the file. FALSE on a syntax error. */
 static gboolean
-is_string (JsonNode *node)
+skip (Reader *r, CcJsonToken token)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  GType t;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  t = json_node_get_value_type (node);
-  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+  if (cc_json_reader_skip (r->json, token, NULL))
+    return TRUE;
+  syntax_failure (r);
+  return FALSE;
 }
 
 static char *
@@ -175,205 +261,246 @@ range_text (const CcFieldInfo *field)
   return g_strdup_printf (_("%s to %s"), lo, hi);
 }
 
+/* The string just read, within the limits of @field (may be NULL). */
 static gboolean
-check_string (Reader *r, const char *parent, const char *name, int index,
-              const CcFieldInfo *field, JsonNode *node, const char **out)
+check_string (Reader *r, CcItem *item, const char *name, int index, const CcFieldInfo *field,
+              CcJsonToken token, const char **out)
 {
   const char *s;
   gsize len;
 
-  if (!is_string (node))
+  if (token != CC_JSON_TOKEN_STRING)
     {
-      error_field (r, parent, name, index, _("expected a string, found %s"), json_type_name (node));
+      error_field (r, item, name, index, _("expected a string, found %s"), token_type_name (token));
       return FALSE;
     }
-  s = json_node_get_string (node);
-  len = strlen (s);
+  s = cc_json_reader_get_string (r->json, &len);
   if (len > CC_MAX_STRING_LENGTH)
     {
-      error_field (r, parent, name, index, _("text of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d"),
-                len, CC_MAX_STRING_LENGTH);
+      error_field (r, item, name, index, _("text of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d"),
+                   len, CC_MAX_STRING_LENGTH);
       return FALSE;
     }
   if (field != NULL && (field->flags & CC_FIELD_NONEMPTY) && s[0] == '\0')
     {
-      error_field (r, parent, name, index, _("must not be empty"));
+      error_field (r, item, name, index, _("must not be empty"));
       return FALSE;
     }
   *out = s;
   return TRUE;
 }
 
-/* Reads one field's value from @node into @item. FALSE on error. */
 static gboolean
-read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
-            JsonNode *node, const char *parent, const char *name)
+is_number_token (CcJsonToken token)
 {
+  return token == CC_JSON_TOKEN_INT || token == CC_JSON_TOKEN_DOUBLE;
+}
+
+static double
+number_value (Reader *r, CcJsonToken token)
+{
+  return token == CC_JSON_TOKEN_INT ? (double) cc_json_reader_get_int (r->json)
+                                    : cc_json_reader_get_double (r->json);
+}
+
+/* Reads the value of field @index of @item, which comes next. FALSE when it
+ * is not a value the field may take (reported; the value is read past). */
+static gboolean
+read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
+{
+  const char *name = field->name;
+  CcJsonToken token = cc_json_reader_next (r->json);
   const char *s = NULL;
+  gboolean ok = FALSE;
+
+  if (token == CC_JSON_TOKEN_ERROR)
+    {
+      syntax_failure (r);
+      return FALSE;
+    }
 
   switch (field->type)
     {
     case CC_VT_STRING:
-      if (!check_string (r, parent, name, -1, field, node, &s))
-        return FALSE;
-      cc_item_set_string (item, index, s);
-      return TRUE;
+      if (check_string (r, item, name, -1, field, token, &s))
+        {
+          cc_item_set_string (item, index, s);
+          ok = TRUE;
+        }
+      break;
 
     case CC_VT_COLOR:
-      if (!check_string (r, parent, name, -1, field, node, &s))
-        return FALSE;
+      if (!check_string (r, item, name, -1, field, token, &s))
+        break;
       if ((s[0] != '\0' || (field->flags & CC_FIELD_REQUIRED)) && !cc_color_is_valid (s))
         {
-          error_field (r, parent, name, -1, _("“%s” is not a colour of the form #rrggbb"), s);
-          return FALSE;
+          error_field (r, item, name, -1, _("“%s” is not a colour of the form #rrggbb"), s);
+          break;
         }
       cc_item_set_string (item, index, s);
-      return TRUE;
+      ok = TRUE;
+      break;
 
     case CC_VT_DATETIME:
-      if (!check_string (r, parent, name, -1, field, node, &s))
-        return FALSE;
+      if (!check_string (r, item, name, -1, field, token, &s))
+        break;
       if (s[0] != '\0' && !cc_datetime_is_valid (s))
         {
-          error_field (r, parent, name, -1, _("“%s” is not an RFC 3339 date and time (such as 2026-03-01T09:30:00Z)"), s);
-          return FALSE;
+          error_field (r, item, name, -1, _("“%s” is not an RFC 3339 date and time (such as 2026-03-01T09:30:00Z)"), s);
+          break;
         }
       cc_item_set_string (item, index, s);
-      return TRUE;
+      ok = TRUE;
+      break;
 
     case CC_VT_DATE:
-      if (!check_string (r, parent, name, -1, field, node, &s))
-        return FALSE;
+      if (!check_string (r, item, name, -1, field, token, &s))
+        break;
       if (s[0] != '\0' && !cc_date_is_valid (s))
         {
-          error_field (r, parent, name, -1, _("“%s” is not a date of the form YYYY-MM-DD"), s);
-          return FALSE;
+          error_field (r, item, name, -1, _("“%s” is not a date of the form YYYY-MM-DD"), s);
+          break;
         }
       cc_item_set_string (item, index, s);
-      return TRUE;
+      ok = TRUE;
+      break;
 
     case CC_VT_REF:
-      if (!check_string (r, parent, name, -1, field, node, &s))
-        return FALSE;
+      if (!check_string (r, item, name, -1, field, token, &s))
+        break;
       if ((field->flags & CC_FIELD_REQUIRED) && s[0] == '\0')
         {
-          error_field (r, parent, name, -1, _("must name a %s"), cc_kind_info (field->ref_kind)->name);
-          return FALSE;
+          error_field (r, item, name, -1, _("must name a %s"), cc_kind_info (field->ref_kind)->name);
+          break;
         }
       cc_item_set_string (item, index, s);
-      return TRUE;
+      ok = TRUE;
+      break;
 
     case CC_VT_INT:
       {
         double d;
-        gint64 v;
 
-        if (!is_number (node))
+        if (!is_number_token (token))
           {
             g_autofree char *range = range_text (field);
 
-            error_field (r, parent, name, -1, _("expected a whole number from %s, found %s"), range, json_type_name (node));
-            return FALSE;
+            error_field (r, item, name, -1, _("expected a whole number from %s, found %s"), range,
+                         token_type_name (token));
+            break;
           }
-        d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
-                                                            : json_node_get_double (node);
+        d = number_value (r, token);
         if (d != floor (d))
           {
             g_autofree char *text = format_number (d);
             g_autofree char *range = range_text (field);
 
-            error_field (r, parent, name, -1, _("expected a whole number from %s, found %s"), range, text);
-            return FALSE;
+            error_field (r, item, name, -1, _("expected a whole number from %s, found %s"), range, text);
+            break;
           }
         if (d < field->min || d > field->max)
           {
             g_autofree char *text = format_number (d);
             g_autofree char *range = range_text (field);
 
-            error_field (r, parent, name, -1, _("%s is out of range (%s)"), text, range);
-            return FALSE;
+            error_field (r, item, name, -1, _("%s is out of range (%s)"), text, range);
+            break;
           }
-        v = (gint64) d;
-        cc_item_set_int (item, index, v);
-        return TRUE;
+        cc_item_set_int (item, index, (gint64) d);
+        ok = TRUE;
       }
+      break;
 
     case CC_VT_DOUBLE:
       {
         double d;
 
-        if (!is_number (node))
+        if (!is_number_token (token))
           {
-            error_field (r, parent, name, -1, _("expected a number, found %s"), json_type_name (node));
-            return FALSE;
+            error_field (r, item, name, -1, _("expected a number, found %s"), token_type_name (token));
+            break;
           }
-        d = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
-                                                            : json_node_get_double (node);
+        d = number_value (r, token);
         if (!isfinite (d) || d < field->min || d > field->max)
           {
             g_autofree char *text = format_number (d);
             g_autofree char *range = range_text (field);
 
-            error_field (r, parent, name, -1, _("%s is out of range (%s)"), text, range);
-            return FALSE;
+            error_field (r, item, name, -1, _("%s is out of range (%s)"), text, range);
+            break;
           }
         cc_item_set_double (item, index, d);
-        return TRUE;
+        ok = TRUE;
       }
+      break;
 
     case CC_VT_BOOL:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (token != CC_JSON_TOKEN_TRUE && token != CC_JSON_TOKEN_FALSE)
         {
-          error_field (r, parent, name, -1, _("expected true or false, found %s"), json_type_name (node));
-          return FALSE;
+          error_field (r, item, name, -1, _("expected true or false, found %s"), token_type_name (token));
+          break;
         }
-      cc_item_set_bool (item, index, json_node_get_boolean (node));
-      return TRUE;
+      cc_item_set_bool (item, index, token == CC_JSON_TOKEN_TRUE);
+      ok = TRUE;
+      break;
 
     case CC_VT_ENUM:
       {
         int v = -1;
 
-        if (is_string (node))
-          for (int i = 0; field->enum_values[i]; i++)
-            if (strcmp (field->enum_values[i], json_node_get_string (node)) == 0)
-              v = i;
+        if (token == CC_JSON_TOKEN_STRING)
+          {
+            s = cc_json_reader_get_string (r->json, NULL);
+            for (int i = 0; field->enum_values[i]; i++)
+              if (strcmp (field->enum_values[i], s) == 0)
+                v = i;
+          }
         if (v < 0)
           {
             g_autofree char *choices = enum_choices (field->enum_values);
 
-            if (is_string (node))
-              error_field (r, parent, name, -1, _("unknown value “%s” (expected %s)"),
-                        json_node_get_string (node), choices);
+            if (token == CC_JSON_TOKEN_STRING)
+              error_field (r, item, name, -1, _("unknown value “%s” (expected %s)"), s, choices);
             else
-              error_field (r, parent, name, -1, _("expected one of %s, found %s"), choices, json_type_name (node));
-            return FALSE;
+              error_field (r, item, name, -1, _("expected one of %s, found %s"), choices, token_type_name (token));
+            break;
           }
         cc_item_set_int (item, index, v);
-        return TRUE;
+        ok = TRUE;
       }
+      break;
 
     case CC_VT_STRV:
     case CC_VT_REFS:
       {
-        JsonArray *array;
-        guint n;
         g_autoptr(GPtrArray) strv = NULL;
+        gboolean good = TRUE;
 
-        if (!JSON_NODE_HOLDS_ARRAY (node))
+        if (token != CC_JSON_TOKEN_BEGIN_ARRAY)
           {
-            error_field (r, parent, name, -1, _("expected an array of strings, found %s"), json_type_name (node));
-            return FALSE;
+            error_field (r, item, name, -1, _("expected an array of strings, found %s"), token_type_name (token));
+            break;
           }
-        array = json_node_get_array (node);
-        n = json_array_get_length (array);
-        strv = g_ptr_array_new_full (n + 1, NULL);
-        for (guint i = 0; i < n; i++)
+        strv = g_ptr_array_new_with_free_func (g_free);
+        for (int i = 0; ; i++)
           {
-            if (!check_string (r, parent, name, (int) i, NULL, json_array_get_element (array, i), &s))
+            token = cc_json_reader_next (r->json);
+            if (token == CC_JSON_TOKEN_END_ARRAY)
+              break;
+            if (token == CC_JSON_TOKEN_ERROR)
+              {
+                syntax_failure (r);
+                return FALSE;
+              }
+            if (good && check_string (r, item, name, i, NULL, token, &s))
+              g_ptr_array_add (strv, g_strdup (s));
+            else
+              good = FALSE;
+            if (token != CC_JSON_TOKEN_STRING && !skip (r, token))
               return FALSE;
-            g_ptr_array_add (strv, (gpointer) s);
           }
+        if (!good)
+          return FALSE;
         g_ptr_array_add (strv, NULL);
         cc_item_set_strv (item, index, (const char * const *) strv->pdata);
         return TRUE;
@@ -382,236 +509,16 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field,
     default:
       g_assert_not_reached ();
     }
-  return FALSE;
+
+  /* A wrong value is read past, however large. */
+  if (!ok && (token == CC_JSON_TOKEN_BEGIN_ARRAY || token == CC_JSON_TOKEN_BEGIN_OBJECT))
+    skip (r, token);
+  return ok;
 }
 
-static CcItem *read_item (Reader *r, JsonObject *object, CcKind kind, const char *path);
-static void    forget_item (Reader *r, CcItem *item);
+static CcItem *read_item (Reader *r, CcKind kind, guint slot, guint file_index);
 
-static CcKind
-sheet_kind (Reader *r, JsonObject *object, const char *path, gboolean *ok)
-{
-  JsonNode *type = json_object_get_member (object, "type");
-  g_autofree char *tpath = member_path (path, "type");
-
-  *ok = FALSE;
-  if (type == NULL)
-    {
-      error_at (r, tpath, _("missing: a sheet needs a type (map, forcefield or canvas)"));
-      return CC_KIND_MAP;
-    }
-  if (is_string (type))
-    {
-      const char *tag = json_node_get_string (type);
-
-      for (CcKind k = 0; k < CC_N_KINDS; k++)
-        if (g_strcmp0 (cc_kind_info (k)->type_tag, tag) == 0)
-          {
-            *ok = TRUE;
-            return k;
-          }
-      error_at (r, tpath, _("unknown sheet type “%s” (expected map, forcefield or canvas)"), tag);
-    }
-  else
-    error_at (r, tpath, _("expected a string, found %s"), json_type_name (type));
-  return CC_KIND_MAP;
-}
-
-static void
-read_slot (Reader *r, CcItem *item, guint slot_index, const CcSlotInfo *slot,
-           JsonNode *node, const char *path)
-{
-  JsonArray *array;
-  guint n;
-
-  if (slot->is_object)
-    {
-      CcItem *child;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          error_at (r, path, _("expected an object, found %s"), json_type_name (node));
-          return;
-        }
-      child = read_item (r, json_node_get_object (node), slot->kinds[0], path);
-      if (child != NULL)
-        {
-          CcItem *replaced = cc_item_steal_child (item, slot_index, 0);
-
-          forget_item (r, replaced);
-          cc_item_unref (replaced);
-          cc_item_take_child (item, slot_index, 0, child);
-        }
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      error_at (r, path, _("expected an array, found %s"), json_type_name (node));
-      return;
-    }
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *epath = g_strdup_printf ("%s[%u]", path, i);
-      CcKind kind = slot->kinds[0];
-      CcItem *child;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          error_at (r, epath, _("expected an object, found %s"), json_type_name (element));
-          continue;
-        }
-      if (slot->n_kinds > 1)
-        {
-          gboolean ok;
-
-          kind = sheet_kind (r, json_node_get_object (element), epath, &ok);
-          if (!ok)
-            continue;
-        }
-      child = read_item (r, json_node_get_object (element), kind, epath);
-      if (child != NULL)
-        cc_item_take_child (item, slot_index, -1, child);
-    }
-}
-
-/* Reads an item; NULL when it is too damaged to keep (the reason is reported). */
-static CcItem *
-read_item (Reader *r, JsonObject *object, CcKind kind, const char *path)
-{
-  const CcKindInfo *info = cc_kind_info (kind);
-  g_autoptr(CcItem) item = cc_item_new (kind);
-  g_autofree gboolean *seen = g_new0 (gboolean, info->n_fields);
-  JsonObject *extra = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-  gboolean keep = TRUE;
-  gboolean have_id = FALSE;
-
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &name, &node))
-    {
-      int field;
-
-      if (info->id_prefix != NULL && strcmp (name, "id") == 0)
-        {
-          const char *id;
-          CcItem *other;
-
-          have_id = TRUE;
-          if (!is_string (node))
-            {
-              error_field (r, path, name, -1, _("expected a string, found %s"), json_type_name (node));
-              keep = FALSE;
-              continue;
-            }
-          id = json_node_get_string (node);
-          if (!cc_id_is_valid (id))
-            {
-              error_field (r, path, name, -1, _("“%s” is not a valid id (1 to %d characters, no control characters)"),
-                        id, CC_MAX_ID_LENGTH);
-              keep = FALSE;
-              continue;
-            }
-          other = g_hash_table_lookup (r->ids, id);
-          if (other != NULL)
-            {
-              error_field (r, path, name, -1, _("duplicate id “%s” (already used at %s)"), id,
-                        (const char *) g_hash_table_lookup (r->paths, other));
-              keep = FALSE;
-              continue;
-            }
-          /* Taken at once, so a child with the same id is told apart;
-           * given back if the item is dropped (forget_item). */
-          cc_item_set_id (item, id);
-          g_hash_table_insert (r->ids, (gpointer) cc_item_get_id (item), item);
-          g_hash_table_insert (r->paths, item, g_strdup (path));
-          continue;
-        }
-      if (info->type_tag != NULL && strcmp (name, "type") == 0)
-        continue;
-      if ((kind == CC_KIND_PROJECT || (kind == CC_KIND_TEMPLATE && path[0] == '\0'))
-          && (strcmp (name, "format") == 0 || strcmp (name, "version") == 0))
-        continue;
-
-      field = cc_kind_find_field (kind, name);
-      if (field >= 0)
-        {
-          const CcFieldInfo *f = &info->fields[field];
-
-          seen[field] = TRUE;
-          if (!read_field (r, item, (guint) field, f, node, path, name) && (f->flags & CC_FIELD_REQUIRED))
-            keep = FALSE;
-          continue;
-        }
-
-      {
-        gboolean is_slot = FALSE;
-
-        for (guint i = 0; i < info->n_slots; i++)
-          if (strcmp (info->slots[i].name, name) == 0)
-            {
-              g_autofree char *spath = member_path (path, name);
-
-              read_slot (r, item, i, &info->slots[i], node, spath);
-              is_slot = TRUE;
-              break;
-            }
-        if (is_slot)
-          continue;
-      }
-
-      /* A member this build does not know: keep it to write back. */
-      if (extra == NULL)
-        extra = json_object_new ();
-      json_object_set_member (extra, name, json_node_copy (node));
-    }
-
-  if (extra != NULL)
-    {
-      cc_item_set_extra (item, extra);
-      json_object_unref (extra);
-    }
-
-  if (info->id_prefix != NULL && !have_id)
-    {
-      g_autofree char *mpath = member_path (path, "id");
-
-      error_at (r, mpath, _("missing: every %s needs an id"), info->name);
-      keep = FALSE;
-    }
-  for (guint i = 0; i < info->n_fields; i++)
-    if ((info->fields[i].flags & CC_FIELD_REQUIRED) && !seen[i])
-      {
-        g_autofree char *mpath = member_path (path, info->fields[i].name);
-
-        error_at (r, mpath, _("missing: a %s needs a %s"), info->name, info->fields[i].name);
-        keep = FALSE;
-      }
-
-  if (!keep)
-    {
-      /* What the item and its children entered in the tables leaves with
-       * them: nothing may point at an item once it is freed. */
-      forget_item (r, item);
-      return NULL;
-    }
-  return g_steal_pointer (&item);
-}
-
-static const char *
-item_path (Reader *r, CcItem *item)
-{
-  const char *path = g_hash_table_lookup (r->paths, item);
-
-  return path ? path : "";
-}
-
-/* Takes @item and everything in it out of the reader's tables: called for
+/* Takes @item and everything in it out of the reader's id table: called for
  * every item that is dropped or replaced before it is freed. */
 static void
 forget_item (Reader *r, CcItem *item)
@@ -621,7 +528,6 @@ forget_item (Reader *r, CcItem *item)
 
   if (id != NULL && id[0] != '\0' && g_hash_table_lookup (r->ids, id) == item)
     g_hash_table_remove (r->ids, id);
-  g_hash_table_remove (r->paths, item);
   for (guint s = 0; s < info->n_slots; s++)
     for (guint i = 0; i < cc_item_get_n_children (item, s); i++)
       forget_item (r, cc_item_get_child (item, s, i));
@@ -637,6 +543,315 @@ drop_child (Reader *r, CcItem *parent, guint slot, guint index)
   cc_item_unref (dropped);
 }
 
+/* The structure is not a project's: an object or an array stands where the
+ * other, or a plain value, must be. Told at once, and nothing more is read. */
+static void
+wrong_structure (Reader *r, CcItem *item, const char *member, int index, const char *expected, CcJsonToken token)
+{
+  if (token == CC_JSON_TOKEN_ERROR)
+    {
+      syntax_failure (r);
+      return;
+    }
+  error_field (r, item, member, index, _("expected %s, found %s"), expected, token_type_name (token));
+  r->stopped = TRUE;
+}
+
+/* "a number", "an array"… for the text of a value found ahead. */
+static const char *
+peeked_type_name (const char *text)
+{
+  switch (text[0])
+    {
+    case '{': return token_type_name (CC_JSON_TOKEN_BEGIN_OBJECT);
+    case '[': return token_type_name (CC_JSON_TOKEN_BEGIN_ARRAY);
+    case '"': return token_type_name (CC_JSON_TOKEN_STRING);
+    case 't': case 'f': return token_type_name (CC_JSON_TOKEN_TRUE);
+    case 'n': return token_type_name (CC_JSON_TOKEN_NULL);
+    default: return token_type_name (CC_JSON_TOKEN_INT);
+    }
+}
+
+/* Reads the sheet just opened (element @index of @slot of @parent), of the
+ * kind its "type" says. */
+static CcItem *read_sheet (Reader *r, CcItem *parent, guint slot, guint index);
+
+/* A sheet whose "type" could not be found ahead (a name or value written
+ * with escapes): read as compact text first, where both are plain. */
+static CcItem *
+read_sheet_indirect (Reader *r, CcItem *parent, guint slot, guint index)
+{
+  g_autoptr(GString) compact = g_string_new (NULL);
+  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, 0 };
+  CcJsonReader *outer = r->json;
+  CcItem *sheet = NULL;
+
+  if (!cc_json_reader_skip (outer, CC_JSON_TOKEN_BEGIN_OBJECT, compact))
+    {
+      syntax_failure (r);
+      return NULL;
+    }
+  limits.max_depth = MAX (1, 128 - cc_json_reader_get_depth (outer));
+  r->json = cc_json_reader_new (compact->str, compact->len, &limits);
+  if (cc_json_reader_next (r->json) == CC_JSON_TOKEN_BEGIN_OBJECT &&
+      cc_json_reader_peek_member (r->json, "type", r->peeked) != CC_JSON_PEEK_UNKNOWN)
+    sheet = read_sheet (r, parent, slot, index);
+  else
+    {
+      g_autofree char *path = path_of (r, parent, cc_item_get_info (parent)->slots[slot].name, (int) index);
+      g_autofree char *tpath = g_strconcat (path, ".type", NULL);
+
+      error_at (r, tpath, _("unknown sheet type (expected map, forcefield or canvas)"));
+    }
+  cc_json_reader_free (r->json);
+  r->json = outer;
+  return sheet;
+}
+
+static CcItem *
+read_sheet (Reader *r, CcItem *parent, guint slot, guint index)
+{
+  const CcSlotInfo *info = &cc_item_get_info (parent)->slots[slot];
+  CcJsonPeek peek = cc_json_reader_peek_member (r->json, "type", r->peeked);
+  g_autofree char *path = NULL;
+  g_autofree char *tpath = NULL;
+
+  if (peek == CC_JSON_PEEK_UNKNOWN)
+    return read_sheet_indirect (r, parent, slot, index);
+  if (peek == CC_JSON_PEEK_STRING)
+    for (guint k = 0; k < info->n_kinds; k++)
+      if (g_strcmp0 (cc_kind_info (info->kinds[k])->type_tag, r->peeked->str) == 0)
+        return read_item (r, info->kinds[k], slot, index);
+
+  path = path_of (r, parent, info->name, (int) index);
+  /* A newer Concord's kind of sheet: kept as it is, and said so. */
+  if (peek == CC_JSON_PEEK_STRING && r->result->version > CC_FORMAT_VERSION && r->peeked->str[0] != '\0')
+    {
+      CcItem *sheet;
+
+      add_problem (r, CC_PROBLEM_WARNING, path,
+                   _("a “%s” sheet, made by a newer Concord: kept as it is and saved unchanged, but this "
+                     "version cannot show or edit it"), r->peeked->str);
+      sheet = read_item (r, CC_KIND_NEWER_SHEET, slot, index);
+      return sheet;
+    }
+  tpath = g_strconcat (path, ".type", NULL);
+  if (peek == CC_JSON_PEEK_STRING)
+    error_at (r, tpath, _("unknown sheet type “%s” (expected map, forcefield or canvas)"), r->peeked->str);
+  else if (peek == CC_JSON_PEEK_ABSENT)
+    error_at (r, tpath, _("missing: a sheet needs a type (map, forcefield or canvas)"));
+  else
+    error_at (r, tpath, _("expected a string, found %s"), peeked_type_name (r->peeked->str));
+  skip (r, CC_JSON_TOKEN_BEGIN_OBJECT);
+  return NULL;
+}
+
+static void
+read_slot (Reader *r, CcItem *item, guint slot_index)
+{
+  const CcSlotInfo *slot = &cc_item_get_info (item)->slots[slot_index];
+  CcJsonToken token = cc_json_reader_next (r->json);
+
+  if (slot->is_object)
+    {
+      CcItem *child;
+
+      if (token != CC_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          wrong_structure (r, item, slot->name, -1, _("an object"), token);
+          return;
+        }
+      child = read_item (r, slot->kinds[0], slot_index, 0);
+      if (child != NULL)
+        {
+          drop_child (r, item, slot_index, 0);
+          cc_item_take_child (item, slot_index, 0, child);
+        }
+      return;
+    }
+
+  if (token != CC_JSON_TOKEN_BEGIN_ARRAY)
+    {
+      wrong_structure (r, item, slot->name, -1, _("an array"), token);
+      return;
+    }
+  for (guint i = 0; !r->stopped; i++)
+    {
+      CcItem *child;
+
+      token = cc_json_reader_next (r->json);
+      if (token == CC_JSON_TOKEN_END_ARRAY)
+        return;
+      if (token != CC_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          wrong_structure (r, item, slot->name, (int) i, _("an object"), token);
+          return;
+        }
+      if (slot->n_kinds > 1)
+        child = read_sheet (r, item, slot_index, i);
+      else
+        child = read_item (r, slot->kinds[0], slot_index, i);
+      if (child != NULL)
+        cc_item_take_child (item, slot_index, -1, child);
+    }
+}
+
+/* Reads the item whose object was just opened (element @file_index of
+ * @slot of the item being read, if any); NULL when it is too damaged to
+ * keep (the reason is reported) or the reading stopped. */
+static CcItem *
+read_item (Reader *r, CcKind kind, guint slot, guint file_index)
+{
+  const CcKindInfo *info = cc_kind_info (kind);
+  CcItem *item = cc_item_new (kind);
+  gboolean seen[32] = { FALSE };
+  GString *extra = NULL;
+  gboolean is_root = r->n_open == 0;
+  gboolean keep = TRUE;
+  gboolean have_id = FALSE;
+
+  g_assert (info->n_fields <= G_N_ELEMENTS (seen));
+  if (r->n_open == MAX_OPEN)
+    {
+      /* Deeper than any item of the format: not one of its items. */
+      error_field (r, item, NULL, -1, _("nested deeper than the format allows"));
+      r->stopped = TRUE;
+      cc_item_unref (item);
+      return NULL;
+    }
+  cc_item_set_file_index (item, file_index);
+  r->open[r->n_open].item = item;
+  r->open[r->n_open].slot = slot;
+  r->n_open++;
+
+  while (!r->stopped)
+    {
+      CcJsonToken token = cc_json_reader_next (r->json);
+      const char *name;
+      int field;
+
+      if (token == CC_JSON_TOKEN_END_OBJECT)
+        break;
+      if (token != CC_JSON_TOKEN_MEMBER)
+        {
+          syntax_failure (r);
+          break;
+        }
+      name = cc_json_reader_get_member (r->json);
+
+      if (info->id_prefix != NULL && strcmp (name, "id") == 0)
+        {
+          const char *id;
+          CcItem *other;
+
+          have_id = TRUE;
+          token = cc_json_reader_next (r->json);
+          if (token != CC_JSON_TOKEN_STRING)
+            {
+              error_field (r, item, "id", -1, _("expected a string, found %s"), token_type_name (token));
+              keep = FALSE;
+              skip (r, token);
+              continue;
+            }
+          id = cc_json_reader_get_string (r->json, NULL);
+          if (!cc_id_is_valid (id))
+            {
+              error_field (r, item, "id", -1, _("“%s” is not a valid id (1 to %d characters, no control characters)"),
+                           id, CC_MAX_ID_LENGTH);
+              keep = FALSE;
+              continue;
+            }
+          other = g_hash_table_lookup (r->ids, id);
+          if (other != NULL)
+            {
+              g_autofree char *where = path_of (r, other, NULL, -1);
+
+              error_field (r, item, "id", -1, _("duplicate id “%s” (already used at %s)"), id, where);
+              keep = FALSE;
+              continue;
+            }
+          /* Taken at once, so a child with the same id is told apart;
+           * given back if the item is dropped (forget_item). */
+          cc_item_set_id (item, id);
+          g_hash_table_insert (r->ids, (gpointer) cc_item_get_id (item), item);
+          continue;
+        }
+      /* Decided before the object was read. */
+      if ((info->type_tag != NULL && strcmp (name, "type") == 0) ||
+          (is_root && (strcmp (name, "format") == 0 || strcmp (name, "version") == 0)))
+        {
+          skip (r, cc_json_reader_next (r->json));
+          continue;
+        }
+
+      field = cc_kind_find_field (kind, name);
+      if (field >= 0)
+        {
+          const CcFieldInfo *f = &info->fields[field];
+
+          seen[field] = TRUE;
+          if (!read_field (r, item, (guint) field, f) && (f->flags & CC_FIELD_REQUIRED))
+            keep = FALSE;
+          continue;
+        }
+
+      {
+        gboolean is_slot = FALSE;
+
+        for (guint i = 0; i < info->n_slots && !is_slot; i++)
+          if (strcmp (info->slots[i].name, name) == 0)
+            {
+              read_slot (r, item, i);
+              is_slot = TRUE;
+            }
+        if (is_slot)
+          continue;
+      }
+
+      /* A member this build does not know: kept, to be written back. */
+      if (extra == NULL)
+        extra = g_string_new (NULL);
+      else
+        g_string_append_c (extra, ',');
+      cc_json_write_string (extra, name);
+      g_string_append_c (extra, ':');
+      if (!cc_json_reader_skip (r->json, cc_json_reader_next (r->json), extra))
+        syntax_failure (r);
+    }
+
+  if (extra != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_string_free_to_bytes (extra);
+
+      cc_item_set_extra (item, bytes);
+    }
+  if (r->stopped)
+    keep = FALSE;
+  else if (info->id_prefix != NULL && !have_id)
+    {
+      error_field (r, item, "id", -1, _("missing: every %s needs an id"), info->name);
+      keep = FALSE;
+    }
+  for (guint i = 0; i < info->n_fields && !r->stopped; i++)
+    if ((info->fields[i].flags & CC_FIELD_REQUIRED) && !seen[i])
+      {
+        error_field (r, item, info->fields[i].name, -1, _("missing: a %s needs a %s"), info->name,
+                     info->fields[i].name);
+        keep = FALSE;
+      }
+  r->n_open--;
+
+  if (!keep)
+    {
+      /* What the item and its children entered in the table leaves with
+       * them: nothing may point at an item once it is freed. */
+      forget_item (r, item);
+      cc_item_unref (item);
+      return NULL;
+    }
+  return item;
+}
+
 /* Is @id a valid target for @field of @item? Reports why not. */
 static gboolean
 check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, int index)
@@ -649,17 +864,20 @@ check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, in
   target = g_hash_table_lookup (r->ids, id);
   if (target == NULL)
     {
-      error_field (r, item_path (r, item), field->name, index, _("no %s “%s”"), kind_name, id);
+      error_field (r, item, field->name, index, _("no %s “%s”"), kind_name, id);
       return FALSE;
     }
   if (cc_item_get_kind (target) != field->ref_kind)
     {
-      error_field (r, item_path (r, item), field->name, index, _("“%s” is a %s, not a %s"), id, cc_item_get_info (target)->name, kind_name);
+      error_field (r, item, field->name, index, _("“%s” is a %s, not a %s"), id, cc_item_get_info (target)->name,
+                   kind_name);
       return FALSE;
     }
   if ((field->flags & CC_FIELD_SAME_SHEET) && cc_item_get_sheet (target) != cc_item_get_sheet (item))
     {
-      error_field (r, item_path (r, item), field->name, index, _("%s “%s” is on another sheet (%s)"), kind_name, id, item_path (r, target));
+      g_autofree char *where = path_of (r, target, NULL, -1);
+
+      error_field (r, item, field->name, index, _("%s “%s” is on another sheet (%s)"), kind_name, id, where);
       return FALSE;
     }
   return TRUE;
@@ -704,7 +922,7 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
                 {
                   if (!g_hash_table_add (seen, (gpointer) ids[k]))
                     {
-                      error_field (r, item_path (r, item), field->name, (int) k, _("“%s” is listed twice"), ids[k]);
+                      error_field (r, item, field->name, (int) k, _("“%s” is listed twice"), ids[k]);
                       changed = TRUE;
                     }
                   else if (check_ref (r, item, field, ids[k], (int) k))
@@ -726,9 +944,7 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
       if (keep && (info->kind == CC_KIND_LINK || info->kind == CC_KIND_CARD_LINK) &&
           strcmp (cc_item_get_string (item, 0), cc_item_get_string (item, 1)) == 0)
         {
-          g_autofree char *path = member_path (item_path (r, item), "to");
-
-          error_at (r, path, _("a link cannot join “%s” to itself"), cc_item_get_string (item, 0));
+          error_field (r, item, "to", -1, _("a link cannot join “%s” to itself"), cc_item_get_string (item, 0));
           keep = FALSE;
         }
 
@@ -749,9 +965,7 @@ check_references (Reader *r, CcItem *root)
 
       if (cc_builtin_link_type (cc_item_get_id (type)) != NULL)
         {
-          g_autofree char *path = member_path (item_path (r, type), "id");
-
-          error_at (r, path, _("“%s” is the id of a built-in link type"), cc_item_get_id (type));
+          error_field (r, type, "id", -1, _("“%s” is the id of a built-in link type"), cc_item_get_id (type));
           drop_child (r, root, CC_PROJECT_LINK_TYPES, i - 1);
         }
     }
@@ -767,16 +981,6 @@ check_references (Reader *r, CcItem *root)
     }
 }
 
-/* A syntax error's text without its place, which goes in the problem's
- * fields rather than twice in its text. */
-static const char *
-syntax_message (const char *message, guint line)
-{
-  const char *rest = line > 0 ? strstr (message, ": ") : NULL;
-
-  return rest != NULL && g_str_has_prefix (message, "line ") ? rest + 2 : message;
-}
-
 typedef struct
 {
   Reader     *reader;
@@ -787,7 +991,8 @@ static void
 report_template (const char *path, const char *message, gpointer data)
 {
   TemplateReport *t = data;
-  g_autofree char *full = member_path (t->prefix, path);
+  g_autofree char *full = t->prefix[0] == '\0' ? g_strdup (path)
+                        : path[0] == '\0' ? g_strdup (t->prefix) : g_strconcat (t->prefix, ".", path, NULL);
 
   error_at (t->reader, full, "%s", message);
 }
@@ -806,16 +1011,14 @@ check_templates (Reader *r, CcItem *root)
     {
       CcItem *tmpl = templates->pdata[i];
       const char *id = cc_item_get_string (tmpl, CC_TEMPLATE_ID);
-      g_autofree char *prefix = g_strdup_printf ("templates[%u]", i);
+      g_autofree char *prefix = path_of (r, tmpl, NULL, -1);
       TemplateReport t = { r, prefix };
 
       if (!cc_template_check (tmpl, report_template, &t))
         g_ptr_array_add (drop, tmpl);
       else if (!g_hash_table_add (seen, (gpointer) id))
         {
-          g_autofree char *path = member_path (prefix, "id");
-
-          error_at (r, path, _("the file holds a second template “%s”"), id);
+          error_field (r, tmpl, "id", -1, _("the file holds a second template “%s”"), id);
           g_ptr_array_add (drop, tmpl);
         }
     }
@@ -848,180 +1051,246 @@ complete_templates (Reader *r, CcItem *root)
         cc_item_take_child (root, CC_PROJECT_TEMPLATES, -1, cc_item_copy (installed));
       else
         {
-          g_autofree char *path = member_path (item_path (r, sheet), "template");
+          g_autofree char *path = path_of (r, sheet, "template", -1);
 
-          add_problem (r, CC_PROBLEM_WARNING, path, 0, 0,
+          add_problem (r, CC_PROBLEM_WARNING, path,
                        _("no template “%s” here, and the file holds no copy of it: the cards are shown "
                          "in panels named by their panel ids"), id);
         }
     }
 }
 
-static void
-read_document (Reader *r, JsonNode *root_node)
+/* The root read: a project, or a template file's template. */
+typedef struct
 {
-  JsonObject *root;
-  JsonNode *format, *version;
-  CcItem *root_item;
+  CcKind      kind;
+  const char *format;
+  gint64      version;
+} RootInfo;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root_node))
-    {
-      error_at (r, "", _("not a Concord project: the file holds %s, not an object"),
-                json_type_name (root_node));
-      return;
-    }
-  root = json_node_get_object (root_node);
+static CcItem *read_root (Reader *r, const RootInfo *root);
 
-  format = json_object_get_member (root, "format");
-  if (format == NULL || !is_string (format) ||
-      strcmp (json_node_get_string (format), CC_FORMAT_NAME) != 0)
-    {
-      error_at (r, "format", _("not a Concord project: “format” must be “%s”"), CC_FORMAT_NAME);
-      return;
-    }
+/* A root whose format or version could not be found ahead (written with
+ * escapes, or text that is not JSON further on): read as compact text. */
+static CcItem *
+read_root_indirect (Reader *r, const RootInfo *root)
+{
+  g_autoptr(GString) compact = g_string_new (NULL);
+  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, 0 };
+  CcJsonReader *outer = r->json;
+  CcItem *item = NULL;
 
-  version = json_object_get_member (root, "version");
-  if (version == NULL)
+  if (!cc_json_reader_skip (outer, CC_JSON_TOKEN_BEGIN_OBJECT, compact))
     {
-      error_at (r, "version", _("missing: the file does not say its format version"));
-      return;
+      syntax_failure (r);
+      return NULL;
     }
-  if (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64 ||
-      json_node_get_int (version) < 1)
+  if (cc_json_reader_next (outer) != CC_JSON_TOKEN_END)
+    {
+      syntax_failure (r);
+      return NULL;
+    }
+  r->json = cc_json_reader_new (compact->str, compact->len, &limits);
+  g_string_free (g_steal_pointer (&compact), TRUE);
+  item = read_root (r, root);
+  cc_json_reader_free (r->json);
+  r->json = outer;
+  return item;
+}
+
+/* The whole number @text says, or -1. */
+static gint64
+version_number (const char *text)
+{
+  gint64 v = 0;
+
+  if (text[0] < '1' || text[0] > '9')
+    return -1;
+  for (const char *p = text; *p; p++)
+    {
+      if (*p < '0' || *p > '9' || v > (G_MAXINT64 - 9) / 10)
+        return -1;
+      v = v * 10 + (*p - '0');
+    }
+  return v;
+}
+
+/* Reads the root object: refused at once when the file is not of the
+ * format (not an object, another format, no version), before anything else
+ * is read. */
+static CcItem *
+read_root (Reader *r, const RootInfo *root)
+{
+  CcJsonToken token = cc_json_reader_next (r->json);
+  CcJsonPeek peek;
+  gint64 version;
+  CcItem *item;
+
+  if (token == CC_JSON_TOKEN_ERROR)
+    {
+      syntax_failure (r);
+      return NULL;
+    }
+  if (token != CC_JSON_TOKEN_BEGIN_OBJECT)
+    {
+      if (root->kind == CC_KIND_TEMPLATE)
+        error_at (r, "", _("not a Concord template: the file holds %s, not an object"), token_type_name (token));
+      else
+        error_at (r, "", _("not a Concord project: the file holds %s, not an object"), token_type_name (token));
+      return NULL;
+    }
+  peek = cc_json_reader_peek_member (r->json, "format", r->peeked);
+  if (peek == CC_JSON_PEEK_UNKNOWN)
+    return read_root_indirect (r, root);
+  if (peek != CC_JSON_PEEK_STRING || strcmp (r->peeked->str, root->format) != 0)
+    {
+      if (root->kind == CC_KIND_TEMPLATE)
+        error_at (r, "format", _("not a Concord template: “format” must be “%s”"), root->format);
+      else
+        error_at (r, "format", _("not a Concord project: “format” must be “%s”"), root->format);
+      return NULL;
+    }
+  peek = cc_json_reader_peek_member (r->json, "version", r->peeked);
+  if (peek == CC_JSON_PEEK_UNKNOWN)
+    return read_root_indirect (r, root);
+  if (peek == CC_JSON_PEEK_ABSENT)
+    {
+      if (root->kind == CC_KIND_TEMPLATE)
+        error_at (r, "version", _("the format version must be a whole number from 1"));
+      else
+        error_at (r, "version", _("missing: the file does not say its format version"));
+      return NULL;
+    }
+  version = peek == CC_JSON_PEEK_OTHER ? version_number (r->peeked->str) : -1;
+  if (version < 1)
     {
       error_at (r, "version", _("the format version must be a whole number from 1"));
-      return;
+      return NULL;
     }
-  r->result->version = json_node_get_int (version);
-  if (r->result->version > CC_FORMAT_VERSION)
-    add_problem (r, CC_PROBLEM_WARNING, "version", 0, 0,
-                 _("made by a newer Concord (file format %" G_GINT64_FORMAT "; this version reads %d): "
-                   "what this version does not know is kept and saved unchanged, but not shown"),
-                 r->result->version, CC_FORMAT_VERSION);
+  r->result->version = version;
+  if (version > root->version)
+    {
+      if (root->kind == CC_KIND_TEMPLATE)
+        add_problem (r, CC_PROBLEM_WARNING, "version",
+                     _("made by a newer Concord (template format %" G_GINT64_FORMAT "; this version reads %d)"),
+                     version, CC_TEMPLATE_FORMAT_VERSION);
+      else
+        add_problem (r, CC_PROBLEM_WARNING, "version",
+                     _("made by a newer Concord (file format %" G_GINT64_FORMAT "; this version reads %d): "
+                       "what this version does not know is kept and saved unchanged, but not shown"),
+                     version, CC_FORMAT_VERSION);
+    }
 
-  root_item = read_item (r, root, CC_KIND_PROJECT, "");
-  if (root_item == NULL)
-    return;
-  check_references (r, root_item);
-  check_templates (r, root_item);
-  complete_templates (r, root_item);
-  r->result->project = cc_project_new_for_root (root_item);
-  cc_project_set_format_version (r->result->project, r->result->version);
-  if (r->result->n_errors > 0)
-    cc_project_set_modified (r->result->project, TRUE);
+  item = read_item (r, root->kind, 0, 0);
+  if (item == NULL)
+    return NULL;
+  if (cc_json_reader_next (r->json) != CC_JSON_TOKEN_END)
+    {
+      syntax_failure (r);
+      forget_item (r, item);
+      cc_item_unref (item);
+      return NULL;
+    }
+  return item;
+}
+
+static void
+reader_init (Reader *r, CcLoadResult *result, const char *data, gsize len, gsize max_size)
+{
+  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, max_size };
+
+  memset (r, 0, sizeof *r);
+  r->result = result;
+  result->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  r->json = cc_json_reader_new (data, len, &limits);
+  r->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  r->peeked = g_string_new (NULL);
+}
+
+static void
+reader_finish (Reader *r)
+{
+  if (r->gave_up)
+    add_problem_text (r, CC_PROBLEM_ERROR, NULL, 0, 0,
+                      g_strdup_printf (_("and more errors: reading stopped after %u, as a file this damaged "
+                                         "cannot be opened"), MAX_ERRORS));
+  else if (r->n_suppressed > 0)
+    add_problem_text (r, CC_PROBLEM_ERROR, NULL, 0, 0,
+                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more error",
+                                                    "and %u more errors", r->n_suppressed),
+                                       r->n_suppressed));
+  cc_json_reader_free (r->json);
+  g_hash_table_unref (r->ids);
+  g_string_free (r->peeked, TRUE);
 }
 
 CcLoadResult *
 cc_load_bytes (const char *data, gsize len)
 {
+  static const RootInfo info = { CC_KIND_PROJECT, CC_FORMAT_NAME, CC_FORMAT_VERSION };
   CcLoadResult *result = g_new0 (CcLoadResult, 1);
-  Reader r = { result, NULL, NULL, 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, CC_MAX_FILE_SIZE };
-  guint line = 0, column = 0;
+  Reader r;
+  CcItem *root;
 
-  result->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
-
+  reader_init (&r, result, data, len, CC_MAX_FILE_SIZE);
   if (len > CC_MAX_FILE_SIZE)
     {
-      error_at (&r, "", _("the file is larger than the limit of %d MiB"), CC_MAX_FILE_SIZE / (1024 * 1024));
+      g_autofree char *limit = cc_format_limit (CC_MAX_FILE_SIZE);
+
+      error_at (&r, "", _("the file is larger than the limit of %s"), limit);
+      reader_finish (&r);
       return result;
     }
-
-  root = cc_json_parse (data, len, &limits, &line, &column, &error);
-  if (root == NULL)
+  root = read_root (&r, &info);
+  if (root != NULL)
     {
-      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", syntax_message (error->message, line));
-      return result;
+      check_references (&r, root);
+      check_templates (&r, root);
+      complete_templates (&r, root);
     }
-
-  r.ids = g_hash_table_new (g_str_hash, g_str_equal);
-  r.paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  read_document (&r, root);
-  if (r.n_suppressed > 0)
+  if (root != NULL && r.gave_up)
+    g_clear_pointer (&root, cc_item_unref);
+  if (root != NULL)
     {
-      CcProblem *problem = g_new0 (CcProblem, 1);
-
-      problem->severity = CC_PROBLEM_ERROR;
-      problem->path = g_strdup ("");
-      problem->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more error",
-                                                       "and %u more errors", r.n_suppressed),
-                                          r.n_suppressed);
-      g_ptr_array_add (result->problems, problem);
+      result->project = cc_project_new_for_root (root);
+      cc_project_set_format_version (result->project, result->version);
+      if (result->n_errors > 0)
+        cc_project_set_modified (result->project, TRUE);
     }
-  g_hash_table_unref (r.ids);
-  g_hash_table_unref (r.paths);
+  reader_finish (&r);
   return result;
 }
 
 CcItem *
 cc_load_template_bytes (const char *data, gsize len, GPtrArray **problems)
 {
+  static const RootInfo info = { CC_KIND_TEMPLATE, CC_TEMPLATE_FORMAT_NAME, CC_TEMPLATE_FORMAT_VERSION };
   CcLoadResult result = { 0 };
-  Reader r = { &result, NULL, NULL, 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(CcItem) tmpl = NULL;
-  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, CC_TEMPLATE_FILE_MAX };
-  guint line = 0, column = 0;
-  JsonObject *object;
-  JsonNode *node;
+  Reader r;
+  CcItem *tmpl = NULL;
 
-  result.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  reader_init (&r, &result, data, len, CC_TEMPLATE_FILE_MAX);
   if (problems != NULL)
     *problems = g_ptr_array_ref (result.problems);
-
   if (len > CC_TEMPLATE_FILE_MAX)
     {
-      error_at (&r, "", _("the file is larger than the limit of %d KiB"), CC_TEMPLATE_FILE_MAX / 1024);
-      goto out;
-    }
-  root = cc_json_parse (data, len, &limits, &line, &column, &error);
-  if (root == NULL)
-    {
-      add_problem (&r, CC_PROBLEM_ERROR, "", line, column, "%s", syntax_message (error->message, line));
-      goto out;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      error_at (&r, "", _("not a Concord template: the file holds %s, not an object"), json_type_name (root));
-      goto out;
-    }
-  object = json_node_get_object (root);
-  node = json_object_get_member (object, "format");
-  if (node == NULL || !is_string (node) || strcmp (json_node_get_string (node), CC_TEMPLATE_FORMAT_NAME) != 0)
-    {
-      error_at (&r, "format", _("not a Concord template: “format” must be “%s”"), CC_TEMPLATE_FORMAT_NAME);
-      goto out;
-    }
-  node = json_object_get_member (object, "version");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
-      || json_node_get_int (node) < 1)
-    {
-      error_at (&r, "version", _("the format version must be a whole number from 1"));
-      goto out;
-    }
-  if (json_node_get_int (node) > CC_TEMPLATE_FORMAT_VERSION)
-    add_problem (&r, CC_PROBLEM_WARNING, "version", 0, 0,
-                 _("made by a newer Concord (template format %" G_GINT64_FORMAT "; this version reads %d)"),
-                 json_node_get_int (node), CC_TEMPLATE_FORMAT_VERSION);
+      g_autofree char *limit = cc_format_limit (CC_TEMPLATE_FILE_MAX);
 
-  r.ids = g_hash_table_new (g_str_hash, g_str_equal);
-  r.paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  tmpl = read_item (&r, object, CC_KIND_TEMPLATE, "");
-  g_hash_table_unref (r.ids);
-  g_hash_table_unref (r.paths);
+      error_at (&r, "", _("the file is larger than the limit of %s"), limit);
+    }
+  else
+    tmpl = read_root (&r, &info);
   if (tmpl != NULL && result.n_errors == 0)
     {
       TemplateReport t = { &r, "" };
 
       cc_template_check (tmpl, report_template, &t);
     }
-
-out:
+  reader_finish (&r);
   g_ptr_array_unref (result.problems);
-  return result.n_errors == 0 ? g_steal_pointer (&tmpl) : NULL;
+  if (result.n_errors > 0)
+    g_clear_pointer (&tmpl, cc_item_unref);
+  return tmpl;
 }
 
 CcLoadResult *

@@ -272,7 +272,7 @@ static void
 write_item (Writer *w, CcItem *item, gint64 version, guint level)
 {
   const CcKindInfo *info = cc_item_get_info (item);
-  JsonObject *extra = cc_item_get_extra (item);
+  GBytes *extra = cc_item_get_extra (item);
   GString *out = w->out;
   gboolean first = TRUE;
 
@@ -295,10 +295,18 @@ write_item (Writer *w, CcItem *item, gint64 version, guint level)
       begin_member (w, &first, level + 1, "type");
       cc_json_write_string (out, info->type_tag);
     }
+  /* A newer Concord's sheet says its type where every sheet does. */
+  if (info->kind == CC_KIND_NEWER_SHEET)
+    {
+      begin_member (w, &first, level + 1, "type");
+      cc_json_write_string (out, cc_item_get_string (item, CC_NEWER_SHEET_TYPE));
+    }
   for (guint i = 0; i < info->n_fields; i++)
     {
       const CcFieldInfo *field = &info->fields[i];
 
+      if (info->kind == CC_KIND_NEWER_SHEET && i == CC_NEWER_SHEET_TYPE)
+        continue;
       if (!(field->flags & CC_FIELD_REQUIRED) && cc_item_value_is_default (item, i))
         continue;
       begin_member (w, &first, level + 1, field->name);
@@ -316,16 +324,29 @@ write_item (Writer *w, CcItem *item, gint64 version, guint level)
     }
   if (extra != NULL)
     {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+      gsize len;
+      const char *p = g_bytes_get_data (extra, &len), *end = p + len;
+      const char *name, *value;
+      gsize name_len, value_len;
 
-      json_object_iter_init_ordered (&iter, extra);
-      while (json_object_iter_next_ordered (&iter, &name, &node))
+      if (w->compact)
         {
-          begin_member (w, &first, level + 1, name);
-          cc_json_write_node (out, node, level + 1);
+          if (!first)
+            g_string_append_c (out, ',');
+          g_string_append_len (out, p, (gssize) len);
+          first = FALSE;
         }
+      else
+        while (cc_json_compact_next_member (&p, end, &name, &name_len, &value, &value_len))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            new_line (w, level + 1);
+            g_string_append_len (out, name, (gssize) name_len);
+            g_string_append_len (out, ": ", 2);
+            cc_json_write_compact (out, value, value_len, level + 1);
+          }
     }
 
   if (!first)

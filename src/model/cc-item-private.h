@@ -12,9 +12,10 @@ struct _CcItem
   char        *id;
   CcItem      *parent;   /* not owned */
   guint        slot;     /* slot of the parent we are in */
+  guint        file_index; /* where the loader found it among its siblings */
   CcValue     *values;   /* one per field of the kind */
   GPtrArray  **slots;    /* one array of owned children per slot */
-  JsonObject  *extra;    /* unknown members, or NULL */
+  GBytes      *extra;    /* unknown members as compact text, or NULL */
   GBytes      *text;     /* the writer's compact JSON of the item, or NULL */
   GPtrArray  **slot_text; /* the writer's pieces of each slot's array, or NULL */
 };

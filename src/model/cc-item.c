@@ -8,6 +8,36 @@
 #include "cc-item-private.h"
 
 static const char * const empty_strv[] = { NULL };
+/* Empty texts and lists are one shared value, never freed: most fields of
+ * most items are empty, and a million organisations would otherwise hold
+ * millions of one-byte allocations. */
+static char empty_string[1];
+
+static char *
+dup_string (const char *s)
+{
+  return s == NULL || s[0] == '\0' ? empty_string : g_strdup (s);
+}
+
+static void
+free_string (char *s)
+{
+  if (s != empty_string)
+    g_free (s);
+}
+
+static char **
+dup_strv (char **v)
+{
+  return v == NULL || v[0] == NULL ? (char **) empty_strv : g_strdupv (v);
+}
+
+static void
+free_strv (char **v)
+{
+  if (v != (char **) empty_strv)
+    g_strfreev (v);
+}
 
 void
 cc_value_init_default (const CcFieldInfo *field, CcValue *value)
@@ -19,11 +49,11 @@ cc_value_init_default (const CcFieldInfo *field, CcValue *value)
     case CC_VT_DATETIME:
     case CC_VT_DATE:
     case CC_VT_REF:
-      value->s = g_strdup (field->def_str ? field->def_str : "");
+      value->s = dup_string (field->def_str);
       break;
     case CC_VT_STRV:
     case CC_VT_REFS:
-      value->v = g_strdupv ((char **) empty_strv);
+      value->v = (char **) empty_strv;
       break;
     case CC_VT_INT:
     case CC_VT_ENUM:
@@ -48,11 +78,11 @@ cc_value_copy (const CcFieldInfo *field, const CcValue *src, CcValue *dest)
     case CC_VT_DATETIME:
     case CC_VT_DATE:
     case CC_VT_REF:
-      dest->s = g_strdup (src->s ? src->s : "");
+      dest->s = dup_string (src->s);
       break;
     case CC_VT_STRV:
     case CC_VT_REFS:
-      dest->v = g_strdupv (src->v ? src->v : (char **) empty_strv);
+      dest->v = dup_strv (src->v);
       break;
     default:
       *dest = *src;
@@ -70,11 +100,13 @@ cc_value_clear (const CcFieldInfo *field, CcValue *value)
     case CC_VT_DATETIME:
     case CC_VT_DATE:
     case CC_VT_REF:
-      g_clear_pointer (&value->s, g_free);
+      free_string (value->s);
+      value->s = NULL;
       break;
     case CC_VT_STRV:
     case CC_VT_REFS:
-      g_clear_pointer (&value->v, g_strfreev);
+      free_strv (value->v);
+      value->v = NULL;
       break;
     default:
       break;
@@ -129,7 +161,7 @@ cc_item_new (CcKind kind)
 
   g_ref_count_init (&item->ref_count);
   item->kind = kind;
-  item->id = g_strdup ("");
+  item->id = empty_string;
   item->values = g_new0 (CcValue, info->n_fields);
   for (guint i = 0; i < info->n_fields; i++)
     cc_value_init_default (&info->fields[i], &item->values[i]);
@@ -174,13 +206,13 @@ cc_item_unref (CcItem *item)
       g_ptr_array_unref (item->slots[i]);
     }
   g_free (item->slots);
-  g_clear_pointer (&item->extra, json_object_unref);
+  g_clear_pointer (&item->extra, g_bytes_unref);
   g_clear_pointer (&item->text, g_bytes_unref);
   if (item->slot_text != NULL)
     for (guint i = 0; i < info->n_slots; i++)
       g_clear_pointer (&item->slot_text[i], g_ptr_array_unref);
   g_free (item->slot_text);
-  g_free (item->id);
+  free_string (item->id);
   g_free (item);
 }
 
@@ -192,7 +224,7 @@ cc_item_copy (CcItem *item)
 
   g_ref_count_init (&copy->ref_count);
   copy->kind = item->kind;
-  copy->id = g_strdup (item->id);
+  copy->id = dup_string (item->id);
   copy->values = g_new0 (CcValue, info->n_fields);
   for (guint i = 0; i < info->n_fields; i++)
     cc_value_copy (&info->fields[i], &item->values[i], &copy->values[i]);
@@ -208,7 +240,8 @@ cc_item_copy (CcItem *item)
     }
   /* Unknown members are never changed after loading, so a copy may share them. */
   if (item->extra)
-    copy->extra = json_object_ref (item->extra);
+    copy->extra = g_bytes_ref (item->extra);
+  copy->file_index = item->file_index;
   if (item->text)
     copy->text = g_bytes_ref (item->text);
   return copy;
@@ -236,8 +269,8 @@ void
 cc_item_set_id (CcItem *item, const char *id)
 {
   g_return_if_fail (item->parent == NULL);
-  g_free (item->id);
-  item->id = g_strdup (id ? id : "");
+  free_string (item->id);
+  item->id = dup_string (id);
   forget_text (item, -1);
 }
 
@@ -493,20 +526,34 @@ cc_item_move_child (CcItem *item, guint slot, guint from, guint to)
   forget_text (item, (int) slot);
 }
 
-JsonObject *
+GBytes *
 cc_item_get_extra (CcItem *item)
 {
   return item->extra;
 }
 
 void
-cc_item_set_extra (CcItem *item, JsonObject *extra)
+cc_item_set_extra (CcItem *item, GBytes *extra)
 {
+  if (extra != NULL && g_bytes_get_size (extra) == 0)
+    extra = NULL;
   if (extra)
-    json_object_ref (extra);
-  g_clear_pointer (&item->extra, json_object_unref);
+    g_bytes_ref (extra);
+  g_clear_pointer (&item->extra, g_bytes_unref);
   item->extra = extra;
   forget_text (item, -1);
+}
+
+guint
+cc_item_get_file_index (CcItem *item)
+{
+  return item->file_index;
+}
+
+void
+cc_item_set_file_index (CcItem *item, guint index)
+{
+  item->file_index = index;
 }
 
 GBytes *

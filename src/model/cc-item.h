@@ -52,9 +52,17 @@ void                cc_item_take_child     (CcItem *item, guint slot, int index,
 CcItem             *cc_item_steal_child    (CcItem *item, guint slot, guint index);
 void                cc_item_move_child     (CcItem *item, guint slot, guint from, guint to);
 
-/* Members of the file this build does not know, kept to be written back. */
-JsonObject         *cc_item_get_extra      (CcItem *item);
-void                cc_item_set_extra      (CcItem *item, JsonObject *extra);
+/* Members of the file this build does not know, kept to be written back:
+ * their compact text, "name":value members joined by commas (written by
+ * cc_json_reader_skip), or NULL when there are none. */
+GBytes             *cc_item_get_extra      (CcItem *item);
+void                cc_item_set_extra      (CcItem *item, GBytes *extra);
+
+/* Where the loader found the item among its siblings in the file, so that
+ * a problem names the place in the file even when items before it were
+ * left out. */
+guint               cc_item_get_file_index (CcItem *item);
+void                cc_item_set_file_index (CcItem *item, guint index);
 
 /* The item's text as the snapshot writer last wrote it (src/io/cc-save.c),
  * kept until the item or anything in it changes; NULL when there is none. */

@@ -113,7 +113,8 @@ register_ids (CcProject *self, CcItem *item)
         {
           if (item->id[0] != '\0')
             g_critical ("Duplicate id %s; giving the new %s a fresh one", item->id, info->name);
-          g_free (item->id);
+          if (item->id[0] != '\0')  /* "" is shared (cc-item.c) */
+            g_free (item->id);
           item->id = cc_project_new_id (self, item->kind);
           /* The text kept for it (and what it is in) has the old id */
           cc_item_forget_text (item);

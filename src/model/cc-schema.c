@@ -41,7 +41,7 @@ static const CcSlotInfo project_slots[] = {
   { "meta", TRUE, { CC_KIND_META }, 1 },
   { "actors", FALSE, { CC_KIND_ACTOR }, 1 },
   { "link_types", FALSE, { CC_KIND_LINK_TYPE }, 1 },
-  { "sheets", FALSE, { CC_KIND_MAP, CC_KIND_FORCEFIELD, CC_KIND_CANVAS }, 3 },
+  { "sheets", FALSE, { CC_KIND_MAP, CC_KIND_FORCEFIELD, CC_KIND_CANVAS, CC_KIND_NEWER_SHEET }, 4 },
   { "templates", FALSE, { CC_KIND_TEMPLATE }, 1, TRUE },
 };
 
@@ -194,6 +194,13 @@ static const CcFieldInfo panel_fields[] = {
   STR ("next", 0),
 };
 
+/* A sheet of a type this version does not know, in a file of a newer
+ * format: read as a title and a type, with the rest kept as it is. */
+static const CcFieldInfo newer_sheet_fields[] = {
+  STR ("title", 0),
+  STR ("type", CC_FIELD_REQUIRED | CC_FIELD_NONEMPTY),
+};
+
 #define KIND(k, nm, tag, pfx, f, s) \
   { k, nm, tag, pfx, f, G_N_ELEMENTS (f), s, G_N_ELEMENTS (s) }
 #define KIND0(k, nm, tag, pfx, f) { k, nm, tag, pfx, f, G_N_ELEMENTS (f), NULL, 0 }
@@ -215,6 +222,7 @@ static const CcKindInfo kinds[CC_N_KINDS] = {
   KIND0 (CC_KIND_SCORE, "score", NULL, NULL, score_fields),
   KIND (CC_KIND_TEMPLATE, "template", NULL, NULL, template_fields, template_slots),
   KIND0 (CC_KIND_PANEL, "panel", NULL, NULL, panel_fields),
+  KIND0 (CC_KIND_NEWER_SHEET, "sheet of a newer Concord", NULL, "s", newer_sheet_fields),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (project_fields) == CC_PROJECT_N_FIELDS);
@@ -240,6 +248,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (card_link_fields) == CC_CARD_LINK_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (template_fields) == CC_TEMPLATE_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (template_slots) == CC_TEMPLATE_N_SLOTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (panel_fields) == CC_PANEL_N_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (newer_sheet_fields) == CC_NEWER_SHEET_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (axis_names) == CC_N_AXES + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (sector_names) == CC_N_SECTORS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (actor_kind_names) == CC_N_ACTOR_KINDS + 1);
@@ -282,7 +291,7 @@ cc_kind_find_field (CcKind kind, const char *name)
 gboolean
 cc_kind_is_sheet (CcKind kind)
 {
-  return kind == CC_KIND_MAP || kind == CC_KIND_FORCEFIELD || kind == CC_KIND_CANVAS;
+  return kind == CC_KIND_MAP || kind == CC_KIND_FORCEFIELD || kind == CC_KIND_CANVAS || kind == CC_KIND_NEWER_SHEET;
 }
 
 const char *

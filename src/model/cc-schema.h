@@ -52,7 +52,7 @@ struct _CcSlotInfo
 {
   const char *name;       /* member name in the file */
   gboolean    is_object;  /* one child written as an object, not an array */
-  CcKind      kinds[3];   /* kinds allowed; more than one for "sheets" */
+  CcKind      kinds[4];   /* kinds allowed; more than one for "sheets" */
   guint       n_kinds;
   gboolean    omit_empty; /* not written when it holds nothing */
 };

@@ -30,6 +30,7 @@ typedef enum
   CC_KIND_SCORE,
   CC_KIND_TEMPLATE,
   CC_KIND_PANEL,
+  CC_KIND_NEWER_SHEET,  /* a sheet of a type a newer Concord made: kept as it is */
   CC_N_KINDS
 } CcKind;
 
@@ -46,7 +47,7 @@ enum { CC_ACTOR_NAME, CC_ACTOR_SECTOR, CC_ACTOR_KIND, CC_ACTOR_UMBRELLA, CC_ACTO
 enum { CC_LINK_TYPE_LABEL, CC_LINK_TYPE_COLOR, CC_LINK_TYPE_DASH, CC_LINK_TYPE_WIDTH,
        CC_LINK_TYPE_DIRECTED, CC_LINK_TYPE_N_FIELDS };
 
-/* All three sheet kinds have the title first. */
+/* Every sheet kind has the title first. */
 enum { CC_SHEET_TITLE };
 enum { CC_MAP_TITLE, CC_MAP_LEGEND, CC_MAP_LEGEND_X, CC_MAP_LEGEND_Y, CC_MAP_N_FIELDS };
 enum { CC_MAP_NODES, CC_MAP_LINKS, CC_MAP_GROUPS, CC_MAP_N_SLOTS };
@@ -81,6 +82,10 @@ enum { CC_TEMPLATE_ID, CC_TEMPLATE_TITLE, CC_TEMPLATE_DESCRIPTION, CC_TEMPLATE_C
        CC_TEMPLATE_SCORE_MIN, CC_TEMPLATE_SCORE_MAX, CC_TEMPLATE_X_AXIS, CC_TEMPLATE_Y_AXIS,
        CC_TEMPLATE_N_FIELDS };
 enum { CC_TEMPLATE_PANELS, CC_TEMPLATE_N_SLOTS };
+
+/* A sheet of a newer Concord: its title and type; every other member is
+ * kept as it was read (cc_item_get_extra) and written back unchanged. */
+enum { CC_NEWER_SHEET_TITLE, CC_NEWER_SHEET_TYPE, CC_NEWER_SHEET_N_FIELDS };
 
 enum { CC_PANEL_ID, CC_PANEL_TITLE, CC_PANEL_PROMPT, CC_PANEL_COL, CC_PANEL_ROW, CC_PANEL_COL_SPAN,
        CC_PANEL_ROW_SPAN, CC_PANEL_SCORE, CC_PANEL_COLOR, CC_PANEL_CARD_COLOR, CC_PANEL_NEXT,

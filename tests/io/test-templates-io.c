@@ -233,7 +233,12 @@ test_file_newer_version (void)
   g_assert_nonnull (strstr (p->message, "newer"));
   g_assert_cmpuint (cc_item_get_n_children (tmpl, CC_TEMPLATE_PANELS), ==, 4);
   g_assert_nonnull (cc_item_get_extra (tmpl));
-  g_assert_true (json_object_has_member (cc_item_get_extra (tmpl), "x-from-the-future"));
+  {
+    GBytes *extra = cc_item_get_extra (tmpl);
+    g_autofree char *text = g_strndup (g_bytes_get_data (extra, NULL), g_bytes_get_size (extra));
+
+    g_assert_true (g_str_has_prefix (text, "\"x-from-the-future\":"));
+  }
 }
 
 static void
@@ -293,7 +298,7 @@ test_file_invalid_json (void)
   g_assert_null (strstr (s + strlen (place), "line "));
 
   assert_template_error ("", "", "");
-  assert_template_error ("{\"format\": \"concord-template\", \"format\": \"concord-template\"}", "", "");
+  assert_template_error ("{\"format\": \"concord-template\", \"version\": 1, \"format\": \"concord-template\"}", "", "");
 }
 
 static void
@@ -351,7 +356,12 @@ test_unknown_members_round_trip (void)
   copy = cc_project_find_template (result->project, "board");
   g_assert_nonnull (copy);
   g_assert_nonnull (cc_item_get_extra (copy));
-  g_assert_cmpstr (json_object_get_string_member (cc_item_get_extra (copy), "x-author"), ==, "Riverside CPP team");
+  {
+    GBytes *extra = cc_item_get_extra (copy);
+    g_autofree char *text = g_strndup (g_bytes_get_data (extra, NULL), g_bytes_get_size (extra));
+
+    g_assert_nonnull (strstr (text, "\"x-author\":\"Riverside CPP team\""));
+  }
   g_assert_nonnull (cc_item_get_extra (cc_item_get_child (copy, CC_TEMPLATE_PANELS, 0)));
   again = text_of (result->project);
   g_assert_cmpstr (again, ==, saved);
