@@ -1091,7 +1091,6 @@ read_root_indirect (Reader *r, const RootInfo *root)
       return NULL;
     }
   r->json = cc_json_reader_new (compact->str, compact->len, &limits);
-  g_string_free (g_steal_pointer (&compact), TRUE);
   item = read_root (r, root);
   cc_json_reader_free (r->json);
   r->json = outer;

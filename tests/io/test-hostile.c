@@ -16,6 +16,7 @@
 
 #include "cc-force-library.h"
 #include "cc-io.h"
+#include "cc-json.h"
 #include "cc-template-library.h"
 #include "../cc-test-util.h"
 
@@ -487,6 +488,142 @@ test_save_through_dangling_chain (void)
   remove_tree (dir);
 }
 
+/* A sheet of a type a newer Concord made is kept whole, in its place, with
+ * a warning; in a file of this version the same sheet is an error. */
+static void
+test_newer_sheet_kept (void)
+{
+  static const char text[] =
+    "{\"format\": \"concord-project\", \"version\": 2, \"title\": \"Next\", \"actors\": [{\"id\": \"a1\", \"name\": \"A\"}],"
+    " \"sheets\": [{\"id\": \"m1\", \"type\": \"map\", \"title\": \"Today\"},"
+    " {\"title\": \"Milestones\", \"id\": \"t1\", \"type\": \"timeline\", \"lanes\": [{\"id\": \"e1\", \"at\": \"2027\","
+    "   \"deep\": {\"a\": [1, 2.5, null, true, \"x\\ty\"]}}], \"zoom\": 1.5, \"refs\": [\"m1\", \"a1\"]},"
+    " {\"id\": \"f1\", \"type\": \"forcefield\", \"title\": \"Change\"}]}";
+  g_autoptr(CcLoadResult) result = load_text (text);
+  g_autoptr(CcLoadResult) v1 = NULL;
+  g_autofree char *errors = errors_of (result);
+  g_autofree char *saved = NULL;
+  g_autofree char *v1_text = NULL;
+  g_autoptr(JsonNode) in = NULL;
+  g_autoptr(JsonNode) out = NULL;
+  JsonArray *in_sheets, *out_sheets;
+  CcItem *sheet;
+  gboolean warned = FALSE;
+
+  g_assert_cmpstr (errors, ==, "");
+  g_assert_true (cc_load_result_is_sound (result));
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      const CcProblem *p = result->problems->pdata[i];
+
+      if (g_strcmp0 (p->path, "sheets[1]") == 0 && strstr (p->message, "“timeline” sheet, made by a newer Concord"))
+        warned = TRUE;
+    }
+  g_assert_true (warned);
+  g_assert_cmpuint (cc_project_get_n_sheets (result->project), ==, 3);
+  sheet = cc_project_get_sheet (result->project, 1);
+  g_assert_cmpint (cc_item_get_kind (sheet), ==, CC_KIND_NEWER_SHEET);
+  g_assert_cmpstr (cc_item_get_string (sheet, CC_SHEET_TITLE), ==, "Milestones");
+  g_assert_true (cc_project_lookup (result->project, "t1") == sheet);
+
+  /* Written back: the same sheet, member for member, in the same place. */
+  saved = text_of (result->project);
+  in = cc_json_parse (text, strlen (text), NULL, NULL, NULL, NULL);
+  out = cc_json_parse (saved, strlen (saved), NULL, NULL, NULL, NULL);
+  in_sheets = json_object_get_array_member (json_node_get_object (in), "sheets");
+  out_sheets = json_object_get_array_member (json_node_get_object (out), "sheets");
+  g_assert_true (json_node_equal (json_array_get_element (in_sheets, 1), json_array_get_element (out_sheets, 1)));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (out_sheets, 2), "id"), ==, "f1");
+  assert_loads_soundly (saved);
+
+  v1_text = g_strdup (text);
+  memcpy (strstr (v1_text, "\"version\": 2"), "\"version\": 1", 12);
+  v1 = load_text (v1_text);
+  g_assert_false (cc_load_result_is_sound (v1));
+  g_free (errors);
+  errors = errors_of (v1);
+  g_assert_cmpstr (errors, ==, "sheets[1].type: unknown sheet type “timeline” (expected map, forcefield or canvas)\n");
+}
+
+/* Whatever the order of members and however their names are written, a
+ * sheet's type and the file's format are found. */
+static void
+test_member_order_and_escapes (void)
+{
+  const char *texts[] = {
+    HEAD "\"sheets\": [{\"id\": \"m1\", \"title\": \"M\", \"nodes\": [{\"id\": \"n1\", \"actor\": \"a1\", \"x\": 0, \"y\": 0}], \"type\": \"map\"}]}",
+    HEAD "\"sheets\": [{\"id\": \"m1\", \"t\\u0079pe\": \"map\", \"title\": \"M\", \"nodes\": [{\"id\": \"n1\", \"actor\": \"a1\", \"x\": 0, \"y\": 0}]}]}",
+    HEAD "\"sheets\": [{\"id\": \"m1\", \"type\": \"m\\u0061p\", \"title\": \"M\", \"nodes\": [{\"id\": \"n1\", \"actor\": \"a1\", \"x\": 0, \"y\": 0}]}]}",
+    "{\"title\": \"T\", \"actors\": [{\"id\": \"a1\", \"name\": \"Council\"}], \"sheets\": [{\"type\": \"map\", \"id\": \"m1\", \"title\": \"M\","
+    " \"nodes\": [{\"id\": \"n1\", \"actor\": \"a1\", \"x\": 0, \"y\": 0}]}], \"version\": 1, \"format\": \"concord-project\"}",
+    "{\"\\u0066ormat\": \"concord-project\", \"version\": 1, \"title\": \"T\", \"actors\": [{\"id\": \"a1\", \"name\": \"Council\"}],"
+    " \"sheets\": [{\"id\": \"m1\", \"type\": \"map\", \"title\": \"M\", \"nodes\": [{\"id\": \"n1\", \"actor\": \"a1\", \"x\": 0, \"y\": 0}]}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(CcLoadResult) result = load_text (texts[i]);
+      g_autofree char *errors = errors_of (result);
+      CcItem *sheet;
+
+      g_assert_cmpstr (errors, ==, "");
+      sheet = cc_project_get_sheet (result->project, 0);
+      g_assert_cmpint (cc_item_get_kind (sheet), ==, CC_KIND_MAP);
+      g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, 1);
+    }
+}
+
+/* A file whose structure is not a project's is refused at the first sign:
+ * its root, or an object where the format has an array; what follows (here
+ * not even JSON) is never read. */
+#define BARE "{\"format\": \"concord-project\", \"version\": 1, \"title\": \"T\", "
+
+static void
+test_refused_at_first_sign (void)
+{
+  struct { const char *text; const char *error; } cases[] = {
+    { "[0, 0, 0, 0, 0, garbage", "not a Concord project: the file holds an array, not an object\n" },
+    { "\"concord-project\" garbage", "not a Concord project: the file holds a string, not an object\n" },
+    { "{\"format\": \"other\", garbage", "format: not a Concord project: “format” must be “concord-project”\n" },
+    { "{\"format\": \"concord-project\", \"version\": 1.0, garbage", "version: the format version must be a whole number from 1\n" },
+    { BARE "\"actors\": {\"a1\": 1, garbage", "actors: expected an array, found an object\n" },
+    { BARE "\"actors\": [[0, garbage", "actors[0]: expected an object, found an array\n" },
+    { BARE "\"meta\": [], garbage", "meta: expected an object, found an array\n" },
+    { BARE "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", \"nodes\": \"x\", garbage",
+      "sheets[0].nodes: expected an array, found a string\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CcLoadResult) result = load_text (cases[i].text);
+      g_autofree char *errors = errors_of (result);
+
+      g_assert_null (result->project);
+      g_assert_cmpstr (errors, ==, cases[i].error);
+    }
+}
+
+/* A file of more errors than anyone mends by hand is not read to its end
+ * nor opened: 50,000 empty organisations. */
+static void
+test_too_many_errors (void)
+{
+  GString *s = g_string_new (HEAD "\"sheets\": [], \"link_types\": [");
+  g_autoptr(CcLoadResult) result = NULL;
+  const CcProblem *last;
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (s, i ? ", {}" : "{}");
+  g_string_append (s, "]}");
+  result = cc_load_bytes (s->str, s->len);
+  g_assert_null (result->project);
+  g_assert_cmpuint (result->n_errors, <=, 10000);
+  g_assert_cmpuint (result->problems->len, ==, 201);
+  last = result->problems->pdata[200];
+  g_assert_cmpstr (last->message, ==, "and more errors: reading stopped after 10000, as a file this damaged cannot be opened");
+  g_string_free (s, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -501,5 +638,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/hostile/killed-saves-leave-no-litter", test_killed_saves_leave_no_litter);
   g_test_add_func ("/hostile/cleaning-spares-what-is-not-ours", test_cleaning_spares_what_is_not_ours);
   g_test_add_func ("/hostile/save-through-dangling-chain", test_save_through_dangling_chain);
+  g_test_add_func ("/hostile/newer-sheet-kept", test_newer_sheet_kept);
+  g_test_add_func ("/hostile/member-order-and-escapes", test_member_order_and_escapes);
+  g_test_add_func ("/hostile/refused-at-first-sign", test_refused_at_first_sign);
+  g_test_add_func ("/hostile/too-many-errors", test_too_many_errors);
   return g_test_run ();
 }
