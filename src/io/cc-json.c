@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cc-bidi.h"
 #include "cc-json.h"
 
 G_DEFINE_QUARK (cc-json-error-quark, cc_json_error)
@@ -153,7 +154,14 @@ describe (Parser *ps, const char *at)
     }
   if (c <= 0x20 || c == 0x7f || (c >= 0x80 && !g_unichar_isgraph (c)))
     return g_strdup_printf ("U+%04X", c);
-  return g_strdup_printf ("“%.*s”", (int) (g_utf8_next_char (at) - at), at);
+  {
+    /* One character of the file: a right-to-left one set apart from the
+     * words around it (cc-bidi.h). */
+    g_autofree char *one = g_strndup (at, g_utf8_next_char (at) - at);
+    g_autofree char *set = cc_bidi_isolate (one);
+
+    return g_strdup_printf ("“%s”", set);
+  }
 }
 
 /* A syntax error at ps->p, which is not at the end. */
@@ -692,6 +700,7 @@ next_member (Parser *ps)
   if (is_duplicate_key (ps))
     {
       GString *quoted = g_string_new (NULL);
+      g_autofree char *set = NULL;
 
       cc_json_write_string (quoted, ps->key->str);
       if (quoted->len > 64)
@@ -699,7 +708,8 @@ next_member (Parser *ps)
           g_string_truncate (quoted, g_utf8_find_prev_char (quoted->str, quoted->str + 62) - quoted->str);
           g_string_append (quoted, "…\"");
         }
-      fail_at (ps, name_at, CC_JSON_ERROR_DUPLICATE_KEY, _("duplicate member %s in one object"), quoted->str);
+      set = cc_bidi_isolate (quoted->str);
+      fail_at (ps, name_at, CC_JSON_ERROR_DUPLICATE_KEY, _("duplicate member %s in one object"), set);
       g_string_free (quoted, TRUE);
       return fail (ps);
     }

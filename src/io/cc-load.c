@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cc-io.h"
+#include "cc-bidi.h"
 #include "cc-json.h"
 #include "cc-read-file.h"
 #include "cc-template.h"
@@ -41,8 +42,20 @@ typedef struct
   gboolean      stopped; /* the file is not a project: read no further */
   gboolean      gave_up; /* stopped at MAX_ERRORS */
   GString      *peeked;
-  CcKind        root_kind;
+  GPtrArray    *isolated; /* texts of the file as set in messages */
 } Reader;
+
+/* Text of the file as it may stand among the words of a message: a right-
+ * to-left override in an id must not turn the rest of the message round
+ * (cc-bidi.h). Valid as long as the reader. */
+static const char *
+iso (Reader *r, const char *text)
+{
+  if (!cc_bidi_needs_isolate (text))
+    return text;
+  g_ptr_array_add (r->isolated, cc_bidi_isolate (text));
+  return g_ptr_array_index (r->isolated, r->isolated->len - 1);
+}
 
 static void
 problem_free (CcProblem *problem)
@@ -334,7 +347,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
         break;
       if ((s[0] != '\0' || (field->flags & CC_FIELD_REQUIRED)) && !cc_color_is_valid (s))
         {
-          error_field (r, item, name, -1, _("“%s” is not a colour of the form #rrggbb"), s);
+          error_field (r, item, name, -1, _("“%s” is not a colour of the form #rrggbb"), iso (r, s));
           break;
         }
       cc_item_set_string (item, index, s);
@@ -346,7 +359,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
         break;
       if (s[0] != '\0' && !cc_datetime_is_valid (s))
         {
-          error_field (r, item, name, -1, _("“%s” is not an RFC 3339 date and time (such as 2026-03-01T09:30:00Z)"), s);
+          error_field (r, item, name, -1, _("“%s” is not an RFC 3339 date and time (such as 2026-03-01T09:30:00Z)"), iso (r, s));
           break;
         }
       cc_item_set_string (item, index, s);
@@ -358,7 +371,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
         break;
       if (s[0] != '\0' && !cc_date_is_valid (s))
         {
-          error_field (r, item, name, -1, _("“%s” is not a date of the form YYYY-MM-DD"), s);
+          error_field (r, item, name, -1, _("“%s” is not a date of the form YYYY-MM-DD"), iso (r, s));
           break;
         }
       cc_item_set_string (item, index, s);
@@ -460,7 +473,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
             g_autofree char *choices = enum_choices (field->enum_values);
 
             if (token == CC_JSON_TOKEN_STRING)
-              error_field (r, item, name, -1, _("unknown value “%s” (expected %s)"), s, choices);
+              error_field (r, item, name, -1, _("unknown value “%s” (expected %s)"), iso (r, s), choices);
             else
               error_field (r, item, name, -1, _("expected one of %s, found %s"), choices, token_type_name (token));
             break;
@@ -631,13 +644,13 @@ read_sheet (Reader *r, CcItem *parent, guint slot, guint index)
 
       add_problem (r, CC_PROBLEM_WARNING, path,
                    _("a “%s” sheet, made by a newer Concord: kept as it is and saved unchanged, but this "
-                     "version cannot show or edit it"), r->peeked->str);
+                     "version cannot show or edit it"), iso (r, r->peeked->str));
       sheet = read_item (r, CC_KIND_NEWER_SHEET, slot, index);
       return sheet;
     }
   tpath = g_strconcat (path, ".type", NULL);
   if (peek == CC_JSON_PEEK_STRING)
-    error_at (r, tpath, _("unknown sheet type “%s” (expected map, forcefield or canvas)"), r->peeked->str);
+    error_at (r, tpath, _("unknown sheet type “%s” (expected map, forcefield or canvas)"), iso (r, r->peeked->str));
   else if (peek == CC_JSON_PEEK_ABSENT)
     error_at (r, tpath, _("missing: a sheet needs a type (map, forcefield or canvas)"));
   else
@@ -757,7 +770,7 @@ read_item (Reader *r, CcKind kind, guint slot, guint file_index)
           if (!cc_id_is_valid (id))
             {
               error_field (r, item, "id", -1, _("“%s” is not a valid id (1 to %d characters, no control characters)"),
-                           id, CC_MAX_ID_LENGTH);
+                           iso (r, id), CC_MAX_ID_LENGTH);
               keep = FALSE;
               continue;
             }
@@ -766,7 +779,7 @@ read_item (Reader *r, CcKind kind, guint slot, guint file_index)
             {
               g_autofree char *where = path_of (r, other, NULL, -1);
 
-              error_field (r, item, "id", -1, _("duplicate id “%s” (already used at %s)"), id, where);
+              error_field (r, item, "id", -1, _("duplicate id “%s” (already used at %s)"), iso (r, id), where);
               keep = FALSE;
               continue;
             }
@@ -864,12 +877,12 @@ check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, in
   target = g_hash_table_lookup (r->ids, id);
   if (target == NULL)
     {
-      error_field (r, item, field->name, index, _("no %s “%s”"), kind_name, id);
+      error_field (r, item, field->name, index, _("no %s “%s”"), kind_name, iso (r, id));
       return FALSE;
     }
   if (cc_item_get_kind (target) != field->ref_kind)
     {
-      error_field (r, item, field->name, index, _("“%s” is a %s, not a %s"), id, cc_item_get_info (target)->name,
+      error_field (r, item, field->name, index, _("“%s” is a %s, not a %s"), iso (r, id), cc_item_get_info (target)->name,
                    kind_name);
       return FALSE;
     }
@@ -877,7 +890,7 @@ check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, in
     {
       g_autofree char *where = path_of (r, target, NULL, -1);
 
-      error_field (r, item, field->name, index, _("%s “%s” is on another sheet (%s)"), kind_name, id, where);
+      error_field (r, item, field->name, index, _("%s “%s” is on another sheet (%s)"), kind_name, iso (r, id), where);
       return FALSE;
     }
   return TRUE;
@@ -922,7 +935,7 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
                 {
                   if (!g_hash_table_add (seen, (gpointer) ids[k]))
                     {
-                      error_field (r, item, field->name, (int) k, _("“%s” is listed twice"), ids[k]);
+                      error_field (r, item, field->name, (int) k, _("“%s” is listed twice"), iso (r, ids[k]));
                       changed = TRUE;
                     }
                   else if (check_ref (r, item, field, ids[k], (int) k))
@@ -944,7 +957,7 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
       if (keep && (info->kind == CC_KIND_LINK || info->kind == CC_KIND_CARD_LINK) &&
           strcmp (cc_item_get_string (item, 0), cc_item_get_string (item, 1)) == 0)
         {
-          error_field (r, item, "to", -1, _("a link cannot join “%s” to itself"), cc_item_get_string (item, 0));
+          error_field (r, item, "to", -1, _("a link cannot join “%s” to itself"), iso (r, cc_item_get_string (item, 0)));
           keep = FALSE;
         }
 
@@ -965,7 +978,7 @@ check_references (Reader *r, CcItem *root)
 
       if (cc_builtin_link_type (cc_item_get_id (type)) != NULL)
         {
-          error_field (r, type, "id", -1, _("“%s” is the id of a built-in link type"), cc_item_get_id (type));
+          error_field (r, type, "id", -1, _("“%s” is the id of a built-in link type"), iso (r, cc_item_get_id (type)));
           drop_child (r, root, CC_PROJECT_LINK_TYPES, i - 1);
         }
     }
@@ -1204,6 +1217,7 @@ reader_init (Reader *r, CcLoadResult *result, const char *data, gsize len, gsize
   r->json = cc_json_reader_new (data, len, &limits);
   r->ids = g_hash_table_new (g_str_hash, g_str_equal);
   r->peeked = g_string_new (NULL);
+  r->isolated = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -1221,6 +1235,7 @@ reader_finish (Reader *r)
   cc_json_reader_free (r->json);
   g_hash_table_unref (r->ids);
   g_string_free (r->peeked, TRUE);
+  g_ptr_array_unref (r->isolated);
 }
 
 CcLoadResult *

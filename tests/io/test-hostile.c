@@ -624,6 +624,26 @@ test_too_many_errors (void)
   g_string_free (s, TRUE);
 }
 
+/* Text of the file in a message is set apart from the message's words: an
+ * override in an id does not turn the rest of the line round. */
+static void
+test_messages_isolate_file_text (void)
+{
+  static const char text[] =
+    "{\"format\": \"concord-project\", \"version\": 1, \"title\": \"T\", \"actors\": ["
+    "{\"id\": \"\\u202eab\", \"name\": \"A\"}, {\"id\": \"\\u202eab\", \"name\": \"B\", \"sector\": \"\\u05d0\"}]}";
+  g_autoptr(CcLoadResult) result = load_text (text);
+  g_autofree char *errors = errors_of (result);
+  g_autoptr(CcLoadResult) syntax = load_text ("{\"format\": \"concord-project\", \"version\": 1, \"\u05d0\": 1, \"\u05d0\": 2}");
+  g_autofree char *syntax_errors = errors_of (syntax);
+
+  g_assert_cmpstr (errors, ==,
+                   "actors[1].id: duplicate id “\u200e\u2068\u202eab\u2069” (already used at actors[0])\n"
+                   "actors[1].sector: unknown value “\u200e\u2068\u05d0\u2069” (expected public, private, voluntary, "
+                   "community or other)\n");
+  g_assert_cmpstr (syntax_errors, ==, "line 1, column 53: duplicate member \u200e\u2068\"\u05d0\"\u2069 in one object\n");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -642,5 +662,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/hostile/member-order-and-escapes", test_member_order_and_escapes);
   g_test_add_func ("/hostile/refused-at-first-sign", test_refused_at_first_sign);
   g_test_add_func ("/hostile/too-many-errors", test_too_many_errors);
+  g_test_add_func ("/hostile/messages-isolate-file-text", test_messages_isolate_file_text);
   return g_test_run ();
 }
