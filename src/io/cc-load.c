@@ -591,21 +591,44 @@ static CcItem *read_sheet (Reader *r, CcItem *parent, guint slot, guint index);
 
 /* A sheet whose "type" could not be found ahead (a name or value written
  * with escapes): read as compact text first, where both are plain. */
+/* The object just opened, read to its end as compact text, where names and
+ * values are written without escapes; the reader then reads that text
+ * until restore_reader() gives back @outer. FALSE on a syntax error. */
+static gboolean
+read_as_compact (Reader *r, GString *compact, gboolean whole_document, CcJsonReader **outer)
+{
+  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, 0 };
+
+  *outer = r->json;
+  if (!cc_json_reader_skip (r->json, CC_JSON_TOKEN_BEGIN_OBJECT, compact) ||
+      (whole_document && cc_json_reader_next (r->json) != CC_JSON_TOKEN_END))
+    {
+      syntax_failure (r);
+      return FALSE;
+    }
+  limits.max_depth = MAX (1, 128 - cc_json_reader_get_depth (r->json));
+  r->json = cc_json_reader_new (compact->str, compact->len, &limits);
+  return TRUE;
+}
+
+static void
+restore_reader (Reader *r, CcJsonReader *outer)
+{
+  cc_json_reader_free (r->json);
+  r->json = outer;
+}
+
+/* A sheet whose "type" could not be found ahead (a name or value written
+ * with escapes): read as compact text first, where both are plain. */
 static CcItem *
 read_sheet_indirect (Reader *r, CcItem *parent, guint slot, guint index)
 {
   g_autoptr(GString) compact = g_string_new (NULL);
-  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, 0 };
-  CcJsonReader *outer = r->json;
+  CcJsonReader *outer;
   CcItem *sheet = NULL;
 
-  if (!cc_json_reader_skip (outer, CC_JSON_TOKEN_BEGIN_OBJECT, compact))
-    {
-      syntax_failure (r);
-      return NULL;
-    }
-  limits.max_depth = MAX (1, 128 - cc_json_reader_get_depth (outer));
-  r->json = cc_json_reader_new (compact->str, compact->len, &limits);
+  if (!read_as_compact (r, compact, FALSE, &outer))
+    return NULL;
   if (cc_json_reader_next (r->json) == CC_JSON_TOKEN_BEGIN_OBJECT &&
       cc_json_reader_peek_member (r->json, "type", r->peeked) != CC_JSON_PEEK_UNKNOWN)
     sheet = read_sheet (r, parent, slot, index);
@@ -616,8 +639,7 @@ read_sheet_indirect (Reader *r, CcItem *parent, guint slot, guint index)
 
       error_at (r, tpath, _("unknown sheet type (expected map, forcefield or canvas)"));
     }
-  cc_json_reader_free (r->json);
-  r->json = outer;
+  restore_reader (r, outer);
   return sheet;
 }
 
@@ -1089,24 +1111,13 @@ static CcItem *
 read_root_indirect (Reader *r, const RootInfo *root)
 {
   g_autoptr(GString) compact = g_string_new (NULL);
-  CcJsonLimits limits = { 0, CC_MAX_STRING_LENGTH * 4, 0 };
-  CcJsonReader *outer = r->json;
-  CcItem *item = NULL;
+  CcJsonReader *outer;
+  CcItem *item;
 
-  if (!cc_json_reader_skip (outer, CC_JSON_TOKEN_BEGIN_OBJECT, compact))
-    {
-      syntax_failure (r);
-      return NULL;
-    }
-  if (cc_json_reader_next (outer) != CC_JSON_TOKEN_END)
-    {
-      syntax_failure (r);
-      return NULL;
-    }
-  r->json = cc_json_reader_new (compact->str, compact->len, &limits);
+  if (!read_as_compact (r, compact, TRUE, &outer))
+    return NULL;
   item = read_root (r, root);
-  cc_json_reader_free (r->json);
-  r->json = outer;
+  restore_reader (r, outer);
   return item;
 }
 
