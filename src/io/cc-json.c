@@ -1060,7 +1060,7 @@ scan_value (const char *p, const char *end, guint max_depth)
       else if (c == '}' || c == ']')
         {
           if (depth == 0)
-            return NULL;
+            return p;  /* the end of a number or word before it */
           if (--depth == 0)
             return p + 1;
         }

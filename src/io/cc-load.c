@@ -43,6 +43,7 @@ typedef struct
   gboolean      gave_up; /* stopped at MAX_ERRORS */
   GString      *peeked;
   GPtrArray    *isolated; /* texts of the file as set in messages */
+  gboolean      indirect; /* reading compact text (read_as_compact) */
 } Reader;
 
 /* Text of the file as it may stand among the words of a message: a right-
@@ -629,6 +630,7 @@ read_sheet_indirect (Reader *r, CcItem *parent, guint slot, guint index)
 
   if (!read_as_compact (r, compact, FALSE, &outer))
     return NULL;
+  r->indirect = TRUE;
   if (cc_json_reader_next (r->json) == CC_JSON_TOKEN_BEGIN_OBJECT &&
       cc_json_reader_peek_member (r->json, "type", r->peeked) != CC_JSON_PEEK_UNKNOWN)
     sheet = read_sheet (r, parent, slot, index);
@@ -639,6 +641,7 @@ read_sheet_indirect (Reader *r, CcItem *parent, guint slot, guint index)
 
       error_at (r, tpath, _("unknown sheet type (expected map, forcefield or canvas)"));
     }
+  r->indirect = FALSE;
   restore_reader (r, outer);
   return sheet;
 }
@@ -651,7 +654,7 @@ read_sheet (Reader *r, CcItem *parent, guint slot, guint index)
   g_autofree char *path = NULL;
   g_autofree char *tpath = NULL;
 
-  if (peek == CC_JSON_PEEK_UNKNOWN)
+  if (peek == CC_JSON_PEEK_UNKNOWN && !r->indirect)
     return read_sheet_indirect (r, parent, slot, index);
   if (peek == CC_JSON_PEEK_STRING)
     for (guint k = 0; k < info->n_kinds; k++)
@@ -671,7 +674,9 @@ read_sheet (Reader *r, CcItem *parent, guint slot, guint index)
       return sheet;
     }
   tpath = g_strconcat (path, ".type", NULL);
-  if (peek == CC_JSON_PEEK_STRING)
+  if (peek == CC_JSON_PEEK_UNKNOWN)  /* a type written with escapes even in compact text */
+    error_at (r, tpath, _("unknown sheet type (expected map, forcefield or canvas)"));
+  else if (peek == CC_JSON_PEEK_STRING)
     error_at (r, tpath, _("unknown sheet type “%s” (expected map, forcefield or canvas)"), iso (r, r->peeked->str));
   else if (peek == CC_JSON_PEEK_ABSENT)
     error_at (r, tpath, _("missing: a sheet needs a type (map, forcefield or canvas)"));
@@ -1116,7 +1121,9 @@ read_root_indirect (Reader *r, const RootInfo *root)
 
   if (!read_as_compact (r, compact, TRUE, &outer))
     return NULL;
+  r->indirect = TRUE;
   item = read_root (r, root);
+  r->indirect = FALSE;
   restore_reader (r, outer);
   return item;
 }
@@ -1163,7 +1170,7 @@ read_root (Reader *r, const RootInfo *root)
       return NULL;
     }
   peek = cc_json_reader_peek_member (r->json, "format", r->peeked);
-  if (peek == CC_JSON_PEEK_UNKNOWN)
+  if (peek == CC_JSON_PEEK_UNKNOWN && !r->indirect)
     return read_root_indirect (r, root);
   if (peek != CC_JSON_PEEK_STRING || strcmp (r->peeked->str, root->format) != 0)
     {
@@ -1174,7 +1181,7 @@ read_root (Reader *r, const RootInfo *root)
       return NULL;
     }
   peek = cc_json_reader_peek_member (r->json, "version", r->peeked);
-  if (peek == CC_JSON_PEEK_UNKNOWN)
+  if (peek == CC_JSON_PEEK_UNKNOWN && !r->indirect)
     return read_root_indirect (r, root);
   if (peek == CC_JSON_PEEK_ABSENT)
     {

@@ -584,6 +584,11 @@ test_refused_at_first_sign (void)
   struct { const char *text; const char *error; } cases[] = {
     { "[0, 0, 0, 0, 0, garbage", "not a Concord project: the file holds an array, not an object\n" },
     { "\"concord-project\" garbage", "not a Concord project: the file holds a string, not an object\n" },
+    /* Found by fuzzing: a number last in the root hid "format" from the
+     * look ahead, and reading again from compact text never ended. */
+    { "{\"formtagsat\": \"concord-project\", \"version\": 1, \"title\": 5}",
+      "format: not a Concord project: “format” must be “concord-project”\n" },
+    { "{\"\\u0066ormat\": \"concord-projec\\u0074\", \"version\": 1, \"title\": \"\\u0001\"}", NULL },
     { "{\"format\": \"other\", garbage", "format: not a Concord project: “format” must be “concord-project”\n" },
     { "{\"format\": \"concord-project\", \"version\": 1.0, garbage", "version: the format version must be a whole number from 1\n" },
     { BARE "\"actors\": {\"a1\": 1, garbage", "actors: expected an array, found an object\n" },
@@ -598,6 +603,11 @@ test_refused_at_first_sign (void)
       g_autoptr(CcLoadResult) result = load_text (cases[i].text);
       g_autofree char *errors = errors_of (result);
 
+      if (cases[i].error == NULL)
+        {
+          g_assert_nonnull (result->project);
+          continue;
+        }
       g_assert_null (result->project);
       g_assert_cmpstr (errors, ==, cases[i].error);
     }
