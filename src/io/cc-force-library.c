@@ -1115,13 +1115,39 @@ cc_force_library_load_dir (CcForceLibrary *self, const char *dir)
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-      Reader r;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) read_error = NULL;
+      g_autofree char *contents = NULL;
+      gsize len = 0;
 
-      reader_init (&r, self, names->pdata[i], FALSE, self->problems);
-      read_path (&r, path, FALSE);
-      n += take_entries (&r, self->shipped);
-      reader_clear (&r);
+      /* The bytes go the way of cc_force_library_load_data's. */
+      contents = cc_read_file (file, MAX_FILE_SIZE, &len, NULL, &read_error);
+      if (contents == NULL)
+        {
+          if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+            add_problem (self->problems, names->pdata[i], "%s", read_error->message);
+          else
+            add_problem (self->problems, names->pdata[i], _("could not be read: %s"), read_error->message);
+          continue;
+        }
+      n += load_shipped (self, names->pdata[i], contents, len);
     }
+  if (n > 0 || self->problems->len != before)
+    changed (self);
+  return n;
+}
+
+guint
+cc_force_library_load_data (CcForceLibrary *self, const char *name, const char *data, gsize len)
+{
+  guint n, before;
+
+  g_return_val_if_fail (CC_IS_FORCE_LIBRARY (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+
+  before = self->problems->len;
+  n = load_shipped (self, name, data != NULL ? data : "", len);
   if (n > 0 || self->problems->len != before)
     changed (self);
   return n;

@@ -74,6 +74,12 @@ guint           cc_force_library_load_builtin       (CcForceLibrary  *self);
  * not a problem; one that cannot be read is. */
 guint           cc_force_library_load_dir           (CcForceLibrary  *self,
                                                      const char      *dir);
+/* Reads one file's bytes, @data (a file called @name, for the problems):
+ * load_dir and load_builtin read each of their files this way. */
+guint           cc_force_library_load_data          (CcForceLibrary  *self,
+                                                     const char      *name,
+                                                     const char      *data,
+                                                     gsize            len);
 /* Makes @path the user's file and reads it, replacing the user's entries
  * read before. A missing file is an empty library, not a problem. */
 guint           cc_force_library_load_user          (CcForceLibrary  *self,
