@@ -319,8 +319,12 @@ appendix_organisations (CcHandout *h)
     {
       CcItem *sheet = g_array_index (h->sheets, SheetInfo, s).item;
       CcKind kind = cc_item_get_kind (sheet);
-      guint slot = kind == CC_KIND_MAP ? CC_MAP_NODES : kind == CC_KIND_CANVAS ? CC_CANVAS_CARDS : CC_FORCEFIELD_FORCES;
-      guint field = kind == CC_KIND_MAP ? CC_NODE_ACTOR : kind == CC_KIND_CANVAS ? CC_CARD_ACTOR : CC_FORCE_ACTOR;
+      guint slot, field;
+
+      if (kind == CC_KIND_NEWER_SHEET)
+        continue;  /* kept as it is: nothing of it is shown */
+      slot = kind == CC_KIND_MAP ? CC_MAP_NODES : kind == CC_KIND_CANVAS ? CC_CANVAS_CARDS : CC_FORCEFIELD_FORCES;
+      field = kind == CC_KIND_MAP ? CC_NODE_ACTOR : kind == CC_KIND_CANVAS ? CC_CARD_ACTOR : CC_FORCE_ACTOR;
 
       for (guint i = 0; i < cc_item_get_n_children (sheet, slot); i++)
         {
@@ -1236,6 +1240,8 @@ sheet_kind_label (CcItem *sheet)
       return _("Partnership map");
     case CC_KIND_FORCEFIELD:
       return _("Force-field analysis");
+    case CC_KIND_NEWER_SHEET:
+      return _("Sheet of a newer Concord");
     case CC_KIND_CANVAS:
     default:
       return _("Design canvas");

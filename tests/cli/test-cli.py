@@ -217,6 +217,28 @@ class Validate(Base):
                 self.assertEqual(r.stderr.strip(), f"concord: cannot read “{path}”: {says}")
         self.assertFalse(os.path.exists(self.path("out.pdf")))
 
+    def test_newer_sheet_kept_and_exported(self):
+        doc = {"format": "concord-project", "version": 2, "title": "Next year",
+               "actors": [{"id": "a1", "name": "Council"}],
+               "sheets": [{"id": "m1", "type": "map", "title": "Today",
+                           "nodes": [{"id": "n1", "actor": "a1", "x": 0, "y": 0}]},
+                          {"title": "Milestones", "id": "t1", "type": "timeline",
+                           "lanes": [{"id": "e1", "label": "Launch", "at": "2027-01-01"}], "zoom": 1.5},
+                          {"id": "f1", "type": "forcefield", "title": "Change", "forces": []}]}
+        p = self.write("newer.concord", json.dumps(doc))
+        out = self.path("again.concord")
+        r = concord("--export", out, p)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out) as f:
+            back = json.load(f)
+        self.assertEqual(back["sheets"][1], doc["sheets"][1])
+        self.assertEqual([s["id"] for s in back["sheets"]], ["m1", "t1", "f1"])
+        pdf = self.path("newer.pdf")
+        r = concord("--export", pdf, p)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("CRITICAL", r.stderr)
+        self.assertIn("2. Milestones — Sheet of a newer Concord", normalise(pdftotext(pdf)))
+
     def test_symlink_to_a_device_is_refused(self):
         link = self.path("zero.concord")
         os.symlink("/dev/zero", link)
