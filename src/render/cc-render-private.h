@@ -68,6 +68,7 @@ gboolean      cc_render_get_other_item_bounds (CcProject *project, CcItem *sheet
 extern const CcSheetRenderer cc_map_renderer;
 extern const CcSheetRenderer cc_forcefield_renderer;
 extern const CcSheetRenderer cc_canvas_renderer;
+extern const CcSheetRenderer cc_newer_sheet_renderer;
 
 struct _CcRenderMoving
 {

@@ -485,6 +485,8 @@ renderer_for (CcItem *sheet)
       return &cc_forcefield_renderer;
     case CC_KIND_CANVAS:
       return &cc_canvas_renderer;
+    case CC_KIND_NEWER_SHEET:
+      return &cc_newer_sheet_renderer;
     default:
       return NULL;
     }

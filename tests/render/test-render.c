@@ -1730,6 +1730,71 @@ stroke_sample (gboolean coarse)
 
 /* Strokes on paper, with the tolerance the renderer uses there, make the
  * very file cairo's own make */
+/* A sheet of a newer Concord is not a blank page: screen, PNG, SVG, PDF and
+ * handout show a card that names it and says it is kept as it is. */
+static void
+test_newer_sheet (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  CcItem *sheet = cc_item_new (CC_KIND_NEWER_SHEET);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autofree char *text = NULL;
+  cairo_surface_t *image;
+  CcHandoutOptions options;
+  CcRect bounds;
+  guint64 inked = 0;
+  int w, h;
+
+  cc_item_set_id (sheet, "t1");
+  cc_item_set_string (sheet, CC_NEWER_SHEET_TITLE, "Milestones of the partnership");
+  cc_item_set_string (sheet, CC_NEWER_SHEET_TYPE, "timeline");
+  sheet = cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_SHEETS, -1, sheet);
+
+  cc_render_get_bounds (project, sheet, NULL, &bounds);
+  g_assert_cmpfloat (bounds.width, >, 300);
+  g_assert_cmpfloat (bounds.height, >, 100);
+  /* Nothing on it can be picked */
+  g_assert_null (cc_render_hit_test (project, sheet, NULL, bounds.x + bounds.width / 2,
+                                     bounds.y + bounds.height / 2));
+
+  pdf = export (project, sheet, CC_EXPORT_PDF, 0);
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  assert_has (text, "Milestones of the partnership");
+  assert_has (text, "Made by a newer Concord");
+  assert_has (text, "“timeline” sheet");
+  assert_has (text, "saved unchanged");
+
+  svg = export (project, sheet, CC_EXPORT_SVG, 0);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (svg, NULL), (gssize) g_bytes_get_size (svg), "<svg"));
+
+  png = export (project, sheet, CC_EXPORT_PNG, 72);
+  image = png_decode (png);
+  w = cairo_image_surface_get_width (image);
+  h = cairo_image_surface_get_height (image);
+  g_assert_cmpfloat (fabs (w - bounds.width), <=, 3);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      inked += pixel_at (image, x, y) != 0xffffff;
+  g_assert_cmpfloat ((double) inked / ((double) w * h), >, 0.03);
+  cairo_surface_destroy (image);
+
+  /* Its handout page is drawn, not left blank */
+  g_ptr_array_add (sheets, sheet);
+  cc_handout_options_init (&options);
+  options.date = "1 March 2026";
+  {
+    g_autoptr(CcHandout) handout = cc_handout_new (project, sheets, &options);
+
+    g_assert_cmpuint (cc_handout_get_n_pages (handout), ==, 1);
+    g_assert_cmpfloat (page_ink (handout, 0, options.paper_width, options.paper_height), >, 0.005);
+  }
+}
+
 static void
 test_paper_strokes_unchanged (void)
 {
@@ -2322,6 +2387,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/layout-kept", test_layout_kept_follows_changes);
   g_test_add_func ("/render/map/legend-placement", test_map_legend_placement);
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
+  g_test_add_func ("/render/newer-sheet", test_newer_sheet);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
   g_test_add_func ("/render/handout-pages", test_handout_pages);
   g_test_add_func ("/render/paper-strokes-unchanged", test_paper_strokes_unchanged);
