@@ -20,6 +20,7 @@ struct _CcInspector
 
   /* Template children */
   GtkStack         *stack;
+  GtkImage         *hint_image;
   GtkLabel         *hint_label;
   AdwPreferencesGroup *link_types_group;
   GtkListBox       *link_types_list;
@@ -1297,10 +1298,17 @@ refresh (CcInspector *self)
 
   if (g_str_equal (page, "empty"))
     {
+      gboolean newer = sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_NEWER_SHEET;
+
+      gtk_image_set_from_icon_name (self->hint_image,
+                                    newer ? "concord-newer-sheet-symbolic" : "edit-select-all-symbolic");
       gtk_label_set_text (self->hint_label,
-                          single != NULL
+                          newer
+                          ? _("A newer Concord made this sheet. It is kept as it is, and nothing on it can be edited here")
+                          : single != NULL
                           ? _("There is nothing more to edit about this item here")
                           : _("Select an organisation, link or group to see its details"));
+      gtk_widget_set_visible (GTK_WIDGET (self->link_types_group), !newer);
       rebuild_link_types (self);
     }
   rebuild_actor_forces (self);
@@ -1657,6 +1665,7 @@ cc_inspector_class_init (CcInspectorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, CcInspector, stack);
+  gtk_widget_class_bind_template_child (widget_class, CcInspector, hint_image);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, hint_label);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, link_types_group);
   gtk_widget_class_bind_template_child (widget_class, CcInspector, link_types_list);

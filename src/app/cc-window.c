@@ -208,6 +208,8 @@ sheet_icon_name (CcKind kind)
       return "concord-forcefield-symbolic";
     case CC_KIND_CANVAS:
       return "concord-canvas-symbolic";
+    case CC_KIND_NEWER_SHEET:
+      return "concord-newer-sheet-symbolic";
     default:
       return "x-office-document-symbolic";
     }
@@ -224,6 +226,8 @@ sheet_kind_label (CcKind kind)
       return _("Force-field analysis");
     case CC_KIND_CANVAS:
       return _("Design canvas");
+    case CC_KIND_NEWER_SHEET:
+      return _("Made by a newer Concord");
     default:
       return "";
     }
@@ -1470,7 +1474,8 @@ update_actions (CcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print", !welcome && n_sheets > 0);
   gtk_widget_action_set_enabled (widget, "win.export", !welcome && n_sheets > 0);
   gtk_widget_action_set_enabled (widget, "win.rename-sheet", has_sheet);
-  gtk_widget_action_set_enabled (widget, "win.duplicate-sheet", has_sheet);
+  gtk_widget_action_set_enabled (widget, "win.duplicate-sheet",
+                                 has_sheet && cc_item_get_kind (self->sheet) != CC_KIND_NEWER_SHEET);
   gtk_widget_action_set_enabled (widget, "win.delete-sheet", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.delete-sheet-key", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.find", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);

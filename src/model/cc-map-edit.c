@@ -718,6 +718,8 @@ cc_project_duplicate_sheet (CcProject *project, CcItem *sheet)
   g_return_val_if_fail (sheet != NULL && cc_kind_is_sheet (cc_item_get_kind (sheet)), NULL);
   g_return_val_if_fail (cc_item_get_parent (sheet) == cc_project_get_root (project), NULL);
 
+  if (cc_item_get_kind (sheet) == CC_KIND_NEWER_SHEET)
+    return NULL;  /* the ids inside it are not ours to renumber */
   copy = cc_item_copy (sheet);
   renumber (project, copy, ids);
   remap (copy, ids);

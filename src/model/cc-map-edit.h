@@ -111,7 +111,8 @@ CcItem    *cc_project_add_sheet      (CcProject  *project,
                                       const char *title,
                                       int         index);
 /* A copy right after @sheet; a copied map shares its actors (the same
- * organisations, "today" and "the future"). */
+ * organisations, "today" and "the future"). A sheet of a newer Concord is
+ * not copied (NULL): its copy would repeat ids this version cannot see. */
 CcItem    *cc_project_duplicate_sheet (CcProject *project,
                                        CcItem    *sheet);
 

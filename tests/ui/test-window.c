@@ -11,7 +11,8 @@
 
 #include "cc-application.h"
 #include "cc-io.h"
-#include "cc-sheet-view.h"
+#include "cc-map-edit.h"
+#include "cc-sheet-view-private.h"
 #include "cc-window.h"
 
 /* Widget tests on real windows: run them under a display (xvfb-run -a). */
@@ -945,6 +946,111 @@ test_open_removes_interrupted_saves (void)
   destroy_window (window);
 }
 
+/* Whether a label of @widget or of a widget inside it reads @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+view_key (CcSheetView *view, guint keyval, GdkModifierType state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (cc_sheet_view_get_key_controller (view), "key-pressed", keyval, 0, state, &handled);
+  iterate ();
+  return handled;
+}
+
+/* A sheet a newer Concord made is listed as such, shown, left alone by
+ * every edit, and saved as it was read. */
+static void
+test_newer_sheet (void)
+{
+  static const char text[] =
+    "{\"format\": \"concord-project\", \"version\": 2, \"title\": \"Harbour\","
+    " \"actors\": [{\"id\": \"a1\", \"name\": \"City Council\"}],"
+    " \"sheets\": [{\"id\": \"m1\", \"type\": \"map\", \"title\": \"Today\","
+    "   \"nodes\": [{\"id\": \"n1\", \"actor\": \"a1\", \"x\": 0, \"y\": 0}]},"
+    "  {\"id\": \"t1\", \"type\": \"timeline\", \"title\": \"Milestones\","
+    "   \"lanes\": [{\"id\": \"e1\", \"at\": \"2027-03-01\", \"text\": \"Bid\"}], \"zoom\": 1.5}]}";
+  g_autoptr(GFile) file = write_temp_file ("newer.concord", text);
+  g_autoptr(CcLoadResult) before = cc_load_file (file, NULL, NULL);
+  g_autoptr(CcLoadResult) after = NULL;
+  g_autoptr(GError) error = NULL;
+  CcWindow *window;
+  CcProject *project;
+  CcSheetView *view;
+  GtkListBox *list;
+  CcItem *sheet;
+  GtkAllocation alloc;
+  static const guint keys[] = { GDK_KEY_a, GDK_KEY_Delete, GDK_KEY_BackSpace, GDK_KEY_Return, GDK_KEY_x,
+                                GDK_KEY_1, GDK_KEY_F2, GDK_KEY_Tab };
+
+  g_assert_nonnull (before);
+  g_assert_nonnull (before->project);
+  window = open_window (file);
+  project = cc_window_get_project (window);
+  view = cc_window_get_sheet_view (window);
+  list = cc_window_get_sheet_list (window);
+  g_assert_cmpuint (cc_project_get_n_sheets (project), ==, 2);
+
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 1));
+  iterate ();
+  sheet = cc_window_get_sheet (window);
+  g_assert_nonnull (sheet);
+  g_assert_cmpint (cc_item_get_kind (sheet), ==, CC_KIND_NEWER_SHEET);
+  g_assert_true (cc_sheet_view_get_sheet (view) == sheet);
+  g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)), "Made by a newer Concord"));
+  g_assert_true (has_label (GTK_WIDGET (window), "A newer Concord made this sheet. It is kept as it is, "
+                                                 "and nothing on it can be edited here"));
+
+  /* Keys, a double click and Duplicate change nothing. */
+  view_key (view, GDK_KEY_a, GDK_CONTROL_MASK);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    view_key (view, keys[i], 0);
+  view_key (view, GDK_KEY_v, GDK_CONTROL_MASK);
+  gtk_widget_get_allocation (GTK_WIDGET (view), &alloc);
+  g_signal_emit_by_name (cc_sheet_view_get_click_gesture (view), "pressed", 2, alloc.width / 2.0, alloc.height / 2.0);
+  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-sheet", NULL);
+  iterate ();
+  g_assert_null (cc_sheet_view_get_entry (view));
+  g_assert_cmpuint (cc_project_get_n_sheets (project), ==, 2);
+  g_assert_false (cc_project_can_undo (project));
+  g_assert_false (cc_project_get_modified (project));
+  g_assert_null (cc_project_duplicate_sheet (project, sheet));
+
+  /* Saved after an edit elsewhere: the sheet comes back member for member. */
+  cc_project_set_string (project, cc_project_get_root (project), CC_PROJECT_TITLE, "Harbour 2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  iterate ();
+  g_assert_false (cc_project_get_modified (project));
+  after = cc_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (after->project);
+  g_assert_cmpuint (cc_project_get_n_sheets (after->project), ==, 2);
+  {
+    CcItem *was = cc_project_get_sheet (before->project, 1);
+    CcItem *is = cc_project_get_sheet (after->project, 1);
+
+    g_assert_cmpint (cc_item_get_kind (is), ==, CC_KIND_NEWER_SHEET);
+    g_assert_cmpstr (cc_item_get_string (is, CC_NEWER_SHEET_TYPE), ==, "timeline");
+    g_assert_cmpstr (cc_item_get_string (is, CC_SHEET_TITLE), ==, "Milestones");
+    g_assert_nonnull (cc_item_get_extra (is));
+    g_assert_true (g_bytes_equal (cc_item_get_extra (was), cc_item_get_extra (is)));
+  }
+
+  destroy_window (window);
+}
+
 static void
 test_open_partial (void)
 {
@@ -1336,6 +1442,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-special-files", test_open_special_files);
   g_test_add_func ("/ui/window/open-removes-interrupted-saves", test_open_removes_interrupted_saves);
   g_test_add_func ("/ui/window/open-partial", test_open_partial);
+  g_test_add_func ("/ui/window/newer-sheet", test_newer_sheet);
   g_test_add_func ("/ui/window/open-in-new-window", test_open_reuses_untouched_window);
   g_test_add_func ("/ui/window/open-example", test_open_example);
   g_test_add_func ("/ui/window/drop", test_drop);
