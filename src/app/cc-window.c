@@ -48,6 +48,7 @@ struct _CcWindow
   CcSheetView          *sheet_view;
   GtkLabel             *zoom_label;
   AdwToastOverlay      *toast_overlay;
+  GPtrArray            *undo_toasts;    /* AdwToast*, shown, with an Undo */
   GtkRevealer          *inspector_revealer;
   CcInspector          *inspector;
   GtkRevealer          *outline_revealer;
@@ -1938,16 +1939,64 @@ duplicate_sheet_action (GtkWidget  *widget,
     show_sheet (self, copy);
 }
 
-/* A notification of what was just deleted, with Undo. */
+/* Notifications of what was just deleted, with Undo. Each undoes exactly
+ * the step it announced, and goes as soon as that step is no longer the
+ * last one: undone, or followed by another edit. */
+static void
+undo_toast_dismissed_cb (AdwToast *toast,
+                         CcWindow *self)
+{
+  g_ptr_array_remove (self->undo_toasts, toast);
+}
+
+static void
+undo_toast_clicked_cb (AdwToast *toast,
+                       CcWindow *self)
+{
+  guint64 step = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "cc-undo-step"));
+
+  if (self->project != NULL && step != 0 && cc_project_get_undo_step (self->project) == step)
+    cc_project_undo (self->project);
+}
+
+static void
+dismiss_undo_toasts (CcWindow *self,
+                     gboolean  all)
+{
+  guint64 step = self->project != NULL && !all ? cc_project_get_undo_step (self->project) : 0;
+
+  /* Dismissing one takes it out of the array. */
+  for (guint i = self->undo_toasts->len; i > 0; i--)
+    {
+      AdwToast *toast = self->undo_toasts->pdata[i - 1];
+
+      if (step == 0 || GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "cc-undo-step")) != step)
+        adw_toast_dismiss (toast);
+    }
+}
+
+static void
+undo_step_notify_cb (CcWindow *self)
+{
+  dismiss_undo_toasts (self, FALSE);
+}
+
 static void
 show_undo_toast (CcWindow   *self,
                  const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  guint64 step = self->project != NULL ? cc_project_get_undo_step (self->project) : 0;
+  AdwToast *toast;
 
+  if (step == 0 || step > G_MAXSIZE)
+    return;  /* nothing was done that Undo would take back */
+  toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "cc-undo-step", GSIZE_TO_POINTER ((gsize) step));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_toast_clicked_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  g_ptr_array_add (self->undo_toasts, g_object_ref (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -2183,6 +2232,7 @@ cc_window_finalize (GObject *object)
   CcWindow *self = CC_WINDOW (object);
 
   g_free (self->recovered_from);
+  g_ptr_array_unref (self->undo_toasts);
 
   G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
 }
@@ -2440,6 +2490,7 @@ cc_window_init (CcWindow *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
   g_autoptr(CcProject) project = NULL;
 
+  self->undo_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->sheet_view, "deleted", G_CALLBACK (view_deleted_cb), self, G_CONNECT_SWAPPED);
@@ -2526,6 +2577,9 @@ cc_window_set_project (CcWindow  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (project, "notify::can-redo", G_CALLBACK (project_notify_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "notify::undo-step", G_CALLBACK (undo_step_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  dismiss_undo_toasts (self, TRUE);
   start_autosave (self, NULL);
 
   rebuild_sheet_list (self, 0);

@@ -57,6 +57,7 @@ enum {
   PROP_MODIFIED,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_UNDO_STEP,
   PROP_TITLE,
   N_PROPS
 };
@@ -209,6 +210,7 @@ notify_history (CcProject *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_STEP]);
 }
 
 static void
@@ -251,6 +253,9 @@ cc_project_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, cc_project_can_undo (self));
       break;
+    case PROP_UNDO_STEP:
+      g_value_set_uint64 (value, cc_project_get_undo_step (self));
+      break;
     case PROP_CAN_REDO:
       g_value_set_boolean (value, cc_project_can_redo (self));
       break;
@@ -275,6 +280,9 @@ cc_project_class_init (CcProjectClass *klass)
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Notified whenever the history moves: an edit, undo, redo, a cleared history. */
+  properties[PROP_UNDO_STEP] = g_param_spec_uint64 ("undo-step", NULL, NULL, 0, G_MAXUINT64, 0,
                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -796,6 +804,23 @@ cc_project_redo (CcProject *self)
   g_ptr_array_add (self->undo_stack, step);
   notify_history (self);
   return TRUE;
+}
+
+/**
+ * cc_project_get_undo_step:
+ * @self: a project
+ *
+ * Names the step Undo would undo now, so that whoever announced a step can
+ * tell whether it is still the last one: each step done gets a number never
+ * used before, kept when it is undone and redone.
+ *
+ * Returns: the step's number, or 0 when there is nothing to undo
+ */
+guint64
+cc_project_get_undo_step (CcProject *self)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (self), 0);
+  return self->group_depth == 0 ? current_serial (self) : 0;
 }
 
 guint

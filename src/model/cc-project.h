@@ -97,6 +97,7 @@ const char  *cc_project_get_undo_label    (CcProject  *self);
 const char  *cc_project_get_redo_label    (CcProject  *self);
 gboolean     cc_project_undo              (CcProject  *self);
 gboolean     cc_project_redo              (CcProject  *self);
+guint64      cc_project_get_undo_step     (CcProject  *self);
 guint        cc_project_get_history_length (CcProject *self);
 void         cc_project_clear_history     (CcProject  *self);
 

@@ -196,6 +196,115 @@ test_delete_toast (void)
   iterate ();
 }
 
+/* The shown button below @widget whose label is @text, or NULL */
+static GtkButton *
+find_button (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0
+      && gtk_widget_get_mapped (widget))
+    return GTK_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkButton *found = find_button (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the label @text goes from @window within a few seconds (a toast
+ * leaves with an animation). */
+static gboolean
+label_goes (CcWindow *window, const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  while (shows_label (GTK_WIDGET (window), text))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return TRUE;
+}
+
+/* A notification's Undo undoes the step it announced, or is gone: after
+ * Ctrl+Z took that step back, or after another edit. */
+static void
+test_undo_toast_is_exact (void)
+{
+  CcWindow *window = open_example_window (FALSE);
+  CcProject *project = cc_window_get_project (window);
+  CcItem *sheet = cc_window_get_sheet (window);
+  CcItem *renamed = cc_project_get_node_actor (project, cc_item_get_child (sheet, CC_MAP_NODES, 0));
+  CcItem *node = cc_item_get_child (sheet, CC_MAP_NODES, 1);
+  CcItem *actor = cc_project_get_node_actor (project, node);
+  GtkWidget *view = child (window, CC_TYPE_WINDOW, "sheet_view");
+  guint nodes = cc_item_get_n_children (sheet, CC_MAP_NODES);
+  g_autofree char *message = g_strdup_printf ("“%s” removed from the map", cc_item_get_string (actor, CC_ACTOR_NAME));
+  GtkButton *undo;
+
+  g_assert_true (renamed != actor);
+  cc_project_set_string (project, renamed, CC_ACTOR_NAME, "Renamed Trust");
+
+  /* Delete, then Ctrl+Z: the node is back and the notification goes. */
+  cc_selection_select (window_selection (window), node);
+  g_assert_true (gtk_widget_activate_action (view, "canvas.delete", NULL));
+  iterate ();
+  g_assert_true (shows_label (GTK_WIDGET (window), message));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate ();
+  g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, nodes);
+  g_assert_true (label_goes (window, message));
+  g_assert_cmpstr (cc_item_get_string (renamed, CC_ACTOR_NAME), ==, "Renamed Trust");
+
+  /* Its own Undo takes back the deletion, and only that. */
+  cc_selection_select (window_selection (window), node);
+  g_assert_true (gtk_widget_activate_action (view, "canvas.delete", NULL));
+  iterate ();
+  undo = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, nodes);
+  g_assert_cmpstr (cc_item_get_string (renamed, CC_ACTOR_NAME), ==, "Renamed Trust");
+  g_assert_true (label_goes (window, message));
+
+  /* Another edit after the deletion: the notification goes, and undoes nothing. */
+  cc_selection_select (window_selection (window), node);
+  g_assert_true (gtk_widget_activate_action (view, "canvas.delete", NULL));
+  iterate ();
+  g_assert_true (shows_label (GTK_WIDGET (window), message));
+  cc_project_set_string (project, renamed, CC_ACTOR_NAME, "Renamed Again");
+  iterate ();
+  g_assert_true (label_goes (window, message));
+  g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, nodes - 1);
+  g_assert_cmpstr (cc_item_get_string (renamed, CC_ACTOR_NAME), ==, "Renamed Again");
+
+  /* The same for a deleted sheet. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-sheet", NULL));
+  iterate ();
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Undo"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate ();
+  {
+    gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+    while (find_button (GTK_WIDGET (window), "_Undo") != NULL && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10000);
+      }
+    g_assert_null (find_button (GTK_WIDGET (window), "_Undo"));
+  }
+  g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, nodes - 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* A label somewhere below @widget showing @text, or NULL */
 static GtkLabel *
 find_label (GtkWidget *widget, const char *text)
@@ -1095,6 +1204,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/sheets", test_sheets);
   g_test_add_func ("/ui/inspector/find", test_find);
   g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);
+  g_test_add_func ("/ui/inspector/undo-toast-is-exact", test_undo_toast_is_exact);
   g_test_add_func ("/ui/inspector/hostile-names-keep-their-place", test_hostile_names_keep_their_place);
   g_test_add_func ("/ui/inspector/link-types", test_link_types);
   g_test_add_func ("/ui/inspector/force", test_force);
