@@ -20,6 +20,8 @@ GtkEventController *cc_sheet_view_get_key_controller  (CcSheetView *self);
 /* The open inline entry, or NULL; and its own key controller. */
 GtkEntry           *cc_sheet_view_get_entry           (CcSheetView *self);
 GtkEventController *cc_sheet_view_get_entry_key_controller (CcSheetView *self);
+/* The organisations the open entry suggests. */
+GtkListBox         *cc_sheet_view_get_suggestions     (CcSheetView *self);
 /* Modifiers to assume when a controller has no current event. */
 void                cc_sheet_view_set_test_modifiers  (CcSheetView    *self,
                                                        GdkModifierType state);

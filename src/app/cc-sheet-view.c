@@ -540,6 +540,29 @@ selected_nodes (CcSheetView *self)
   return cc_selection_get_of_kind (self->selection, CC_KIND_NODE);
 }
 
+static GPtrArray *
+selected_links (CcSheetView *self)
+{
+  return cc_selection_get_of_kind (self->selection, CC_KIND_LINK);
+}
+
+/* The link type the tools show: that of the selected links (NULL when they
+ * are of several), else the type of new links. */
+static const char *
+shown_link_type (CcSheetView *self)
+{
+  g_autoptr(GPtrArray) links = self->selection != NULL ? selected_links (self) : NULL;
+  const char *type;
+
+  if (links == NULL || links->len == 0)
+    return self->link_type;
+  type = cc_item_get_string (links->pdata[0], CC_LINK_TYPE);
+  for (guint i = 1; i < links->len; i++)
+    if (g_strcmp0 (cc_item_get_string (links->pdata[i], CC_LINK_TYPE), type) != 0)
+      return NULL;
+  return type;
+}
+
 static CcItem *
 node_of_link_end (CcSheetView *self,
                   CcItem      *link,
@@ -1197,8 +1220,11 @@ editor_update_matches (CcSheetView *self)
 
   if ((self->edit_mode == EDIT_CREATE || self->edit_mode == EDIT_PLACE) && stripped[0] != '\0')
     {
-      g_autoptr(GPtrArray) found = cc_project_match_actors (self->project, stripped, MAX_MATCHES);
+      g_autoptr(GPtrArray) found = cc_project_match_actors (self->project, stripped, MAX_MATCHES + 1);
+      CcItem *source = self->edit_from != NULL ? cc_project_get_node_actor (self->project, self->edit_from) : NULL;
 
+      /* Not the organisation the new link starts from. */
+      g_ptr_array_remove (found, source);
       for (guint i = 0; i < found->len && i < MAX_MATCHES; i++)
         {
           GtkWidget *label = gtk_label_new (cc_item_get_string (found->pdata[i], CC_ACTOR_NAME));
@@ -1275,8 +1301,11 @@ editor_open (CcSheetView *self,
     case EDIT_PLACE:
       placeholder = _("Organisation to place here");
       break;
-    case EDIT_NONE:
     case EDIT_CREATE:
+      if (from != NULL)
+        placeholder = _("Link to: organisation name");
+      break;
+    case EDIT_NONE:
     case EDIT_RENAME:
     default:
       break;
@@ -1521,19 +1550,8 @@ editor_commit (CcSheetView *self,
     }
   else if (mode == EDIT_CREATE && (actor != NULL || text[0] != '\0'))
     {
-      if (from != NULL && actor == NULL)
-        node = cc_map_add_linked_organisation (self->project, self->sheet, from, text,
-                                               self->link_type, x, y);
-      else if (from != NULL)
-        {
-          cc_project_begin_group (self->project, _("Add Organisation"));
-          node = cc_map_add_organisation (self->project, self->sheet, actor, NULL, CC_SECTOR_OTHER, x, y);
-          if (node != NULL)
-            cc_map_add_link (self->project, self->sheet, from, node, self->link_type);
-          cc_project_end_group (self->project);
-        }
-      else
-        node = cc_map_add_organisation (self->project, self->sheet, actor, text, CC_SECTOR_OTHER, x, y);
+      /* One already on the map is linked to, not placed again. */
+      node = cc_map_place_organisation (self->project, self->sheet, from, actor, text, self->link_type, x, y);
       if (node != NULL)
         cc_selection_select (self->selection, node);
     }
@@ -1959,6 +1977,7 @@ build_context_menu (void)
   g_menu_append (section, _("_Paste"), "canvas.paste");
   g_menu_append (section, _("_Duplicate"), "canvas.duplicate");
   g_menu_append (section, _("Re_name"), "canvas.rename");
+  g_menu_append (section, _("_Link To…"), "canvas.link-to");
   g_menu_append (section, _("_Delete"), "canvas.delete");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
@@ -2034,6 +2053,27 @@ rename_action (GtkWidget  *widget,
   node = nodes->pdata[nodes->len - 1];
   editor_open (self, EDIT_RENAME, cc_item_get_double (node, CC_NODE_X),
                cc_item_get_double (node, CC_NODE_Y), node, NULL);
+}
+
+/* The name entry beside the selected organisation, to link it to another
+ * one, on the map or not yet: linking without the mouse. */
+static void
+link_to_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  g_autoptr(GPtrArray) nodes = NULL;
+  CcItem *node;
+
+  if (!is_map (self))
+    return;
+  nodes = selected_nodes (self);
+  if (nodes->len == 0)
+    return;
+  node = nodes->pdata[nodes->len - 1];
+  editor_open (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
+               cc_item_get_double (node, CC_NODE_Y), NULL, node);
 }
 
 static void
@@ -2365,7 +2405,7 @@ draw_swatch (GtkDrawingArea *area,
   LinkTypeLook look;
   GdkRGBA color;
 
-  if (!link_type_look (self->project, self->link_type, &look) || !gdk_rgba_parse (&color, look.color))
+  if (!link_type_look (self->project, shown_link_type (self), &look) || !gdk_rgba_parse (&color, look.color))
     return;
   /* A light outline under it, so that dark colours show on the dark pill. */
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -2408,9 +2448,13 @@ tools_update_menu (CcSheetView *self)
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenu) builtin = NULL;
   g_autoptr(GMenu) custom = NULL;
+  g_autoptr(GPtrArray) links = selected_links (self);
+  /* With links selected, a type is theirs; with none, new links'. */
+  const char *action = links->len > 0 ? "canvas.retype-links" : "canvas.link-type";
   const CcBuiltinLinkType *list;
   guint n;
 
+  g_string_append_printf (signature, "%s\x1d", action);
   for (guint i = 0; types != NULL && i < types->len; i++)
     g_string_append_printf (signature, "%s\x1f%s\x1e", cc_item_get_id (types->pdata[i]),
                             cc_item_get_string (types->pdata[i], CC_LINK_TYPE_LABEL));
@@ -2427,7 +2471,7 @@ tools_update_menu (CcSheetView *self)
       g_autoptr(GMenuItem) item = g_menu_item_new (_(list[i].label), NULL);
       g_autofree char *accel = g_strdup_printf ("%u", i + 1);
 
-      g_menu_item_set_action_and_target (item, "canvas.link-type", "s", list[i].id);
+      g_menu_item_set_action_and_target (item, action, "s", list[i].id);
       if (i < 9)
         g_menu_item_set_attribute (item, "accel", "s", accel);
       g_menu_append_item (builtin, item);
@@ -2441,7 +2485,7 @@ tools_update_menu (CcSheetView *self)
           g_autoptr(GMenuItem) item = g_menu_item_new (cc_item_get_string (types->pdata[i], CC_LINK_TYPE_LABEL),
                                                        NULL);
 
-          g_menu_item_set_action_and_target (item, "canvas.link-type", "s", cc_item_get_id (types->pdata[i]));
+          g_menu_item_set_action_and_target (item, action, "s", cc_item_get_id (types->pdata[i]));
           g_menu_append_item (custom, item);
         }
       g_menu_append_section (menu, _("This Project"), G_MENU_MODEL (custom));
@@ -2468,6 +2512,29 @@ tools_update (CcSheetView *self)
       /* The type was deleted (or undone away): links go back to informal. */
       cc_sheet_view_set_link_type (self, "informal");
       return;
+    }
+  if (cc_selection_get_n_items (self->selection) > 0)
+    {
+      g_autoptr(GPtrArray) links = selected_links (self);
+      const char *type = shown_link_type (self);
+
+      if (links->len > 0)
+        {
+          if (type != NULL && link_type_look (self->project, type, &look))
+            {
+              label = cc_bidi_isolate (look.builtin ? _(look.label) : look.label);
+              text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Selected link: %s", "Selected links: %s",
+                                                   links->len), label);
+            }
+          else
+            text = g_strdup (_("Selected links: several types"));
+          gtk_label_set_text (GTK_LABEL (self->link_type_label), text);
+          gtk_widget_set_tooltip_text (self->link_type_button, _("Type of the Selected Links (keys 1–4)"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->link_type_button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+          gtk_widget_queue_draw (self->link_type_swatch);
+          return;
+        }
     }
   label = cc_bidi_isolate (look.builtin ? _(look.label) : look.label);
   text = g_strdup_printf (_("New links: %s"), label);
@@ -2618,7 +2685,13 @@ actions_update (CcSheetView *self)
                                  (map || is_forcefield (self) || is_canvas (self)) && n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.rename", map && nodes->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-to", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-type", map);
+  {
+    g_autoptr(GPtrArray) links = selected_links (self);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.retype-links", map && links->len > 0);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.show-legend", map);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-force", is_forcefield (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.vertical", is_forcefield (self));
@@ -2632,10 +2705,13 @@ actions_update (CcSheetView *self)
                                  && cc_item_get_n_children (self->sheet, CC_MAP_NODES) > 0);
 }
 
+static void tools_update (CcSheetView *self);
+
 static void
 selection_changed_cb (CcSheetView *self)
 {
   actions_update (self);
+  tools_update (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -3339,6 +3415,33 @@ canvas_key (CcSheetView    *self,
     }
 }
 
+/* Keys 1-4: the selected links take the type; with none, new links do. */
+static gboolean
+choose_link_type (CcSheetView *self,
+                  const char  *type)
+{
+  g_autoptr(GPtrArray) links = selected_links (self);
+
+  if (links->len > 0)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "canvas.retype-links", "s", type);
+  return gtk_widget_activate_action (GTK_WIDGET (self), "canvas.link-type", "s", type);
+}
+
+static void
+retype_links_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  g_autoptr(GPtrArray) links = NULL;
+
+  if (!is_map (self))
+    return;
+  links = selected_links (self);
+  if (links->len > 0)
+    cc_map_set_links_type (self->project, links, g_variant_get_string (param, NULL));
+}
+
 static gboolean
 key_pressed_cb (CcSheetView           *self,
                 guint                  keyval,
@@ -3412,6 +3515,9 @@ key_pressed_cb (CcSheetView           *self,
           return TRUE;
         case GDK_KEY_F2:
           return gtk_widget_activate_action (widget, "canvas.rename", NULL);
+        case GDK_KEY_l:
+        case GDK_KEY_L:
+          return !shift && gtk_widget_activate_action (widget, "canvas.link-to", NULL);
         case GDK_KEY_Menu:
           show_context_menu (self);
           return TRUE;
@@ -3424,11 +3530,9 @@ key_pressed_cb (CcSheetView           *self,
           self->space_held = TRUE;
           return TRUE;
         case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4:
-          return gtk_widget_activate_action (widget, "canvas.link-type", "s",
-                                             link_type_keys[keyval - GDK_KEY_1]);
+          return choose_link_type (self, link_type_keys[keyval - GDK_KEY_1]);
         case GDK_KEY_KP_1: case GDK_KEY_KP_2: case GDK_KEY_KP_3: case GDK_KEY_KP_4:
-          return gtk_widget_activate_action (widget, "canvas.link-type", "s",
-                                             link_type_keys[keyval - GDK_KEY_KP_1]);
+          return choose_link_type (self, link_type_keys[keyval - GDK_KEY_KP_1]);
         default:
           break;
         }
@@ -4279,6 +4383,8 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.cut", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "canvas.link-to", NULL, link_to_action);
+  gtk_widget_class_install_action (widget_class, "canvas.retype-links", "s", retype_links_action);
   gtk_widget_class_install_property_action (widget_class, "canvas.link-type", "link-type");
   gtk_widget_class_install_property_action (widget_class, "canvas.show-legend", "show-legend");
   gtk_widget_class_install_action (widget_class, "canvas.place-legend", "s", place_legend_action);
@@ -4671,6 +4777,12 @@ cc_sheet_view_set_test_modifiers (CcSheetView    *self,
                                   GdkModifierType state)
 {
   self->test_state = state;
+}
+
+GtkListBox *
+cc_sheet_view_get_suggestions (CcSheetView *self)
+{
+  return GTK_LIST_BOX (self->suggestions);
 }
 
 GtkMenuButton *

@@ -186,6 +186,136 @@ cc_map_add_linked_organisation (CcProject  *project,
   return node;
 }
 
+/* A name as names are compared: case folded, composed, without the spaces
+ * around it. */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+  g_autofree char *folded = g_utf8_casefold (g_strstrip (valid), -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+}
+
+CcItem *
+cc_project_find_actor_named (CcProject *project, const char *name)
+{
+  g_autofree char *want = NULL;
+  GPtrArray *actors;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  want = name_key (name);
+  if (want == NULL || want[0] == '\0')
+    return NULL;
+  actors = cc_item_get_children (cc_project_get_root (project), CC_PROJECT_ACTORS);
+  for (guint i = 0; i < actors->len; i++)
+    {
+      g_autofree char *key = name_key (cc_item_get_string (actors->pdata[i], CC_ACTOR_NAME));
+
+      if (g_strcmp0 (key, want) == 0)
+        return actors->pdata[i];
+    }
+  return NULL;
+}
+
+CcItem *
+cc_map_node_of_actor (CcItem *sheet, CcItem *actor)
+{
+  const char *id;
+
+  g_return_val_if_fail (is_map (sheet), NULL);
+  if (actor == NULL)
+    return NULL;
+  id = cc_item_get_id (actor);
+  for (guint i = 0; i < cc_item_get_n_children (sheet, CC_MAP_NODES); i++)
+    {
+      CcItem *node = cc_item_get_child (sheet, CC_MAP_NODES, i);
+
+      if (g_strcmp0 (cc_item_get_string (node, CC_NODE_ACTOR), id) == 0)
+        return node;
+    }
+  return NULL;
+}
+
+/* Whether a link joins @a and @b, either way. */
+static gboolean
+linked (CcItem *sheet, CcItem *a, CcItem *b)
+{
+  const char *ida = cc_item_get_id (a), *idb = cc_item_get_id (b);
+
+  for (guint i = 0; i < cc_item_get_n_children (sheet, CC_MAP_LINKS); i++)
+    {
+      CcItem *link = cc_item_get_child (sheet, CC_MAP_LINKS, i);
+      const char *from = cc_item_get_string (link, CC_LINK_FROM), *to = cc_item_get_string (link, CC_LINK_TO);
+
+      if ((g_strcmp0 (from, ida) == 0 && g_strcmp0 (to, idb) == 0)
+          || (g_strcmp0 (from, idb) == 0 && g_strcmp0 (to, ida) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+CcItem *
+cc_map_place_organisation (CcProject  *project,
+                           CcItem     *sheet,
+                           CcItem     *from,
+                           CcItem     *actor,
+                           const char *name,
+                           const char *type,
+                           double      x,
+                           double      y)
+{
+  CcItem *node;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (is_map (sheet), NULL);
+  g_return_val_if_fail (actor == NULL || cc_item_get_kind (actor) == CC_KIND_ACTOR, NULL);
+  if (from != NULL && !is_node_of (from, sheet))
+    return NULL;
+  if (actor == NULL)
+    actor = cc_project_find_actor_named (project, name);
+  if (actor == NULL && !name_is_valid (name))
+    return NULL;
+
+  node = cc_map_node_of_actor (sheet, actor);
+  cc_project_begin_group (project, node != NULL ? _("Add Link") : _("Add Organisation"));
+  if (node == NULL)
+    {
+      if (actor == NULL)
+        actor = insert_actor (project, name, CC_SECTOR_OTHER);
+      node = insert_node (project, sheet, actor, x, y);
+    }
+  if (from != NULL && from != node && !linked (sheet, from, node))
+    insert_link (project, sheet, from, node, type);
+  cc_project_end_group (project);
+  return node;
+}
+
+gboolean
+cc_map_set_links_type (CcProject *project, GPtrArray *items, const char *type)
+{
+  gboolean changed = FALSE;
+  const char *known;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  known = known_link_type (project, type);
+  cc_project_begin_group (project, _("Change Link Type"));
+  for (guint i = 0; i < items->len; i++)
+    {
+      CcItem *link = items->pdata[i];
+
+      if (cc_item_get_kind (link) == CC_KIND_LINK && cc_item_get_parent (link) != NULL
+          && g_strcmp0 (cc_item_get_string (link, CC_LINK_TYPE), known) != 0)
+        {
+          cc_project_set_string (project, link, CC_LINK_TYPE, known);
+          changed = TRUE;
+        }
+    }
+  cc_project_end_group (project);
+  return changed;
+}
+
 void
 cc_map_move_nodes (CcProject *project, GPtrArray *items, double dx, double dy)
 {

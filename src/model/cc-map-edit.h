@@ -38,6 +38,34 @@ CcItem    *cc_map_add_linked_organisation (CcProject  *project,
                                            double      x,
                                            double      y);
 
+/* The actor named @name, matched ignoring case and the spaces around it;
+ * NULL when none is. */
+CcItem    *cc_project_find_actor_named (CcProject  *project,
+                                        const char *name);
+/* The first node of @actor on the map @sheet, or NULL. */
+CcItem    *cc_map_node_of_actor      (CcItem     *sheet,
+                                      CcItem     *actor);
+
+/* What naming an organisation in the map's entry does, as one step: @actor
+ * (or the actor named @name, or a new one of that name) gets a node at
+ * (@x, @y) unless it has one on @sheet already, and with @from that node
+ * is linked from @from by a link of @type, unless they are linked already
+ * or are the same node. Returns the organisation's node on @sheet. */
+CcItem    *cc_map_place_organisation (CcProject  *project,
+                                      CcItem     *sheet,
+                                      CcItem     *from,
+                                      CcItem     *actor,
+                                      const char *name,
+                                      const char *type,
+                                      double      x,
+                                      double      y);
+
+/* Gives the links among @items the link type @type (a built-in or project
+ * link type id; an unknown one is "informal"). FALSE when none changed. */
+gboolean   cc_map_set_links_type     (CcProject  *project,
+                                      GPtrArray  *items,
+                                      const char *type);
+
 /* Moves the nodes among @items by (@dx, @dy), clamped to the coordinate range. */
 void       cc_map_move_nodes         (CcProject  *project,
                                       GPtrArray  *items,

@@ -256,16 +256,19 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_nodes (f), ==, before + 1);
   g_assert_null (find_actor (f, "Nobody"));
 
-  /* The exact name of an actor reuses it. */
+  /* The exact name of an organisation on the map selects it: no second
+   * node of it, stacked somewhere else. */
   {
     guint n_actors = cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS);
 
+    cc_selection_clear (cc_sheet_view_get_selection (f->view));
     double_click (f, x + 40, y + 40);
-    type_into_entry (f, "riverside police");
+    type_into_entry (f, " riverside police");
     g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
     iterate ();
-    g_assert_cmpuint (n_nodes (f), ==, before + 2);
+    g_assert_cmpuint (n_nodes (f), ==, before + 1);
     g_assert_cmpuint (cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS), ==, n_actors);
+    g_assert_true (cc_selection_get_single (cc_sheet_view_get_selection (f->view)) == node);
   }
 }
 
@@ -304,6 +307,271 @@ test_tab_chain (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_links (f), ==, links);
   g_assert_true (cc_project_undo (f->project));
   g_assert_cmpuint (n_nodes (f), ==, before);
+}
+
+/* Whether a link joins @a and @b, either way. */
+static gboolean
+are_linked (Fixture *f, CcItem *a, CcItem *b)
+{
+  for (guint i = 0; i < n_links (f); i++)
+    {
+      CcItem *link = cc_item_get_child (f->sheet, CC_MAP_LINKS, i);
+      const char *from = cc_item_get_string (link, CC_LINK_FROM), *to = cc_item_get_string (link, CC_LINK_TO);
+
+      if ((g_str_equal (from, cc_item_get_id (a)) && g_str_equal (to, cc_item_get_id (b)))
+          || (g_str_equal (from, cc_item_get_id (b)) && g_str_equal (to, cc_item_get_id (a))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Two nodes on screen that no link joins. */
+static void
+unlinked_pair (Fixture *f, guint skip, CcItem **a, CcItem **b)
+{
+  for (guint i = 0; i < 40; i++)
+    for (guint j = i + 1; j < 40; j++)
+      {
+        CcItem *x = visible_node (f, i), *y = visible_node (f, j);
+
+        if (x != NULL && y != NULL && x != y && !are_linked (f, x, y) && skip-- == 0)
+          {
+            *a = x;
+            *b = y;
+            return;
+          }
+      }
+  g_error ("no two organisations on screen without a link");
+}
+
+static const char *
+name_of (Fixture *f, CcItem *node)
+{
+  return cc_item_get_string (cc_project_get_node_actor (f->project, node), CC_ACTOR_NAME);
+}
+
+/* Whether the entry suggests the organisation @actor. */
+static gboolean
+suggests (Fixture *f, const char *name)
+{
+  GtkListBox *list = cc_sheet_view_get_suggestions (f->view);
+
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkWidget *label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, i));
+
+      if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), name) == 0)
+        return gtk_widget_get_visible (GTK_WIDGET (list));
+    }
+  return FALSE;
+}
+
+static guint
+n_actors (Fixture *f)
+{
+  return cc_item_get_n_children (cc_project_get_root (f->project), CC_PROJECT_ACTORS);
+}
+
+/* F2, Tab and the name of an organisation already on the map link to it;
+ * one of the project not on the map is placed once; the source is never
+ * offered. */
+static void
+test_tab_to_existing (Fixture *f, gconstpointer data)
+{
+  GtkEventController *entry_keys = cc_sheet_view_get_entry_key_controller (f->view);
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  guint nodes = n_nodes (f), links = n_links (f), actors = n_actors (f);
+  CcItem *a, *b, *c, *d, *elsewhere, *placed;
+  g_autofree char *start = NULL;
+  g_autofree char *shouted = NULL;
+  double x, y;
+
+  unlinked_pair (f, 0, &a, &b);
+
+  /* Chosen from the suggestions */
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  g_assert_true (view_key (f, GDK_KEY_F2, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Tab, 0));
+  type_into_entry (f, name_of (f, a));
+  g_assert_false (suggests (f, name_of (f, a)));
+  start = g_utf8_substring (name_of (f, b), 0, 6);
+  type_into_entry (f, start);
+  g_assert_true (suggests (f, name_of (f, b)));
+  {
+    GtkListBox *list = cc_sheet_view_get_suggestions (f->view);
+
+    for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, i)))),
+                     name_of (f, b)) == 0)
+        gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, i));
+  }
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+  g_assert_cmpuint (n_actors (f), ==, actors);
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  g_assert_true (are_linked (f, a, b));
+  g_assert_true (cc_selection_get_single (selection) == b);
+  /* One step, and it was only the link */
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (n_links (f), ==, links);
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+
+  /* Typed in full, in another case, with spaces around it */
+  unlinked_pair (f, 1, &c, &d);
+  node_view_pos (f, c, &x, &y);
+  click (f, x, y);
+  g_assert_true (view_key (f, GDK_KEY_F2, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Tab, 0));
+  shouted = g_strdup_printf ("  %s ", g_utf8_strup (name_of (f, d), -1));
+  type_into_entry (f, shouted);
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+  g_assert_cmpuint (n_actors (f), ==, actors);
+  g_assert_true (are_linked (f, c, d));
+
+  /* In the project but not on this map: placed once, then linked to */
+  elsewhere = cc_item_new (CC_KIND_ACTOR);
+  cc_item_set_string (elsewhere, CC_ACTOR_NAME, "Harbour Heritage Trust");
+  elsewhere = cc_project_insert (f->project, cc_project_get_root (f->project), CC_PROJECT_ACTORS, -1, elsewhere);
+  actors = n_actors (f);
+  nodes = n_nodes (f);
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  g_assert_true (view_key (f, GDK_KEY_F2, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Tab, 0));
+  type_into_entry (f, "harbour heritage trust");
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpuint (n_nodes (f), ==, nodes + 1);
+  g_assert_cmpuint (n_actors (f), ==, actors);
+  placed = cc_item_get_child (f->sheet, CC_MAP_NODES, nodes);
+  g_assert_true (cc_project_get_node_actor (f->project, placed) == elsewhere);
+  g_assert_true (are_linked (f, a, placed));
+  node_view_pos (f, b, &x, &y);
+  click (f, x, y);
+  g_assert_true (view_key (f, GDK_KEY_F2, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Tab, 0));
+  type_into_entry (f, "Harbour Heritage Trust");
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpuint (n_nodes (f), ==, nodes + 1);
+  g_assert_true (are_linked (f, b, placed));
+}
+
+/* L on a selected organisation opens the entry to name the other end. */
+static void
+test_link_by_keyboard (Fixture *f, gconstpointer data)
+{
+  guint nodes = n_nodes (f), links = n_links (f);
+  CcItem *a, *b;
+  double x, y;
+
+  unlinked_pair (f, 0, &a, &b);
+  cc_selection_clear (cc_sheet_view_get_selection (f->view));
+  view_key (f, GDK_KEY_l, 0);   /* nothing selected: nothing to link */
+  g_assert_null (cc_sheet_view_get_entry (f->view));
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  cc_sheet_view_set_link_type (f->view, "statutory");
+  g_assert_true (view_key (f, GDK_KEY_l, 0));
+  g_assert_nonnull (cc_sheet_view_get_entry (f->view));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (cc_sheet_view_get_entry (f->view)), ==,
+                   "Link to: organisation name");
+  type_into_entry (f, name_of (f, b));
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_null (cc_sheet_view_get_entry (f->view));
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  g_assert_true (are_linked (f, a, b));
+  g_assert_cmpstr (cc_item_get_string (cc_item_get_child (f->sheet, CC_MAP_LINKS, links), CC_LINK_TYPE), ==,
+                   "statutory");
+  /* Linked already: a second time adds nothing */
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  g_assert_true (view_key (f, GDK_KEY_l, 0));
+  type_into_entry (f, name_of (f, b));
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+}
+
+/* Keys 1-4 retype the selected links, as one step; with none selected they
+ * choose the type of new links. The menu does the same. */
+static void
+test_retype_links (Fixture *f, gconstpointer data)
+{
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  CcItem *l0 = cc_item_get_child (f->sheet, CC_MAP_LINKS, 0), *l1 = cc_item_get_child (f->sheet, CC_MAP_LINKS, 1);
+  CcItem *custom = cc_item_get_child (cc_project_get_root (f->project), CC_PROJECT_LINK_TYPES, 0);
+  g_autofree char *t0 = g_strdup (cc_item_get_string (l0, CC_LINK_TYPE));
+  g_autofree char *t1 = g_strdup (cc_item_get_string (l1, CC_LINK_TYPE));
+  g_autoptr(GPtrArray) both = g_ptr_array_new ();
+  GMenuModel *menu;
+  guint history;
+
+  cc_sheet_view_set_link_type (f->view, "informal");
+  cc_selection_select (selection, l0);
+  iterate ();
+  history = cc_project_get_history_length (f->project);
+  g_assert_true (view_key (f, g_str_equal (t0, "delivery") ? GDK_KEY_2 : GDK_KEY_4, 0));
+  g_assert_cmpstr (cc_item_get_string (l0, CC_LINK_TYPE), ==, g_str_equal (t0, "delivery") ? "strategic" : "delivery");
+  g_assert_cmpstr (cc_sheet_view_get_link_type (f->view), ==, "informal");
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpstr (cc_item_get_string (l0, CC_LINK_TYPE), ==, t0);
+
+  /* Two at once, one step; the tools say what the selection is */
+  g_ptr_array_add (both, l0);
+  g_ptr_array_add (both, l1);
+  cc_selection_set_items (selection, both);
+  iterate ();
+  {
+    static const char *ids[] = { "informal", "strategic", "statutory", "delivery" };
+    static const char *labels[] = { "Informal collaboration", "Strategic partnership", "Statutory partnership", "Service delivery" };
+    guint k = 0;
+    g_autofree char *text = NULL;
+
+    while (g_str_equal (ids[k], t0) || g_str_equal (ids[k], t1))
+      k++;
+    g_assert_true (view_key (f, GDK_KEY_1 + k, 0));
+    g_assert_cmpstr (cc_item_get_string (l0, CC_LINK_TYPE), ==, ids[k]);
+    g_assert_cmpstr (cc_item_get_string (l1, CC_LINK_TYPE), ==, ids[k]);
+    text = g_strdup_printf ("Selected links: %s", labels[k]);
+    g_assert_cmpstr (cc_sheet_view_get_link_type_text (f->view), ==, text);
+  }
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpstr (cc_item_get_string (l0, CC_LINK_TYPE), ==, t0);
+  g_assert_cmpstr (cc_item_get_string (l1, CC_LINK_TYPE), ==, t1);
+
+  /* The project's own types, from the menu */
+  menu = gtk_menu_button_get_menu_model (cc_sheet_view_get_link_type_button (f->view));
+  {
+    g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+    g_autofree char *action = NULL;
+    g_autoptr(GVariant) target = NULL;
+
+    g_assert_nonnull (section);
+    g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+    target = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->view), action, target));
+  }
+  iterate ();
+  g_assert_cmpstr (cc_item_get_string (l0, CC_LINK_TYPE), ==, cc_item_get_id (custom));
+  g_assert_cmpstr (cc_item_get_string (l1, CC_LINK_TYPE), ==, cc_item_get_id (custom));
+  g_assert_cmpstr (cc_sheet_view_get_link_type (f->view), ==, "informal");
+
+  /* Nothing selected: the type of new links, as before */
+  cc_selection_clear (selection);
+  iterate ();
+  history = cc_project_get_history_length (f->project);
+  g_assert_true (view_key (f, GDK_KEY_3, 0));
+  g_assert_cmpstr (cc_sheet_view_get_link_type (f->view), ==, "statutory");
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history);
+  g_assert_cmpstr (cc_sheet_view_get_link_type_text (f->view), ==, "New links: Statutory partnership");
 }
 
 static void
@@ -973,6 +1241,9 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/map-ui/create", test_create);
   ADD ("/map-ui/tab-chain", test_tab_chain);
+  ADD ("/map-ui/tab-to-existing", test_tab_to_existing);
+  ADD ("/map-ui/link-by-keyboard", test_link_by_keyboard);
+  ADD ("/map-ui/retype-links", test_retype_links);
   ADD ("/map-ui/move", test_move);
   ADD ("/map-ui/link", test_link);
   ADD ("/map-ui/delete", test_delete);
