@@ -134,6 +134,9 @@ struct _CcSheetView
   double       edit_x, edit_y;   /* sheet point */
   CcItem      *edit_node;        /* renamed */
   CcItem      *edit_from;        /* the new one is linked from it */
+  CcItem      *connect_from;     /* a canvas card an arrow is being drawn from, by keys */
+  CcItem      *connect_to;       /* the card it would go to */
+  GtkWidget   *card_menu;
   int          edit_side;        /* EDIT_NEW_FORCE */
   int          edit_index;
   guint        edit_field;       /* EDIT_FIELD */
@@ -398,6 +401,9 @@ fit (CcSheetView *self)
   set_zoom_keeping (self, zoom, b->x + b->width / 2, b->y + b->height / 2, width / 2, height / 2);
 }
 
+static void connect_end (CcSheetView *self);
+static void show_card_menu (CcSheetView *self, const GdkRectangle *at);
+
 static void
 project_changed_cb (CcSheetView *self,
                     CcChange    *change)
@@ -409,6 +415,9 @@ project_changed_cb (CcSheetView *self,
   g_hash_table_remove_all (self->boxes);
   if (self->moving != NULL)
     drag_reset (self);  /* what the drag moved may be gone: start again */
+  if ((self->connect_from != NULL && cc_item_get_parent (self->connect_from) == NULL)
+      || (self->connect_to != NULL && cc_item_get_parent (self->connect_to) == NULL))
+    connect_end (self);  /* a card of the arrow was deleted, or undone away */
   constrain (self);
   view_changed (self);
   actions_update (self);
@@ -573,7 +582,7 @@ node_of_link_end (CcSheetView *self,
   return id != NULL && id[0] != '\0' ? cc_project_lookup (self->project, id) : NULL;
 }
 
-/* The selected node whose link handle is at view point (x, y). */
+/* The selected node or card whose link handle is at view point (x, y). */
 static CcItem *
 handle_at (CcSheetView *self,
            double       x,
@@ -587,7 +596,8 @@ handle_at (CcSheetView *self,
       CcRect box;
       double hx, hy;
 
-      if (cc_item_get_kind (item) != CC_KIND_NODE || !get_box (self, item, &box))
+      if ((cc_item_get_kind (item) != CC_KIND_NODE && cc_item_get_kind (item) != CC_KIND_CARD)
+          || !get_box (self, item, &box))
         continue;
       sheet_to_view (self, box.x + box.width, box.y + box.height / 2, &hx, &hy);
       if (hypot (x - hx, y - hy) <= HANDLE_R + 4)
@@ -617,6 +627,69 @@ set_drag_item (CcSheetView *self,
     cc_item_ref (item);
   g_clear_pointer (&self->drag_item, cc_item_unref);
   self->drag_item = item;
+}
+
+/* Drawing a canvas arrow from the keyboard: Connect (C) on a card, then
+ * the arrow keys choose the card it goes to, Enter draws it, Escape does
+ * not; a click on a card draws it there. */
+static void
+connect_end (CcSheetView *self)
+{
+  if (self->connect_from == NULL)
+    return;
+  g_clear_pointer (&self->connect_from, cc_item_unref);
+  g_clear_pointer (&self->connect_to, cc_item_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+connect_set_target (CcSheetView *self,
+                    CcItem      *card)
+{
+  if (card != NULL)
+    cc_item_ref (card);
+  g_clear_pointer (&self->connect_to, cc_item_unref);
+  self->connect_to = card;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The card after (or before) @from in the canvas's order, not @skip. */
+static CcItem *
+card_beside (CcSheetView *self,
+             CcItem      *from,
+             CcItem      *skip,
+             gboolean     back)
+{
+  GPtrArray *all = cc_item_get_children (self->sheet, CC_CANVAS_CARDS);
+  guint at = 0;
+
+  if (all->len == 0)
+    return NULL;
+  if (from == NULL || !g_ptr_array_find (all, from, &at))
+    at = back ? 0 : all->len - 1;
+  for (guint step = 0; step < all->len; step++)
+    {
+      at = back ? (at + all->len - 1) % all->len : (at + 1) % all->len;
+      if (all->pdata[at] != skip)
+        return all->pdata[at];
+    }
+  return NULL;
+}
+
+static void
+connect_finish (CcSheetView *self,
+                CcItem      *to)
+{
+  CcItem *from = self->connect_from != NULL ? cc_item_ref (self->connect_from) : NULL;
+
+  connect_end (self);
+  if (from != NULL && to != NULL && to != from && cc_item_get_parent (from) == self->sheet
+      && cc_item_get_parent (to) == self->sheet)
+    {
+      cc_canvas_link_cards (self->project, from, to);
+      cc_selection_select (self->selection, to);
+    }
+  g_clear_pointer (&from, cc_item_unref);
 }
 
 static void
@@ -688,6 +761,24 @@ drag_begin_cb (CcSheetView    *self,
 
       view_to_sheet (self, x, y, &sx, &sy);
       cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, hit);
+      if (self->connect_from != NULL)
+        {
+          /* Connecting: a card takes the arrow, anywhere else cancels. */
+          connect_finish (self, hit->part == CC_HIT_ITEM && cc_item_get_kind (hit->item) == CC_KIND_CARD
+                                ? hit->item : NULL);
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+          return;
+        }
+      handle = handle_at (self, x, y);
+      if (handle != NULL && cc_item_get_kind (handle) == CC_KIND_CARD)
+        {
+          /* From the handle of a selected card: an arrow, no modifier needed. */
+          set_drag_item (self, handle);
+          self->drag_was_selected = TRUE;
+          self->drag_mode = DRAG_CARD_LINK;
+          gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+          return;
+        }
       if (hit->part == CC_HIT_ITEM && cc_item_get_kind (hit->item) == CC_KIND_CARD)
         {
           self->drag_was_selected = cc_selection_contains (self->selection, hit->item);
@@ -1259,6 +1350,7 @@ editor_open (CcSheetView *self,
     return;
   if (self->edit_mode != EDIT_NONE)
     editor_cancel (self);
+  connect_end (self);
   self->edit_session++;
   self->edit_mode = mode;
   self->edit_x = sx;
@@ -1948,6 +2040,20 @@ context_pressed_cb (CcSheetView     *self,
   double sx, sy;
   CcItem *item;
 
+  if (is_canvas (self))
+    {
+      CcHit hit;
+
+      connect_end (self);
+      view_to_sheet (self, x, y, &sx, &sy);
+      cc_render_hit_detail (self->project, self->sheet, screen_options (), sx, sy, &hit);
+      if (hit.part != CC_HIT_ITEM || cc_item_get_kind (hit.item) != CC_KIND_CARD)
+        return;
+      if (!cc_selection_contains (self->selection, hit.item))
+        cc_selection_select (self->selection, hit.item);
+      show_card_menu (self, &at);
+      return;
+    }
   if (!is_map (self) || self->context_menu == NULL)
     return;
   /* A right-click on something not selected selects it first. */
@@ -2686,6 +2792,14 @@ actions_update (CcSheetView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.rename", map && nodes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-to", map && nodes->len > 0);
+  {
+    g_autoptr(GPtrArray) cards = cc_selection_get_of_kind (self->selection, CC_KIND_CARD);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit-card", is_canvas (self) && cards->len > 0);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.connect",
+                                   is_canvas (self) && cards->len > 0
+                                   && cc_item_get_n_children (self->sheet, CC_CANVAS_CARDS) > 1);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-type", map);
   {
     g_autoptr(GPtrArray) links = selected_links (self);
@@ -3318,6 +3432,79 @@ grid_nudge (CcSheetView *self, guint keyval, GdkModifierType state)
   return moved;
 }
 
+static void
+edit_card_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  CcItem *card = is_canvas (self) ? selected_card (self) : NULL;
+  CcRect box;
+
+  if (card != NULL && get_box (self, card, &box))
+    editor_open (self, EDIT_CARD, box.x + box.width / 2, box.y + box.height / 2, card, NULL);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  CcItem *card = is_canvas (self) ? selected_card (self) : NULL;
+
+  if (card == NULL)
+    return;
+  connect_end (self);
+  self->connect_from = cc_item_ref (card);
+  connect_set_target (self, card_beside (self, card, card, FALSE));
+  gtk_widget_grab_focus (widget);
+}
+
+/* A card's menu, beside the card at (x, y) of the view, or beside the
+ * selected card when @at is NULL. */
+static void
+show_card_menu (CcSheetView        *self,
+                const GdkRectangle *at)
+{
+  GdkRectangle where = { gtk_widget_get_width (GTK_WIDGET (self)) / 2,
+                         gtk_widget_get_height (GTK_WIDGET (self)) / 2, 1, 1 };
+  CcItem *card = selected_card (self);
+  CcRect box;
+
+  if (!is_canvas (self) || self->card_menu == NULL || card == NULL)
+    return;
+  if (at != NULL)
+    where = *at;
+  else if (get_box (self, card, &box))
+    {
+      double x, y;
+
+      sheet_to_view (self, box.x + box.width, box.y + box.height / 2, &x, &y);
+      if (x >= 0 && y >= 0 && x < gtk_widget_get_width (GTK_WIDGET (self))
+          && y < gtk_widget_get_height (GTK_WIDGET (self)))
+        where = (GdkRectangle) { (int) x, (int) y, 1, 1 };
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->card_menu), &where);
+  gtk_popover_popup (GTK_POPOVER (self->card_menu));
+}
+
+static GMenuModel *
+build_card_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  g_menu_append (section, _("_Edit Text"), "canvas.edit-card");
+  g_menu_append (section, _("C_onnect To…"), "canvas.connect");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_clear_object (&section);
+  section = g_menu_new ();
+  g_menu_append (section, _("_Delete"), "canvas.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  return G_MENU_MODEL (menu);
+}
+
 static gboolean
 canvas_key (CcSheetView    *self,
             guint           keyval,
@@ -3328,6 +3515,36 @@ canvas_key (CcSheetView    *self,
   CcItem *card = selected_card (self);
   g_autoptr(GPtrArray) cards = cc_selection_get_of_kind (self->selection, CC_KIND_CARD);
 
+  if (self->connect_from != NULL)
+    {
+      switch (keyval)
+        {
+        case GDK_KEY_Up: case GDK_KEY_KP_Up: case GDK_KEY_Left: case GDK_KEY_KP_Left:
+        case GDK_KEY_Down: case GDK_KEY_KP_Down: case GDK_KEY_Right: case GDK_KEY_KP_Right:
+        case GDK_KEY_Tab: case GDK_KEY_ISO_Left_Tab:
+          {
+            gboolean back = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up || keyval == GDK_KEY_Left
+                            || keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_ISO_Left_Tab;
+            CcItem *next = card_beside (self, self->connect_to != NULL ? self->connect_to : self->connect_from,
+                                        self->connect_from, back);
+
+            connect_set_target (self, next);
+            if (next != NULL)
+              reveal_item (self, next);
+            return TRUE;
+          }
+        case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter: case GDK_KEY_space:
+          connect_finish (self, self->connect_to);
+          return TRUE;
+        case GDK_KEY_Escape:
+          connect_end (self);
+          return TRUE;
+        default:
+          /* Any other key: no arrow, and the key does what it does. */
+          connect_end (self);
+          break;
+        }
+    }
   if ((state & GDK_ALT_MASK) && is_grid (self))
     return grid_nudge (self, keyval, state);
   if (state & GDK_ALT_MASK)
@@ -3376,13 +3593,18 @@ canvas_key (CcSheetView    *self,
       gtk_widget_activate_action (widget, "canvas.delete", NULL);
       return TRUE;
     case GDK_KEY_F2:
-      if (card != NULL)
-        {
-          CcRect box;
-
-          if (get_box (self, card, &box))
-            editor_open (self, EDIT_CARD, box.x + box.width / 2, box.y + box.height / 2, card, NULL);
-        }
+      gtk_widget_activate_action (widget, "canvas.edit-card", NULL);
+      return TRUE;
+    case GDK_KEY_c:
+    case GDK_KEY_C:
+      return card != NULL && gtk_widget_activate_action (widget, "canvas.connect", NULL);
+    case GDK_KEY_Menu:
+      show_card_menu (self, NULL);
+      return TRUE;
+    case GDK_KEY_F10:
+      if (!(state & GDK_SHIFT_MASK))
+        return FALSE;
+      show_card_menu (self, NULL);
       return TRUE;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
@@ -3795,7 +4017,39 @@ draw_canvas_overlay (CcSheetView   *self,
         cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
         cairo_set_line_width (cr, 3);
         cairo_stroke (cr);
+        if (cc_item_get_kind (items->pdata[i]) == CC_KIND_CARD && self->drag_mode != DRAG_CARD
+            && self->connect_from == NULL)
+          {
+            /* The arrow handle: drag from it to another card. */
+            cairo_arc (cr, r.x + r.width, r.y + r.height / 2, HANDLE_R, 0, 2 * G_PI);
+            cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+            cairo_fill_preserve (cr);
+            cairo_set_source_rgb (cr, 1, 1, 1);
+            cairo_set_line_width (cr, 2);
+            cairo_stroke (cr);
+          }
       }
+  if (self->connect_from != NULL && view_box (self, self->connect_from, FALSE, &r))
+    {
+      static const double dash[] = { 8, 5 };
+      CcRect t;
+
+      if (self->connect_to != NULL && view_box (self, self->connect_to, FALSE, &t))
+        {
+          cc_path_rounded_rect (cr, t.x - 5, t.y - 5, t.width + 10, t.height + 10, 10);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.9);
+          cairo_set_line_width (cr, 4);
+          cairo_stroke (cr);
+          cairo_move_to (cr, r.x + r.width / 2, r.y + r.height / 2);
+          cairo_line_to (cr, t.x + t.width / 2, t.y + t.height / 2);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      draw_banner (self, cr, _("Choose the card to connect to, then Enter (Esc cancels)"),
+                   gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, 16);
+    }
   if ((self->drag_mode == DRAG_CARD || self->drag_mode == DRAG_CARD_LINK) && self->drag_moved
       && self->drag_item != NULL && view_box (self, self->drag_item, FALSE, &r))
     {
@@ -4307,6 +4561,9 @@ cc_sheet_view_dispose (GObject *object)
   g_clear_pointer (&self->boxes, g_hash_table_unref);
   g_clear_pointer (&self->edit_node, cc_item_unref);
   g_clear_pointer (&self->edit_from, cc_item_unref);
+  g_clear_pointer (&self->connect_from, cc_item_unref);
+  g_clear_pointer (&self->connect_to, cc_item_unref);
+  g_clear_pointer (&self->card_menu, gtk_widget_unparent);
   g_clear_pointer (&self->drag_item, cc_item_unref);
 
   G_OBJECT_CLASS (cc_sheet_view_parent_class)->dispose (object);
@@ -4384,6 +4641,8 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "canvas.link-to", NULL, link_to_action);
+  gtk_widget_class_install_action (widget_class, "canvas.edit-card", NULL, edit_card_action);
+  gtk_widget_class_install_action (widget_class, "canvas.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "canvas.retype-links", "s", retype_links_action);
   gtk_widget_class_install_property_action (widget_class, "canvas.link-type", "link-type");
   gtk_widget_class_install_property_action (widget_class, "canvas.show-legend", "show-legend");
@@ -4495,6 +4754,14 @@ cc_sheet_view_init (CcSheetView *self)
     gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
     gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   }
+  {
+    g_autoptr(GMenuModel) model = build_card_menu ();
+
+    self->card_menu = gtk_popover_menu_new_from_model (model);
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->card_menu), FALSE);
+    gtk_widget_set_halign (self->card_menu, GTK_ALIGN_START);
+    gtk_widget_set_parent (self->card_menu, GTK_WIDGET (self));
+  }
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (context_pressed_cb), self);
@@ -4567,6 +4834,7 @@ cc_sheet_view_set_sheet (CcSheetView *self,
     }
 
   editor_cancel (self);
+  connect_end (self);
   drag_reset (self);
   g_clear_pointer (&self->score_participant, g_free);
   g_clear_handle_id (&self->open_idle, g_source_remove);

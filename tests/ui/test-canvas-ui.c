@@ -314,6 +314,90 @@ test_move_score_duplicate_delete_link (Fixture *f, gconstpointer data)
   g_assert_true (cc_selection_get_single (cc_sheet_view_get_selection (f->view)) != card);
 }
 
+/* Whether an arrow goes from @from to @to. */
+static gboolean
+has_arrow (Fixture *f, CcItem *from, CcItem *to)
+{
+  for (guint i = 0; i < cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS); i++)
+    {
+      CcItem *link = cc_item_get_child (f->sheet, CC_CANVAS_LINKS, i);
+
+      if (g_strcmp0 (cc_item_get_string (link, CC_CARD_LINK_FROM), cc_item_get_id (from)) == 0
+          && g_strcmp0 (cc_item_get_string (link, CC_CARD_LINK_TO), cc_item_get_id (to)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Arrows without Alt, which window managers take: from the selected card's
+ * handle, and from the keyboard or the card's menu (Connect To…). */
+static void
+test_connect_without_modifier (Fixture *f, gconstpointer data)
+{
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  CcItem *a = card_in (f, "gain-access", 0), *b = card_in (f, "gain-access", 1);
+  guint links = cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS);
+  CcRenderOptions options;
+  CcRect box;
+  double hx, hy, x, y;
+  g_autofree char *panel = g_strdup (cc_item_get_string (a, CC_CARD_PANEL));
+
+  g_assert_false (has_arrow (f, a, b));
+  g_assert_false (has_arrow (f, b, a));
+
+  /* The handle on the selected card's right edge: drag it to another card */
+  cc_selection_select (selection, a);
+  iterate ();
+  cc_render_options_init (&options);
+  options.prompts = TRUE;
+  g_assert_true (cc_render_get_item_bounds_full (f->project, f->sheet, &options, a, &box));
+  cc_sheet_view_sheet_to_view (f->view, box.x + box.width, box.y + box.height / 2, &hx, &hy);
+  g_assert_true (find (f, NULL, b, &x, &y));
+  drag (f, hx, hy, x - hx, y - hy);
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS), ==, links + 1);
+  g_assert_true (has_arrow (f, a, b));
+  g_assert_cmpstr (cc_item_get_string (a, CC_CARD_PANEL), ==, panel);   /* not moved */
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_false (has_arrow (f, a, b));
+
+  /* C, an arrow key to the next card, Enter */
+  cc_selection_select (selection, a);
+  iterate ();
+  g_assert_true (view_key (f, GDK_KEY_c, 0));
+  g_assert_true (view_key (f, GDK_KEY_Escape, 0));   /* Escape: no arrow */
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS), ==, links);
+  g_assert_true (view_key (f, GDK_KEY_c, 0));
+  {
+    GPtrArray *all = cc_item_get_children (f->sheet, CC_CANVAS_CARDS);
+    guint at = 0;
+    CcItem *next;
+
+    g_assert_true (g_ptr_array_find (all, a, &at));
+    next = all->pdata[(at + 1) % all->len];
+    g_assert_true (view_key (f, GDK_KEY_Return, 0));
+    g_assert_true (has_arrow (f, a, next));
+    g_assert_true (cc_selection_get_single (selection) == next);
+    g_assert_true (cc_project_undo (f->project));
+    /* Arrow keys choose another card first */
+    cc_selection_select (selection, a);
+    iterate ();
+    g_assert_true (view_key (f, GDK_KEY_c, 0));
+    g_assert_true (view_key (f, GDK_KEY_Right, 0));
+    g_assert_true (view_key (f, GDK_KEY_Return, 0));
+    g_assert_true (has_arrow (f, a, all->pdata[(at + 2) % all->len]));
+    g_assert_true (cc_project_undo (f->project));
+  }
+
+  /* Connect To… from the card's menu, then a click on the card it goes to */
+  cc_selection_select (selection, b);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "canvas.connect", NULL));
+  g_assert_true (find (f, NULL, a, &x, &y));
+  drag (f, x, y, 0, 0);
+  g_assert_true (has_arrow (f, b, a));
+  g_assert_cmpuint (cc_item_get_n_children (f->sheet, CC_CANVAS_LINKS), ==, links + 1);
+}
+
 /* ---- the power / interest grid ---------------------------------------- */
 
 #define GRID_SHEET "Who to engage on the employability service"
@@ -511,6 +595,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/canvas-ui/add-and-edit", test_add_and_edit);
   ADD ("/canvas-ui/move-score-duplicate-delete-link", test_move_score_duplicate_delete_link);
+  ADD ("/canvas-ui/connect-without-modifier", test_connect_without_modifier);
   g_test_add ("/canvas-ui/grid-place-and-drag", Fixture, GRID_SHEET, fixture_setup, test_grid_place_and_drag,
               fixture_teardown);
   g_test_add ("/canvas-ui/grid-place-from-list", Fixture, GRID_SHEET, fixture_setup, test_grid_place_from_list,
