@@ -547,6 +547,7 @@ read_file (Reader *r, const char *data, gsize len)
       report (r, NULL, _("the file is larger than the limit of %d MiB"), MAX_FILE_SIZE / (1024 * 1024));
       return FALSE;
     }
+  cc_json_skip_bom (&data, &len);   /* as Windows Notepad writes */
   root = cc_json_parse (data, len, &limits, NULL, NULL, &error);
   if (root == NULL)
     {

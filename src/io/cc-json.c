@@ -797,6 +797,17 @@ cc_json_reader_next (CcJsonReader *ps)
     }
 }
 
+gboolean
+cc_json_skip_bom (const char **data, gsize *len)
+{
+  g_return_val_if_fail (data != NULL && len != NULL, FALSE);
+  if (*data == NULL || *len < 3 || memcmp (*data, "\xEF\xBB\xBF", 3) != 0)
+    return FALSE;
+  *data += 3;
+  *len -= 3;
+  return TRUE;
+}
+
 CcJsonReader *
 cc_json_reader_new (const char *data, gsize len, const CcJsonLimits *limits)
 {

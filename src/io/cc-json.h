@@ -81,6 +81,11 @@ typedef enum
   CC_JSON_PEEK_OTHER,    /* another value: its text, or its first 64 bytes, in the GString */
 } CcJsonPeek;
 
+/* Steps over a UTF-8 byte order mark at the start of @data, for readers of
+ * files that may come from Windows Notepad. TRUE when there was one. The
+ * reader itself refuses one. */
+gboolean      cc_json_skip_bom          (const char          **data,
+                                         gsize                *len);
 CcJsonReader *cc_json_reader_new        (const char          *data,
                                          gsize                len,
                                          const CcJsonLimits  *limits);

@@ -1232,6 +1232,12 @@ reader_init (Reader *r, CcLoadResult *result, const char *data, gsize len, gsize
   memset (r, 0, sizeof *r);
   r->result = result;
   result->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  /* A byte order mark, as Windows Notepad writes: RFC 8259 lets a reader
+   * ignore it, and a colleague's file should open. Positions are counted
+   * after it, as an editor shows them. */
+  if (cc_json_skip_bom (&data, &len))
+    add_problem (r, CC_PROBLEM_WARNING, "",
+                 _("the file starts with a byte order mark, which is ignored (Concord saves files without one)"));
   r->json = cc_json_reader_new (data, len, &limits);
   r->ids = g_hash_table_new (g_str_hash, g_str_equal);
   r->peeked = g_string_new (NULL);

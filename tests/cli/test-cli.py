@@ -239,6 +239,30 @@ class Validate(Base):
         self.assertNotIn("CRITICAL", r.stderr)
         self.assertIn("2. Milestones — Sheet of a newer Concord", normalise(pdftotext(pdf)))
 
+    def test_notepad_file_opens(self):
+        # As Windows Notepad saves: a UTF-8 byte order mark and CRLF line ends.
+        text = ('{\r\n  "format": "concord-project",\r\n  "version": 1,\r\n  "title": "Café partnership",\r\n'
+                '  "actors": [{"id": "a1", "name": "Council"}],\r\n'
+                '  "sheets": [{"id": "m1", "type": "map", "title": "Today",\r\n'
+                '    "nodes": [{"id": "n1", "actor": "a1", "x": 0, "y": 0}]}]\r\n}\r\n')
+        p = self.write("notepad.concord", b"\xef\xbb\xbf" + text.encode("utf-8"))
+        r = concord("--validate", p)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: the file starts with a byte order mark, which is ignored", r.stderr)
+        out = self.path("resaved.concord")
+        r = concord("--export", out, p)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            data = f.read()
+        self.assertFalse(data.startswith(b"\xef\xbb\xbf"))
+        self.assertNotIn(b"\r\n", data)
+        self.assertEqual(json.loads(data)["title"], "Café partnership")
+        # An error after the mark is placed as an editor shows it
+        bad = self.write("notepad-bad.concord", b"\xef\xbb\xbf" + b'{"format": "concord-project", "version": 1, "title": 5}')
+        r = concord("--validate", bad)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("title: expected a string, found a number", r.stderr)
+
     def test_symlink_to_a_device_is_refused(self):
         link = self.path("zero.concord")
         os.symlink("/dev/zero", link)

@@ -252,6 +252,36 @@ static const char newer[] =
   "  \"plugins\": {\"sna\": {\"enabled\": false}}\n"
   "}\n";
 
+/* A byte order mark and CRLF line ends (Windows Notepad): read, with a
+ * warning, and written back without the mark; a template too. */
+static void
+test_byte_order_mark (void)
+{
+  static const char text[] =
+    "\xEF\xBB\xBF{\r\n  \"format\": \"concord-project\",\r\n  \"version\": 1,\r\n  \"title\": \"Notepad\",\r\n"
+    "  \"actors\": [{\"id\": \"a1\", \"name\": \"Council\"}],\r\n"
+    "  \"sheets\": [{\"id\": \"m1\", \"type\": \"map\", \"title\": \"Today\", \"nodes\": []}]\r\n}\r\n";
+  static const char bad[] = "\xEF\xBB\xBF{\"format\": \"concord-project\", \"version\": 1, \"title\": 5}";
+  g_autoptr(CcLoadResult) result = cc_load_bytes (text, strlen (text));
+  g_autoptr(CcLoadResult) broken = cc_load_bytes (bad, strlen (bad));
+  g_autoptr(GBytes) bytes = NULL;
+  const CcProblem *p;
+
+  g_assert_nonnull (result->project);
+  g_assert_cmpuint (result->n_errors, ==, 0);
+  g_assert_cmpstr (cc_project_get_title (result->project), ==, "Notepad");
+  g_assert_cmpuint (result->problems->len, ==, 1);
+  p = result->problems->pdata[0];
+  g_assert_cmpint (p->severity, ==, CC_PROBLEM_WARNING);
+  g_assert_nonnull (strstr (p->message, "byte order mark, which is ignored"));
+  bytes = cc_project_serialize (result->project);
+  g_assert_false (g_str_has_prefix (g_bytes_get_data (bytes, NULL), "\xEF\xBB\xBF"));
+
+  /* Errors after it are still found, and placed counting from after it */
+  g_assert_null (broken->project);
+  g_assert_cmpuint (broken->n_errors, ==, 1);
+}
+
 static void
 test_newer_version_keeps_everything (void)
 {
@@ -488,6 +518,7 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/load/dangling-link-drops-only-that-link", test_dangling_link_drops_only_that_link);
   g_test_add_func ("/load/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/load/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/load/many-errors-capped", test_many_errors_capped);
   g_test_add_func ("/load/newer-version-keeps-everything", test_newer_version_keeps_everything);
   g_test_add_func ("/load/example-round-trip", test_example_round_trip);
