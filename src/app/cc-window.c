@@ -12,6 +12,7 @@
 #include "cc-export-dialog.h"
 #include "cc-file-watch.h"
 #include "cc-print.h"
+#include "cc-project-dialog.h"
 #include "cc-inspector.h"
 #include "cc-io.h"
 #include "cc-map-edit.h"
@@ -84,6 +85,7 @@ struct _CcWindow
   guint                 populating : 1;
   guint                 close_after_save : 1;
   guint                 force_close : 1;
+  guint                 title_asked : 1;  /* the first save asked for a title */
 };
 
 G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -844,16 +846,93 @@ save_as_response_cb (GtkNativeDialog *native,
   save_to (self, file);
 }
 
+static void save_as (CcWindow *self);
+
+static void
+name_project_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "name", title[0] != '\0');
+}
+
+static void
+name_project_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  CcWindow *self = user_data;
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cc-entry");
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (self->project == NULL || g_strcmp0 (response, "cancel") == 0)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+  self->title_asked = TRUE;
+  if (g_str_equal (response, "name") && title[0] != '\0')
+    {
+      cc_project_begin_group (self->project, _("Change Project Title"));
+      cc_project_set_string (self->project, cc_project_get_root (self->project), CC_PROJECT_TITLE, title);
+      cc_project_end_group (self->project);
+    }
+  save_as (self);
+}
+
+/* Before a project without a title is first saved: its name, for the
+ * handout's cover and headers and the file's name. */
+static void
+ask_project_title (CcWindow *self)
+{
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Name This Project"),
+                                   _("The name goes on the handout’s cover and page headers, and "
+                                     "into the name of the file. You can change it later in "
+                                     "Project Properties."));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "skip", _("Save _Untitled"),
+                                    "name", _("_Continue"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "name", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "name", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "name");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Project title"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project title"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (name_project_changed_cb), dialog, 0);
+  g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (name_project_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 save_as (CcWindow *self)
 {
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = create_concord_filter ();
   g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = suggest_file_name (self);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
 
   if (self->chooser != NULL)
     return;
+  title = g_strstrip (g_strdup (cc_project_get_title (self->project)));
+  if (title[0] == '\0' && self->file == NULL && !self->title_asked)
+    {
+      ask_project_title (self);
+      return;
+    }
+  name = suggest_file_name (self);
 
   native = gtk_file_chooser_native_new (_("Save Project"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -1464,6 +1543,7 @@ update_actions (CcWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.save", !welcome);
   gtk_widget_action_set_enabled (widget, "win.save-as", !welcome);
+  gtk_widget_action_set_enabled (widget, "win.project-properties", !welcome);
   gtk_widget_action_set_enabled (widget, "win.undo",
                                  self->project != NULL && cc_project_can_undo (self->project));
   gtk_widget_action_set_enabled (widget, "win.redo",
@@ -1560,6 +1640,18 @@ save_action (GtkWidget  *widget,
     save_as (self);
   else
     save_to (self, self->file);
+}
+
+static void
+project_properties_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->project == NULL || cc_window_is_untouched (self))
+    return;
+  gtk_window_present (GTK_WINDOW (cc_project_dialog_new (GTK_WINDOW (self), self->project)));
 }
 
 static void
@@ -2444,6 +2536,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search-projects", NULL, search_projects_action);
   gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.project-properties", NULL, project_properties_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-sheet", NULL, duplicate_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.delete-sheet", NULL, delete_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.delete-sheet-key", NULL, delete_sheet_action);
@@ -2476,6 +2569,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.search-projects", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-sheet", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.project-properties", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-sheet-key", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
                                        "win.next-sheet", NULL);
@@ -2564,6 +2658,7 @@ cc_window_set_project (CcWindow  *self,
   self->is_example = FALSE;
   self->is_new = FALSE;
   self->close_after_save = FALSE;
+  self->title_asked = FALSE;
   hide_banner (self);
   disk_watch_update (self);
 
@@ -2856,7 +2951,8 @@ cc_window_new_project (CcWindow   *self,
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
 
   target = pick_target (self);
-  cc_item_set_string (cc_project_get_root (project), CC_PROJECT_TITLE, _("Untitled Project"));
+  /* No title yet: the window says "Untitled Project", and the first save
+   * asks for one, so that no handout is headed "Untitled Project". */
   cc_window_set_project (target, project, NULL);
   target->is_new = TRUE;
   if (g_strcmp0 (starting_point, "map") == 0 || g_strcmp0 (starting_point, "forcefield") == 0

@@ -330,10 +330,9 @@ cc_project_new_for_root (CcItem *root)
 CcProject *
 cc_project_new (void)
 {
-  CcItem *root = cc_item_new (CC_KIND_PROJECT);
-
-  cc_item_set_string (root, CC_PROJECT_TITLE, _("Untitled project"));
-  return cc_project_new_for_root (root);
+  /* No title until the user gives one: what shows it says "Untitled
+   * Project" in its place, and the first save asks for one. */
+  return cc_project_new_for_root (cc_item_new (CC_KIND_PROJECT));
 }
 
 CcItem *

@@ -50,6 +50,7 @@ static const CcFieldInfo meta_fields[] = {
   DATETIME ("created"),
   DATETIME ("modified"),
   STR ("description", 0),
+  DATE ("date"),
 };
 
 static const CcFieldInfo actor_fields[] = {

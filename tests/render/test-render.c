@@ -1795,6 +1795,52 @@ test_newer_sheet (void)
   }
 }
 
+/* The date a handout shows: the project's own (Project Properties), else
+ * today, written without padding. */
+static void
+test_handout_date (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  CcItem *meta = cc_project_get_meta (project);
+  CcHandoutOptions options;
+
+  if (meta == NULL)
+    meta = cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_META, 0, cc_item_new (CC_KIND_META));
+  cc_project_set_string (project, meta, CC_META_DATE, "2026-03-01");
+  g_ptr_array_add (sheets, cc_project_get_sheet (project, 0));
+  cc_handout_options_init (&options);
+  options.cover = TRUE;
+  {
+    g_autoptr(CcHandout) h = cc_handout_new (project, sheets, &options);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) pdf = cc_handout_export_pdf (h, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = pdf_text (pdf);
+    if (text != NULL)
+      assert_has (text, " 1 March 2026");
+  }
+  cc_project_set_string (project, meta, CC_META_DATE, "");
+  {
+    g_autoptr(CcHandout) h = cc_handout_new (project, sheets, &options);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) pdf = cc_handout_export_pdf (h, &error);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%-d %B %Y");
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = pdf_text (pdf);
+    if (text != NULL)
+      {
+        assert_has (text, today);
+        assert_lacks (text, "\xe2\x80\x87");   /* no figure space before a one-digit day */
+      }
+  }
+}
+
 static void
 test_paper_strokes_unchanged (void)
 {
@@ -2388,6 +2434,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/legend-placement", test_map_legend_placement);
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
   g_test_add_func ("/render/newer-sheet", test_newer_sheet);
+  g_test_add_func ("/render/handout-date", test_handout_date);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);
   g_test_add_func ("/render/handout-pages", test_handout_pages);
   g_test_add_func ("/render/paper-strokes-unchanged", test_paper_strokes_unchanged);

@@ -1128,8 +1128,8 @@ test_legend (Fixture *f, gconstpointer data)
 
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->view)); child != NULL;
          child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_POPOVER_MENU (child))
-        popover = child;
+      if (GTK_IS_POPOVER_MENU (child) && popover == NULL)
+        popover = child;   /* the map's; the card menu comes after it */
     g_assert_nonnull (popover);
     g_assert_false (gtk_widget_get_visible (popover));
     g_assert_true (view_key (f, GDK_KEY_Menu, 0));

@@ -12,6 +12,7 @@
 #include "cc-application.h"
 #include "cc-io.h"
 #include "cc-map-edit.h"
+#include "cc-project-dialog.h"
 #include "cc-sheet-view-private.h"
 #include "cc-window.h"
 
@@ -1051,6 +1052,179 @@ test_newer_sheet (void)
   destroy_window (window);
 }
 
+static CcProjectDialog *
+find_project_dialog (CcWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CC_IS_PROJECT_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return CC_PROJECT_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* Project Properties: title, author, description and handout date, each
+ * change one undo step, saved with the project. */
+static void
+test_project_properties (void)
+{
+  g_autoptr(GFile) file = copy_example ();
+  g_autoptr(CcLoadResult) saved = NULL;
+  CcWindow *window;
+  CcProject *project;
+  CcProjectDialog *dialog;
+  CcItem *meta;
+  guint history;
+
+  if (file == NULL)
+    return;
+  window = open_window (file);
+  project = cc_window_get_project (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.project-properties", NULL));
+  iterate ();
+  dialog = find_project_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cc_project_dialog_get_title_row (dialog))), ==,
+                   cc_project_get_title (project));
+
+  /* The title, as one step, and the window's title follows */
+  history = cc_project_get_history_length (project);
+  gtk_editable_set_text (GTK_EDITABLE (cc_project_dialog_get_title_row (dialog)), "  Harbour Quarter Partnership ");
+  g_signal_emit_by_name (cc_project_dialog_get_title_row (dialog), "entry-activated");
+  iterate ();
+  g_assert_cmpstr (cc_project_get_title (project), ==, "Harbour Quarter Partnership");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Harbour Quarter Partnership");
+
+  /* Undone, the dialog shows the old title again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cc_project_dialog_get_title_row (dialog))), ==,
+                   cc_project_get_title (project));
+  g_assert_cmpstr (cc_project_get_title (project), !=, "Harbour Quarter Partnership");
+
+  /* Author and description: kept when the dialog closes */
+  gtk_editable_set_text (GTK_EDITABLE (cc_project_dialog_get_title_row (dialog)), "Harbour Quarter Partnership");
+  gtk_editable_set_text (GTK_EDITABLE (cc_project_dialog_get_author_row (dialog)), "Harbour CPP team");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (cc_project_dialog_get_description (dialog)),
+                            "Who works with whom on the harbour, and what holds it back.", -1);
+  history = cc_project_get_history_length (project);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_null (find_project_dialog (window));
+  meta = cc_project_get_meta (project);
+  g_assert_nonnull (meta);
+  g_assert_cmpstr (cc_project_get_title (project), ==, "Harbour Quarter Partnership");
+  g_assert_cmpstr (cc_item_get_string (meta, CC_META_AUTHOR), ==, "Harbour CPP team");
+  g_assert_cmpstr (cc_item_get_string (meta, CC_META_DESCRIPTION), ==,
+                   "Who works with whom on the harbour, and what holds it back.");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 3);
+
+  /* The handout's date: picked on the calendar, then the day of printing again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.project-properties", NULL));
+  iterate ();
+  dialog = find_project_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_action_row_get_subtitle (cc_project_dialog_get_date_row (dialog)), ==,
+                   "The day the handout is made");
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 1, 12, 0, 0);
+
+    gtk_calendar_select_day (cc_project_dialog_get_calendar (dialog), day);
+  }
+  iterate ();
+  g_assert_cmpstr (cc_item_get_string (meta, CC_META_DATE), ==, "2026-03-01");
+  g_assert_cmpstr (adw_action_row_get_subtitle (cc_project_dialog_get_date_row (dialog)), ==, "1 March 2026");
+  g_assert_true (cc_project_undo (project));
+  g_assert_cmpstr (cc_item_get_string (meta, CC_META_DATE), ==, "");
+  g_assert_true (cc_project_redo (project));
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  iterate ();
+  saved = cc_load_file (file, NULL, NULL);
+  g_assert_nonnull (saved->project);
+  g_assert_cmpstr (cc_project_get_title (saved->project), ==, "Harbour Quarter Partnership");
+  g_assert_cmpstr (cc_item_get_string (cc_project_get_meta (saved->project), CC_META_AUTHOR), ==, "Harbour CPP team");
+  g_assert_cmpstr (cc_item_get_string (cc_project_get_meta (saved->project), CC_META_DATE), ==, "2026-03-01");
+
+  destroy_window (window);
+}
+
+/* A new project without a title asks for one when first saved. */
+static void
+test_first_save_asks_title (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcWindow *window = cc_window_new (NULL);
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  g_autofree char *path = g_build_filename (tmp_dir, "Harbour Quarter Partnership.concord", NULL);
+
+  cc_window_set_project (window, project, NULL);
+  cc_project_add_sheet (project, CC_KIND_MAP, "Today", -1);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  iterate ();
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Name This Project");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "name"));
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (entry, "Harbour Quarter Partnership");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "name"));
+  adw_message_dialog_response (dialog, "name");
+  gtk_window_destroy (GTK_WINDOW (dialog));   /* as its button does */
+  iterate ();
+  g_assert_cmpstr (cc_project_get_title (project), ==, "Harbour Quarter Partnership");
+  /* Then the file chooser, which offers the title as the file's name */
+  g_assert_true (wait_for (has_chooser, NULL));
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (find_chooser ()), ==, "Harbour Quarter Partnership.concord");
+  answer_chooser ("Harbour Quarter Partnership.concord");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  /* Undo takes the title back, as any edit */
+  g_assert_true (cc_project_undo (project));
+  g_assert_cmpstr (cc_project_get_title (project), ==, "");
+  /* A project with a file is not asked again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  iterate ();
+  if (find_dialog (window) != NULL)
+    g_error ("Saving again showed “%s”", adw_message_dialog_get_heading (find_dialog (window)));
+
+  destroy_window (window);
+}
+
+/* A file as Windows Notepad saves it (a byte order mark, CRLF line ends)
+ * opens, and is saved without the mark. */
+static void
+test_open_notepad_file (void)
+{
+  static const char text[] =
+    "\xEF\xBB\xBF{\r\n  \"format\": \"concord-project\",\r\n  \"version\": 1,\r\n  \"title\": \"Notepad project\",\r\n"
+    "  \"sheets\": [{\"id\": \"m1\", \"type\": \"map\", \"title\": \"Today\"}]\r\n}\r\n";
+  g_autoptr(GFile) file = write_temp_file ("notepad.concord", text);
+  g_autofree char *saved = NULL;
+  CcWindow *window = open_window (file);
+  CcProject *project = cc_window_get_project (window);
+
+  g_assert_cmpstr (cc_project_get_title (project), ==, "Notepad project");
+  g_assert_cmpuint (cc_project_get_n_sheets (project), ==, 1);
+  cc_project_set_string (project, cc_project_get_root (project), CC_PROJECT_TITLE, "Saved again");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  iterate ();
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &saved, NULL, NULL));
+  g_assert_false (g_str_has_prefix (saved, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (saved, "\"Saved again\""));
+  destroy_window (window);
+}
+
 static void
 test_open_partial (void)
 {
@@ -1296,12 +1470,13 @@ test_shortcuts_window (void)
                                "Return", "Tab", "1", "2", "3", "4", "<Control>a", "Delete", "<Control>d", "<Control>c", "<Control>x", "<Control>v", "<Control>g", "<Shift><Control>g", "F2",
                                "Left", "Right", "Up", "Down", "Escape", "space",
                                "<Alt>Left", "<Alt>Right", "<Alt>Up", "<Alt>Down", "<Control>l", "Menu", "<Shift>F10",
+                               "l",
                                /* Handled by the outline's list (tests/ui/test-outline.c). */
                                "<Shift>Up", "<Shift>Down", "<Control>space",
                                /* Handled on force fields (tests/ui/test-forcefield-ui.c). */
                                "5", "plus", "minus", "<Control>r",
                                /* Handled on design canvases (tests/ui/test-canvas-ui.c). */
-                               "0" };
+                               "0", "c" };
   GSList *objects;
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
@@ -1443,6 +1618,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-removes-interrupted-saves", test_open_removes_interrupted_saves);
   g_test_add_func ("/ui/window/open-partial", test_open_partial);
   g_test_add_func ("/ui/window/newer-sheet", test_newer_sheet);
+  g_test_add_func ("/ui/window/open-notepad-file", test_open_notepad_file);
+  g_test_add_func ("/ui/window/project-properties", test_project_properties);
+  g_test_add_func ("/ui/window/first-save-asks-title", test_first_save_asks_title);
   g_test_add_func ("/ui/window/open-in-new-window", test_open_reuses_untouched_window);
   g_test_add_func ("/ui/window/open-example", test_open_example);
   g_test_add_func ("/ui/window/drop", test_drop);
