@@ -16,7 +16,7 @@
 
 typedef enum { OUT_PDF, OUT_SVG, OUT_PNG, OUT_CONCORD } OutKind;
 
-enum { OPTION_EXPORT, OPTION_SHEET, OPTION_VALIDATE, OPTION_PAPER, OPTION_LANDSCAPE, OPTION_TILE,
+enum { OPTION_EXPORT, OPTION_SHEET, OPTION_VALIDATE, OPTION_PAPER, OPTION_LANDSCAPE, OPTION_PORTRAIT, OPTION_TILE,
        OPTION_NO_APPENDIX, OPTION_DRAFT, OPTION_DPI, OPTION_TRANSPARENT };
 
 /* The headless verbs. The application lists them in its --help too. */
@@ -30,7 +30,10 @@ static const GOptionEntry option_entries[] = {
     N_("Check FILE and list its problems; exit status 0 if it is sound, 1 if not"), N_("FILE") },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With a PDF: a4 (the default), a3, letter or legal"), N_("PAPER") },
-  { "landscape", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With a PDF: pages wider than tall"), NULL },
+  { "landscape", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With a PDF: every page wider than tall (without it or --portrait, each sheet's pages are turned to fit it)"),
+    NULL },
+  { "portrait", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With a PDF: every page taller than wide"), NULL },
   { "tile", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With a PDF: each sheet as a poster over W × H pages, such as 2x3"), N_("WxH") },
   { "no-appendix", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -47,6 +50,7 @@ typedef struct
   char   **sheets;
   char    *paper;
   gboolean landscape;
+  gboolean portrait;
   char    *tile;
   gboolean no_appendix;
   gboolean draft;
@@ -216,11 +220,14 @@ parse_tile (const char *text, guint *columns, guint *rows)
 static int
 check_export_args (OutKind kind, const ExportArgs *args, CcHandoutOptions *handout)
 {
-  gboolean pdf_only = args->paper != NULL || args->landscape || args->tile != NULL || args->no_appendix || args->draft;
+  gboolean pdf_only = args->paper != NULL || args->landscape || args->portrait || args->tile != NULL
+                      || args->no_appendix || args->draft;
   gboolean png_only = args->dpi != 0 || args->transparent;
 
   if (kind != OUT_PDF && pdf_only)
-    return fail (_("--paper, --landscape, --tile, --no-appendix and --draft apply to a PDF only"));
+    return fail (_("--paper, --landscape, --portrait, --tile, --no-appendix and --draft apply to a PDF only"));
+  if (args->landscape && args->portrait)
+    return fail (_("use either --landscape or --portrait, not both"));
   if (kind != OUT_PNG && png_only)
     return fail (_("--dpi and --transparent apply to a PNG only"));
   if (kind == OUT_CONCORD && args->sheets != NULL)
@@ -230,6 +237,7 @@ check_export_args (OutKind kind, const ExportArgs *args, CcHandoutOptions *hando
   cc_handout_options_init (handout);
   handout->cover = handout->appendix = !args->no_appendix;
   handout->draft = args->draft;
+  handout->fit_orientation = !args->landscape && !args->portrait;
   if (!cc_paper_size (args->paper != NULL ? args->paper : "a4", args->landscape, &handout->paper_width,
                       &handout->paper_height))
     return fail (_("unknown paper “%s”: use a4, a3, letter or legal"), args->paper);
@@ -317,7 +325,8 @@ static int
 run_verb (const char *export_path, const char *validate_path, char **files, const ExportArgs *args)
 {
   guint n_files = files ? g_strv_length (files) : 0;
-  gboolean export_options = args->sheets != NULL || args->paper != NULL || args->landscape || args->tile != NULL
+  gboolean export_options = args->sheets != NULL || args->paper != NULL || args->landscape || args->portrait
+                            || args->tile != NULL
                             || args->no_appendix || args->draft || args->dpi != 0 || args->transparent;
 
   if (export_path != NULL && validate_path != NULL)
@@ -328,8 +337,8 @@ run_verb (const char *export_path, const char *validate_path, char **files, cons
       if (n_files > 0)
         return fail (_("--validate takes one file; unexpected “%s”"), files[0]);
       if (export_options)
-        return fail (_("--sheet, --paper, --landscape, --tile, --no-appendix, --draft, --dpi and --transparent "
-                       "go with --export"));
+        return fail (_("--sheet, --paper, --landscape, --portrait, --tile, --no-appendix, --draft, --dpi and "
+                       "--transparent go with --export"));
       return run_validate (validate_path);
     }
 
@@ -361,6 +370,7 @@ cc_cli_run (int argc, char **argv)
   entries[OPTION_VALIDATE].arg_data = &validate_path;
   entries[OPTION_PAPER].arg_data = &export_args.paper;
   entries[OPTION_LANDSCAPE].arg_data = &export_args.landscape;
+  entries[OPTION_PORTRAIT].arg_data = &export_args.portrait;
   entries[OPTION_TILE].arg_data = &export_args.tile;
   entries[OPTION_NO_APPENDIX].arg_data = &export_args.no_appendix;
   entries[OPTION_DRAFT].arg_data = &export_args.draft;

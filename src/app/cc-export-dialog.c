@@ -53,6 +53,7 @@ export_choices (void)
       choices.chosen = g_ptr_array_new_with_free_func (g_free);
       choices.tile_columns = choices.tile_rows = 1;
       choices.cover_and_appendix = TRUE;
+      choices.turn_to_fit = TRUE;
     }
   return &choices;
 }
@@ -103,6 +104,7 @@ render (CcExportDialog *self, GError **error)
       options.tile_rows = choices->tile_rows;
       options.cover = options.appendix = choices->cover_and_appendix;
       options.draft = choices->draft;
+      options.fit_orientation = choices->turn_to_fit;
       handout = cc_handout_new (self->project, sheets, &options);
       return cc_handout_export_pdf (handout, error);
     }

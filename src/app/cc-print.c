@@ -35,6 +35,7 @@ load_remembered (gpointer data)
   r->choices.chosen = g_ptr_array_new_with_free_func (g_free);
   r->choices.tile_columns = r->choices.tile_rows = 1;
   r->choices.cover_and_appendix = FALSE;
+  r->choices.turn_to_fit = TRUE;
   if (g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
     {
       /* What does not read (a damaged or hand-edited file) stays as it is
@@ -51,6 +52,8 @@ load_remembered (gpointer data)
                                         1, CC_TILE_MAX);
           r->choices.cover_and_appendix = g_key_file_get_boolean (file, CHOICES_GROUP, "cover-and-appendix", NULL);
           r->choices.draft = g_key_file_get_boolean (file, CHOICES_GROUP, "draft", NULL);
+          if (g_key_file_has_key (file, CHOICES_GROUP, "turn-to-fit", NULL))
+            r->choices.turn_to_fit = g_key_file_get_boolean (file, CHOICES_GROUP, "turn-to-fit", NULL);
         }
     }
   if (r->settings == NULL)
@@ -89,6 +92,7 @@ save_remembered (void)
   g_key_file_set_integer (file, CHOICES_GROUP, "tile-rows", (int) r->choices.tile_rows);
   g_key_file_set_boolean (file, CHOICES_GROUP, "cover-and-appendix", r->choices.cover_and_appendix);
   g_key_file_set_boolean (file, CHOICES_GROUP, "draft", r->choices.draft);
+  g_key_file_set_boolean (file, CHOICES_GROUP, "turn-to-fit", r->choices.turn_to_fit);
   if (g_mkdir_with_parents (dir, 0700) != 0 || !g_key_file_save_to_file (file, path, &error))
     g_message ("Print settings not remembered: %s", error != NULL ? error->message : g_strerror (errno));
 }
@@ -139,7 +143,7 @@ cc_paper_choices_get_sheets (const CcPaperChoices *choices, CcProject *project, 
 typedef struct
 {
   CcPaperChoices *choices;
-  GtkWidget      *current, *all, *chosen, *list, *fit, *poster, *columns, *rows, *appendix, *draft;
+  GtkWidget      *current, *all, *chosen, *list, *fit, *poster, *columns, *rows, *appendix, *draft, *turn;
 } ChoicesWidget;
 
 static void
@@ -169,6 +173,7 @@ choices_read (ChoicesWidget *w)
     c->tile_columns = c->tile_rows = 1;
   c->cover_and_appendix = gtk_check_button_get_active (GTK_CHECK_BUTTON (w->appendix));
   c->draft = gtk_check_button_get_active (GTK_CHECK_BUTTON (w->draft));
+  c->turn_to_fit = gtk_check_button_get_active (GTK_CHECK_BUTTON (w->turn));
   gtk_widget_set_sensitive (w->list, c->sheets == CC_PAPER_SHEETS_CHOSEN);
   gtk_widget_set_sensitive (w->columns, gtk_check_button_get_active (GTK_CHECK_BUTTON (w->poster)));
   gtk_widget_set_sensitive (w->rows, gtk_check_button_get_active (GTK_CHECK_BUTTON (w->poster)));
@@ -263,6 +268,8 @@ cc_paper_choices_widget_new (CcPaperChoices *choices, CcProject *project, CcItem
   gtk_box_append (GTK_BOX (poster_row), gtk_label_new (_("pages (across × down)")));
   gtk_box_append (GTK_BOX (box), w->fit);
   gtk_box_append (GTK_BOX (box), poster_row);
+  w->turn = check (_("_Turn each sheet’s pages to suit it (a wide map on landscape pages)"), NULL, "turn");
+  gtk_box_append (GTK_BOX (box), w->turn);
 
   gtk_box_append (GTK_BOX (box), heading (_("Pages")));
   w->appendix = check (_("A _cover and an appendix of organisations, links, forces and cards"), NULL, "appendix");
@@ -277,8 +284,10 @@ cc_paper_choices_widget_new (CcPaperChoices *choices, CcProject *project, CcItem
                                TRUE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (w->appendix), choices->cover_and_appendix);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (w->draft), choices->draft);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (w->turn), choices->turn_to_fit);
 
-  for (GtkWidget **b = (GtkWidget *[]) { w->current, w->all, w->chosen, w->fit, w->poster, w->appendix, w->draft, NULL };
+  for (GtkWidget **b = (GtkWidget *[]) { w->current, w->all, w->chosen, w->fit, w->poster, w->appendix, w->draft,
+                                         w->turn, NULL };
        *b != NULL; b++)
     g_signal_connect_swapped (*b, "toggled", G_CALLBACK (choices_read), w);
   g_signal_connect_swapped (w->columns, "value-changed", G_CALLBACK (choices_read), w);
@@ -313,12 +322,32 @@ begin_print_cb (GtkPrintOperation *op, GtkPrintContext *context, PrintJob *job)
   options.tile_rows = choices->tile_rows;
   options.cover = options.appendix = choices->cover_and_appendix;
   options.draft = choices->draft;
+  options.fit_orientation = choices->turn_to_fit;
   g_clear_pointer (&job->handout, cc_handout_free);
   job->handout = cc_handout_new (job->project, sheets, &options);
   gtk_print_operation_set_n_pages (op, MAX (1, (int) cc_handout_get_n_pages (job->handout)));
   /* The paper chosen in the dialog is the paper of the next print too. */
   g_set_object (&remembered ()->page_setup, gtk_page_setup_copy (setup));
   g_object_unref (remembered ()->page_setup);
+}
+
+/* A sheet's page turned to suit it is printed in the other orientation. */
+static void
+request_page_setup_cb (GtkPrintOperation *op,
+                       GtkPrintContext   *context,
+                       int                page,
+                       GtkPageSetup      *setup,
+                       PrintJob          *job)
+{
+  GtkPageOrientation orientation;
+
+  if (job->handout == NULL || page < 0 || (guint) page >= cc_handout_get_n_pages (job->handout)
+      || !cc_handout_page_is_turned (job->handout, (guint) page))
+    return;
+  orientation = gtk_page_setup_get_orientation (setup);
+  gtk_page_setup_set_orientation (setup, orientation == GTK_PAGE_ORIENTATION_LANDSCAPE
+                                         || orientation == GTK_PAGE_ORIENTATION_REVERSE_LANDSCAPE
+                                         ? GTK_PAGE_ORIENTATION_PORTRAIT : GTK_PAGE_ORIENTATION_LANDSCAPE);
 }
 
 static void
@@ -373,6 +402,7 @@ cc_print_project (GtkWindow              *parent,
     gtk_print_operation_set_export_filename (op, export_path);
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), &job);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), &job);
+  g_signal_connect (op, "request-page-setup", G_CALLBACK (request_page_setup_cb), &job);
   g_signal_connect (op, "create-custom-widget", G_CALLBACK (create_custom_widget_cb), &job);
 
   result = gtk_print_operation_run (op, action, parent, error);

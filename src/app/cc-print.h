@@ -32,6 +32,7 @@ typedef struct
   guint          tile_rows;
   gboolean       cover_and_appendix;
   gboolean       draft;
+  gboolean       turn_to_fit;   /* each sheet's pages turned to suit it (cover and appendix as the paper) */
 } CcPaperChoices;
 
 /* The choices of this program, remembered between prints (transfer none). */

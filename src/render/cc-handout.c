@@ -71,6 +71,7 @@ typedef struct
   double   offset_x;     /* where the drawing starts on the whole poster */
   double   offset_y;
   gboolean legend;       /* a map whose legend shows */
+  gboolean turned;       /* on the paper turned a quarter, to fit better */
   CcRect   legend_box;
   guint    first_page;
 } SheetInfo;
@@ -87,7 +88,9 @@ struct _CcHandout
   GHashTable       *fonts;    /* "size weight style" -> PangoFontDescription */
   const PangoFontDescription *para_fonts[N_PARA_STYLES]; /* of fonts, looked up before the threads set */
   GHashTable       *shared;   /* layouts drawn on every page, by what they are */
-  CcRect            content;  /* where drawings and text go on a page */
+  double            page_w;   /* the page being laid out or drawn, points */
+  double            page_h;
+  CcRect            content;  /* where drawings and text go on it */
   guint             columns;  /* of the appendix */
   double            column_w;
   guint             held_maps; /* the helper font maps its layouts use */
@@ -98,6 +101,7 @@ cc_handout_options_init (CcHandoutOptions *options)
 {
   memset (options, 0, sizeof *options);
   cc_paper_size ("a4", FALSE, &options->paper_width, &options->paper_height);
+  options->fit_orientation = TRUE;
   options->tile_columns = options->tile_rows = 1;
   options->overlap = 28.0;  /* about a centimetre */
 }
@@ -868,6 +872,28 @@ paginate_appendix (CcHandout *h)
 
 /* ---- laying out ------------------------------------------------------- */
 
+/* The page @h lays out or draws next: its size, and where drawings and text
+ * go on it. */
+static void
+set_page_size (CcHandout *h, double width, double height)
+{
+  h->page_w = width;
+  h->page_h = height;
+  h->content.x = MARGIN;
+  h->content.y = MARGIN + TITLE_H + BLOCK_GAP;
+  h->content.width = width - 2 * MARGIN;
+  h->content.height = height - 2 * MARGIN - TITLE_H - FOOTER_H - 2 * BLOCK_GAP;
+}
+
+static void
+page_size (CcHandout *h, const Page *page, double *width, double *height)
+{
+  gboolean turned = page->kind == PAGE_SHEET && g_array_index (h->sheets, SheetInfo, page->sheet).turned;
+
+  *width = turned ? h->options.paper_height : h->options.paper_width;
+  *height = turned ? h->options.paper_width : h->options.paper_height;
+}
+
 static void
 layout_sheet (CcHandout *h, SheetInfo *info)
 {
@@ -931,12 +957,9 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
   h->shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   h->pango = handout_context_new (pango_cairo_font_map_get_default ());
 
-  h->content.x = MARGIN;
-  h->content.y = MARGIN + TITLE_H + BLOCK_GAP;
-  h->content.width = h->options.paper_width - 2 * MARGIN;
+  set_page_size (h, h->options.paper_width, h->options.paper_height);
   h->columns = (guint) CLAMP (floor ((h->content.width + COLUMN_GAP) / (COLUMN_MIN_W + COLUMN_GAP)), 1, MAX_COLUMNS);
   h->column_w = (h->content.width - (h->columns - 1) * COLUMN_GAP) / h->columns;
-  h->content.height = h->options.paper_height - 2 * MARGIN - TITLE_H - FOOTER_H - 2 * BLOCK_GAP;
 
   if (h->options.cover)
     {
@@ -952,6 +975,21 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
       info.item = cc_item_ref (sheets->pdata[i]);
       info.first_page = h->pages->len;
       layout_sheet (h, &info);
+      if (h->options.fit_orientation && h->options.paper_width != h->options.paper_height)
+        {
+          /* A wide map on tall paper (or the other way): turned, if that
+           * sets it larger. Cover and appendix keep the paper as it is. */
+          SheetInfo turned = info;
+
+          set_page_size (h, h->options.paper_height, h->options.paper_width);
+          layout_sheet (h, &turned);
+          if (turned.scale > info.scale * 1.05)
+            {
+              info = turned;
+              info.turned = TRUE;
+            }
+          set_page_size (h, h->options.paper_width, h->options.paper_height);
+        }
       g_array_append_val (h->sheets, info);
       for (guint r = 0; r < h->options.tile_rows; r++)
         for (guint c = 0; c < h->options.tile_columns; c++)
@@ -1006,6 +1044,17 @@ cc_handout_get_n_pages (CcHandout *h)
   return h->pages->len;
 }
 
+gboolean
+cc_handout_page_is_turned (CcHandout *h, guint index)
+{
+  const Page *page;
+
+  g_return_val_if_fail (h != NULL, FALSE);
+  g_return_val_if_fail (index < h->pages->len, FALSE);
+  page = &g_array_index (h->pages, Page, index);
+  return page->kind == PAGE_SHEET && g_array_index (h->sheets, SheetInfo, page->sheet).turned;
+}
+
 /* ---- drawing ---------------------------------------------------------- */
 
 static const char *
@@ -1037,7 +1086,7 @@ draw_stamp (CcHandout *h, cairo_t *cr, double right, double y)
 static void
 draw_title_block (CcHandout *h, cairo_t *cr, const char *subtitle)
 {
-  double left = MARGIN, right = h->options.paper_width - MARGIN, top = MARGIN;
+  double left = MARGIN, right = h->page_w - MARGIN, top = MARGIN;
   const char *author = author_of (h);
   g_autofree char *title = cc_bidi_isolate (cc_project_get_title (h->project));
 
@@ -1072,8 +1121,8 @@ draw_title_block (CcHandout *h, cairo_t *cr, const char *subtitle)
 static void
 draw_footer (CcHandout *h, cairo_t *cr, guint page_index, const Page *page)
 {
-  double left = MARGIN, right = h->options.paper_width - MARGIN;
-  double y = h->options.paper_height - MARGIN - FOOTER_H + 4;
+  double left = MARGIN, right = h->page_w - MARGIN;
+  double y = h->page_h - MARGIN - FOOTER_H + 4;
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page_index + 1, h->pages->len);
 
   draw_text_right (h, cr, number, 8.5, PANGO_WEIGHT_NORMAL, right, y, &cc_ink_muted);
@@ -1114,8 +1163,8 @@ draw_watermark (CcHandout *h, cairo_t *cr)
 
   cc_text_size (mark, &w, &hgt);
   cairo_save (cr);
-  cairo_translate (cr, h->options.paper_width / 2, h->options.paper_height / 2);
-  cairo_rotate (cr, -atan2 (h->options.paper_height, h->options.paper_width));
+  cairo_translate (cr, h->page_w / 2, h->page_h / 2);
+  cairo_rotate (cr, -atan2 (h->page_h, h->page_w));
   cc_set_source_alpha (cr, &draft_red, 0.08);
   cairo_move_to (cr, -w / 2, -hgt / 2);
   pango_cairo_show_layout (cr, mark);
@@ -1260,7 +1309,7 @@ sheet_kind_label (CcItem *sheet)
 static void
 draw_cover (CcHandout *h, cairo_t *cr)
 {
-  double left = MARGIN + 20, width = h->options.paper_width - 2 * (MARGIN + 20), y = h->options.paper_height * 0.2;
+  double left = MARGIN + 20, width = h->page_w - 2 * (MARGIN + 20), y = h->page_h * 0.2;
   CcItem *meta = cc_project_get_meta (h->project);
   const char *description = meta != NULL ? cc_item_get_string (meta, CC_META_DESCRIPTION) : "";
   const char *author = author_of (h);
@@ -1283,7 +1332,7 @@ draw_cover (CcHandout *h, cairo_t *cr)
     {
       g_autoptr(PangoLayout) desc = text_layout (h, description, 11.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, width);
 
-      pango_layout_set_height (desc, (int) (h->options.paper_height * 0.3 * PANGO_SCALE));
+      pango_layout_set_height (desc, (int) (h->page_h * 0.3 * PANGO_SCALE));
       pango_layout_set_ellipsize (desc, PANGO_ELLIPSIZE_END);
       draw_text (cr, desc, left, y, &cc_ink);
       y += layout_height (desc) + 24;
@@ -1305,7 +1354,7 @@ draw_cover (CcHandout *h, cairo_t *cr)
       draw_text (cr, entry, left, y, &cc_ink);
       draw_text_right (h, cr, page, 11, PANGO_WEIGHT_NORMAL, left + width, y, &cc_ink_muted);
       y += layout_height (entry) + 5;
-      if (y > h->options.paper_height - MARGIN - FOOTER_H - 20)
+      if (y > h->page_h - MARGIN - FOOTER_H - 20)
         break;
     }
   if (h->options.appendix)
@@ -1368,8 +1417,14 @@ cc_handout_draw_page (CcHandout *h, cairo_t *cr, guint index)
   g_return_if_fail (index < h->pages->len);
 
   page = &g_array_index (h->pages, Page, index);
+  {
+    double w, hgt;
+
+    page_size (h, page, &w, &hgt);
+    set_page_size (h, w, hgt);
+  }
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, h->options.paper_width, h->options.paper_height);
+  cairo_rectangle (cr, 0, 0, h->page_w, h->page_h);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
   switch (page->kind)
@@ -1439,6 +1494,12 @@ cc_handout_export_pdf (CcHandout *h, GError **error)
           cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Appendix"), link, 0);
           appendix_marked = TRUE;
         }
+      {
+        double w, hgt;
+
+        page_size (h, page, &w, &hgt);
+        cairo_pdf_surface_set_size (surface, w, hgt);
+      }
       cc_handout_draw_page (h, cr, i);
       cairo_show_page (cr);
     }

@@ -31,9 +31,14 @@ typedef struct
   gboolean     appendix;
   gboolean     draft;
   const char  *date;          /* as printed; NULL: today, "1 December 2026" */
+  /* Each sheet's pages on the paper turned a quarter when that sets the
+   * sheet larger (a wide map on portrait paper); cover and appendix keep
+   * the paper as it is. FALSE: every page as the paper is. */
+  gboolean     fit_orientation;
 } CcHandoutOptions;
 
-/* A4 portrait, fitted, no cover, no appendix, not a draft. */
+/* A4 portrait, each sheet turned to fit it, fitted, no cover, no appendix,
+ * not a draft. */
 void         cc_handout_options_init   (CcHandoutOptions *options);
 
 /* The size in points of "a4", "a3", "letter" or "legal" (any case), turned
@@ -55,6 +60,10 @@ CcHandout   *cc_handout_new            (CcProject              *project,
 void         cc_handout_free           (CcHandout              *handout);
 
 guint        cc_handout_get_n_pages    (CcHandout              *handout);
+/* Whether page @page is on the paper turned a quarter (fit_orientation):
+ * printed in the other orientation, its width the paper's height. */
+gboolean     cc_handout_page_is_turned (CcHandout              *handout,
+                                        guint                   page);
 /* Draws page @page (from 0) on @cr, whose user space is the page in points
  * from its top-left corner, paper white first. */
 void         cc_handout_draw_page      (CcHandout              *handout,

@@ -328,6 +328,33 @@ class Export(Base):
     def pages(self, path):
         return int(re.search(r"Pages:\s+(\d+)\n", self.pdfinfo(path)).group(1))
 
+    def page_sizes(self, path):
+        info = self.pdfinfo(path, "-f", "1", "-l", "999")
+        return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+    def test_sheets_take_the_orientation_that_fits(self):
+        # The example's maps are wide: landscape pages without any option;
+        # the cover and the appendix keep the paper's portrait.
+        doc = self.example()
+        out = self.path("fit.pdf")
+        r = concord("--export", out, EXAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        sizes = self.page_sizes(out)
+        self.assertEqual(sizes[0], (595.28, 841.89))
+        for i, sheet in enumerate(doc["sheets"]):
+            if sheet["type"] == "map":
+                self.assertEqual(sizes[1 + i], (841.89, 595.28), sheet["title"])
+        self.assertEqual(sizes[-1], (595.28, 841.89))
+        # Chosen: every page so
+        for option, size in (("--portrait", (595.28, 841.89)), ("--landscape", (841.89, 595.28))):
+            out = self.path("all" + option + ".pdf")
+            r = concord("--export", out, option, EXAMPLE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(set(self.page_sizes(out)), {size}, option)
+        r = concord("--export", self.path("both.pdf"), "--portrait", "--landscape", EXAMPLE)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("either --landscape or --portrait", r.stderr)
+
     def test_pdf_handout_pages_and_text(self):
         out = self.path("all.pdf")
         r = concord("--export", out, EXAMPLE)
@@ -502,7 +529,7 @@ class Export(Base):
         out = self.path("sheets.pdf")
         sizes = {"a4": "595.28 x 841.89", "a3": "841.89 x 1190.55", "letter": "612 x 792", "legal": "612 x 1008"}
         for paper, size in sizes.items():
-            r = concord("--export", out, "--no-appendix", "--paper", paper.upper(), EXAMPLE)
+            r = concord("--export", out, "--no-appendix", "--paper", paper.upper(), "--portrait", EXAMPLE)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertEqual(self.pages(out), len(doc["sheets"]))
             self.assertIn(f"Page size:       {size} pts", self.pdfinfo(out))
@@ -526,7 +553,7 @@ class Export(Base):
     def test_poster_tiles_and_draft(self):
         doc = self.example()
         out = self.path("poster.pdf")
-        r = concord("--export", out, "--sheet", doc["sheets"][0]["id"], "--tile", "2x3", "--paper", "a3",
+        r = concord("--export", out, "--sheet", doc["sheets"][0]["id"], "--tile", "2x3", "--paper", "a3", "--portrait",
                     "--draft", "--no-appendix", EXAMPLE)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(self.pages(out), 6)
