@@ -1985,8 +1985,23 @@ exported_cb (CcWindow *self, GFile *file)
   g_autofree char *file_name = g_file_get_basename (file);
   g_autofree char *name = cc_bidi_isolate (file_name);
   g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
+  g_autofree char *uri = g_file_get_uri (file);
+  AdwToast *toast = adw_toast_new (text);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  /* To look at it at once, in the viewer the desktop opens it with. */
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-exported");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+open_exported_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -2537,6 +2552,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.project-properties", NULL, project_properties_action);
+  gtk_widget_class_install_action (widget_class, "win.open-exported", "s", open_exported_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-sheet", NULL, duplicate_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.delete-sheet", NULL, delete_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.delete-sheet-key", NULL, delete_sheet_action);

@@ -132,6 +132,8 @@ test_print_choices (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (choices, "tile-columns")), 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (choices, "tile-rows")), 1);
   activate (choices, "draft");
+  /* Every page as the page setup says */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (choices, "turn")), FALSE);
   g_object_unref (choices);
   gtk_page_setup_set_paper_size (setup, a3);
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
@@ -151,6 +153,36 @@ test_print_choices (void)
   g_assert_true (g_file_get_contents (ini, &saved, NULL, NULL));
   g_assert_nonnull (strstr (saved, "tile-columns=2"));
   g_assert_nonnull (strstr (saved, "draft=true"));
+  g_assert_nonnull (strstr (saved, "turn-to-fit=false"));
+
+  /* Turned to suit each sheet: on portrait A4, the wide first map prints
+   * on a landscape page */
+  {
+    g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+    choices = g_object_ref_sink (cc_paper_choices_widget_new (cc_paper_choices_get_default (), project,
+                                                              cc_window_get_sheet (window)));
+    activate (choices, "sheets-current");
+    activate (choices, "fit");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (named (choices, "turn")), TRUE);
+    g_object_unref (choices);
+    gtk_page_setup_set_paper_size (setup, a4);
+    gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+    cc_print_set_page_setup (setup);
+    g_assert_cmpint (cc_item_get_kind (cc_window_get_sheet (window)), ==, CC_KIND_MAP);
+    g_assert_true (cc_print_project (GTK_WINDOW (window), project, cc_window_get_sheet (window),
+                                     GTK_PRINT_OPERATION_ACTION_EXPORT, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_pages (pdf), ==, 1);
+    assert_page_size (pdf, "841.89 x 595.2");
+    gtk_page_setup_set_paper_size (setup, a3);
+    gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+    cc_print_set_page_setup (setup);
+    choices = g_object_ref_sink (cc_paper_choices_widget_new (cc_paper_choices_get_default (), project,
+                                                              cc_window_get_sheet (window)));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (named (choices, "turn")), FALSE);
+    g_object_unref (choices);
+  }
 
   /* Only the chosen sheets, fitted */
   choices = g_object_ref_sink (cc_paper_choices_widget_new (cc_paper_choices_get_default (), project,
@@ -198,6 +230,24 @@ open_export_dialog (CcWindow *window)
 
 /* The first widget under @root (itself included) of @type and, for a
  * preferences row, titled @title; NULL when there is none. */
+/* The shown "Open" button of a notification below @root, or NULL. */
+static GtkWidget *
+open_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), "_Open") == 0
+      && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "win.open") != 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = open_button (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_widget (GtkWidget *root, GType type, const char *title)
 {
@@ -276,6 +326,18 @@ test_export_dialog (void)
   g_assert_nonnull (strstr (text, "Driving forces: total 24"));
   g_assert_null (strstr (text, "DRAFT"));
   g_assert_null (cc_export_dialog_get_error (dialog));
+  /* The notification offers to open what was exported */
+  {
+    g_autofree char *uri = g_file_get_uri (pdf_file);
+    GtkWidget *open = open_button (GTK_WIDGET (window));
+    GVariant *target;
+
+    g_assert_nonnull (open);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.open-exported");
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open));
+    g_assert_nonnull (target);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+  }
 
   /* The current sheet as a PNG at 192 dpi with no paper behind it */
   adw_combo_row_set_selected (combo (dialog, "_Format"), CC_EXPORT_DIALOG_PNG);
