@@ -195,6 +195,9 @@ static GParamSpec *properties[N_PROPS];
 #define KEY_STEP    48.0   /* pixels per arrow key press */
 #define NUDGE       10.0   /* points per arrow key press on a selection */
 #define NUDGE_BIG   50.0   /* with Shift */
+/* Shift or Ctrl with a click adds to the selection (or takes away), as in
+ * GNOME's lists. */
+#define ADD_TO_SELECTION (GDK_SHIFT_MASK | GDK_CONTROL_MASK)
 #define CHAIN_STEP  180.0  /* points between organisations added with Tab */
 #define DUP_OFFSET  30.0
 #define DRAG_SLOP   3.0    /* pixels before a press becomes a drag */
@@ -742,7 +745,7 @@ drag_begin_cb (CcSheetView    *self,
       if (hit->part == CC_HIT_HANDLE || hit->part == CC_HIT_LABEL || hit->part == CC_HIT_ITEM)
         {
           self->drag_was_selected = cc_selection_contains (self->selection, hit->item);
-          self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+          self->drag_additive = (state & ADD_TO_SELECTION) != 0;
           if (self->drag_additive)
             cc_selection_toggle (self->selection, hit->item);
           else if (!self->drag_was_selected)
@@ -752,7 +755,7 @@ drag_begin_cb (CcSheetView    *self,
           self->drag_mode = hit->part == CC_HIT_HANDLE ? DRAG_STRENGTH : DRAG_FORCE;
           return;
         }
-      if (!(state & GDK_SHIFT_MASK))
+      if (!(state & ADD_TO_SELECTION))
         cc_selection_clear (self->selection);
     }
   if (button == GDK_BUTTON_PRIMARY && !self->space_held && is_canvas (self))
@@ -782,7 +785,7 @@ drag_begin_cb (CcSheetView    *self,
       if (hit->part == CC_HIT_ITEM && cc_item_get_kind (hit->item) == CC_KIND_CARD)
         {
           self->drag_was_selected = cc_selection_contains (self->selection, hit->item);
-          self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+          self->drag_additive = (state & ADD_TO_SELECTION) != 0;
           if (self->drag_additive)
             cc_selection_toggle (self->selection, hit->item);
           else if (!self->drag_was_selected)
@@ -793,13 +796,13 @@ drag_begin_cb (CcSheetView    *self,
         }
       if (hit->part == CC_HIT_ITEM)
         {
-          if (state & GDK_SHIFT_MASK)
+          if (state & ADD_TO_SELECTION)
             cc_selection_toggle (self->selection, hit->item);
           else
             cc_selection_select (self->selection, hit->item);
           return;
         }
-      if (!(state & GDK_SHIFT_MASK))
+      if (!(state & ADD_TO_SELECTION))
         cc_selection_clear (self->selection);
     }
   if (button == GDK_BUTTON_MIDDLE || self->space_held || !is_map (self))
@@ -831,7 +834,7 @@ drag_begin_cb (CcSheetView    *self,
   else if (hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE)
     {
       self->drag_was_selected = cc_selection_contains (self->selection, hit);
-      self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+      self->drag_additive = (state & ADD_TO_SELECTION) != 0;
       if (self->drag_additive)
         cc_selection_toggle (self->selection, hit);
       else if (!self->drag_was_selected)
@@ -844,14 +847,14 @@ drag_begin_cb (CcSheetView    *self,
     }
   else if (hit != NULL)
     {
-      if (state & GDK_SHIFT_MASK)
+      if (state & ADD_TO_SELECTION)
         cc_selection_toggle (self->selection, hit);
       else
         cc_selection_select (self->selection, hit);
     }
   else
     {
-      self->drag_additive = (state & GDK_SHIFT_MASK) != 0;
+      self->drag_additive = (state & ADD_TO_SELECTION) != 0;
       if (!self->drag_additive)
         cc_selection_clear (self->selection);
       self->drag_mode = DRAG_BAND;

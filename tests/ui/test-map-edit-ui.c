@@ -574,6 +574,28 @@ test_retype_links (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cc_sheet_view_get_link_type_text (f->view), ==, "New links: Statutory partnership");
 }
 
+/* Ctrl+click adds to the selection and takes away from it, as Shift+click
+ * does, as in GNOME's lists. */
+static void
+test_ctrl_click_adds (Fixture *f, gconstpointer data)
+{
+  CcItem *a = visible_node (f, 0), *b = visible_node (f, 1);
+  CcSelection *selection = cc_sheet_view_get_selection (f->view);
+  double x, y;
+
+  node_view_pos (f, a, &x, &y);
+  click (f, x, y);
+  g_assert_true (cc_selection_get_single (selection) == a);
+  node_view_pos (f, b, &x, &y);
+  cc_sheet_view_set_test_modifiers (f->view, GDK_CONTROL_MASK);
+  click (f, x, y);
+  g_assert_cmpuint (cc_selection_get_n_items (selection), ==, 2);
+  g_assert_true (cc_selection_contains (selection, a) && cc_selection_contains (selection, b));
+  click (f, x, y);
+  cc_sheet_view_set_test_modifiers (f->view, 0);
+  g_assert_true (cc_selection_get_single (selection) == a);
+}
+
 static void
 test_move (Fixture *f, gconstpointer data)
 {
@@ -1245,6 +1267,7 @@ main (int argc, char **argv)
   ADD ("/map-ui/link-by-keyboard", test_link_by_keyboard);
   ADD ("/map-ui/retype-links", test_retype_links);
   ADD ("/map-ui/move", test_move);
+  ADD ("/map-ui/ctrl-click-adds", test_ctrl_click_adds);
   ADD ("/map-ui/link", test_link);
   ADD ("/map-ui/delete", test_delete);
   ADD ("/map-ui/rename-duplicate", test_rename_duplicate);
