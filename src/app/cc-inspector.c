@@ -1298,17 +1298,26 @@ refresh (CcInspector *self)
 
   if (g_str_equal (page, "empty"))
     {
-      gboolean newer = sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_NEWER_SHEET;
+      CcKind kind = sheet != NULL ? cc_item_get_kind (sheet) : CC_KIND_PROJECT;
+      gboolean newer = kind == CC_KIND_NEWER_SHEET;
+      const char *hint;
 
+      /* What applies to this kind of sheet, and nothing else. */
+      if (newer)
+        hint = _("A newer Concord made this sheet. It is kept as it is, and nothing on it can be edited here");
+      else if (single != NULL)
+        hint = _("There is nothing more to edit about this item here");
+      else if (kind == CC_KIND_CANVAS)
+        hint = _("Select a card to edit its text, colour and score, and the organisation it is about");
+      else if (kind == CC_KIND_MAP)
+        hint = _("Select an organisation, link or group to see its details");
+      else
+        hint = _("Add a sheet with + in the list of sheets");
       gtk_image_set_from_icon_name (self->hint_image,
                                     newer ? "concord-newer-sheet-symbolic" : "edit-select-all-symbolic");
-      gtk_label_set_text (self->hint_label,
-                          newer
-                          ? _("A newer Concord made this sheet. It is kept as it is, and nothing on it can be edited here")
-                          : single != NULL
-                          ? _("There is nothing more to edit about this item here")
-                          : _("Select an organisation, link or group to see its details"));
-      gtk_widget_set_visible (GTK_WIDGET (self->link_types_group), !newer);
+      gtk_label_set_text (self->hint_label, hint);
+      /* Link types belong to maps. */
+      gtk_widget_set_visible (GTK_WIDGET (self->link_types_group), kind == CC_KIND_MAP);
       rebuild_link_types (self);
     }
   rebuild_actor_forces (self);

@@ -196,6 +196,38 @@ test_delete_toast (void)
   iterate ();
 }
 
+/* The details panel with nothing selected says what applies to the sheet:
+ * link types on a map, cards on a canvas. */
+static void
+test_empty_panel_per_kind (void)
+{
+  CcWindow *window = open_example_window (FALSE);
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  GtkLabel *hint = child (inspector, CC_TYPE_INSPECTOR, "hint_label");
+  GtkWidget *link_types = child (inspector, CC_TYPE_INSPECTOR, "link_types_group");
+  CcItem *canvas = cc_project_find_sheet (project, "Designing a joint employability service");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-inspector", NULL));
+  iterate ();
+  cc_selection_clear (window_selection (window));
+  iterate ();
+  g_assert_cmpint (cc_item_get_kind (cc_window_get_sheet (window)), ==, CC_KIND_MAP);
+  g_assert_cmpstr (gtk_label_get_text (hint), ==, "Select an organisation, link or group to see its details");
+  g_assert_true (gtk_widget_get_visible (link_types));
+
+  g_assert_nonnull (canvas);
+  cc_window_select_sheet (window, canvas);
+  iterate ();
+  g_assert_cmpstr (gtk_label_get_text (hint), ==,
+                   "Select a card to edit its text, colour and score, and the organisation it is about");
+  g_assert_null (strstr (gtk_label_get_text (hint), "link"));
+  g_assert_false (gtk_widget_get_visible (link_types));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* The shown button below @widget whose label is @text, or NULL */
 static GtkButton *
 find_button (GtkWidget *widget, const char *text)
@@ -1205,6 +1237,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/find", test_find);
   g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);
   g_test_add_func ("/ui/inspector/undo-toast-is-exact", test_undo_toast_is_exact);
+  g_test_add_func ("/ui/inspector/empty-panel-per-kind", test_empty_panel_per_kind);
   g_test_add_func ("/ui/inspector/hostile-names-keep-their-place", test_hostile_names_keep_their_place);
   g_test_add_func ("/ui/inspector/link-types", test_link_types);
   g_test_add_func ("/ui/inspector/force", test_force);
