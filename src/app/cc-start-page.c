@@ -1020,6 +1020,19 @@ cc_start_page_grab_focus (GtkWidget *widget)
   return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
 }
 
+/* Tab and the arrows move through the page in order, from New Project to
+ * the recent projects. (GtkWidget's own focus would call grab_focus above,
+ * which goes to the search: Tab coming into the page from the header bar
+ * then skipped everything before it.) */
+static gboolean
+cc_start_page_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  return child != NULL && gtk_widget_child_focus (child, direction);
+}
+
 static void
 cc_start_page_class_init (CcStartPageClass *klass)
 {
@@ -1028,6 +1041,7 @@ cc_start_page_class_init (CcStartPageClass *klass)
 
   object_class->dispose = cc_start_page_dispose;
   widget_class->grab_focus = cc_start_page_grab_focus;
+  widget_class->focus = cc_start_page_focus;
 
   recent_quark = g_quark_from_static_string ("cc-start-page-recent");
   hit_quark = g_quark_from_static_string ("cc-start-page-hit");

@@ -864,6 +864,15 @@ map_layout_free (gpointer data)
   g_free (m);
 }
 
+#define EMPTY_PROMPT_GAP 8.0
+
+/* What an empty map says on screen, to get a room started. */
+static const char *
+empty_map_prompt (void)
+{
+  return _("Double-click the paper and type a name to add an organisation");
+}
+
 static gpointer
 map_layout_new (CcRenderCtx *ctx)
 {
@@ -909,6 +918,16 @@ map_layout_new (CcRenderCtx *ctx)
       m->empty = TRUE;
       cc_text_measure_cached (ctx, _("No organisations on this map yet"), NODE_FONT, CC_TEXT_ITALIC, 0, 0, &w, &h);
       m->empty_box = (CcRect) { 0, 0, w, h };
+      /* Room for how to start, which the screen shows (prompts) as a force
+       * field says where forces go: measured always, as the layout is kept
+       * for calls with and without prompts. */
+        {
+          double pw, ph;
+
+          cc_text_measure_cached (ctx, empty_map_prompt (), NODE_FONT, CC_TEXT_REGULAR, 0, 0, &pw, &ph);
+          m->empty_box.width = MAX (w, pw);
+          m->empty_box.height = h + EMPTY_PROMPT_GAP + ph;
+        }
       m->content = m->empty_box;
     }
 
@@ -1674,7 +1693,17 @@ map_draw (gpointer data, cairo_t *cr)
     {
       g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, _("No organisations on this map yet"), NODE_FONT,
                                                       CC_TEXT_ITALIC, 0, 0, PANGO_ALIGN_LEFT);
+      double w, h;
+
       cc_text_draw (cr, layout, m->empty_box.x, m->empty_box.y, &cc_ink_faint);
+      if (m->ctx->prompts)
+        {
+          g_autoptr(PangoLayout) prompt = cc_text_layout (m->ctx, empty_map_prompt (), NODE_FONT, CC_TEXT_REGULAR, 0,
+                                                          0, PANGO_ALIGN_LEFT);
+
+          cc_text_size (layout, &w, &h);
+          cc_text_draw (cr, prompt, m->empty_box.x, m->empty_box.y + h + EMPTY_PROMPT_GAP, &cc_ink_muted);
+        }
     }
   if (m->title_box.width >= 0)
     cc_title_draw (m->ctx, cr, m->title_box.x, m->title_box.y, m->title_wrap);

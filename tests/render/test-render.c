@@ -1445,6 +1445,44 @@ test_empty_sheets (void)
     }
 }
 
+/* The text an empty map shows, drawn with or without the screen's prompts. */
+static char *
+empty_map_text (gboolean prompts)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "m", "Empty map");
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, data, 900, 400);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GBytes) pdf = NULL;
+  CcRenderOptions options;
+
+  cc_render_options_init (&options);
+  options.prompts = prompts;
+  cc_render_sheet (cr, project, map, &options);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  return pdf_text (pdf);
+}
+
+/* An empty map says how to start on screen, as a force field does; on
+ * paper, only that it is empty. */
+static void
+test_empty_map_prompt (void)
+{
+  g_autofree char *screen = empty_map_text (TRUE);
+  g_autofree char *paper = empty_map_text (FALSE);
+
+  if (screen == NULL || paper == NULL)
+    return;
+  assert_has (screen, "No organisations on this map yet");
+  assert_has (screen, "Double-click the paper and type a name to add an organisation");
+  assert_has (paper, "No organisations on this map yet");
+  assert_lacks (paper, "Double-click");
+}
+
 /* ---- independence from the desktop ------------------------------------ */
 
 static char *self_path;
@@ -2433,6 +2471,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/layout-kept", test_layout_kept_follows_changes);
   g_test_add_func ("/render/map/legend-placement", test_map_legend_placement);
   g_test_add_func ("/render/empty-sheets", test_empty_sheets);
+  g_test_add_func ("/render/empty-map-prompt", test_empty_map_prompt);
   g_test_add_func ("/render/newer-sheet", test_newer_sheet);
   g_test_add_func ("/render/handout-date", test_handout_date);
   g_test_add_func ("/render/independent-of-desktop", test_independent_of_desktop);

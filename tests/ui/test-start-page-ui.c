@@ -572,6 +572,33 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_false (shown (GTK_WIDGET (f->results)));
 }
 
+/* Tab from where the page puts the keyboard reaches every way to start:
+ * the four kinds of new project, Open and the example. */
+static void
+test_tab_reaches_new_project (Fixture *f, gconstpointer data)
+{
+  static const char *names[] = { "new-empty", "new-map", "new-forcefield", "new-canvas", "open", "open-example" };
+  gboolean reached[G_N_ELEMENTS (names)] = { FALSE };
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->page));
+  for (int i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+      iterate ();
+      focus = gtk_window_get_focus (f->window);
+      g_string_append_printf (seen, "%s ", focus != NULL ? gtk_widget_get_name (focus) : "(none)");
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+          reached[n] |= g_strcmp0 (gtk_widget_get_name (w), names[n]) == 0;
+    }
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    if (!reached[n])
+      g_error ("Tab never reaches %s; it goes: %s", names[n], seen->str);
+}
+
 static void
 test_keyboard (Fixture *f, gconstpointer data)
 {
@@ -745,6 +772,7 @@ main (int argc, char *argv[])
   ADD ("recent-cards", test_recent_cards);
   ADD ("search", test_search);
   ADD ("keyboard", test_keyboard);
+  ADD ("tab-reaches-new-project", test_tab_reaches_new_project);
   ADD ("new-project", test_new_project);
   ADD ("remove-missing", test_remove_missing);
   ADD ("no-store", test_no_store);
