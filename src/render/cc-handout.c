@@ -382,9 +382,9 @@ appendix_organisations (CcHandout *h)
     }
 }
 
-/* A link as the entry of the organisation it starts from lists it:
- * "→ Health Board (Statutory partnership, strength 5, consolidation stage,
- * “Integration scheme”)". */
+/* A link as the entry of the organisation it starts from lists it, in
+ * words: "to Health Board (Statutory partnership, strength 5, consolidation
+ * stage, “Integration scheme”)", or "with …" when it has no direction. */
 static void
 append_link (CcHandout *h, GString *line, CcItem *link, const char *other, gboolean outgoing)
 {
@@ -394,8 +394,14 @@ append_link (CcHandout *h, GString *line, CcItem *link, const char *other, gbool
   CcStage stage = (CcStage) cc_item_get_int (link, CC_LINK_STAGE);
   const char *label = cc_item_get_string (link, CC_LINK_LABEL);
 
-  g_string_append_printf (line, "%s %s (%s, ", cc_item_get_bool (link, CC_LINK_DIRECTED) ? (outgoing ? "→" : "←") : "—",
-                          name, type);
+  if (!cc_item_get_bool (link, CC_LINK_DIRECTED))
+    /* TRANSLATORS: a link without a direction, to the organisation %s */
+    g_string_append_printf (line, _("with %s"), name);
+  else if (outgoing)
+    g_string_append_printf (line, _("to %s"), name);
+  else
+    g_string_append_printf (line, _("from %s"), name);
+  g_string_append_printf (line, " (%s, ", type);
   g_string_append_printf (line, _("strength %d"), (int) cc_item_get_int (link, CC_LINK_STRENGTH));
   if (stage != CC_STAGE_NONE)
     g_string_append_printf (line, _(", %s stage"), _(cc_stage_label (stage)));
@@ -458,21 +464,22 @@ appendix_links (CcHandout *h)
                   GString *own = g_string_new (NULL);
 
                   cc_bidi_append (own, name);
-                  g_string_append_c (own, ' ');
+                  g_string_append (own, ": ");
                   append_link (h, own, link, other, TRUE);
                   add_para (h, PARA_TEXT, "%s", own->str);
                   g_string_free (own, TRUE);
                   add_notes (h, notes);
                   continue;
                 }
+              /* "Council: to Health Board (…); with Police (…)" */
               if (line == NULL)
                 {
                   line = g_string_new (NULL);
                   cc_bidi_append (line, name);
+                  g_string_append (line, ": ");
                 }
               else
-                g_string_append_c (line, ';');
-              g_string_append_c (line, ' ');
+                g_string_append (line, "; ");
               append_link (h, line, link, other, TRUE);
             }
           if (line != NULL)
@@ -827,6 +834,41 @@ set_paras_in_parallel (CcHandout *h)
 }
 
 /* Flows the paragraphs over as many pages as they need. */
+static gboolean
+is_heading (const Para *p)
+{
+  return p->style != PARA_TEXT && p->style != PARA_NOTE;
+}
+
+/* What must stand on the same page after paragraph @i: for a heading, the
+ * headings under it and two lines of the text that follows (all of it if
+ * shorter), so that no heading is left alone at the foot of a column. */
+static double
+keep_with_next (CcHandout *h, guint i)
+{
+  double need = 0;
+
+  if (!is_heading (&g_array_index (h->paras, Para, i)))
+    return 0;
+  for (guint j = i + 1; j < h->paras->len; j++)
+    {
+      Para *next = &g_array_index (h->paras, Para, j);
+      double size, indent, before, after;
+      PangoWeight weight;
+      PangoStyle slant;
+
+      para_font (next->style, &size, &weight, &slant, &indent, &before, &after);
+      if (is_heading (next))
+        {
+          need += before + next->height + after;
+          continue;
+        }
+      need += before + MIN (next->height, 2 * size * 1.4);
+      break;
+    }
+  return need;
+}
+
 static void
 paginate_appendix (CcHandout *h)
 {
@@ -844,10 +886,7 @@ paginate_appendix (CcHandout *h)
       double need;
 
       para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
-      need = (top ? 0 : before) + p->height + after;
-      /* A heading keeps with what follows it. */
-      if (p->style != PARA_TEXT && p->style != PARA_NOTE && i + 1 < h->paras->len)
-        need += 24;
+      need = (top ? 0 : before) + p->height + after + keep_with_next (h, i);
       if (!top && y + need > h->content.height)
         {
           if (page.n_columns < h->columns)

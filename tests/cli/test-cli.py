@@ -332,6 +332,32 @@ class Export(Base):
         info = self.pdfinfo(path, "-f", "1", "-l", "999")
         return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
 
+    def test_appendix_keeps_headings_with_their_text(self):
+        # However long the list of organisations, no heading ends a page,
+        # and a map's links read as a reader expects.
+        headings = {"Organisations", "Links", "Today's partnerships", "Appendix: what is behind the drawings"}
+        for n in range(24, 96, 3):
+            actors = [{"id": f"a{i}", "name": f"Organisation number {i} of the {n}", "sector": "voluntary",
+                       "notes": "Runs the food bank and the advice line on weekdays."} for i in range(n)]
+            nodes = [{"id": f"n{i}", "actor": f"a{i}", "x": (i % 10) * 150, "y": (i // 10) * 90} for i in range(n)]
+            links = [{"id": f"l{i}", "from": f"n{i}", "to": f"n{(i + 1) % n}", "type": "strategic",
+                      "directed": i % 2 == 0} for i in range(n)]
+            doc = {"format": "concord-project", "version": 1, "title": "Long list",
+                   "actors": actors, "sheets": [{"id": "m1", "type": "map", "title": "Today's partnerships",
+                                                 "nodes": nodes, "links": links}]}
+            src = self.write(f"long-{n}.concord", json.dumps(doc))
+            out = self.path(f"long-{n}.pdf")
+            r = concord("--export", out, "--portrait", src)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            text = subprocess.run(["pdftotext", "-raw", out, "-"], capture_output=True, text=True, check=True).stdout
+            for number, page in enumerate(text.split("\f")[2:], start=3):
+                lines = [l.strip() for l in page.splitlines() if l.strip() and not re.match(r"Page \d+ of \d+$", l.strip())]
+                if lines:
+                    self.assertNotIn(lines[-1], headings, f"{n} organisations: page {number} ends with a heading")
+            self.assertIn("Organisation number 0 of the %d: to Organisation number 1 of the %d (Strategic partnership, strength 3)" % (n, n),
+                          normalise(text))
+            self.assertNotIn("; —", text)
+
     def test_sheets_take_the_orientation_that_fits(self):
         # The example's maps are wide: landscape pages without any option;
         # the cover and the appendix keep the paper's portrait.
@@ -788,7 +814,7 @@ class Hostile(Base):
         # A link from the overridden name to the Arabic one: the brackets of
         # Concord's "(Strategic partnership, strength 3)" after both
         link = seen(line_of_words(out, 3, "(Strategic"))
-        self.assertTrue(link.startswith("draoB htlaeH — "), link)
+        self.assertTrue(link.startswith("draoB htlaeH: with "), link)
         self.assertTrue(link.endswith("(Strategic partnership, strength 3)"), link)
         # The controls are drawn as nothing: no box for a missing glyph
         text = pdftotext(out)
