@@ -22,6 +22,7 @@ struct _CcExportDialog
   char         *error;
 
   AdwComboRow  *format_row;
+  GtkWidget    *format_group;
   AdwComboRow  *paper_row;
   GtkSwitch    *landscape_switch;
   GtkWidget    *pdf_group;
@@ -74,6 +75,11 @@ format_changed_cb (CcExportDialog *self)
   gtk_widget_set_visible (self->pdf_group, format == CC_EXPORT_DIALOG_PDF);
   gtk_widget_set_visible (self->choices_group, format == CC_EXPORT_DIALOG_PDF);
   gtk_widget_set_visible (self->png_group, format == CC_EXPORT_DIALOG_PNG);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->format_group),
+                                         format == CC_EXPORT_DIALOG_PDF
+                                         ? _("Pages to print or send, with a cover and an appendix if you like")
+                                         : format == CC_EXPORT_DIALOG_PNG ? _("This sheet, for slides and documents")
+                                         : _("This sheet, to edit in a drawing program"));
 }
 
 static void
@@ -230,8 +236,8 @@ combo_row (const char *title, const char * const *items)
 static void
 build (CcExportDialog *self)
 {
-  const char *formats[] = { _("Handout (PDF)"), _("This Sheet as a Picture (PNG)"), _("This Sheet as a Drawing (SVG)"),
-                            NULL };
+  /* Short, so that none is cut; the row's subtitle says what each holds. */
+  const char *formats[] = { _("Handout (PDF)"), _("Picture (PNG)"), _("Drawing (SVG)"), NULL };
   const char *paper_names[] = { _("A4"), _("A3"), _("US Letter"), _("US Legal"), NULL };
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
@@ -242,7 +248,8 @@ build (CcExportDialog *self)
   const char *setup_paper = gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup));
 
   gtk_window_set_title (GTK_WINDOW (self), _("Export"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
+  /* Within a 1280 × 720 projector's screen, with room for the panels */
+  gtk_window_set_default_size (GTK_WINDOW (self), 620, 620);
   self->export_button = gtk_button_new_with_mnemonic (_("_Export…"));
   gtk_widget_add_css_class (self->export_button, "suggested-action");
   g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (export_clicked_cb), self);
@@ -264,6 +271,7 @@ build (CcExportDialog *self)
   gtk_box_append (GTK_BOX (toolbar), self->error_label);
 
   group = adw_preferences_group_new ();
+  self->format_group = group;
   self->format_row = combo_row (_("_Format"), formats);
   adw_combo_row_set_selected (self->format_row, last.format);
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (format_changed_cb), self);

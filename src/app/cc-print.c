@@ -245,7 +245,21 @@ cc_paper_choices_widget_new (CcPaperChoices *choices, CcProject *project, CcItem
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
+  {
+    /* Up to eight sheets show whole, without scrolling; more scroll, with
+     * the next one half in sight to say so. A scroller asks only for its
+     * minimum inside a scrolling dialog, so that is set to what they need. */
+    int natural, row = 0;
+    GtkWidget *first = gtk_widget_get_first_child (w->list);
+
+    gtk_widget_measure (w->list, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+    if (first != NULL)
+      gtk_widget_measure (first, GTK_ORIENTATION_VERTICAL, -1, NULL, &row, NULL, NULL);
+    if (cc_project_get_n_sheets (project) > 8)
+      natural = (int) (8.5 * (row + 2));
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), natural);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), MAX (natural, 1));
+  }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), w->list);
   gtk_box_append (GTK_BOX (box), scroller);
 

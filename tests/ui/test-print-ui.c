@@ -299,8 +299,21 @@ test_export_dialog (void)
   GtkWidget *choices = named (GTK_WIDGET (dialog), "paper-choices");
   guint pages;
 
-  /* A handout of the force field on A3: cover, the sheet, the appendix */
+  /* Every sheet of the example shows in the list, none behind a scroller */
   g_assert_nonnull (choices);
+  {
+    GtkWidget *list = named (choices, "sheet-list");
+    GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+    int natural;
+
+    adw_combo_row_set_selected (combo (dialog, "_Format"), CC_EXPORT_DIALOG_PDF);
+    iterate ();
+    gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+    g_assert_nonnull (scroller);
+    g_assert_cmpint (gtk_widget_get_height (scroller), >=, natural);
+    g_assert_cmpint (natural, >, 0);
+  }
+  /* A handout of the force field on A3: cover, the sheet, the appendix */
   adw_combo_row_set_selected (combo (dialog, "_Format"), CC_EXPORT_DIALOG_PDF);
   adw_combo_row_set_selected (combo (dialog, "_Size"), 1);
   /* Printing last used A3 landscape: the dialog starts from it */
