@@ -5050,6 +5050,27 @@ cc_sheet_view_set_test_modifiers (CcSheetView    *self,
   self->test_state = state;
 }
 
+/**
+ * cc_sheet_view_handle_key:
+ * @self: a sheet view
+ * @keyval: the key
+ * @state: its modifiers
+ *
+ * Does what the key does on the view, as when the view has the keyboard:
+ * for keys pressed elsewhere in the window that are meant for the
+ * selection the view shows.
+ *
+ * Returns: %TRUE when the key did something
+ */
+gboolean
+cc_sheet_view_handle_key (CcSheetView     *self,
+                          guint            keyval,
+                          GdkModifierType  state)
+{
+  g_return_val_if_fail (CC_IS_SHEET_VIEW (self), FALSE);
+  return key_pressed_cb (self, keyval, 0, state, NULL);
+}
+
 GtkListBox *
 cc_sheet_view_get_suggestions (CcSheetView *self)
 {

@@ -45,6 +45,9 @@ void       cc_sheet_view_get_visible_area (CcSheetView *self,
 
 /* What is selected on the sheet shown; reset when the sheet changes. */
 CcSelection *cc_sheet_view_get_selection  (CcSheetView *self);
+gboolean     cc_sheet_view_handle_key     (CcSheetView     *self,
+                                           guint            keyval,
+                                           GdkModifierType  state);
 
 /* The link type new links get on maps (keys 1-4: "informal", "strategic",
  * "statutory", "delivery"; or a project link type id). */

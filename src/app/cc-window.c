@@ -1727,6 +1727,48 @@ toggle_outline_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
 }
 
+/* Keys meant for the selection the sheet shows go to it wherever the
+ * keyboard is, unless it is in a text field, the list of sheets or the
+ * outline (which have their own F2 and Delete): after the details panel
+ * was used, F2 renames the organisation, not the sheet. */
+static gboolean
+window_key_capture_cb (CcWindow              *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
+  gboolean wanted;
+
+  switch (keyval)
+    {
+    case GDK_KEY_F2:
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      wanted = mods == 0;
+      break;
+    case GDK_KEY_0: case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4: case GDK_KEY_5:
+      wanted = mods == 0;
+      break;
+    default:
+      wanted = FALSE;
+      break;
+    }
+  if (!wanted || self->sheet == NULL || cc_window_is_untouched (self)
+      || cc_selection_get_n_items (self->selection) == 0 || focus == NULL
+      || focus == GTK_WIDGET (self->sheet_view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_view))
+      || GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_list))
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->outline))
+      || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL
+      || gtk_widget_get_root (focus) != GTK_ROOT (self))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+  return cc_sheet_view_handle_key (self->sheet_view, keyval, state);
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -1756,6 +1798,10 @@ search_changed_cb (CcWindow *self)
 
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  /* Escape empties the entry as it closes the bar: what was found stays
+   * selected, for the keys that follow. */
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    return;
   if (self->project == NULL || self->sheet == NULL || cc_item_get_kind (self->sheet) != CC_KIND_MAP)
     return;
   if (text[0] == '\0')
@@ -2602,6 +2648,13 @@ cc_window_init (CcWindow *self)
 
   self->undo_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (window_key_capture_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   g_signal_connect_object (self->sheet_view, "deleted", G_CALLBACK (view_deleted_cb), self, G_CONNECT_SWAPPED);
   /* One selection: what is clicked on the map is what the inspector edits. */

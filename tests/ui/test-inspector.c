@@ -11,6 +11,7 @@
 #include "cc-inspector.h"
 #include "cc-io.h"
 #include "cc-selection.h"
+#include "cc-sheet-view-private.h"
 #include "cc-window.h"
 #include "cc-ui-test-util.h"
 
@@ -150,6 +151,14 @@ test_find (void)
   g_signal_emit_by_name (entry, "activate");
   g_assert_cmpuint (cc_selection_get_n_items (window_selection (window)), ==, 1);
 
+  /* Escape closes the bar: the map keeps the selection and the keyboard */
+  g_signal_emit_by_name (entry, "stop-search");
+  iterate ();
+  gtk_editable_set_text (entry, "");
+  iterate ();
+  g_assert_true (cc_selection_contains (window_selection (window), node));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (cc_window_get_sheet_view (window)));
+
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
@@ -223,6 +232,77 @@ test_empty_panel_per_kind (void)
                    "Select a card to edit its text, colour and score, and the organisation it is about");
   g_assert_null (strstr (gtk_label_get_text (hint), "link"));
   g_assert_false (gtk_widget_get_visible (link_types));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* Presses a key in @window as GTK does first: its capture-phase key
+ * controllers. */
+static gboolean
+press_in_window (CcWindow *window, guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) && gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, 0, &handled);
+    }
+  iterate ();
+  return handled;
+}
+
+/* After the details panel was used, F2 renames the selected organisation,
+ * not the sheet, and the map has the keyboard again. */
+static void
+test_keys_follow_the_selection (void)
+{
+  CcWindow *window = open_example_window (FALSE);
+  CcItem *sheet = cc_window_get_sheet (window);
+  CcItem *node = first_of (sheet, CC_MAP_NODES);
+  CcSheetView *view = cc_window_get_sheet_view (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  GtkWidget *add_type = child (inspector, CC_TYPE_INSPECTOR, "add_link_type_button");
+  guint nodes = cc_item_get_n_children (sheet, CC_MAP_NODES);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-inspector", NULL));
+  iterate ();
+  /* Nothing selected: F2 in the panel is the window's (rename the sheet) */
+  cc_selection_clear (window_selection (window));
+  iterate ();
+  gtk_widget_grab_focus (add_type);
+  g_assert_false (press_in_window (window, GDK_KEY_F2));
+
+  cc_selection_select (window_selection (window), node);
+  iterate ();
+  {
+    GtkWidget *sector = child (inspector, CC_TYPE_INSPECTOR, "sector_row");
+
+    gtk_widget_grab_focus (sector);
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) != NULL);
+  }
+  g_assert_true (press_in_window (window, GDK_KEY_F2));
+  g_assert_nonnull (cc_sheet_view_get_entry (view));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cc_sheet_view_get_entry (view))), ==,
+                   cc_item_get_string (cc_project_get_node_actor (cc_window_get_project (window), node), CC_ACTOR_NAME));
+  {
+    gboolean handled = FALSE;
+
+    g_signal_emit_by_name (cc_sheet_view_get_entry_key_controller (view), "key-pressed", GDK_KEY_Escape, 0, 0,
+                           &handled);
+    iterate ();
+  }
+
+  /* Delete from the panel removes the organisation, not the sheet */
+  cc_selection_select (window_selection (window), node);
+  gtk_widget_grab_focus (child (inspector, CC_TYPE_INSPECTOR, "sector_row"));
+  g_assert_true (press_in_window (window, GDK_KEY_Delete));
+  g_assert_cmpuint (cc_item_get_n_children (sheet, CC_MAP_NODES), ==, nodes - 1);
+  g_assert_true (cc_window_get_sheet (window) == sheet);
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -1238,6 +1318,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);
   g_test_add_func ("/ui/inspector/undo-toast-is-exact", test_undo_toast_is_exact);
   g_test_add_func ("/ui/inspector/empty-panel-per-kind", test_empty_panel_per_kind);
+  g_test_add_func ("/ui/inspector/keys-follow-the-selection", test_keys_follow_the_selection);
   g_test_add_func ("/ui/inspector/hostile-names-keep-their-place", test_hostile_names_keep_their_place);
   g_test_add_func ("/ui/inspector/link-types", test_link_types);
   g_test_add_func ("/ui/inspector/force", test_force);
