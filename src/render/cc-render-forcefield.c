@@ -858,6 +858,81 @@ path_arrow (cairo_t *cr, double tail_x, double tail_y, double tip_x, double tip_
   cairo_close_path (cr);
 }
 
+#define FLAG_R 9.0
+
+static double
+pill_width (const Force *force)
+{
+  return MAX (force->score_w + 14, PILL_H);
+}
+
+/* Where the room's "discuss" flag goes: beside the score, on the side away
+ * from the label (towards the band), so that it never covers the label or
+ * the line under it. */
+static void
+flag_centre (FieldLayout *f, const Force *force, double *x, double *y)
+{
+  double off = pill_width (force) / 2 + 4 + FLAG_R;
+
+  *y = force->pill_cy;
+  if (f->vertical)
+    *x = force->pill_cx + off;
+  else
+    *x = force->pill_cx + (force->side == CC_SIDE_DRIVING ? 1 : -1) * off;
+}
+
+gboolean
+cc_forcefield_part_boxes (CcProject *project, CcItem *sheet, guint index, CcRect *text, CcRect *pill, CcRect *flag)
+{
+  CcRenderCtx ctx;
+  FieldLayout *f;
+  gboolean found = FALSE;
+
+  cc_render_ctx_init (&ctx, project, sheet, NULL);
+  f = field_layout_new (&ctx);
+  for (guint i = 0; i < f->n_forces; i++)
+    {
+      Force *force = &f->forces[i];
+      double w, h;
+
+      if (i != index)
+        continue;
+      found = TRUE;
+      /* The text as set: its widest line, where the alignment puts it */
+      cc_text_measure_cached (&ctx, force->label, LABEL_FONT, CC_TEXT_REGULAR, force->label_wrap, 4, &w, &h);
+      *text = (CcRect) { force->align == PANGO_ALIGN_RIGHT ? force->label_x + force->label_wrap - w
+                         : force->align == PANGO_ALIGN_CENTER ? force->label_x + (force->label_wrap - w) / 2
+                         : force->label_x,
+                         force->label_y, w, force->label_h + force->note_h };
+      if (force->note)
+        {
+          double nw, nh;
+          CcRect note;
+
+          cc_text_measure_cached (&ctx, force->note, NOTE_FONT, CC_TEXT_ITALIC, force->label_wrap, 6, &nw, &nh);
+          note = (CcRect) { force->align == PANGO_ALIGN_RIGHT ? force->label_x + force->label_wrap - nw
+                            : force->align == PANGO_ALIGN_CENTER ? force->label_x + (force->label_wrap - nw) / 2
+                            : force->label_x,
+                            force->label_y + force->label_h + 1, nw, nh };
+          cc_rect_union (text, &note);
+        }
+      *pill = (CcRect) { force->pill_cx - pill_width (force) / 2, force->pill_cy - PILL_H / 2, pill_width (force),
+                         PILL_H };
+      if (force->stats.disagree)
+        {
+          double fx, fy;
+
+          flag_centre (f, force, &fx, &fy);
+          *flag = (CcRect) { fx - FLAG_R, fy - FLAG_R, 2 * FLAG_R, 2 * FLAG_R };
+        }
+      else
+        *flag = (CcRect) { 0, 0, -1, -1 };
+    }
+  field_layout_free (f);
+  cc_render_ctx_clear (&ctx);
+  return found;
+}
+
 static void
 draw_force (FieldLayout *f, cairo_t *cr, Force *force)
 {
@@ -865,7 +940,7 @@ draw_force (FieldLayout *f, cairo_t *cr, Force *force)
   const CcRgb *fill = force->side == CC_SIDE_DRIVING ? &driving_fill : &resisting_fill;
   g_autoptr(PangoLayout) label = NULL;
   g_autoptr(PangoLayout) score = NULL;
-  double pill_w = MAX (force->score_w + 14, PILL_H);
+  double pill_w = pill_width (force);
   double guide_x, guide_y;
 
   if (!cc_ctx_sees (f->ctx, &force->box))
@@ -937,13 +1012,10 @@ draw_force (FieldLayout *f, cairo_t *cr, Force *force)
   if (force->stats.disagree)
     {
       g_autoptr(PangoLayout) mark = cc_text_layout (f->ctx, "!", SCORE_FONT, CC_TEXT_BOLD, 0, 0, PANGO_ALIGN_LEFT);
-      double fx, fy = force->pill_cy, w, h;
+      double fx, fy, w, h;
 
-      if (f->vertical)
-        fx = force->pill_cx + pill_w / 2 + 13;
-      else
-        fx = force->pill_cx + (force->side == CC_SIDE_DRIVING ? -1 : 1) * (pill_w / 2 + 13);
-      cairo_arc (cr, fx, fy, 9, 0, 2 * G_PI);
+      flag_centre (f, force, &fx, &fy);
+      cairo_arc (cr, fx, fy, FLAG_R, 0, 2 * G_PI);
       cc_set_source (cr, &flag_color);
       cairo_fill (cr);
       cc_text_size (mark, &w, &h);

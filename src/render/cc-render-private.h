@@ -65,6 +65,12 @@ void          cc_render_ctx_clear      (CcRenderCtx *ctx);
 gboolean      cc_render_get_other_item_bounds (CcProject *project, CcItem *sheet, const CcRenderOptions *options,
                                                CcItem *item, CcRect *out);
 
+/* For tests: the boxes of force @index of a force field as it is laid out,
+ * sheet points: its label with the line under it, its score and the
+ * room's "discuss" flag (width < 0 without one). FALSE without that force. */
+gboolean      cc_forcefield_part_boxes (CcProject *project, CcItem *sheet, guint index,
+                                        CcRect *text, CcRect *pill, CcRect *flag);
+
 extern const CcSheetRenderer cc_map_renderer;
 extern const CcSheetRenderer cc_forcefield_renderer;
 extern const CcSheetRenderer cc_canvas_renderer;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cc-bidi.h"
+#include "cc-forcefield-edit.h"
 #include "cc-map-edit.h"
 #include "cc-project.h"
 #include "cc-render.h"
@@ -702,6 +703,58 @@ test_forcefield_balance (void)
       if (text == NULL)
         return;
       assert_has (text, cases[c].sentence);
+    }
+}
+
+/* A force's label and the line under it, its score and the "discuss" flag
+ * of a room that disagrees stand clear of each other, in both orientations,
+ * whatever the score's width. */
+static void
+test_forcefield_nothing_overlaps (void)
+{
+  static const char *labels[] = { "Pooled budget and shared expertise", "A chief officer championing the change",
+                                  "Funding streams not aligned", "Fear" };
+
+  for (int orientation = 0; orientation < 2; orientation++)
+    {
+      g_autoptr(CcProject) project = cc_project_new ();
+      CcItem *sheet = add_sheet (project, CC_KIND_FORCEFIELD, "f", "Change");
+      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (CcRect));
+      guint n = 0;
+
+      cc_project_set_int (project, sheet, CC_FORCEFIELD_ORIENTATION, orientation);
+      for (guint i = 0; i < 8; i++)
+        {
+          CcItem *force = cc_forcefield_add_force (project, sheet, i % 2 ? CC_SIDE_RESISTING : CC_SIDE_DRIVING,
+                                                   labels[i % G_N_ELEMENTS (labels)], 3, NULL, -1);
+
+          cc_project_set_int (project, force, CC_FORCE_ACTION, i % 2 ? CC_ACTION_WEAKEN : CC_ACTION_STRENGTHEN);
+          cc_project_set_string (project, force, CC_FORCE_PLAN, "Joint budget from April");
+          cc_project_set_int (project, force, CC_FORCE_PLANNED, i % 5 + 1);
+          cc_forcefield_set_score (project, force, "Ann", 1);
+          cc_forcefield_set_score (project, force, "Bob", 5);
+        }
+      for (guint i = 0; ; i++, n++)
+        {
+          CcRect text, pill, flag;
+
+          if (!cc_forcefield_part_boxes (project, sheet, i, &text, &pill, &flag))
+            break;
+          g_assert_cmpfloat (flag.width, >, 0);  /* the room disagrees on each */
+          if (cc_rect_intersects (&text, &pill) || cc_rect_intersects (&text, &flag) || cc_rect_intersects (&pill, &flag))
+            g_error ("force %u (%s): label %.1f,%.1f %.1fx%.1f, score %.1f,%.1f %.1fx%.1f, flag %.1f,%.1f overlap",
+                     i, orientation ? "vertical" : "horizontal", text.x, text.y, text.width, text.height,
+                     pill.x, pill.y, pill.width, pill.height, flag.x, flag.y);
+          g_array_append_val (boxes, text);
+          g_array_append_val (boxes, pill);
+          g_array_append_val (boxes, flag);
+        }
+      g_assert_cmpuint (n, ==, 8);
+      /* Nor does one force's run into another's */
+      for (guint a = 0; a < boxes->len; a++)
+        for (guint b = a + 1; b < boxes->len; b++)
+          if (a / 3 != b / 3)
+            g_assert_false (cc_rect_intersects (&g_array_index (boxes, CcRect, a), &g_array_index (boxes, CcRect, b)));
     }
 }
 
@@ -2453,6 +2506,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/pdf/pages-and-metadata", test_pdf_pages_and_metadata);
   g_test_add_func ("/render/forcefield/pdf-text", test_forcefield_pdf_text);
   g_test_add_func ("/render/forcefield/balance", test_forcefield_balance);
+  g_test_add_func ("/render/forcefield/nothing-overlaps", test_forcefield_nothing_overlaps);
   g_test_add_func ("/render/canvas/pdf-text", test_canvas_pdf_text);
   g_test_add_func ("/render/canvas/verdicts", test_canvas_verdicts);
   g_test_add_func ("/render/canvas/unknown-template", test_canvas_unknown_template);
