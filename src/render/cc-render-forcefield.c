@@ -54,6 +54,7 @@ static const CcRgb flag_color = CC_RGB (0xc64600);
 #define HEADER_W        180.0   /* vertical: the descriptive column */
 #define COLUMN_W        150.0   /* vertical: one force */
 #define PILL_H          20.0
+#define FLAG_ROOM       14.0    /* horizontal: beside the score, for the room's "discuss" flag */
 
 typedef struct
 {
@@ -415,12 +416,12 @@ place_column (FieldLayout *f, CcSide side, double y, double band_edge)
 
   if (side == CC_SIDE_DRIVING)
     {
-      pill_cx = band_edge - 5 * UNIT - GAP - SCORE_W / 2;
+      pill_cx = band_edge - 5 * UNIT - GAP - FLAG_ROOM - SCORE_W / 2;
       label_x = pill_cx - SCORE_W / 2 - GAP - LABEL_W;
     }
   else
     {
-      pill_cx = band_edge + 5 * UNIT + GAP + SCORE_W / 2;
+      pill_cx = band_edge + 5 * UNIT + GAP + FLAG_ROOM + SCORE_W / 2;
       label_x = pill_cx + SCORE_W / 2 + GAP;
     }
 
