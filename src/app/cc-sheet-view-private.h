@@ -20,6 +20,9 @@ GtkEventController *cc_sheet_view_get_key_controller  (CcSheetView *self);
 /* The open inline entry, or NULL; and its own key controller. */
 GtkEntry           *cc_sheet_view_get_entry           (CcSheetView *self);
 GtkEventController *cc_sheet_view_get_entry_key_controller (CcSheetView *self);
+/* The force-field tools' "more" menu, for the tools that do not fit. */
+GtkMenuButton      *cc_sheet_view_get_more_button     (CcSheetView *self);
+GtkWidget          *cc_sheet_view_get_tools           (CcSheetView *self);
 /* The organisations the open entry suggests. */
 GtkListBox         *cc_sheet_view_get_suggestions     (CcSheetView *self);
 /* Modifiers to assume when a controller has no current event. */

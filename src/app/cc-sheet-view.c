@@ -155,6 +155,13 @@ struct _CcSheetView
   GtkWidget   *place_search;
   GtkWidget   *place_list;
   GtkWidget   *library_button;
+  /* Force-field tools that go into the "more" menu, least used first, when
+   * the bar would not fit (both side panels open at 1280 px) */
+  GtkWidget   *ff_optional[3];
+  GtkWidget   *more_button;
+  guint        ff_hidden;        /* how many of ff_optional are in the menu */
+  int          ff_width[3];      /* their natural widths, as last measured in the bar */
+  guint        overflow_idle;
   GtkWidget   *link_type_button;
   GtkWidget   *link_type_label;
   GtkWidget   *link_type_swatch;
@@ -2682,6 +2689,7 @@ tools_init (CcSheetView *self)
   gtk_box_append (GTK_BOX (self->map_tools), self->link_type_button);
 
   legend = gtk_toggle_button_new_with_mnemonic (_("_Legend"));
+  gtk_widget_set_focus_on_click (legend, FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (legend), "canvas.show-legend");
   gtk_widget_set_tooltip_text (legend, _("Show the Legend on the Map (Ctrl+L)"));
   gtk_widget_add_css_class (legend, "flat");
@@ -2714,8 +2722,22 @@ tools_init (CcSheetView *self)
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
         gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
         gtk_widget_add_css_class (button, "flat");
+        /* A click leaves the keyboard on the sheet, for the keys that follow */
+        gtk_widget_set_focus_on_click (button, FALSE);
         gtk_box_append (GTK_BOX (self->forcefield_tools), button);
+        if (g_str_equal (buttons[i].action, "canvas.vertical"))
+          self->ff_optional[0] = button;
+        else if (g_str_equal (buttons[i].action, "canvas.planned-view"))
+          self->ff_optional[1] = button;
+        else if (g_str_equal (buttons[i].action, "canvas.score-round"))
+          self->ff_optional[2] = button;
       }
+    self->more_button = gtk_menu_button_new ();
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->more_button), "view-more-symbolic");
+    gtk_widget_set_tooltip_text (self->more_button, _("More Tools"));
+    gtk_widget_add_css_class (self->more_button, "flat");
+    gtk_widget_set_visible (self->more_button, FALSE);
+    gtk_box_append (GTK_BOX (self->forcefield_tools), self->more_button);
   }
   {
     GtkWidget *popover = gtk_popover_new ();
@@ -2777,6 +2799,15 @@ tools_init (CcSheetView *self)
     gtk_box_append (GTK_BOX (self->grid_tools), self->place_button);
   }
 
+  /* A click on a tool leaves the keyboard on the sheet, so that a toggle
+   * never keeps a focus that makes it look on, and keys go on to the sheet. */
+  for (GtkWidget *box = gtk_widget_get_first_child (self->tools); box != NULL; box = gtk_widget_get_next_sibling (box))
+    for (GtkWidget *b = gtk_widget_get_first_child (box); b != NULL; b = gtk_widget_get_next_sibling (b))
+      {
+        gtk_widget_set_focus_on_click (b, FALSE);
+        if (GTK_IS_MENU_BUTTON (b) && gtk_widget_get_first_child (b) != NULL)
+          gtk_widget_set_focus_on_click (gtk_widget_get_first_child (b), FALSE);
+      }
   gtk_widget_set_parent (self->tools, GTK_WIDGET (self));
   gtk_widget_set_visible (self->tools, FALSE);
 }
@@ -4280,6 +4311,80 @@ draw_overlay (CcSheetView *self,
     }
 }
 
+/* The "more" menu: the force-field tools that did not fit, in the bar's
+ * order. */
+static void
+overflow_apply (CcSheetView *self, guint hidden)
+{
+  static const struct { const char *label, *action; } items[] = {
+    { N_("_Vertical"), "canvas.vertical" },
+    { N_("After the _Plan"), "canvas.planned-view" },
+    { N_("_Score a Round"), "canvas.score-round" },
+  };
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  self->ff_hidden = hidden;
+  for (guint i = 0; i < G_N_ELEMENTS (self->ff_optional); i++)
+    gtk_widget_set_visible (self->ff_optional[i], i >= hidden);
+  /* In the bar's order: Plan, Vertical, Score */
+  for (guint k = 0; k < G_N_ELEMENTS (items); k++)
+    {
+      guint i = k == 0 ? 1 : k == 1 ? 0 : 2;
+
+      if (i < hidden)
+        g_menu_append (menu, _(items[i].label), items[i].action);
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->more_button), G_MENU_MODEL (menu));
+  gtk_widget_set_visible (self->more_button, hidden > 0);
+}
+
+/* How many of the optional tools must go into the menu for the bar to fit
+ * in @width. */
+static guint
+overflow_needed (CcSheetView *self, int width)
+{
+  int avail = width - 2 * TOOLS_MARGIN, total, more, dummy;
+  int widths[G_N_ELEMENTS (self->ff_optional)];
+  guint hidden = 0;
+
+  gtk_widget_measure (self->tools, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &total, NULL, NULL);
+  gtk_widget_measure (self->more_button, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &more, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->ff_optional); i++)
+    {
+      if (gtk_widget_get_visible (self->ff_optional[i]))
+        gtk_widget_measure (self->ff_optional[i], GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &self->ff_width[i], NULL,
+                            NULL);
+      else
+        total += self->ff_width[i];   /* in the menu: its width when it was in the bar */
+      widths[i] = self->ff_width[i];
+    }
+  if (gtk_widget_get_visible (self->more_button))
+    total -= more;
+  /* With everything shown: @total. Each tool moved out saves its width,
+   * and the first costs the menu button. */
+  while (hidden < G_N_ELEMENTS (self->ff_optional) && total > avail)
+    {
+      total -= widths[hidden];
+      if (hidden == 0)
+        total += more;
+      hidden++;
+    }
+  return hidden;
+}
+
+static gboolean
+overflow_idle_cb (gpointer data)
+{
+  CcSheetView *self = data;
+  guint hidden;
+
+  self->overflow_idle = 0;
+  hidden = is_forcefield (self) ? overflow_needed (self, gtk_widget_get_width (GTK_WIDGET (self))) : 0;
+  if (hidden != self->ff_hidden)
+    overflow_apply (self, hidden);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cc_sheet_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -4300,6 +4405,10 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
     {
       int tw, th, dummy;
 
+      /* What the bar holds changes outside the allocation, next idle. */
+      if (is_forcefield (self) && self->overflow_idle == 0
+          && overflow_needed (self, width) != self->ff_hidden)
+        self->overflow_idle = g_idle_add (overflow_idle_cb, self);
       gtk_widget_measure (self->tools, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &tw, NULL, NULL);
       tw = MIN (tw, MAX (width - 2 * TOOLS_MARGIN, 1));
       gtk_widget_measure (self->tools, GTK_ORIENTATION_VERTICAL, tw, &dummy, &th, NULL, NULL);
@@ -4554,6 +4663,7 @@ cc_sheet_view_dispose (GObject *object)
   cc_sheet_view_set_sheet (self, NULL, NULL);
   g_clear_pointer (&self->drawing, gsk_render_node_unref);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_handle_id (&self->overflow_idle, g_source_remove);
   g_clear_pointer (&self->tools, gtk_widget_unparent);
   g_clear_handle_id (&self->open_idle, g_source_remove);
   if (self->selection != NULL)
@@ -5069,6 +5179,18 @@ cc_sheet_view_handle_key (CcSheetView     *self,
 {
   g_return_val_if_fail (CC_IS_SHEET_VIEW (self), FALSE);
   return key_pressed_cb (self, keyval, 0, state, NULL);
+}
+
+GtkMenuButton *
+cc_sheet_view_get_more_button (CcSheetView *self)
+{
+  return GTK_MENU_BUTTON (self->more_button);
+}
+
+GtkWidget *
+cc_sheet_view_get_tools (CcSheetView *self)
+{
+  return self->tools;
 }
 
 GtkListBox *

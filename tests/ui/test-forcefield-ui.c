@@ -80,6 +80,74 @@ fixture_setup (Fixture *f, gconstpointer data)
   iterate ();
 }
 
+/* The labels of the menu's items, joined with "|". */
+static char *
+menu_labels (GMenuModel *menu)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_string_append_printf (out, "%s|", label);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* In a narrow view (both side panels open on a projector) the force-field
+ * tools fit: what does not goes into a "more" menu, which a wide view does
+ * without. */
+static void
+test_tools_fit (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (EXAMPLE_PATH);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+  static const int widths[] = { 480, 1200 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      CcSheetView *view = CC_SHEET_VIEW (cc_sheet_view_new ());
+      CcItem *sheet = cc_project_find_sheet (result->project, "Integrating health and social care");
+      GtkWidget *tools;
+      GtkMenuButton *more;
+      int natural, dummy;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 700);
+      gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+      cc_sheet_view_set_sheet (view, result->project, sheet);
+      gtk_window_present (GTK_WINDOW (window));
+      for (int i = 0; i < 10; i++)
+        {
+          iterate ();
+          g_usleep (20000);
+        }
+      tools = cc_sheet_view_get_tools (view);
+      more = cc_sheet_view_get_more_button (view);
+      gtk_widget_measure (tools, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &natural, NULL, NULL);
+      g_assert_cmpint (natural, <=, gtk_widget_get_width (GTK_WIDGET (view)));
+      if (widths[w] < 600)
+        {
+          g_autofree char *labels = menu_labels (gtk_menu_button_get_menu_model (more));
+
+          g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more)));
+          g_assert_nonnull (strstr (labels, "_Vertical|"));
+        }
+      else
+        g_assert_false (gtk_widget_get_visible (GTK_WIDGET (more)));
+      /* A click on a tool leaves the keyboard on the sheet: a toggle turned
+       * off does not keep a focus that makes it look on */
+      for (GtkWidget *box = gtk_widget_get_first_child (tools); box != NULL; box = gtk_widget_get_next_sibling (box))
+        for (GtkWidget *b = gtk_widget_get_first_child (box); b != NULL; b = gtk_widget_get_next_sibling (b))
+          if (GTK_IS_BUTTON (b))
+            g_assert_false (gtk_widget_get_focus_on_click (b));
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate ();
+    }
+}
+
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
@@ -571,6 +639,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add_func ("/forcefield-ui/tools-fit", test_tools_fit);
   ADD ("/forcefield-ui/add", test_add_by_double_click_and_enter);
   ADD ("/forcefield-ui/strength", test_strength_from_keys_and_drag);
   ADD ("/forcefield-ui/reorder-and-across", test_reorder_and_move_across);
