@@ -82,6 +82,15 @@ struct _CcSheetView
   double     center_x;
   double     center_y;
   gboolean   needs_fit;
+  /* Fitted, and the user has not zoomed since: the view keeps the whole
+   * sheet fitted as the view and the sheet change. */
+  gboolean   follows_fit;
+  int        fit_width, fit_height;   /* the size the view was last allocated */
+  /* Moving to a new fit after an edit, smoothly */
+  guint      fit_tick;
+  gint64     fit_start;
+  double     fit_from_zoom, fit_from_x, fit_from_y;
+  double     fit_to_zoom, fit_to_x, fit_to_y;
 
   CcRect     bounds;
   gboolean   bounds_valid;
@@ -161,7 +170,6 @@ struct _CcSheetView
   GtkWidget   *more_button;
   guint        ff_hidden;        /* how many of ff_optional are in the menu */
   int          ff_width[3];      /* their natural widths, as last measured in the bar */
-  guint        overflow_idle;
   GtkWidget   *link_type_button;
   GtkWidget   *link_type_label;
   GtkWidget   *link_type_swatch;
@@ -383,6 +391,12 @@ set_zoom_keeping (CcSheetView *self,
   self->center_x = sx - (x - width / 2) / zoom;
   self->center_y = sy - (y - height / 2) / zoom;
   self->needs_fit = FALSE;
+  self->follows_fit = FALSE;   /* fit() sets it again */
+  if (self->fit_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_tick);
+      self->fit_tick = 0;
+    }
   constrain (self);
   view_changed (self);
   if (old_zoom != zoom)
@@ -409,6 +423,61 @@ fit (CcSheetView *self)
               (height - 2 * FIT_MARGIN - BOTTOM_INSET) / b->height);
   /* set_zoom_keeping() centres the sheet in the room left for it. */
   set_zoom_keeping (self, zoom, b->x + b->width / 2, b->y + b->height / 2, width / 2, height / 2);
+  self->follows_fit = TRUE;
+}
+
+#define FIT_MOVE_USEC (200 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+fit_tick_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  CcSheetView *self = CC_SHEET_VIEW (widget);
+  double t = (double) (gdk_frame_clock_get_frame_time (clock) - self->fit_start) / FIT_MOVE_USEC;
+  double e;
+
+  t = CLAMP (t, 0, 1);
+  e = 1 - (1 - t) * (1 - t) * (1 - t);   /* ease out */
+  self->zoom = self->fit_from_zoom + (self->fit_to_zoom - self->fit_from_zoom) * e;
+  self->center_x = self->fit_from_x + (self->fit_to_x - self->fit_from_x) * e;
+  self->center_y = self->fit_from_y + (self->fit_to_y - self->fit_from_y) * e;
+  view_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  if (t < 1)
+    return G_SOURCE_CONTINUE;
+  self->fit_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* After an edit changed how far the sheet reaches: fitted again, moving
+ * there smoothly where the desktop animates. */
+static void
+refit_smoothly (CcSheetView *self)
+{
+  gboolean animate = FALSE;
+  double zoom = self->zoom, x = self->center_x, y = self->center_y;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animate, NULL);
+  fit (self);
+  if (!animate || !gtk_widget_get_mapped (GTK_WIDGET (self))
+      || (zoom == self->zoom && x == self->center_x && y == self->center_y))
+    return;
+  self->fit_to_zoom = self->zoom;
+  self->fit_to_x = self->center_x;
+  self->fit_to_y = self->center_y;
+  self->fit_from_zoom = self->zoom = zoom;
+  self->fit_from_x = self->center_x = x;
+  self->fit_from_y = self->center_y = y;
+  self->fit_start = g_get_monotonic_time ();
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+    if (clock != NULL)
+      self->fit_start = gdk_frame_clock_get_frame_time (clock);
+  }
+  self->fit_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fit_tick_cb, NULL, NULL);
+  view_changed (self);
 }
 
 static void connect_end (CcSheetView *self);
@@ -425,10 +494,22 @@ project_changed_cb (CcSheetView *self,
   g_hash_table_remove_all (self->boxes);
   if (self->moving != NULL)
     drag_reset (self);  /* what the drag moved may be gone: start again */
+  if (self->follows_fit && self->sheet != NULL)
+    {
+      /* What an edit added outside the paper comes into the fit, without a
+       * jump. */
+      const CcRect old = self->bounds;
+
+      get_bounds (self);
+      if (old.x != self->bounds.x || old.y != self->bounds.y || old.width != self->bounds.width
+          || old.height != self->bounds.height)
+        refit_smoothly (self);
+    }
   if ((self->connect_from != NULL && cc_item_get_parent (self->connect_from) == NULL)
       || (self->connect_to != NULL && cc_item_get_parent (self->connect_to) == NULL))
     connect_end (self);  /* a card of the arrow was deleted, or undone away */
-  constrain (self);
+  if (self->fit_tick == 0)
+    constrain (self);
   view_changed (self);
   actions_update (self);
   tools_update (self);
@@ -4372,19 +4453,6 @@ overflow_needed (CcSheetView *self, int width)
   return hidden;
 }
 
-static gboolean
-overflow_idle_cb (gpointer data)
-{
-  CcSheetView *self = data;
-  guint hidden;
-
-  self->overflow_idle = 0;
-  hidden = is_forcefield (self) ? overflow_needed (self, gtk_widget_get_width (GTK_WIDGET (self))) : 0;
-  if (hidden != self->ff_hidden)
-    overflow_apply (self, hidden);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 cc_sheet_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -4393,10 +4461,15 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
 {
   CcSheetView *self = CC_SHEET_VIEW (widget);
 
-  if (self->needs_fit)
+  /* A window resized or maximised, a side panel opened or closed: a view
+   * that was fitted stays fitted. */
+  if (self->needs_fit || (self->follows_fit && self->fit_tick == 0
+                          && (width != self->fit_width || height != self->fit_height)))
     fit (self);
-  else
+  else if (self->fit_tick == 0)
     constrain (self);
+  self->fit_width = width;
+  self->fit_height = height;
 
   if (self->context_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->context_menu));
@@ -4405,10 +4478,15 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
     {
       int tw, th, dummy;
 
-      /* What the bar holds changes outside the allocation, next idle. */
-      if (is_forcefield (self) && self->overflow_idle == 0
-          && overflow_needed (self, width) != self->ff_hidden)
-        self->overflow_idle = g_idle_add (overflow_idle_cb, self);
+      /* What the bar holds, for this width: settled before it is laid out,
+       * so that the frame drawn is the one that fits. */
+      if (is_forcefield (self))
+        {
+          guint hidden = overflow_needed (self, width);
+
+          if (hidden != self->ff_hidden)
+            overflow_apply (self, hidden);
+        }
       gtk_widget_measure (self->tools, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &tw, NULL, NULL);
       tw = MIN (tw, MAX (width - 2 * TOOLS_MARGIN, 1));
       gtk_widget_measure (self->tools, GTK_ORIENTATION_VERTICAL, tw, &dummy, &th, NULL, NULL);
@@ -4663,7 +4741,6 @@ cc_sheet_view_dispose (GObject *object)
   cc_sheet_view_set_sheet (self, NULL, NULL);
   g_clear_pointer (&self->drawing, gsk_render_node_unref);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
-  g_clear_handle_id (&self->overflow_idle, g_source_remove);
   g_clear_pointer (&self->tools, gtk_widget_unparent);
   g_clear_handle_id (&self->open_idle, g_source_remove);
   if (self->selection != NULL)

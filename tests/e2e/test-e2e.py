@@ -38,6 +38,10 @@ def main():
         cx = x0 + 285 + (w - 285) // 2
         cy = y0 + 60 + (h - 60) // 2
 
+        # Zoomed by hand, the view stays where it is as organisations are
+        # added (fitted, it would follow the sheet as it grows), so that the
+        # clicks below land where the organisations were made.
+        keys("ctrl+plus", "ctrl+minus")
         # Create an organisation where we double-click, and a linked one with Tab.
         xdo("mousemove", str(cx - 150), str(cy), "click", "--repeat", "2", "--delay", "80", "1")
         time.sleep(0.5)

@@ -574,6 +574,64 @@ test_retype_links (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cc_sheet_view_get_link_type_text (f->view), ==, "New links: Statutory partnership");
 }
 
+/* Whether the whole sheet is in view. */
+static gboolean
+sheet_in_view (Fixture *f)
+{
+  CcRect area, bounds;
+  CcRenderOptions options;
+
+  cc_render_options_init (&options);
+  options.prompts = TRUE;
+  cc_render_get_bounds (f->project, f->sheet, &options, &bounds);
+  cc_sheet_view_get_visible_area (f->view, &area);
+  return bounds.x >= area.x - 0.5 && bounds.y >= area.y - 0.5 && bounds.x + bounds.width <= area.x + area.width + 0.5
+         && bounds.y + bounds.height <= area.y + area.height + 0.5;
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 30; i++)
+    {
+      iterate ();
+      g_usleep (15000);
+    }
+}
+
+/* Fitted, the view keeps the whole sheet fitted: when the window grows and
+ * when an organisation is added outside the paper. Zoomed by hand, it stays
+ * where the user put it. */
+static void
+test_follows_fit (Fixture *f, gconstpointer data)
+{
+  double zoom;
+  CcItem *far;
+
+  cc_sheet_view_zoom_fit (f->view);
+  settle ();
+  g_assert_true (sheet_in_view (f));
+  zoom = cc_sheet_view_get_zoom (f->view);
+
+  /* Maximised, or a panel closed: larger, still whole */
+  gtk_widget_set_size_request (GTK_WIDGET (f->view), 1400, 900);
+  settle ();
+  g_assert_cmpfloat (cc_sheet_view_get_zoom (f->view), >, zoom);
+  g_assert_true (sheet_in_view (f));
+
+  /* An organisation far outside the paper: in view once the view has moved */
+  far = cc_map_add_organisation (f->project, f->sheet, NULL, "Far Away Trust", CC_SECTOR_COMMUNITY, 6000, 4000);
+  g_assert_nonnull (far);
+  settle ();
+  g_assert_true (sheet_in_view (f));
+
+  /* Zoomed by hand: a resize keeps that zoom */
+  cc_sheet_view_set_zoom (f->view, 1.5);
+  gtk_widget_set_size_request (GTK_WIDGET (f->view), 900, 600);
+  settle ();
+  g_assert_cmpfloat_with_epsilon (cc_sheet_view_get_zoom (f->view), 1.5, 1e-9);
+}
+
 /* Ctrl+click adds to the selection and takes away from it, as Shift+click
  * does, as in GNOME's lists. */
 static void
@@ -1268,6 +1326,7 @@ main (int argc, char **argv)
   ADD ("/map-ui/retype-links", test_retype_links);
   ADD ("/map-ui/move", test_move);
   ADD ("/map-ui/ctrl-click-adds", test_ctrl_click_adds);
+  ADD ("/map-ui/follows-fit", test_follows_fit);
   ADD ("/map-ui/link", test_link);
   ADD ("/map-ui/delete", test_delete);
   ADD ("/map-ui/rename-duplicate", test_rename_duplicate);

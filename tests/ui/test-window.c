@@ -716,7 +716,8 @@ test_view_renders (void)
       snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, snapshot, width, height);
       node = gtk_snapshot_free_to_node (snapshot);
-      g_assert_nonnull (node);
+      if (node == NULL)
+        g_error ("sheet %u drew nothing in %d × %d (zoom %g)", s, width, height, cc_sheet_view_get_zoom (view));
 
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
       cr = cairo_create (surface);
