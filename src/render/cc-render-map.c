@@ -106,7 +106,14 @@ typedef struct
   CcRect             shape;    /* scaled, in sheet coordinates */
   CcRect             box;      /* everything drawn for the node */
   gboolean           moving;   /* dragged: drawn at an offset */
+  guint              tag_corner; /* where its theme markers stand (tag_row) */
 } Node;
+
+/* The corners of a node where its row of theme markers may stand: the
+ * first where no link ends (so that no arrowhead lands on them). */
+#define TAG_PLACES_PER_EDGE 11   /* from the left end of the edge to the right, in tenths */
+#define N_TAG_CORNERS       (2 * TAG_PLACES_PER_EDGE)  /* the top edge's, then the bottom's */
+#define TAG_TOP_LEFT        0
 
 typedef struct
 {
@@ -145,6 +152,7 @@ typedef struct
   CcRgb       color;
   CcRect      box;
   double      title_w, title_h;
+  CcRect      title_box; /* its pill: a corner of the box that no node covers */
   gboolean    moving;    /* a member is dragged */
 } Group;
 
@@ -547,8 +555,37 @@ grid_hits (GHashTable *grid, const CcRect *r)
   return FALSE;
 }
 
+/* How much of @r what the grid holds covers (what spans several cells is
+ * counted in each: a measure to compare places by, not an area). */
+static double
+grid_overlap (GHashTable *grid, const CcRect *r)
+{
+  gint64 x0 = (gint64) floor (r->x / GRID_CELL), x1 = (gint64) floor ((r->x + r->width) / GRID_CELL);
+  gint64 y0 = (gint64) floor (r->y / GRID_CELL), y1 = (gint64) floor ((r->y + r->height) / GRID_CELL);
+  double total = 0;
+
+  for (gint64 cx = x0; cx <= x1; cx++)
+    for (gint64 cy = y0; cy <= y1; cy++)
+      {
+        gint64 key = cell_id (cx, cy);
+        GArray *cell = g_hash_table_lookup (grid, &key);
+
+        for (guint i = 0; cell && i < cell->len; i++)
+          {
+            const CcRect *o = &g_array_index (cell, CcRect, i);
+            double w = MIN (o->x + o->width, r->x + r->width) - MAX (o->x, r->x);
+            double h = MIN (o->y + o->height, r->y + r->height) - MAX (o->y, r->y);
+
+            if (w > 0 && h > 0)
+              total += w * h;
+          }
+      }
+  return total;
+}
+
 /* Slides each label along its link, from the middle outwards, to the first
- * place where it covers neither a node nor another label. */
+ * place where it covers neither a node nor another label; where there is
+ * none, to the place it covers least. */
 static void
 place_labels (MapLayout *m)
 {
@@ -568,13 +605,14 @@ place_labels (MapLayout *m)
     {
       Link *l = &m->links[i];
       CcRect best = l->label_box;
+      double least = G_MAXDOUBLE;
 
       if (!l->drawable || l->label_box.width <= 0)
         continue;
       for (guint p = 0; p < G_N_ELEMENTS (positions); p++)
         {
           CcRect box = l->label_box;
-          double t = positions[p];
+          double t = positions[p], covered;
 
           box.x = l->x1 + (l->x2 - l->x1) * t - box.width / 2;
           box.y = l->y1 + (l->y2 - l->y1) * t - box.height / 2;
@@ -583,8 +621,15 @@ place_labels (MapLayout *m)
               best = box;
               break;
             }
+          covered = grid_overlap (grid, &box);
+          if (covered < least)
+            {
+              least = covered;
+              best = box;
+            }
         }
       l->label_box = best;
+
       grid_insert (grid, &best);
     }
 }
@@ -664,7 +709,6 @@ layout_links (MapLayout *m)
         offset = -offset;
       layout_link (m, l, l->item, offset);
     }
-  place_labels (m);
 }
 
 static int
@@ -674,6 +718,165 @@ compare_groups_by_area (gconstpointer a, gconstpointer b)
   double ax = x->box.width * x->box.height, ay = y->box.width * y->box.height;
 
   return ax > ay ? -1 : ax < ay;
+}
+
+static gboolean
+tag_row_below (guint place)
+{
+  return place >= TAG_PLACES_PER_EDGE;
+}
+
+/* The row of @n's theme markers at @place: on the top edge (or, from
+ * TAG_PLACES_PER_EDGE on, the bottom one), from the edge of its shape (or
+ * ring) outwards, so many tenths along the room the edge leaves it. */
+static void
+tag_row (const Node *n, guint place, CcRect *r)
+{
+  double ring = n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : 0;
+  double row_w = ((n->n_tags_shown > 0 ? n->n_tags_shown - 1 : 0) * TAG_STEP + TAG_W) * n->s;
+  double left = n->cx + n->s * (-n->w / 2 + NODE_RADIUS), room = MAX (0, n->s * (n->w - 2 * NODE_RADIUS) - row_w);
+
+  r->x = left + room * (double) (place % TAG_PLACES_PER_EDGE) / (TAG_PLACES_PER_EDGE - 1);
+  r->width = row_w;
+  r->height = TAG_H * n->s;
+  if (tag_row_below (place))
+    r->y = n->cy + n->s * (n->h / 2 + ring - 0.5);
+  else
+    r->y = n->cy - n->s * (n->h / 2 + ring - 0.5) - r->height;
+}
+
+/* Whether the end of @l at (ex, ey), coming from (fx, fy), runs through
+ * @r: the last stretch of the line and its arrowhead. */
+static gboolean
+link_end_crosses (const Link *l, double ex, double ey, double fx, double fy, const CcRect *r)
+{
+  double dx = fx - ex, dy = fy - ey, len = hypot (dx, dy);
+  CcRect zone = *r;
+
+  if (len < 1e-6)
+    return FALSE;
+  cc_rect_inflate (&zone, l->width / 2 + (l->directed ? 2.5 + 1.3 * l->width : 1.5));
+  for (double t = 0; t <= MIN (24.0, len); t += 2)
+    if (cc_rect_contains (&zone, ex + dx / len * t, ey + dy / len * t))
+      return TRUE;
+  return FALSE;
+}
+
+/* Each node's markers at the first corner where no link ends, and its box
+ * grown to them. */
+static void
+place_tags (MapLayout *m)
+{
+  g_autofree guint *conflicts = NULL;
+
+  if (m->n_nodes == 0)
+    return;
+  conflicts = g_new0 (guint, (gsize) m->n_nodes * N_TAG_CORNERS);
+  for (guint i = 0; i < m->n_links; i++)
+    {
+      const Link *l = &m->links[i];
+
+      if (!l->drawable)
+        continue;
+      for (guint end = 0; end < 2; end++)
+        {
+          const Node *n = end == 0 ? l->from : l->to;
+          guint index = (guint) (n - m->nodes);
+
+          if (n->n_tags_shown == 0)
+            continue;
+          for (guint c = 0; c < N_TAG_CORNERS; c++)
+            {
+              CcRect r;
+
+              tag_row (n, c, &r);
+              if (end == 0 ? link_end_crosses (l, l->x1, l->y1, l->x2, l->y2, &r)
+                           : link_end_crosses (l, l->x2, l->y2, l->x1, l->y1, &r))
+                conflicts[index * N_TAG_CORNERS + c] += 2;
+
+            }
+        }
+    }
+  /* Labels (where they would stand first) and other nodes count too */
+  {
+    g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+
+    for (guint i = 0; i < m->n_links; i++)
+      if (m->links[i].drawable && m->links[i].label_box.width > 0)
+        grid_insert (grid, &m->links[i].label_box);
+    for (guint i = 0; i < m->n_nodes; i++)
+      grid_insert (grid, &m->nodes[i].shape);
+    for (guint i = 0; i < m->n_nodes; i++)
+      for (guint c = 0; c < N_TAG_CORNERS && m->nodes[i].n_tags_shown > 0; c++)
+        {
+          CcRect r;
+
+          tag_row (&m->nodes[i], c, &r);
+          cc_rect_inflate (&r, 1);
+          conflicts[i * N_TAG_CORNERS + c] += grid_hits (grid, &r);
+        }
+  }
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      Node *n = &m->nodes[i];
+      guint best = TAG_TOP_LEFT;
+      CcRect r;
+
+      if (n->n_tags_shown == 0)
+        continue;
+      for (guint c = 1; c < N_TAG_CORNERS; c++)
+        if (conflicts[i * N_TAG_CORNERS + c] < conflicts[i * N_TAG_CORNERS + best])
+          best = c;
+      n->tag_corner = best;
+
+
+      /* The box: the shape and ring, and the markers where they are now */
+      n->box = n->shape;
+      cc_rect_inflate (&n->box, (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : NODE_BORDER / 2) * n->s + 0.5);
+      tag_row (n, best, &r);
+      cc_rect_inflate (&r, 1);
+      cc_rect_union (&n->box, &r);
+    }
+}
+
+/* Each group's title in the first corner of its box that no node covers
+ * (nor an earlier title): a node of another group, or none, may stand
+ * where the title would. */
+static void
+place_group_titles (MapLayout *m)
+{
+  for (guint i = 0; i < m->n_groups; i++)
+    {
+      Group *g = &m->groups[i];
+      CcRect tries[5];
+      guint best = 0, best_hits = G_MAXUINT;
+
+      if (!g->title || !g->title[0])
+        continue;
+      tries[0] = (CcRect) { g->box.x + 8, g->box.y + 8, g->title_w + 8, g->title_h + 4 };
+      tries[1] = (CcRect) { g->box.x + g->box.width - g->title_w - 16, g->box.y + 8, g->title_w + 8, g->title_h + 4 };
+      tries[2] = (CcRect) { g->box.x + 8, g->box.y + g->box.height - g->title_h - 12, g->title_w + 8, g->title_h + 4 };
+      tries[3] = (CcRect) { tries[1].x, tries[2].y, tries[1].width, tries[1].height };
+      tries[4] = (CcRect) { g->box.x + 8, g->box.y - g->title_h - 8, g->title_w + 8, g->title_h + 4 };
+      for (guint t = 0; t < G_N_ELEMENTS (tries) && best_hits > 0; t++)
+        {
+          guint hits = 0;
+
+          for (guint k = 0; k < m->n_nodes; k++)
+            hits += cc_rect_intersects (&tries[t], &m->nodes[k].box);
+          for (guint k = 0; k < i; k++)
+            hits += m->groups[k].title_box.width > 0 && cc_rect_intersects (&tries[t], &m->groups[k].title_box);
+          if (hits < best_hits)
+            {
+              best = t;
+              best_hits = hits;
+            }
+        }
+      g->title_box = tries[best];
+      if (best == 4)
+        cc_rect_union (&g->box, &g->title_box);  /* above it: still part of what is drawn */
+    }
 }
 
 static void
@@ -901,6 +1104,12 @@ map_layout_new (CcRenderCtx *ctx)
       cc_rect_union (&m->content, &m->nodes[i].box);
     }
   layout_links (m);
+  /* The markers where no link ends, then the labels where neither nodes
+   * nor markers are. */
+  place_tags (m);
+  place_labels (m);
+  for (guint i = 0; i < m->n_nodes; i++)
+    cc_rect_union (&m->content, &m->nodes[i].box);
   for (guint i = 0; i < m->n_links; i++)
     if (m->links[i].drawable)
       {
@@ -908,6 +1117,7 @@ map_layout_new (CcRenderCtx *ctx)
         cc_rect_union (&m->content, &m->links[i].label_box);
       }
   layout_groups (m);
+  place_group_titles (m);
   for (guint i = 0; i < m->n_groups; i++)
     cc_rect_union (&m->content, &m->groups[i].box);
 
@@ -1250,7 +1460,7 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
 
       if (!g->title || !g->title[0] || !part_shows (m, g->moving))
         continue;
-      box = (CcRect) { g->box.x + 8, g->box.y + 8, g->title_w + 8, g->title_h + 4 };
+      box = g->title_box;
       if (!cc_ctx_sees (m->ctx, &box))
         continue;
       cc_rgb_mix (&white, &g->color, 0.10, &tint);
@@ -1260,7 +1470,7 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
       layout = cc_text_layout (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (g->box.width - 24, 80), 2,
                                PANGO_ALIGN_LEFT);
       cc_rgb_mix (&g->color, &black, 0.35, &title_color);
-      cc_text_draw (cr, layout, g->box.x + 12, g->box.y + 10, &title_color);
+      cc_text_draw (cr, layout, box.x + 4, box.y + 2, &title_color);
     }
 }
 
@@ -1401,11 +1611,13 @@ paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
     }
 }
 
+/* A marker standing on @base, pointing up (or, with @down, hanging from
+ * it, pointing down). */
 static void
-path_tag (cairo_t *cr, double x, double base, double s)
+path_tag (cairo_t *cr, double x, double base, double s, gboolean down)
 {
   cairo_move_to (cr, x, base);
-  cairo_line_to (cr, x + s * TAG_W / 2, base - s * TAG_H);
+  cairo_line_to (cr, x + s * TAG_W / 2, base + (down ? 1 : -1) * s * TAG_H);
   cairo_line_to (cr, x + s * TAG_W, base);
   cairo_close_path (cr);
 }
@@ -1423,9 +1635,11 @@ paint_tags (cairo_t *cr, const CcRgb *color, double s)
 static void
 path_node_tag (cairo_t *cr, const Node *n, guint i)
 {
-  double base = n->cy + n->s * (-n->h / 2 - (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : 0) + 0.5);
+  CcRect r;
 
-  path_tag (cr, n->cx + n->s * (-n->w / 2 + NODE_RADIUS + i * TAG_STEP), base, n->s);
+  tag_row (n, n->tag_corner, &r);
+  path_tag (cr, r.x + n->s * i * TAG_STEP, tag_row_below (n->tag_corner) ? r.y : r.y + r.height, n->s,
+            tag_row_below (n->tag_corner));
 }
 
 static void
@@ -1657,7 +1871,7 @@ draw_legend (MapLayout *m, cairo_t *cr)
           }
           break;
         case ROW_TAG:
-          path_tag (cr, x + SAMPLE_W / 2 - TAG_W / 2, cy + TAG_H / 2, 1);
+          path_tag (cr, x + SAMPLE_W / 2 - TAG_W / 2, cy + TAG_H / 2, 1, FALSE);
           paint_tags (cr, tag_color (m, row->text), 1);
           break;
         case ROW_HEADING:
@@ -1760,6 +1974,60 @@ map_set_ctx (gpointer data, CcRenderCtx *ctx)
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
+}
+
+guint
+cc_map_count_overlaps (CcProject *project, CcItem *sheet, GString *report)
+{
+  CcRenderCtx ctx;
+  MapLayout *m;
+  guint n = 0;
+
+  cc_render_ctx_init (&ctx, project, sheet, NULL);
+  m = map_layout_new (&ctx);
+  /* Group titles: under no node and no other title */
+  for (guint i = 0; i < m->n_groups; i++)
+    {
+      const Group *g = &m->groups[i];
+
+      if (g->title_box.width <= 0)
+        continue;
+      for (guint k = 0; k < m->n_nodes; k++)
+        if (cc_rect_intersects (&g->title_box, &m->nodes[k].box))
+          {
+            n++;
+            if (report != NULL)
+              g_string_append_printf (report, "group title “%s” under “%s”\n", g->title, m->nodes[k].name);
+          }
+      for (guint k = 0; k < i; k++)
+        if (m->groups[k].title_box.width > 0 && cc_rect_intersects (&g->title_box, &m->groups[k].title_box))
+          n++;
+    }
+  /* Link labels: on no node's markers */
+  for (guint i = 0; i < m->n_links; i++)
+    {
+      const Link *l = &m->links[i];
+
+      if (!l->drawable || l->label_box.width <= 0)
+        continue;
+      for (guint k = 0; k < m->n_nodes; k++)
+        {
+          CcRect r;
+
+          if (m->nodes[k].n_tags_shown == 0)
+            continue;
+          tag_row (&m->nodes[k], m->nodes[k].tag_corner, &r);
+          if (cc_rect_intersects (&l->label_box, &r))
+            {
+              n++;
+              if (report != NULL)
+                g_string_append_printf (report, "label “%s” on the markers of “%s”\n", l->label, m->nodes[k].name);
+            }
+        }
+    }
+  map_layout_free (m);
+  cc_render_ctx_clear (&ctx);
+  return n;
 }
 
 const CcSheetRenderer cc_map_renderer = {

@@ -71,6 +71,11 @@ gboolean      cc_render_get_other_item_bounds (CcProject *project, CcItem *sheet
 gboolean      cc_forcefield_part_boxes (CcProject *project, CcItem *sheet, guint index,
                                         CcRect *text, CcRect *pill, CcRect *flag);
 
+/* For tests: how many things a map draws over what should stay in sight:
+ * group titles under nodes or other titles, link labels on a node's theme
+ * markers; each is described in @report when given. */
+guint         cc_map_count_overlaps    (CcProject *project, CcItem *sheet, GString *report);
+
 extern const CcSheetRenderer cc_map_renderer;
 extern const CcSheetRenderer cc_forcefield_renderer;
 extern const CcSheetRenderer cc_canvas_renderer;

@@ -10,6 +10,7 @@
 
 #include "cc-bidi.h"
 #include "cc-forcefield-edit.h"
+#include "cc-io.h"
 #include "cc-map-edit.h"
 #include "cc-project.h"
 #include "cc-render.h"
@@ -755,6 +756,29 @@ test_forcefield_nothing_overlaps (void)
         for (guint b = a + 1; b < boxes->len; b++)
           if (a / 3 != b / 3)
             g_assert_false (cc_rect_intersects (&g_array_index (boxes, CcRect, a), &g_array_index (boxes, CcRect, b)));
+    }
+}
+
+/* On the example's maps, group titles stand clear of every node, and no
+ * link label lies on a node's theme markers. */
+static void
+test_example_map_overlaps (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "examples", "community-planning.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+
+  g_assert_nonnull (result);
+  g_assert_nonnull (result->project);
+  for (guint s = 0; s < cc_project_get_n_sheets (result->project); s++)
+    {
+      CcItem *sheet = cc_project_get_sheet (result->project, s);
+      g_autoptr(GString) report = g_string_new (NULL);
+
+      if (cc_item_get_kind (sheet) != CC_KIND_MAP)
+        continue;
+      if (cc_map_count_overlaps (result->project, sheet, report) > 0)
+        g_error ("on “%s”:\n%s", cc_item_get_string (sheet, CC_SHEET_TITLE), report->str);
     }
 }
 
@@ -2507,6 +2531,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/forcefield/pdf-text", test_forcefield_pdf_text);
   g_test_add_func ("/render/forcefield/balance", test_forcefield_balance);
   g_test_add_func ("/render/forcefield/nothing-overlaps", test_forcefield_nothing_overlaps);
+  g_test_add_func ("/render/map/example-overlaps", test_example_map_overlaps);
   g_test_add_func ("/render/canvas/pdf-text", test_canvas_pdf_text);
   g_test_add_func ("/render/canvas/verdicts", test_canvas_verdicts);
   g_test_add_func ("/render/canvas/unknown-template", test_canvas_unknown_template);
