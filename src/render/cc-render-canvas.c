@@ -413,6 +413,69 @@ canvas_layout_free (gpointer data)
 }
 
 /* The grid's box, its axis labels, and the cards standing on it. */
+/* Whether the segment from (x1, y1) to (x2, y2) runs through @r. */
+static gboolean
+segment_crosses (double x1, double y1, double x2, double y2, const CcRect *r)
+{
+  double len = hypot (x2 - x1, y2 - y1);
+  guint steps = (guint) MIN (ceil (len / 2), 2000);
+
+  for (guint s = 0; s <= steps; s++)
+    {
+      double t = steps > 0 ? (double) s / steps : 0;
+
+      if (cc_rect_contains (r, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The line from a card's point to the card, when the card stands off it. */
+static gboolean
+card_leader (const CanvasLayout *c, const Card *card, const CcRect *b, double *px, double *py, double *ex,
+             double *ey)
+{
+  const CcRect *g = &c->grid_box;
+
+  *px = g->x + card->fx * g->width;
+  *py = g->y + (1 - card->fy) * g->height;
+  if (cc_rect_contains (b, *px, *py))
+    return FALSE;
+  *ex = CLAMP (*px, b->x, b->x + b->width);
+  *ey = CLAMP (*py, b->y, b->y + b->height);
+  return TRUE;
+}
+
+/* Whether card @i at @at is clear of the cards before it and their lines,
+ * and its own line clear of them. */
+static gboolean
+card_place_is_clear (const CanvasLayout *c, guint i, const CcRect *at)
+{
+  double px, py, ex, ey;
+  gboolean leader = card_leader (c, &c->cards[i], at, &px, &py, &ex, &ey);
+  CcRect shrunk;
+
+  for (guint j = 0; j < i; j++)
+    {
+      const Card *o = &c->cards[j];
+      double opx, opy, oex, oey;
+
+      if (!o->placed)
+        continue;
+      if (cc_rect_intersects (&o->box, at))
+        return FALSE;
+      shrunk = o->box;
+      cc_rect_inflate (&shrunk, -2);
+      if (leader && segment_crosses (px, py, ex, ey, &shrunk))
+        return FALSE;
+      shrunk = *at;
+      cc_rect_inflate (&shrunk, -2);
+      if (card_leader (c, o, &o->box, &opx, &opy, &oex, &oey) && segment_crosses (opx, opy, oex, oey, &shrunk))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 layout_grid (CanvasLayout *c, double top, const double *row_h)
 {
@@ -457,9 +520,41 @@ layout_grid (CanvasLayout *c, double top, const double *row_h)
 
         b->x = CLAMP (b->x, p->x + 4, p->x + p->width - b->width - 4);
         b->y = CLAMP (b->y, top, MAX (top, bottom - b->height));
-        /* Clear of the cards placed before it: the nearest free place above
-         * or below its point, if there is one. A card moved off its point is
-         * tied to it by a line (draw_card). */
+        /* Clear of the cards placed before it and of their lines, its own
+         * line clear of them too: the nearest such place around its point.
+         * A card moved off its point is tied to it by a line (draw_card). */
+        if (!card_place_is_clear (c, i, b))
+          {
+            double step_x = b->width / 2 + 6, step_y = b->height / 2 + 6;
+            double want_x = b->x, want_y = b->y, best_d = G_MAXDOUBLE;
+            CcRect best = *b;
+
+            for (int ring = 1; ring <= 8 && best_d == G_MAXDOUBLE; ring++)
+              for (int dy = -ring; dy <= ring; dy++)
+                for (int dx = -ring; dx <= ring; dx++)
+                  {
+                    CcRect at = *b;
+                    double d;
+
+                    if (MAX (abs (dx), abs (dy)) != ring)
+                      continue;
+                    at.x = CLAMP (want_x + dx * step_x, p->x + 4, p->x + p->width - b->width - 4);
+                    at.y = CLAMP (want_y + dy * step_y, top, MAX (top, bottom - b->height));
+                    d = hypot (at.x - want_x, at.y - want_y);
+                    if (d < best_d && card_place_is_clear (c, i, &at))
+                      {
+                        best = at;
+                        best_d = d;
+                      }
+                  }
+            if (best_d < G_MAXDOUBLE)
+              {
+                *b = best;
+                continue;
+              }
+          }
+        /* Nowhere clear: the nearest place above or below its point free of
+         * the other cards, if there is one. */
         {
           double want = b->y, best = b->y, best_d = G_MAXDOUBLE;
 

@@ -782,6 +782,35 @@ test_example_map_overlaps (void)
     }
 }
 
+/* On the example's power / interest grid no card covers another. */
+static void
+test_example_grid_cards_apart (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "examples", "community-planning.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+  CcItem *grid;
+  CcRenderOptions options;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (CcRect));
+
+  g_assert_nonnull (result->project);
+  grid = cc_project_find_sheet (result->project, "Who to engage on the employability service");
+  g_assert_nonnull (grid);
+  cc_render_options_init (&options);
+  for (guint i = 0; i < cc_item_get_n_children (grid, CC_CANVAS_CARDS); i++)
+    {
+      CcRect box;
+
+      g_assert_true (cc_render_get_item_bounds_full (result->project, grid, &options,
+                                                     cc_item_get_child (grid, CC_CANVAS_CARDS, i), &box));
+      for (guint j = 0; j < boxes->len; j++)
+        if (cc_rect_intersects (&box, &g_array_index (boxes, CcRect, j)))
+          g_error ("cards %u and %u of the grid overlap", j, i);
+      g_array_append_val (boxes, box);
+    }
+  g_assert_cmpuint (boxes->len, >, 5);
+}
+
 /* ---- canvas ----------------------------------------------------------- */
 
 static void
@@ -2532,6 +2561,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/forcefield/balance", test_forcefield_balance);
   g_test_add_func ("/render/forcefield/nothing-overlaps", test_forcefield_nothing_overlaps);
   g_test_add_func ("/render/map/example-overlaps", test_example_map_overlaps);
+  g_test_add_func ("/render/canvas/example-grid-cards-apart", test_example_grid_cards_apart);
   g_test_add_func ("/render/canvas/pdf-text", test_canvas_pdf_text);
   g_test_add_func ("/render/canvas/verdicts", test_canvas_verdicts);
   g_test_add_func ("/render/canvas/unknown-template", test_canvas_unknown_template);
