@@ -2233,23 +2233,26 @@ duplicate_action (GtkWidget  *widget,
     }
 }
 
+/* The organisation selected last on a map, or NULL. */
+static CcItem *
+last_selected_node (CcSheetView *self)
+{
+  g_autoptr(GPtrArray) nodes = is_map (self) ? selected_nodes (self) : NULL;
+
+  return nodes != NULL && nodes->len > 0 ? nodes->pdata[nodes->len - 1] : NULL;
+}
+
 static void
 rename_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
 {
   CcSheetView *self = CC_SHEET_VIEW (widget);
-  g_autoptr(GPtrArray) nodes = NULL;
-  CcItem *node;
+  CcItem *node = last_selected_node (self);
 
-  if (!is_map (self))
-    return;
-  nodes = selected_nodes (self);
-  if (nodes->len == 0)
-    return;
-  node = nodes->pdata[nodes->len - 1];
-  editor_open (self, EDIT_RENAME, cc_item_get_double (node, CC_NODE_X),
-               cc_item_get_double (node, CC_NODE_Y), node, NULL);
+  if (node != NULL)
+    editor_open (self, EDIT_RENAME, cc_item_get_double (node, CC_NODE_X),
+                 cc_item_get_double (node, CC_NODE_Y), node, NULL);
 }
 
 /* The name entry beside the selected organisation, to link it to another
@@ -2260,17 +2263,11 @@ link_to_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   CcSheetView *self = CC_SHEET_VIEW (widget);
-  g_autoptr(GPtrArray) nodes = NULL;
-  CcItem *node;
+  CcItem *node = last_selected_node (self);
 
-  if (!is_map (self))
-    return;
-  nodes = selected_nodes (self);
-  if (nodes->len == 0)
-    return;
-  node = nodes->pdata[nodes->len - 1];
-  editor_open (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
-               cc_item_get_double (node, CC_NODE_Y), NULL, node);
+  if (node != NULL)
+    editor_open (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
+                 cc_item_get_double (node, CC_NODE_Y), NULL, node);
 }
 
 static void

@@ -848,13 +848,16 @@ save_as_response_cb (GtkNativeDialog *native,
 
 static void save_as (CcWindow *self);
 
+/* The dialog's response (its "cc-response") can be chosen while the entry
+ * holds more than spaces. */
 static void
-name_project_changed_cb (GtkEditable      *entry,
-                         AdwMessageDialog *dialog)
+entry_enables_response_cb (GtkEditable      *entry,
+                           AdwMessageDialog *dialog)
 {
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
-  adw_message_dialog_set_response_enabled (dialog, "name", title[0] != '\0');
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog), "cc-response"),
+                                           title[0] != '\0');
 }
 
 static void
@@ -908,7 +911,8 @@ ask_project_title (CcWindow *self)
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project title"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (name_project_changed_cb), dialog, 0);
+  g_object_set_data (G_OBJECT (dialog), "cc-response", (gpointer) "name");
+  g_signal_connect_object (entry, "changed", G_CALLBACK (entry_enables_response_cb), dialog, 0);
   g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (name_project_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -2211,15 +2215,6 @@ rename_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-rename_entry_changed_cb (GtkEditable      *entry,
-                         AdwMessageDialog *dialog)
-{
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "rename", title[0] != '\0');
-}
-
-static void
 rename_sheet_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -2247,7 +2242,8 @@ rename_sheet_action (GtkWidget  *widget,
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog, 0);
+  g_object_set_data (G_OBJECT (dialog), "cc-response", (gpointer) "rename");
+  g_signal_connect_object (entry, "changed", G_CALLBACK (entry_enables_response_cb), dialog, 0);
 
   g_object_set_data_full (G_OBJECT (dialog), "cc-sheet", cc_item_ref (self->sheet),
                           (GDestroyNotify) cc_item_unref);
