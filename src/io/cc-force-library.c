@@ -11,6 +11,7 @@
 
 #include "cc-data-files.h"
 #include "cc-force-library.h"
+#include "cc-map-edit.h"
 #include "cc-io.h"
 #include "cc-json.h"
 #include "cc-read-file.h"
@@ -126,35 +127,14 @@ cc_force_entry_unref (CcForceEntry *entry)
 
 G_DEFINE_BOXED_TYPE (CcForceEntry, cc_force_entry, cc_force_entry_ref, cc_force_entry_unref)
 
-/* Folded for matching: case folded ("ß" as "ss"), compatibility decomposed,
- * without combining marks, so "CAFE" matches "Café" (as cc_map_find_nodes
- * does). */
-static char *
-fold (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  g_autofree char *folded = g_utf8_casefold (valid, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Fills in the search text and the sort key from the public fields. */
 static void
 entry_index (Entry *e)
 {
-  g_autofree char *label = fold (e->pub.label);
-  g_autofree char *description = fold (e->pub.description);
+  g_autofree char *label = cc_fold_for_matching (e->pub.label);
+  g_autofree char *description = cc_fold_for_matching (e->pub.description);
   g_autofree char *joined = g_strjoinv (" ", e->pub.tags);
-  g_autofree char *tags = fold (joined);
+  g_autofree char *tags = cc_fold_for_matching (joined);
 
   g_free (e->search_text);
   e->search_text = g_strjoin ("\n", label, description, tags, NULL);
@@ -908,7 +888,7 @@ write_user_file (CcForceLibrary *self, GError **error)
 static char *
 make_user_id (CcForceLibrary *self, const char *label)
 {
-  g_autofree char *folded = fold (label);
+  g_autofree char *folded = cc_fold_for_matching (label);
   GString *slug = g_string_new (USER_ID_PREFIX);
   gsize start = slug->len;
   char *id;
@@ -1210,7 +1190,7 @@ cc_force_library_search (CcForceLibrary *self, const char *text)
 
   g_return_val_if_fail (CC_IS_FORCE_LIBRARY (self), out);
 
-  needle = fold (text);
+  needle = cc_fold_for_matching (text);
   words = g_strsplit_set (needle, " \t\n\r\f\v", -1);
   for (guint i = 0; i < self->entries->len; i++)
     {

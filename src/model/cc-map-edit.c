@@ -627,10 +627,8 @@ cc_map_neighbours (CcProject *project, CcItem *node)
   return out;
 }
 
-/* Folded for matching: case folded ("ß" as "ss"), compatibility
- * decomposed, without combining marks, so "CAFE" matches "Café". */
-static char *
-fold (const char *text)
+char *
+cc_fold_for_matching (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
   g_autofree char *folded = g_utf8_casefold (valid, -1);
@@ -657,7 +655,7 @@ cc_map_find_nodes (CcProject *project, CcItem *sheet, const char *text)
   g_return_val_if_fail (CC_IS_PROJECT (project), out);
   if (!is_map (sheet) || text == NULL)
     return out;
-  needle = fold (text);
+  needle = cc_fold_for_matching (text);
   if (needle[0] == '\0')
     return out;
   nodes = cc_item_get_children (sheet, CC_MAP_NODES);
@@ -668,7 +666,7 @@ cc_map_find_nodes (CcProject *project, CcItem *sheet, const char *text)
 
       if (actor == NULL)
         continue;
-      name = fold (cc_item_get_string (actor, CC_ACTOR_NAME));
+      name = cc_fold_for_matching (cc_item_get_string (actor, CC_ACTOR_NAME));
       if (strstr (name, needle) != NULL)
         g_ptr_array_add (out, nodes->pdata[i]);
     }
@@ -716,7 +714,7 @@ cc_project_match_actors (CcProject *project, const char *text, guint limit)
   g_return_val_if_fail (CC_IS_PROJECT (project), out);
   if (text == NULL || limit == 0)
     return out;
-  needle = fold (text);
+  needle = cc_fold_for_matching (text);
   if (needle[0] == '\0')
     return out;
 
@@ -725,7 +723,7 @@ cc_project_match_actors (CcProject *project, const char *text, guint limit)
   actors = cc_item_get_children (cc_project_get_root (project), CC_PROJECT_ACTORS);
   for (guint i = 0; i < actors->len; i++)
     {
-      char *name = fold (cc_item_get_string (actors->pdata[i], CC_ACTOR_NAME));
+      char *name = cc_fold_for_matching (cc_item_get_string (actors->pdata[i], CC_ACTOR_NAME));
       const char *at = strstr (name, needle);
       Match m = { actors->pdata[i], name, at == name, i };
 

@@ -127,6 +127,10 @@ GPtrArray *cc_map_find_nodes         (CcProject  *project,
                                       CcItem     *sheet,
                                       const char *text);
 
+/* @text folded for matching: case folded ("ß" as "ss"), compatibility
+ * decomposed, without combining marks, so that "CAFE" matches "Café". */
+char      *cc_fold_for_matching      (const char *text);
+
 /* Actors of the project whose name starts with or contains @text, best
  * matches first, at most @limit (for reuse while typing a new name). */
 GPtrArray *cc_project_match_actors   (CcProject  *project,

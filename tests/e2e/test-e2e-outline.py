@@ -8,14 +8,11 @@ xvfb-run) and xdotool."""
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
-import e2elib  # noqa: F401  (a local database of this session's own)
-
-CONCORD = os.environ["CONCORD"]
+from e2elib import can_run, keys, load, start, stop, typed, wait_for, xdo
 
 PROJECT = {
     "format": "concord-project",
@@ -43,65 +40,18 @@ PROJECT = {
 }
 
 
-def xdo(*args):
-    subprocess.run(["xdotool", *args], check=True)
-    time.sleep(0.3)
-
-
-def keys(*names):
-    for k in names:
-        xdo("key", "--clearmodifiers", k)
-
-
-def typed(text):
-    xdo("type", "--delay", "30", text)
-
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
-
-
-def wait_for(predicate, what, seconds=10):
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            if predicate():
-                return
-        except (OSError, ValueError, KeyError, IndexError):
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def main():
-    if not os.environ.get("DISPLAY") or shutil.which("xdotool") is None:
+    if not can_run():
         print("SKIP: needs an X display and xdotool")
         return 77
     tmp = tempfile.mkdtemp(prefix="concord-e2e-outline-")
     path = os.path.join(tmp, "outline.concord")
     with open(path, "w") as f:
         json.dump(PROJECT, f)
-    env = dict(os.environ, GDK_BACKEND="x11", NO_AT_BRIDGE="1")
-    app = subprocess.Popen([CONCORD, path], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    app, (x0, y0, w, h) = start(path, "Outline Workshop")
     try:
-        wid = None
-        end = time.time() + 20
-        while wid is None and time.time() < end:
-            r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Outline Workshop"],
-                               capture_output=True, text=True)
-            if r.returncode == 0 and r.stdout.strip():
-                wid = r.stdout.split()[0]
-            else:
-                time.sleep(0.3)
-        assert wid, "the window did not appear"
-        time.sleep(1.5)
-        subprocess.run(["xdotool", "windowfocus", wid], check=False)
-        geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid],
-                             capture_output=True, text=True, check=True).stdout
-        g = dict(line.split("=") for line in geo.split())
         # Keys follow the pointer without a window manager: keep it on the window.
-        xdo("mousemove", str(int(g["X"]) + int(g["WIDTH"]) - 100), str(int(g["Y"]) + int(g["HEIGHT"]) - 100))
+        xdo("mousemove", str(x0 + w - 100), str(y0 + h - 100))
 
         # Show the outline: the keyboard goes to its first row, Alpha Trust.
         keys("ctrl+shift+o")
@@ -129,11 +79,7 @@ def main():
         types = {link["id"]: link["type"] for link in sheet["links"]}
         assert types == {"l1": "informal", "l2": "statutory"}, types
     finally:
-        app.terminate()
-        try:
-            app.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.kill()
+        stop(app)
 
     shutil.rmtree(tmp, ignore_errors=True)
     print("1 passed, 0 failed")
