@@ -10,6 +10,7 @@
 
 #include "cc-bench.h"
 #include "cc-io.h"
+#include "cc-map-edit.h"
 #include "cc-selection.h"
 #include "cc-sheet-view-private.h"
 
@@ -153,6 +154,28 @@ cc_bench_frames (void)
       cc_sheet_view_set_zoom (CC_SHEET_VIEW (view), 1.0);
       iterate ();
       zoomed = median_frame (window, view, result->project, sheet, NULL);
+      if (sizes[s] == 2000)
+        {
+          /* One step of many changes, with the view, as the Align menu
+           * does it, and its undo: the view lays out once a step. */
+          g_autoptr(GPtrArray) items = g_ptr_array_new ();
+          double align[5], undo[5];
+
+          for (guint i = 0; i < 200; i++)
+            g_ptr_array_add (items, cc_item_get_child (sheet, CC_MAP_NODES, i * 10));
+          for (guint r = 0; r < G_N_ELEMENTS (align); r++)
+            {
+              gint64 t0 = g_get_monotonic_time ();
+
+              cc_map_align (result->project, items, r % 2 ? CC_ALIGN_LEFT : CC_ALIGN_TOP);
+              align[r] = (g_get_monotonic_time () - t0) / 1000.0;
+              t0 = g_get_monotonic_time ();
+              cc_project_undo (result->project);
+              undo[r] = (g_get_monotonic_time () - t0) / 1000.0;
+            }
+          printf ("align_200_of_2000 %.2f ms\n", cc_bench_median (align, G_N_ELEMENTS (align)));
+          printf ("undo_align_200_of_2000 %.2f ms\n", cc_bench_median (undo, G_N_ELEMENTS (undo)));
+        }
       printf ("frame_whole_map_%u %.2f ms\n", sizes[s], whole);
       printf ("frame_zoomed_in_%u %.2f ms\n", sizes[s], zoomed);
       printf ("frame_after_edit_%u %.2f ms\n", sizes[s], edit);

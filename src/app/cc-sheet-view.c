@@ -82,6 +82,7 @@ struct _CcSheetView
   double     center_x;
   double     center_y;
   gboolean   needs_fit;
+  gboolean   step_pending;   /* the project changed since the last step's end */
   /* Fitted, and the user has not zoomed since: the view keeps the whole
    * sheet fitted as the view and the sheet change. */
   gboolean   follows_fit;
@@ -483,6 +484,8 @@ refit_smoothly (CcSheetView *self)
 static void connect_end (CcSheetView *self);
 static void show_card_menu (CcSheetView *self, const GdkRectangle *at);
 
+/* Each change: what is known of the drawing is known no more (cheap, so
+ * that code in the middle of a step never reads a stale box). */
 static void
 project_changed_cb (CcSheetView *self,
                     CcChange    *change)
@@ -492,6 +495,17 @@ project_changed_cb (CcSheetView *self,
   self->content_serial++;
   self->bounds_valid = FALSE;
   g_hash_table_remove_all (self->boxes);
+  self->step_pending = TRUE;
+}
+
+/* Each step, once: what depends on the whole sheet's layout. An edit of
+ * 200 organisations is one layout, not 200. */
+static void
+project_step_done_cb (CcSheetView *self)
+{
+  if (!self->step_pending)
+    return;
+  self->step_pending = FALSE;
   if (self->moving != NULL)
     drag_reset (self);  /* what the drag moved may be gone: start again */
   if (self->follows_fit && self->sheet != NULL)
@@ -5016,8 +5030,12 @@ cc_sheet_view_set_sheet (CcSheetView *self,
         g_signal_handlers_disconnect_by_data (self->project, self);
       g_set_object (&self->project, project);
       if (project != NULL)
-        g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
+        {
+          g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (project, "step-done", G_CALLBACK (project_step_done_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
     }
 
   editor_cancel (self);

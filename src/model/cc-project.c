@@ -64,6 +64,7 @@ enum {
 
 enum {
   CHANGED,
+  STEP_DONE,
   N_SIGNALS
 };
 
@@ -295,6 +296,15 @@ cc_project_class_init (CcProjectClass *klass)
    * Emitted after every change to the project's items, including those
    * made by undo and redo.
    */
+  /**
+   * CcProject::step-done:
+   *
+   * Emitted once a step is complete: an edit or a group of them, an undo,
+   * a redo. Whoever lays out or redraws on changes can do so here, once,
+   * rather than for each ::changed of the step.
+   */
+  signals[STEP_DONE] = g_signal_new ("step-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
@@ -743,6 +753,7 @@ cc_project_end_group (CcProject *self)
       g_ptr_array_set_size (self->redo_stack, 0);
     }
   notify_history (self);
+  g_signal_emit (self, signals[STEP_DONE], 0);
 }
 
 gboolean
@@ -787,6 +798,7 @@ cc_project_undo (CcProject *self)
     command_apply (self, step->commands->pdata[i - 1], FALSE);
   g_ptr_array_add (self->redo_stack, step);
   notify_history (self);
+  g_signal_emit (self, signals[STEP_DONE], 0);
   return TRUE;
 }
 
@@ -802,6 +814,7 @@ cc_project_redo (CcProject *self)
     command_apply (self, step->commands->pdata[i], TRUE);
   g_ptr_array_add (self->undo_stack, step);
   notify_history (self);
+  g_signal_emit (self, signals[STEP_DONE], 0);
   return TRUE;
 }
 
