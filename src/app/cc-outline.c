@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-bidi.h"
+#include "cc-link-type-menu.h"
 #include "cc-map-edit.h"
 #include "cc-outline-private.h"
 
@@ -998,39 +999,7 @@ set_link_type (CcOutline  *self,
 static GMenu *
 create_type_menu (CcOutline *self)
 {
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) builtin = g_menu_new ();
-  g_autoptr(GMenu) own = g_menu_new ();
-  const CcBuiltinLinkType *types;
-  CcItem *root = cc_project_get_root (self->project);
-  guint n;
-
-  types = cc_builtin_link_types (&n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(types[i].label), NULL);
-      g_autofree char *accel = g_strdup_printf ("%u", i + 1);
-
-      g_menu_item_set_action_and_target (item, "outline-row.link-type", "s", types[i].id);
-      if (i < 4)
-        g_menu_item_set_attribute (item, "accel", "s", accel);
-      g_menu_append_item (builtin, item);
-    }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (builtin));
-
-  n = cc_item_get_n_children (root, CC_PROJECT_LINK_TYPES);
-  for (guint i = 0; i < n; i++)
-    {
-      CcItem *type = cc_item_get_child (root, CC_PROJECT_LINK_TYPES, i);
-      gboolean directed;
-      g_autoptr(GMenuItem) item = g_menu_item_new (link_type_label (self, cc_item_get_id (type), &directed), NULL);
-
-      g_menu_item_set_action_and_target (item, "outline-row.link-type", "s", cc_item_get_id (type));
-      g_menu_append_item (own, item);
-    }
-  if (n > 0)
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (own));
-  return menu;
+  return cc_link_type_menu_new (self->project, "outline-row.link-type");
 }
 
 static void

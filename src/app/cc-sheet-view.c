@@ -16,6 +16,7 @@
 #include "cc-force-library-panel.h"
 #include "cc-forcefield-edit.h"
 #include "cc-map-edit.h"
+#include "cc-link-type-menu.h"
 #include "cc-sheet-view-private.h"
 #include "cc-template.h"
 
@@ -2654,13 +2655,9 @@ tools_update_menu (CcSheetView *self)
     ? cc_item_get_children (cc_project_get_root (self->project), CC_PROJECT_LINK_TYPES) : NULL;
   g_autoptr(GString) signature = g_string_new (NULL);
   g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenu) builtin = NULL;
-  g_autoptr(GMenu) custom = NULL;
   g_autoptr(GPtrArray) links = selected_links (self);
   /* With links selected, a type is theirs; with none, new links'. */
   const char *action = links->len > 0 ? "canvas.retype-links" : "canvas.link-type";
-  const CcBuiltinLinkType *list;
-  guint n;
 
   g_string_append_printf (signature, "%s\x1d", action);
   for (guint i = 0; types != NULL && i < types->len; i++)
@@ -2671,33 +2668,7 @@ tools_update_menu (CcSheetView *self)
   g_free (self->link_types_signature);
   self->link_types_signature = g_strdup (signature->str);
 
-  menu = g_menu_new ();
-  builtin = g_menu_new ();
-  list = cc_builtin_link_types (&n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(list[i].label), NULL);
-      g_autofree char *accel = g_strdup_printf ("%u", i + 1);
-
-      g_menu_item_set_action_and_target (item, action, "s", list[i].id);
-      if (i < 9)
-        g_menu_item_set_attribute (item, "accel", "s", accel);
-      g_menu_append_item (builtin, item);
-    }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (builtin));
-  if (types != NULL && types->len > 0)
-    {
-      custom = g_menu_new ();
-      for (guint i = 0; i < types->len; i++)
-        {
-          g_autoptr(GMenuItem) item = g_menu_item_new (cc_item_get_string (types->pdata[i], CC_LINK_TYPE_LABEL),
-                                                       NULL);
-
-          g_menu_item_set_action_and_target (item, action, "s", cc_item_get_id (types->pdata[i]));
-          g_menu_append_item (custom, item);
-        }
-      g_menu_append_section (menu, _("This Project"), G_MENU_MODEL (custom));
-    }
+  menu = cc_link_type_menu_new (self->project, action);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->link_type_button), G_MENU_MODEL (menu));
 }
 
