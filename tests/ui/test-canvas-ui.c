@@ -8,7 +8,7 @@
 
 #include "cc-canvas-edit.h"
 #include "cc-io.h"
-#include "cc-sheet-view-private.h"
+#include "cc-sheet-view-test.h"
 #include "cc-template.h"
 
 /* Cards of a design canvas edited through the real sheet view. */
@@ -23,13 +23,6 @@ typedef struct
   CcSheetView *view;
 } Fixture;
 
-static void
-iterate (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -88,37 +81,8 @@ find (Fixture *f, const char *panel, CcItem *card, double *x, double *y)
   return FALSE;
 }
 
-static void
-drag (Fixture *f, double x, double y, double dx, double dy)
-{
-  GtkGesture *g = cc_sheet_view_get_drag_gesture (f->view);
 
-  g_signal_emit_by_name (g, "drag-begin", x, y);
-  g_signal_emit_by_name (g, "drag-update", dx / 2, dy / 2);
-  g_signal_emit_by_name (g, "drag-update", dx, dy);
-  g_signal_emit_by_name (g, "drag-end", dx, dy);
-  iterate ();
-}
 
-static void
-double_click (Fixture *f, double x, double y)
-{
-  drag (f, x, y, 0, 0);
-  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-begin", x, y);
-  g_signal_emit_by_name (cc_sheet_view_get_click_gesture (f->view), "pressed", 2, x, y);
-  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-end", 0.0, 0.0);
-  iterate ();
-}
-
-static gboolean
-view_key (Fixture *f, guint keyval, GdkModifierType state)
-{
-  gboolean handled = FALSE;
-
-  g_signal_emit_by_name (cc_sheet_view_get_key_controller (f->view), "key-pressed", keyval, 0, state, &handled);
-  iterate ();
-  return handled;
-}
 
 /* The key controller the view puts on its card text (capture phase). */
 static GtkEventController *

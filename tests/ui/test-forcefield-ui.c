@@ -11,7 +11,7 @@
 #include "cc-force-library-panel.h"
 #include "cc-forcefield-edit.h"
 #include "cc-io.h"
-#include "cc-sheet-view-private.h"
+#include "cc-sheet-view-test.h"
 
 /* Force fields edited through the real sheet view: gestures and keys as the
  * view receives them, the model and the saved file checked after each. */
@@ -26,13 +26,6 @@ typedef struct
   CcSheetView *view;
 } Fixture;
 
-static void
-iterate (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
 
 /* Under a busy X server the window may not sit on a monitor yet; popovers
  * need one to place themselves. */
@@ -208,49 +201,10 @@ find_part (Fixture *f, CcHitPart part, CcItem *item, int side, double *sx, doubl
   return FALSE;
 }
 
-static void
-drag (Fixture *f, double x, double y, double dx, double dy)
-{
-  GtkGesture *g = cc_sheet_view_get_drag_gesture (f->view);
 
-  g_signal_emit_by_name (g, "drag-begin", x, y);
-  g_signal_emit_by_name (g, "drag-update", dx / 2, dy / 2);
-  g_signal_emit_by_name (g, "drag-update", dx, dy);
-  g_signal_emit_by_name (g, "drag-end", dx, dy);
-  iterate ();
-}
 
-static void
-click (Fixture *f, double x, double y)
-{
-  drag (f, x, y, 0, 0);
-}
 
-static void
-double_click (Fixture *f, double x, double y)
-{
-  click (f, x, y);
-  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-begin", x, y);
-  g_signal_emit_by_name (cc_sheet_view_get_click_gesture (f->view), "pressed", 2, x, y);
-  g_signal_emit_by_name (cc_sheet_view_get_drag_gesture (f->view), "drag-end", 0.0, 0.0);
-  iterate ();
-}
 
-static gboolean
-key (GtkEventController *controller, guint keyval, GdkModifierType state)
-{
-  gboolean handled = FALSE;
-
-  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-  iterate ();
-  return handled;
-}
-
-static gboolean
-view_key (Fixture *f, guint keyval, GdkModifierType state)
-{
-  return key (cc_sheet_view_get_key_controller (f->view), keyval, state);
-}
 
 static void
 type_and (Fixture *f, const char *text, guint keyval)
