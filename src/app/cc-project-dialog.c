@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "cc-project-dialog.h"
 
@@ -28,17 +27,11 @@ struct _CcProjectDialog
 
 G_DEFINE_FINAL_TYPE (CcProjectDialog, cc_project_dialog, ADW_TYPE_PREFERENCES_WINDOW)
 
-static CcItem *
-meta_of (CcProject *project)
-{
-  return cc_project_get_meta (project);
-}
-
 static const char *
 meta_string (CcProjectDialog *self,
              guint            field)
 {
-  CcItem *meta = meta_of (self->project);
+  CcItem *meta = cc_project_get_meta (self->project);
 
   return meta != NULL ? cc_item_get_string (meta, field) : "";
 }
@@ -61,7 +54,7 @@ set_meta_string (CcProjectDialog *self,
 
   if (self->project == NULL)
     return;  /* a field left as the dialog goes */
-  meta = meta_of (self->project);
+  meta = cc_project_get_meta (self->project);
   if (g_strcmp0 (meta != NULL ? cc_item_get_string (meta, field) : "", value) == 0)
     return;
   cc_project_begin_group (self->project, label);
@@ -84,32 +77,16 @@ description_text (CcProjectDialog *self)
   return stripped (text);
 }
 
-/* The date as a reader sees it, or NULL for none. */
-static char *
-format_date (const char *date)
-{
-  g_autoptr(GDateTime) when = NULL;
-  int y, m, d;
-
-  if (!cc_date_is_valid (date) || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return NULL;
-  when = g_date_time_new_local (y, m, d, 12, 0, 0);
-  return when != NULL ? g_strstrip (g_date_time_format (when, "%-d %B %Y")) : NULL;
-}
-
 static void
 update_date_row (CcProjectDialog *self)
 {
-  const char *date = meta_string (self, CC_META_DATE);
-  g_autofree char *shown = format_date (date);
-  int y, m, d;
+  g_autoptr(GDateTime) when = cc_date_parse (meta_string (self, CC_META_DATE));
+  g_autofree char *shown = when != NULL ? cc_date_format_long (when) : NULL;
 
   adw_action_row_set_subtitle (self->date_row, shown != NULL ? shown : _("The day the handout is made"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_day_button), shown != NULL);
-  if (shown != NULL && sscanf (date, "%4d-%2d-%2d", &y, &m, &d) == 3)
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_day_button), when != NULL);
+  if (when != NULL)
     {
-      g_autoptr(GDateTime) when = g_date_time_new_local (y, m, d, 12, 0, 0);
-
       self->updating = TRUE;
       gtk_calendar_select_day (self->calendar, when);
       self->updating = FALSE;
@@ -190,10 +167,10 @@ commit_description (CcProjectDialog *self)
   set_meta_string (self, CC_META_DESCRIPTION, text, _("Change Description"));
 }
 
-void
-cc_project_dialog_commit (CcProjectDialog *self)
+/* What the fields say now, kept as closing keeps it. */
+static void
+commit_all (CcProjectDialog *self)
 {
-  g_return_if_fail (CC_IS_PROJECT_DIALOG (self));
   commit_title (self);
   commit_author (self);
   commit_description (self);
@@ -230,7 +207,7 @@ project_changed_cb (CcProjectDialog *self,
 static gboolean
 close_request_cb (CcProjectDialog *self)
 {
-  cc_project_dialog_commit (self);
+  commit_all (self);
   return FALSE;
 }
 
@@ -379,12 +356,6 @@ GtkCalendar *
 cc_project_dialog_get_calendar (CcProjectDialog *self)
 {
   return self->calendar;
-}
-
-GtkButton *
-cc_project_dialog_get_print_day_button (CcProjectDialog *self)
-{
-  return self->print_day_button;
 }
 
 AdwActionRow *

@@ -21,9 +21,6 @@ AdwEntryRow     *cc_project_dialog_get_title_row       (CcProjectDialog *self);
 AdwEntryRow     *cc_project_dialog_get_author_row      (CcProjectDialog *self);
 GtkTextView     *cc_project_dialog_get_description     (CcProjectDialog *self);
 GtkCalendar     *cc_project_dialog_get_calendar        (CcProjectDialog *self);
-GtkButton       *cc_project_dialog_get_print_day_button (CcProjectDialog *self);
 AdwActionRow    *cc_project_dialog_get_date_row        (CcProjectDialog *self);
-/* Keeps what the fields say now, as closing does. */
-void             cc_project_dialog_commit      (CcProjectDialog *self);
 
 G_END_DECLS

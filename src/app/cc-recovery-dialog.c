@@ -39,9 +39,9 @@ format_when (gint64 taken)
   if (g_date_time_get_year (now) == g_date_time_get_year (when) && days == 1)
     return g_strdup_printf (_("yesterday at %s"), time);
   {
-    g_autofree char *date = g_date_time_format (when, "%-d %B %Y");
+    g_autofree char *date = cc_date_format_long (when);
 
-    return g_strdup_printf (_("%s at %s"), g_strstrip (date), time);
+    return g_strdup_printf (_("%s at %s"), date, time);
   }
 }
 

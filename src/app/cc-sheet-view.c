@@ -4379,24 +4379,21 @@ draw_overlay (CcSheetView *self,
 static void
 overflow_apply (CcSheetView *self, guint hidden)
 {
-  static const struct { const char *label, *action; } items[] = {
-    { N_("_Vertical"), "canvas.vertical" },
-    { N_("After the _Plan"), "canvas.planned-view" },
-    { N_("_Score a Round"), "canvas.score-round" },
+  /* In the bar's order, each with its place in ff_optional (the order in
+   * which they go into the menu) */
+  static const struct { guint optional; const char *label, *action; } items[] = {
+    { 1, N_("After the _Plan"), "canvas.planned-view" },
+    { 0, N_("_Vertical"), "canvas.vertical" },
+    { 2, N_("_Score a Round"), "canvas.score-round" },
   };
   g_autoptr(GMenu) menu = g_menu_new ();
 
   self->ff_hidden = hidden;
   for (guint i = 0; i < G_N_ELEMENTS (self->ff_optional); i++)
     gtk_widget_set_visible (self->ff_optional[i], i >= hidden);
-  /* In the bar's order: Plan, Vertical, Score */
   for (guint k = 0; k < G_N_ELEMENTS (items); k++)
-    {
-      guint i = k == 0 ? 1 : k == 1 ? 0 : 2;
-
-      if (i < hidden)
-        g_menu_append (menu, _(items[i].label), items[i].action);
-    }
+    if (items[k].optional < hidden)
+      g_menu_append (menu, _(items[k].label), items[k].action);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->more_button), G_MENU_MODEL (menu));
   gtk_widget_set_visible (self->more_button, hidden > 0);
 }

@@ -1751,8 +1751,6 @@ window_key_capture_cb (CcWindow              *self,
     case GDK_KEY_F2:
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
-      wanted = mods == 0;
-      break;
     case GDK_KEY_0: case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4: case GDK_KEY_5:
       wanted = mods == 0;
       break;

@@ -358,6 +358,23 @@ cc_date_is_valid (const char *text)
   return y >= 1 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
 
+GDateTime *
+cc_date_parse (const char *text)
+{
+  unsigned y, m, d;
+
+  if (!cc_date_is_valid (text) || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3)
+    return NULL;
+  return g_date_time_new_local ((int) y, (int) m, (int) d, 12, 0, 0);
+}
+
+char *
+cc_date_format_long (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+  return g_date_time_format (when, "%-d %B %Y");
+}
+
 gboolean
 cc_id_is_valid (const char *id)
 {

@@ -92,6 +92,10 @@ int                cc_enum_from_nick       (CcKind kind, guint field, const char
 gboolean           cc_color_is_valid       (const char *color);
 gboolean           cc_datetime_is_valid    (const char *text);
 gboolean           cc_date_is_valid        (const char *text);
+/* The day a valid date (YYYY-MM-DD) names, at local noon; NULL for none. */
+GDateTime         *cc_date_parse           (const char *text);
+/* A day as a handout writes it: "1 March 2026", with no padding. */
+char              *cc_date_format_long     (GDateTime  *when);
 gboolean           cc_id_is_valid          (const char *id);
 
 /* The built-in link types. Projects may add their own in "link_types". */

@@ -5,7 +5,6 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -976,16 +975,11 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
     {
       /* The project's own date (Project Properties), else today. */
       CcItem *meta = cc_project_get_meta (project);
-      const char *date = meta != NULL ? cc_item_get_string (meta, CC_META_DATE) : "";
-      g_autoptr(GDateTime) when = NULL;
-      int y, m, d;
+      g_autoptr(GDateTime) when = cc_date_parse (meta != NULL ? cc_item_get_string (meta, CC_META_DATE) : NULL);
 
-      if (cc_date_is_valid (date) && sscanf (date, "%4d-%2d-%2d", &y, &m, &d) == 3)
-        when = g_date_time_new_local (y, m, d, 12, 0, 0);
       if (when == NULL)
         when = g_date_time_new_now_local ();
-      h->date = g_date_time_format (when, "%-d %B %Y");
-      g_strstrip (h->date);
+      h->date = cc_date_format_long (when);
     }
   h->options.date = h->date;
   h->sheets = g_array_new (FALSE, TRUE, sizeof (SheetInfo));

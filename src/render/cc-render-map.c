@@ -106,13 +106,14 @@ typedef struct
   CcRect             shape;    /* scaled, in sheet coordinates */
   CcRect             box;      /* everything drawn for the node */
   gboolean           moving;   /* dragged: drawn at an offset */
-  guint              tag_corner; /* where its theme markers stand (tag_row) */
+  guint              tag_place; /* where its theme markers stand (tag_row) */
 } Node;
 
-/* The corners of a node where its row of theme markers may stand: the
- * first where no link ends (so that no arrowhead lands on them). */
+/* The places along a node's top and bottom edges where its row of theme
+ * markers may stand: the one where the fewest link ends, labels and nodes
+ * are (so that no arrowhead lands on them). */
 #define TAG_PLACES_PER_EDGE 11   /* from the left end of the edge to the right, in tenths */
-#define N_TAG_CORNERS       (2 * TAG_PLACES_PER_EDGE)  /* the top edge's, then the bottom's */
+#define N_TAG_PLACES        (2 * TAG_PLACES_PER_EDGE)  /* the top edge's, then the bottom's */
 #define TAG_TOP_LEFT        0
 
 typedef struct
@@ -768,10 +769,13 @@ static void
 place_tags (MapLayout *m)
 {
   g_autofree guint *conflicts = NULL;
+  gboolean any = FALSE;
 
-  if (m->n_nodes == 0)
-    return;
-  conflicts = g_new0 (guint, (gsize) m->n_nodes * N_TAG_CORNERS);
+  for (guint i = 0; i < m->n_nodes && !any; i++)
+    any = m->nodes[i].n_tags_shown > 0;
+  if (!any)
+    return;  /* no markers: nothing to place, and no grid to build */
+  conflicts = g_new0 (guint, (gsize) m->n_nodes * N_TAG_PLACES);
   for (guint i = 0; i < m->n_links; i++)
     {
       const Link *l = &m->links[i];
@@ -785,15 +789,14 @@ place_tags (MapLayout *m)
 
           if (n->n_tags_shown == 0)
             continue;
-          for (guint c = 0; c < N_TAG_CORNERS; c++)
+          for (guint c = 0; c < N_TAG_PLACES; c++)
             {
               CcRect r;
 
               tag_row (n, c, &r);
               if (end == 0 ? link_end_crosses (l, l->x1, l->y1, l->x2, l->y2, &r)
                            : link_end_crosses (l, l->x2, l->y2, l->x1, l->y1, &r))
-                conflicts[index * N_TAG_CORNERS + c] += 2;
-
+                conflicts[index * N_TAG_PLACES + c] += 2;
             }
         }
     }
@@ -808,13 +811,13 @@ place_tags (MapLayout *m)
     for (guint i = 0; i < m->n_nodes; i++)
       grid_insert (grid, &m->nodes[i].shape);
     for (guint i = 0; i < m->n_nodes; i++)
-      for (guint c = 0; c < N_TAG_CORNERS && m->nodes[i].n_tags_shown > 0; c++)
+      for (guint c = 0; c < N_TAG_PLACES && m->nodes[i].n_tags_shown > 0; c++)
         {
           CcRect r;
 
           tag_row (&m->nodes[i], c, &r);
           cc_rect_inflate (&r, 1);
-          conflicts[i * N_TAG_CORNERS + c] += grid_hits (grid, &r);
+          conflicts[i * N_TAG_PLACES + c] += grid_hits (grid, &r);
         }
   }
   for (guint i = 0; i < m->n_nodes; i++)
@@ -825,10 +828,10 @@ place_tags (MapLayout *m)
 
       if (n->n_tags_shown == 0)
         continue;
-      for (guint c = 1; c < N_TAG_CORNERS; c++)
-        if (conflicts[i * N_TAG_CORNERS + c] < conflicts[i * N_TAG_CORNERS + best])
+      for (guint c = 1; c < N_TAG_PLACES; c++)
+        if (conflicts[i * N_TAG_PLACES + c] < conflicts[i * N_TAG_PLACES + best])
           best = c;
-      n->tag_corner = best;
+      n->tag_place = best;
 
 
       /* The box: the shape and ring, and the markers where they are now */
@@ -1637,9 +1640,9 @@ path_node_tag (cairo_t *cr, const Node *n, guint i)
 {
   CcRect r;
 
-  tag_row (n, n->tag_corner, &r);
-  path_tag (cr, r.x + n->s * i * TAG_STEP, tag_row_below (n->tag_corner) ? r.y : r.y + r.height, n->s,
-            tag_row_below (n->tag_corner));
+  tag_row (n, n->tag_place, &r);
+  path_tag (cr, r.x + n->s * i * TAG_STEP, tag_row_below (n->tag_place) ? r.y : r.y + r.height, n->s,
+            tag_row_below (n->tag_place));
 }
 
 static void
@@ -2016,7 +2019,7 @@ cc_map_count_overlaps (CcProject *project, CcItem *sheet, GString *report)
 
           if (m->nodes[k].n_tags_shown == 0)
             continue;
-          tag_row (&m->nodes[k], m->nodes[k].tag_corner, &r);
+          tag_row (&m->nodes[k], m->nodes[k].tag_place, &r);
           if (cc_rect_intersects (&l->label_box, &r))
             {
               n++;
