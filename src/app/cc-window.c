@@ -2114,19 +2114,43 @@ undo_toast_clicked_cb (AdwToast *toast,
     cc_project_undo (self->project);
 }
 
+/* libadwaita 1.2 frees a toast dismissed while it still slides in twice,
+ * and crashes when the animation ends; so a toast that is no longer right
+ * leaves the list at once (its Undo does nothing from then on) and is
+ * dismissed once it has settled. */
+#define TOAST_SETTLE_USEC (600 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+dismiss_settled_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 dismiss_undo_toasts (CcWindow *self,
                      gboolean  all)
 {
   guint64 step = self->project != NULL && !all ? cc_project_get_undo_step (self->project) : 0;
+  gint64 now = g_get_monotonic_time ();
 
-  /* Dismissing one takes it out of the array. */
   for (guint i = self->undo_toasts->len; i > 0; i--)
     {
       AdwToast *toast = self->undo_toasts->pdata[i - 1];
+      gint64 age = now - GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "cc-shown-at"));
 
-      if (step == 0 || GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "cc-undo-step")) != step)
-        adw_toast_dismiss (toast);
+      if (step != 0 && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "cc-undo-step")) == step)
+        continue;
+      g_object_set_data (G_OBJECT (toast), "cc-undo-step", NULL);
+      toast = g_ptr_array_steal_index (self->undo_toasts, i - 1);
+      if (age >= TOAST_SETTLE_USEC)
+        {
+          adw_toast_dismiss (toast);
+          g_object_unref (toast);
+        }
+      else
+        g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((TOAST_SETTLE_USEC - age) / 1000) + 1, dismiss_settled_cb,
+                            toast, g_object_unref);
     }
 }
 
@@ -2149,6 +2173,7 @@ show_undo_toast (CcWindow   *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "cc-undo-step", GSIZE_TO_POINTER ((gsize) step));
+  g_object_set_data (G_OBJECT (toast), "cc-shown-at", GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_toast_clicked_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
   g_ptr_array_add (self->undo_toasts, g_object_ref (toast));
