@@ -8,9 +8,8 @@
 
 #include "cc-application.h"
 #include "cc-bidi.h"
-#include "cc-autosave.h"
 #include "cc-export-dialog.h"
-#include "cc-file-watch.h"
+#include "cc-document.h"
 #include "cc-print.h"
 #include "cc-project-dialog.h"
 #include "cc-inspector.h"
@@ -65,23 +64,18 @@ struct _CcWindow
   GPtrArray            *matches;         /* nodes found by the search bar */
   guint                 match_index;
 
-  CcProject            *project;
-  GFile                *file;            /* where the project is saved; NULL: nowhere yet */
-  char                 *recovered_from;  /* name of the damaged file a partial project came from */
+  CcDocument           *document;        /* the project shown, its file, its watch and autosave */
+  CcProject            *project;         /* the document's, followed by document_project_cb */
+  GSignalGroup         *project_signals; /* on the project */
   CcItem               *sheet;           /* the sheet shown */
 
   GtkNativeDialog      *chooser;
   GtkWindow            *close_dialog;
 
   /* Changed on disk */
-  CcFileWatch          *watch;           /* of self->file; NULL while there is none */
   GtkWindow            *disk_dialog;     /* asking before saving over another version */
   gboolean              disk_save_anyway;
 
-  CcAutosave           *autosave;        /* NULL without a local database */
-
-  guint                 is_example : 1;
-  guint                 is_new : 1;       /* a new project the user chose to start */
   guint                 populating : 1;
   guint                 close_after_save : 1;
   guint                 force_close : 1;
@@ -101,7 +95,7 @@ static void update_state   (CcWindow *self);
 static void save_as        (CcWindow *self);
 static gboolean disk_ask_before_save (CcWindow *self,
                                       GFile    *file);
-static void     disk_watch_update    (CcWindow *self);
+static void     hide_disk_banner     (CcWindow *self);
 
 /* Helpers */
 
@@ -172,32 +166,6 @@ add_recent (GFile *file)
   data.app_name = (char *) (g_get_application_name () ? g_get_application_name () : "Concord");
   data.app_exec = exec;
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-}
-
-static char *
-get_file_name (GFile *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  return g_strdup (name != NULL ? name : "");
-}
-
-static char *
-dup_display_title (CcWindow *self)
-{
-  const char *title = self->project != NULL ? cc_project_get_title (self->project) : NULL;
-
-  if (title != NULL && title[0] != '\0')
-    return g_strdup (title);
-  if (self->file != NULL)
-    {
-      g_autofree char *name = get_file_name (self->file);
-
-      if (g_str_has_suffix (name, CONCORD_SUFFIX) && strlen (name) > strlen (CONCORD_SUFFIX))
-        name[strlen (name) - strlen (CONCORD_SUFFIX)] = '\0';
-      return g_steal_pointer (&name);
-    }
-  return g_strdup (_("Untitled Project"));
 }
 
 static const char *
@@ -543,87 +511,6 @@ close_later (CcWindow *self)
   g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
-/* ---- local state: autosave, recent projects, search ------------------ */
-
-#define THUMBNAIL_W 320
-#define THUMBNAIL_H 200
-
-/* A fresh autosave for the project shown, or one that goes on keeping the
- * snapshot @doc (a restored one). The one before is discarded: its project
- * was replaced on purpose. */
-static void
-start_autosave (CcWindow   *self,
-                const char *doc)
-{
-  CcStore *store = cc_store_get_default (NULL);
-
-  if (self->autosave != NULL)
-    {
-      cc_autosave_discard (self->autosave);
-      g_clear_object (&self->autosave);
-    }
-  if (store == NULL || self->project == NULL)
-    return;
-  self->autosave = cc_autosave_new (store, self->project, doc);
-  if (self->file != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (self->file);
-
-      cc_autosave_set_uri (self->autosave, uri);
-    }
-}
-
-typedef struct
-{
-  CcProject *project;
-  char      *uri;
-} Noting;
-
-static gboolean
-note_idle_cb (gpointer data)
-{
-  Noting *noting = data;
-  CcStore *store = cc_store_get_default (NULL);
-  g_autoptr(GBytes) thumbnail = NULL;
-
-  if (store != NULL)
-    {
-      thumbnail = cc_render_thumbnail (noting->project, THUMBNAIL_W, THUMBNAIL_H);
-      cc_store_note_project (store, noting->uri, noting->project, thumbnail);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-noting_free (gpointer data)
-{
-  Noting *noting = data;
-
-  g_object_unref (noting->project);
-  g_free (noting->uri);
-  g_free (noting);
-}
-
-/* The project, as it is in @file now, among the recent ones (with a
- * thumbnail) and in the search across projects. The thumbnail and the
- * index's rows take a while for a large project: made once the open or
- * the save is done and shown. */
-static void
-note_in_store (CcWindow *self,
-               GFile    *file)
-{
-  Noting *noting;
-
-  if (cc_store_get_default (NULL) == NULL || self->project == NULL)
-    return;
-  noting = g_new0 (Noting, 1);
-  noting->project = g_object_ref (self->project);
-  noting->uri = g_file_get_uri (file);
-  if (self->autosave != NULL)
-    cc_autosave_set_uri (self->autosave, noting->uri);
-  g_idle_add_full (G_PRIORITY_LOW, note_idle_cb, noting, noting_free);
-}
-
 static gboolean
 save_to (CcWindow *self,
          GFile    *file)
@@ -634,9 +521,9 @@ save_to (CcWindow *self,
   if (disk_ask_before_save (self, file))
     return FALSE;
 
-  if (!cc_project_save (self->project, file, &error))
+  if (!cc_document_save (self->document, file, &error))
     {
-      g_autofree char *file_name = get_file_name (file);
+      g_autofree char *file_name = cc_document_dup_file_name (file);
       g_autofree char *name = cc_bidi_isolate (file_name);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
@@ -645,14 +532,9 @@ save_to (CcWindow *self,
       return FALSE;
     }
 
-  if (file != self->file)
-    g_set_object (&self->file, file);
-  disk_watch_update (self);
-  g_clear_pointer (&self->recovered_from, g_free);
-  self->is_example = FALSE;
+  hide_disk_banner (self);
   add_recent (file);
   remember_folder_of (file);
-  note_in_store (self, file);
   update_title (self);
   update_actions (self);
 
@@ -678,7 +560,7 @@ create_concord_filter (void)
 static char *
 suggest_file_name (CcWindow *self)
 {
-  g_autofree char *title = dup_display_title (self);
+  g_autofree char *title = cc_document_dup_title (self->document);
 
   g_strdelimit (title, "/\\:*?\"<>|", '-');
   cc_bidi_strip_controls (title);
@@ -805,7 +687,7 @@ save_as_response_cb (GtkNativeDialog *native,
       return;
     }
 
-  name = get_file_name (chosen);
+  name = cc_document_dup_file_name (chosen);
   if (g_str_has_suffix (name, CONCORD_SUFFIX))
     file = g_object_ref (chosen);
   else
@@ -931,7 +813,7 @@ save_as (CcWindow *self)
   if (self->chooser != NULL)
     return;
   title = g_strstrip (g_strdup (cc_project_get_title (self->project)));
-  if (title[0] == '\0' && self->file == NULL && !self->title_asked)
+  if (title[0] == '\0' && cc_window_get_file (self) == NULL && !self->title_asked)
     {
       ask_project_title (self);
       return;
@@ -944,8 +826,8 @@ save_as (CcWindow *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
 
-  if (self->file != NULL)
-    folder = g_file_get_parent (self->file);
+  if (cc_window_get_file (self) != NULL)
+    folder = g_file_get_parent (cc_window_get_file (self));
   if (folder == NULL)
     folder = get_last_folder ();
   if (folder != NULL)
@@ -993,15 +875,14 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "discard") == 0)
     {
       /* Thrown away on purpose: nothing to recover */
-      if (self->autosave != NULL)
-        cc_autosave_discard (self->autosave);
+      cc_document_discard_autosave (self->document);
       close_later (self);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
       self->close_after_save = TRUE;
-      if (self->file != NULL)
-        save_to (self, self->file);
+      if (cc_window_get_file (self) != NULL)
+        save_to (self, cc_window_get_file (self));
       else
         save_as (self);
     }
@@ -1021,11 +902,11 @@ ask_save_changes (CcWindow *self)
       return;
     }
 
-  display = dup_display_title (self);
+  display = cc_document_dup_title (self->document);
   title = cc_bidi_isolate (display);
   heading = g_strdup_printf (_("Save changes to “%s”?"), title);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   self->file != NULL
+                                   cc_window_get_file (self) != NULL
                                    ? _("Changes which are not saved will be permanently lost.")
                                    : _("This project has not been saved yet. If you do not save "
                                        "it, it will be permanently lost."));
@@ -1034,7 +915,7 @@ ask_save_changes (CcWindow *self)
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
-                                    "save", self->file != NULL ? _("_Save") : _("_Save As…"),
+                                    "save", cc_window_get_file (self) != NULL ? _("_Save") : _("_Save As…"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -1055,14 +936,13 @@ accept_partial_project (CcWindow  *self,
                         GFile     *file)
 {
   CcWindow *target = pick_target (self);
-  g_autofree char *name = get_file_name (file);
+  g_autofree char *name = cc_document_dup_file_name (file);
   g_autofree char *isolated = NULL;
   g_autofree char *text = NULL;
 
   /* Unbound from the damaged file: saving asks for a new name. */
   cc_window_set_project (target, project, NULL);
-  target->recovered_from = g_strdup (name);
-  cc_project_set_modified (project, TRUE);
+  cc_document_set_recovered_from (target->document, name);
   update_title (target);
   update_state (target);
   update_actions (target);
@@ -1091,7 +971,7 @@ ask_open_partial (CcWindow     *self,
                   GFile        *file,
                   CcLoadResult *result)
 {
-  g_autofree char *file_name = get_file_name (file);
+  g_autofree char *file_name = cc_document_dup_file_name (file);
   g_autofree char *name = cc_bidi_isolate (file_name);
   g_autofree char *heading = g_strdup_printf (_("“%s” Has Problems"), name);
   g_autofree char *problems = format_problems (result, CC_PROBLEM_ERROR);
@@ -1159,7 +1039,7 @@ open_file_full (CcWindow *self,
 {
   g_autoptr(CcLoadResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = get_file_name (file);
+  g_autofree char *name = cc_document_dup_file_name (file);
   CcWindow *target;
 
   if (!example)
@@ -1167,7 +1047,7 @@ open_file_full (CcWindow *self,
       CcWindow *other = cc_window_lookup_for_file (gtk_window_get_application (GTK_WINDOW (self)),
                                                    file);
 
-      if (other == NULL && self->file != NULL && g_file_equal (self->file, file))
+      if (other == NULL && cc_window_get_file (self) != NULL && g_file_equal (cc_window_get_file (self), file))
         other = self;
       if (other != NULL)
         {
@@ -1176,7 +1056,7 @@ open_file_full (CcWindow *self,
         }
     }
 
-  result = cc_load_file (file, NULL, &error);
+  result = cc_document_load_file (file, example, &error);
 
   if (result == NULL || result->project == NULL)
     {
@@ -1197,10 +1077,6 @@ open_file_full (CcWindow *self,
       return;
     }
 
-  /* What a save of this file that never finished left beside it. */
-  if (!example)
-    cc_clean_interrupted_saves (file);
-
   if (result->n_errors > 0)
     {
       ask_open_partial (self, file, result);
@@ -1211,7 +1087,7 @@ open_file_full (CcWindow *self,
   cc_window_set_project (target, result->project, example ? NULL : file);
   if (example)
     {
-      target->is_example = TRUE;
+      cc_document_set_is_example (target->document, TRUE);
       update_title (target);
       update_state (target);
       update_actions (target);
@@ -1219,7 +1095,7 @@ open_file_full (CcWindow *self,
   else
     {
       add_recent (file);
-      note_in_store (target, file);
+      cc_document_note_in_store (target->document);
     }
 
   show_warnings (target, result);
@@ -1250,73 +1126,42 @@ hide_disk_banner (CcWindow *self)
 }
 
 static void
-disk_changed_cb (CcWindow *self)
+document_file_changed_cb (CcWindow *self)
 {
   show_disk_banner (self, _("The file was changed by another program."), TRUE);
 }
 
 static void
-disk_deleted_cb (CcWindow *self)
+document_file_deleted_cb (CcWindow *self)
 {
-  /* What is shown is now the only copy: closing asks, and saving puts the
-   * file back. */
-  if (self->project != NULL)
-    cc_project_set_modified (self->project, TRUE);
+  /* The document marked the project modified: what is shown is now the
+   * only copy, so closing asks, and saving puts the file back. */
   show_disk_banner (self, _("The file was deleted or moved. Save to keep the project."), FALSE);
 }
 
-/* Watches the window's file, or nothing when there is none. Called each time
- * the file may have become another one, or what is on disk ours: when a
- * project is shown and after a save. */
-static void
-disk_watch_update (CcWindow *self)
-{
-  hide_disk_banner (self);
-
-  if (self->watch != NULL && self->file != NULL
-      && g_file_equal (cc_file_watch_get_file (self->watch), self->file))
-    {
-      cc_file_watch_set_known (self->watch);
-      return;
-    }
-
-  if (self->watch != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->watch, self);
-      g_clear_object (&self->watch);
-    }
-  if (self->file == NULL)
-    return;
-
-  self->watch = cc_file_watch_new (self->file);
-  g_signal_connect_object (self->watch, "changed", G_CALLBACK (disk_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->watch, "deleted", G_CALLBACK (disk_deleted_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
 /* Reload: the file as it is now replaces what is shown, unsaved edits too.
- * Read as opening reads it; a file that no longer reads is told, and what is
- * shown stays, banner and all, so that Keep Mine is still there. */
+ * A file that no longer reads is told, and what is shown stays, banner and
+ * all, so that Keep Mine is still there. */
 static void
 reload_from_disk (CcWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(CcLoadResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  GFile *file = cc_window_get_file (self);
   guint index = 0;
 
-  if (self->file == NULL)
+  if (file == NULL)
     {
       hide_disk_banner (self);
       return;
     }
 
-  file = g_object_ref (self->file);
-  result = cc_load_file (file, NULL, &error);
-  if (result == NULL || result->project == NULL || result->n_errors > 0)
+  /* The same sheet, by place, as the one looked at */
+  if (self->sheet != NULL)
+    index = cc_item_get_index (self->sheet);
+  if (!cc_document_reload (self->document, &result, &error))
     {
-      g_autofree char *file_name = get_file_name (file);
+      g_autofree char *file_name = cc_document_dup_file_name (file);
       g_autofree char *name = cc_bidi_isolate (file_name);
       g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
       g_autofree char *body = NULL;
@@ -1326,11 +1171,6 @@ reload_from_disk (CcWindow *self)
       return;
     }
 
-  /* The same sheet, by place, as the one looked at */
-  if (self->sheet != NULL)
-    index = cc_item_get_index (self->sheet);
-  cc_window_set_project (self, result->project, file);
-  note_in_store (self, file);
   if (index > 0 && index < cc_project_get_n_sheets (self->project))
     show_sheet (self, cc_project_get_sheet (self->project, index));
 
@@ -1376,10 +1216,9 @@ static void
 disk_keep_cb (CcWindow *self)
 {
   hide_disk_banner (self);
-  /* The watch still knows the version we had, so the next save sees the
-   * newer one on disk and asks. Until then, closing asks too. */
-  if (self->project != NULL)
-    cc_project_set_modified (self->project, TRUE);
+  /* The next save sees the newer version on disk and asks. Until then,
+   * closing asks too. */
+  cc_document_keep_mine (self->document);
 }
 
 static void
@@ -1395,10 +1234,10 @@ disk_save_response_cb (AdwMessageDialog *dialog,
 {
   CcWindow *self = user_data;
 
-  if (g_strcmp0 (response, "save") == 0 && self->file != NULL)
+  if (g_strcmp0 (response, "save") == 0 && cc_window_get_file (self) != NULL)
     {
       self->disk_save_anyway = TRUE;
-      save_to (self, self->file);
+      save_to (self, cc_window_get_file (self));
       self->disk_save_anyway = FALSE;
     }
   else
@@ -1417,9 +1256,7 @@ disk_ask_before_save (CcWindow *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (self->disk_save_anyway || self->watch == NULL || self->file == NULL
-      || !g_file_equal (file, self->file)
-      || !cc_file_watch_changed_on_disk (self->watch))
+  if (self->disk_save_anyway || !cc_document_changed_on_disk (self->document, file))
     return FALSE;
 
   if (self->disk_dialog != NULL)
@@ -1428,7 +1265,7 @@ disk_ask_before_save (CcWindow *self,
       return TRUE;
     }
 
-  file_name = get_file_name (file);
+  file_name = cc_document_dup_file_name (file);
   name = cc_bidi_isolate (file_name);
   body = g_strdup_printf (_("“%s” was changed by another program after it was opened or "
                             "saved here. Saving replaces those changes with this project."),
@@ -1494,7 +1331,7 @@ update_title (CcWindow *self)
       return;
     }
 
-  display = dup_display_title (self);
+  display = cc_document_dup_title (self->document);
   if (cc_project_get_modified (self->project))
     {
       g_autofree char *isolated = cc_bidi_isolate (display);
@@ -1504,15 +1341,15 @@ update_title (CcWindow *self)
   else
     title = g_strdup (display);
 
-  if (self->file != NULL)
-    subtitle = get_file_name (self->file);
-  else if (self->recovered_from != NULL)
+  if (cc_window_get_file (self) != NULL)
+    subtitle = cc_document_dup_file_name (cc_window_get_file (self));
+  else if (cc_document_get_recovered_from (self->document) != NULL)
     {
-      g_autofree char *isolated = cc_bidi_isolate (self->recovered_from);
+      g_autofree char *isolated = cc_bidi_isolate (cc_document_get_recovered_from (self->document));
 
       subtitle = g_strdup_printf (_("Recovered from %s"), isolated);
     }
-  else if (self->is_example)
+  else if (cc_document_get_is_example (self->document))
     subtitle = g_strdup (_("Example — not saved"));
   else
     subtitle = g_strdup (_("Not saved"));
@@ -1640,10 +1477,10 @@ save_action (GtkWidget  *widget,
 
   if (self->project == NULL)
     return;
-  if (self->file == NULL)
+  if (cc_window_get_file (self) == NULL)
     save_as (self);
   else
-    save_to (self, self->file);
+    save_to (self, cc_window_get_file (self));
 }
 
 static void
@@ -2063,9 +1900,9 @@ export_action (GtkWidget  *widget,
 
   if (self->project == NULL || cc_project_get_n_sheets (self->project) == 0)
     return;
-  if (self->file != NULL)
+  if (cc_window_get_file (self) != NULL)
     {
-      g_autofree char *name = g_file_get_basename (self->file);
+      g_autofree char *name = g_file_get_basename (cc_window_get_file (self));
       char *dot = strrchr (name, '.');
 
       if (dot != NULL && dot != name)
@@ -2344,18 +2181,15 @@ cc_window_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->disk_dialog), (gpointer *) &self->disk_dialog);
       self->disk_dialog = NULL;
     }
-  if (self->watch != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->watch, self);
-      g_clear_object (&self->watch);
-    }
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->project_signals != NULL)
+    g_signal_group_set_target (self->project_signals, NULL);
+  g_clear_object (&self->project_signals);
   /* A window closed as the user chose leaves nothing to recover; one gone
    * any other way with changes not saved keeps them, as a crash would */
-  if (self->autosave != NULL && (self->force_close || !cc_project_get_modified (self->project)))
-    cc_autosave_discard (self->autosave);
-  g_clear_object (&self->autosave);
+  if (self->document != NULL && (self->force_close || !cc_project_get_modified (self->project)))
+    cc_document_discard_autosave (self->document);
   if (self->sheet_popover != NULL)
     g_clear_pointer (&self->sheet_popover, gtk_widget_unparent);
   if (self->inspector != NULL)
@@ -2365,8 +2199,8 @@ cc_window_dispose (GObject *object)
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->sheet, cc_item_unref);
-  g_clear_object (&self->project);
-  g_clear_object (&self->file);
+  self->project = NULL;
+  g_clear_object (&self->document);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
 
@@ -2378,7 +2212,6 @@ cc_window_finalize (GObject *object)
 {
   CcWindow *self = CC_WINDOW (object);
 
-  g_free (self->recovered_from);
   g_ptr_array_unref (self->undo_toasts);
 
   G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
@@ -2517,6 +2350,43 @@ search_projects_action (GtkWidget  *widget,
   gtk_widget_grab_focus (cc_start_page_get_search_entry (page));
 }
 
+/* The document holds another project (shown in place of the one before, or
+ * reloaded): the window shows it from the start. */
+static void
+document_project_cb (CcWindow *self)
+{
+  /* Forget the old sheet before its project goes. */
+  g_clear_pointer (&self->sheet, cc_item_unref);
+  cc_sheet_view_set_sheet (self->sheet_view, NULL, NULL);
+  cc_outline_set_selection (self->outline, NULL);
+  cc_outline_set_selection (self->outline, self->selection);
+
+  self->project = cc_document_get_project (self->document);
+  self->close_after_save = FALSE;
+  self->title_asked = FALSE;
+  hide_banner (self);
+  hide_disk_banner (self);
+
+  g_signal_group_set_target (self->project_signals, self->project);
+  dismiss_undo_toasts (self, TRUE);
+
+  rebuild_sheet_list (self, 0);
+  update_title (self);
+  update_state (self);
+  update_actions (self);
+
+  /* Arrow keys pan, and the zoom keys work, right away. */
+  if (self->sheet != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+}
+
+/* Saved to another file */
+static void
+document_file_cb (CcWindow *self)
+{
+  update_title (self);
+}
+
 static void
 cc_window_class_init (CcWindowClass *klass)
 {
@@ -2638,7 +2508,6 @@ cc_window_init (CcWindow *self)
 {
   GtkDropTarget *target;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
-  g_autoptr(CcProject) project = NULL;
 
   self->undo_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -2682,8 +2551,31 @@ cc_window_init (CcWindow *self)
 
   restore_window_state (self);
 
-  project = cc_project_new ();
-  cc_window_set_project (self, project, NULL);
+  /* The window follows its document's project, whatever replaces it. */
+  self->project_signals = g_signal_group_new (CC_TYPE_PROJECT);
+  g_signal_group_connect_object (self->project_signals, "changed", G_CALLBACK (project_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::modified", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::title", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::can-undo", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::can-redo", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::undo-step", G_CALLBACK (undo_step_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+
+  self->document = cc_document_new ();
+  g_signal_connect_object (self->document, "notify::project", G_CALLBACK (document_project_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file", G_CALLBACK (document_file_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "file-changed", G_CALLBACK (document_file_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "file-deleted", G_CALLBACK (document_file_deleted_cb), self,
+                           G_CONNECT_SWAPPED);
+  document_project_cb (self);
   zoom_changed_cb (self);
 }
 
@@ -2706,62 +2598,29 @@ cc_window_set_project (CcWindow  *self,
   g_return_if_fail (CC_IS_PROJECT (project));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
-
-  /* Forget the old sheet before its project goes. */
-  g_clear_pointer (&self->sheet, cc_item_unref);
-  cc_sheet_view_set_sheet (self->sheet_view, NULL, NULL);
-  cc_outline_set_selection (self->outline, NULL);
-  cc_outline_set_selection (self->outline, self->selection);
-
-  g_set_object (&self->project, project);
-  g_set_object (&self->file, file);
-  g_clear_pointer (&self->recovered_from, g_free);
-  self->is_example = FALSE;
-  self->is_new = FALSE;
-  self->close_after_save = FALSE;
-  self->title_asked = FALSE;
-  hide_banner (self);
-  disk_watch_update (self);
-
-  g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::modified", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::title", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::can-undo", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::can-redo", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::undo-step", G_CALLBACK (undo_step_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  dismiss_undo_toasts (self, TRUE);
-  start_autosave (self, NULL);
-
-  rebuild_sheet_list (self, 0);
-  update_title (self);
-  update_state (self);
-  update_actions (self);
-
-  /* Arrow keys pan, and the zoom keys work, right away. */
-  if (self->sheet != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+  cc_document_set_project (self->document, project, file);
 }
 
 CcProject *
 cc_window_get_project (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
-  return self->project;
+  return cc_document_get_project (self->document);
 }
 
 GFile *
 cc_window_get_file (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
-  return self->file;
+  return cc_document_get_file (self->document);
+}
+
+/* The project shown, its file, and what watches and keeps them. */
+CcDocument *
+cc_window_get_document (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->document;
 }
 
 /**
@@ -2775,15 +2634,7 @@ cc_window_is_untouched (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), FALSE);
 
-  return self->project == NULL
-         || (self->file == NULL
-             && self->recovered_from == NULL
-             && !self->is_example
-             && !self->is_new
-             && cc_project_get_n_sheets (self->project) == 0
-             && !cc_project_get_modified (self->project)
-             && !cc_project_can_undo (self->project)
-             && !cc_project_can_redo (self->project));
+  return cc_document_is_untouched (self->document);
 }
 
 CcItem *
@@ -2861,8 +2712,8 @@ cc_window_show_open_dialog (CcWindow *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
 
   folder = get_last_folder ();
-  if (folder == NULL && self->file != NULL)
-    folder = g_file_get_parent (self->file);
+  if (folder == NULL && cc_window_get_file (self) != NULL)
+    folder = g_file_get_parent (cc_window_get_file (self));
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
 
@@ -2887,8 +2738,8 @@ cc_window_lookup_for_file (GtkApplication *application,
 
       if (CC_IS_WINDOW (window)
           && gtk_window_get_application (window) == application
-          && CC_WINDOW (window)->file != NULL
-          && g_file_equal (CC_WINDOW (window)->file, file))
+          && cc_window_get_file (CC_WINDOW (window)) != NULL
+          && g_file_equal (cc_window_get_file (CC_WINDOW (window)), file))
         return CC_WINDOW (window);
     }
   return NULL;
@@ -2910,51 +2761,22 @@ cc_window_restore_snapshot (CcWindow             *self,
                             const CcSnapshotInfo *info,
                             GError              **error)
 {
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(CcLoadResult) result = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(CcProject) project = NULL;
   CcWindow *target;
 
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
   g_return_val_if_fail (CC_IS_STORE (store), NULL);
   g_return_val_if_fail (info != NULL, NULL);
 
-  data = cc_store_load_snapshot (store, info->doc, error);
-  if (data == NULL)
+  project = cc_document_read_snapshot (store, info, error);
+  if (project == NULL)
     return NULL;
-  result = cc_load_bytes (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
-  if (result == NULL || result->project == NULL || result->n_errors > 0)
-    {
-      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The snapshot could not be read"));
-      return NULL;
-    }
-  /* Ours now, under the same name, before anything else writes it */
-  if (!cc_store_adopt_snapshot (store, info->doc, info->doc))
-    {
-      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The snapshot is no longer there"));
-      return NULL;
-    }
-  if (info->uri != NULL)
-    file = g_file_new_for_uri (info->uri);
 
   target = pick_target (self);
-  cc_window_set_project (target, result->project, file);
-  cc_project_set_modified (result->project, TRUE);
-  start_autosave (target, info->doc);
-  /* Saved again since the work was kept (here or elsewhere): say so, and
-   * ask before saving over it */
-  if (file != NULL && target->watch != NULL)
-    {
-      g_autoptr(GFileInfo) file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 0, NULL, NULL);
-      g_autoptr(GDateTime) modified = file_info ? g_file_info_get_modification_date_time (file_info) : NULL;
-
-      if (modified != NULL && g_date_time_to_unix (modified) * G_USEC_PER_SEC > info->taken)
-        {
-          cc_file_watch_set_unknown (target->watch);
-          show_disk_banner (target, _("The file was saved again after this work was kept. Keep the restored "
-                                      "work, or reload the file as it is now."), TRUE);
-        }
-    }
+  /* Saved again since the work was kept (here or elsewhere): say so */
+  if (cc_document_restore (target->document, project, info))
+    show_disk_banner (target, _("The file was saved again after this work was kept. Keep the restored "
+                                "work, or reload the file as it is now."), TRUE);
   update_title (target);
   update_state (target);
   update_actions (target);
@@ -3017,7 +2839,7 @@ cc_window_new_project (CcWindow   *self,
   /* No title yet: the window says "Untitled Project", and the first save
    * asks for one, so that no handout is headed "Untitled Project". */
   cc_window_set_project (target, project, NULL);
-  target->is_new = TRUE;
+  cc_document_set_is_new (target->document, TRUE);
   if (g_strcmp0 (starting_point, "map") == 0 || g_strcmp0 (starting_point, "forcefield") == 0
       || g_strcmp0 (starting_point, "canvas") == 0)
     {
