@@ -13,13 +13,15 @@
 
 G_BEGIN_DECLS
 
-/* CcWindow is in two files sharing this header:
+/* CcWindow is in three files sharing this header:
  *
  * cc-window.c          the chrome: construction, the header bar and title,
  *                      the panes, banners and toasts, the find bar, the
- *                      start page, following the document; the sheets
- *                      sidebar; opening, saving, closing and reloading;
- * cc-window-actions.c  the win.* actions, their keys and their enabling. */
+ *                      start page, following the document; opening,
+ *                      saving, closing and reloading;
+ * cc-window-actions.c  the win.* actions, their keys and their enabling;
+ * cc-window-sheets.c   the sidebar: the list of sheets, adding, renaming,
+ *                      duplicating, deleting and reordering them. */
 
 #define CONCORD_MIME_TYPE "application/x-concord"
 #define CONCORD_SUFFIX    ".concord"
@@ -107,7 +109,7 @@ void      _cc_window_open_hit                  (CcWindow         *self,
 void      _cc_window_class_actions_init        (GtkWidgetClass   *widget_class);
 void      _cc_window_actions_update            (CcWindow         *self);
 
-/* cc-window.c: the sheets sidebar */
+/* cc-window-sheets.c */
 void      _cc_window_class_sheets_init         (GtkWidgetClass   *widget_class);
 void      _cc_window_sheets_init               (CcWindow         *self);
 gboolean  _cc_window_project_has_sheet         (CcProject        *project,
