@@ -13,15 +13,16 @@
 
 G_BEGIN_DECLS
 
-/* CcWindow is in three files sharing this header:
+/* CcWindow is in four files sharing this header:
  *
  * cc-window.c          the chrome: construction, the header bar and title,
  *                      the panes, banners and toasts, the find bar, the
- *                      start page, following the document; opening,
- *                      saving, closing and reloading;
+ *                      start page, following the document;
  * cc-window-actions.c  the win.* actions, their keys and their enabling;
  * cc-window-sheets.c   the sidebar: the list of sheets, adding, renaming,
- *                      duplicating, deleting and reordering them. */
+ *                      duplicating, deleting and reordering them;
+ * cc-window-file.c     opening, saving, closing and reloading, with what
+ *                      they ask. */
 
 #define CONCORD_MIME_TYPE "application/x-concord"
 #define CONCORD_SUFFIX    ".concord"
@@ -129,7 +130,7 @@ void      _cc_window_delete_sheet              (CcWindow         *self,
 void      _cc_window_step_sheet                (CcWindow         *self,
                                                 int               step);
 
-/* cc-window.c: opening, saving, closing and reloading */
+/* cc-window-file.c */
 void      _cc_window_save                      (CcWindow         *self);
 void      _cc_window_save_as                   (CcWindow         *self);
 void      _cc_window_ask_save_changes          (CcWindow         *self);
