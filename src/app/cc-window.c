@@ -8,107 +8,18 @@
 
 #include "cc-application.h"
 #include "cc-bidi.h"
-#include "cc-autosave.h"
-#include "cc-export-dialog.h"
-#include "cc-file-watch.h"
-#include "cc-print.h"
-#include "cc-project-dialog.h"
-#include "cc-inspector.h"
-#include "cc-io.h"
 #include "cc-map-edit.h"
-#include "cc-outline.h"
-#include "cc-selection.h"
-#include "cc-sheet-view.h"
-#include "cc-start-page.h"
 #include "cc-store.h"
-#include "cc-canvas-edit.h"
-#include "cc-template.h"
-#include "cc-template-library.h"
-#include "cc-window.h"
-
-struct _CcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template children */
-  AdwWindowTitle       *window_title;
-  GtkToggleButton      *sidebar_button;
-  GtkWidget            *outline_button;
-  GtkStack             *main_stack;
-  CcStartPage          *start_page;
-  AdwFlap              *flap;
-  GtkListBox           *sheet_list;
-  GtkRevealer          *banner_revealer;
-  GtkLabel             *banner_label;
-  GtkRevealer          *disk_revealer;
-  GtkLabel             *disk_label;
-  GtkWidget            *disk_reload_button;
-  GtkWidget            *disk_keep_button;
-  GtkWidget            *disk_dismiss_button;
-  GtkStack             *view_stack;
-  CcSheetView          *sheet_view;
-  GtkLabel             *zoom_label;
-  AdwToastOverlay      *toast_overlay;
-  GPtrArray            *undo_toasts;    /* AdwToast*, shown, with an Undo */
-  GtkRevealer          *inspector_revealer;
-  CcInspector          *inspector;
-  GtkRevealer          *outline_revealer;
-  CcOutline            *outline;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GMenuModel           *sheet_menu;
-  GMenuModel           *add_sheet_menu;
-  GtkWidget            *sheet_popover;
-  GtkWidget            *sidebar;
-
-  CcSelection          *selection;       /* of the sheet shown */
-  GPtrArray            *matches;         /* nodes found by the search bar */
-  guint                 match_index;
-
-  CcProject            *project;
-  GFile                *file;            /* where the project is saved; NULL: nowhere yet */
-  char                 *recovered_from;  /* name of the damaged file a partial project came from */
-  CcItem               *sheet;           /* the sheet shown */
-
-  GtkNativeDialog      *chooser;
-  GtkWindow            *close_dialog;
-
-  /* Changed on disk */
-  CcFileWatch          *watch;           /* of self->file; NULL while there is none */
-  GtkWindow            *disk_dialog;     /* asking before saving over another version */
-  gboolean              disk_save_anyway;
-
-  CcAutosave           *autosave;        /* NULL without a local database */
-
-  guint                 is_example : 1;
-  guint                 is_new : 1;       /* a new project the user chose to start */
-  guint                 populating : 1;
-  guint                 close_after_save : 1;
-  guint                 force_close : 1;
-  guint                 title_asked : 1;  /* the first save asked for a title */
-};
+#include "cc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-#define CONCORD_MIME_TYPE "application/x-concord"
-#define CONCORD_SUFFIX    ".concord"
-#define MAX_PROBLEMS_SHOWN 6
-#define MAX_PROBLEM_CHARS  240
+/* ---- helpers ------------------------------------------------------------ */
 
-static void update_title   (CcWindow *self);
-static void update_actions (CcWindow *self);
-static void update_state   (CcWindow *self);
-static void save_as        (CcWindow *self);
-static gboolean disk_ask_before_save (CcWindow *self,
-                                      GFile    *file);
-static void     disk_watch_update    (CcWindow *self);
-
-/* Helpers */
-
-static gboolean
-settings_has_key (GSettings  *settings,
-                  const char *key,
-                  const char *type)
+gboolean
+_cc_window_settings_has_key (GSettings  *settings,
+                             const char *key,
+                             const char *type)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettingsSchemaKey) schema_key = NULL;
@@ -123,398 +34,8 @@ settings_has_key (GSettings  *settings,
                                G_VARIANT_TYPE (type));
 }
 
-static GFile *
-get_last_folder (void)
-{
-  GSettings *settings = cc_application_get_settings ();
-  g_autofree char *value = NULL;
-  g_autoptr(GFile) folder = NULL;
-
-  if (!settings_has_key (settings, "last-folder", "s"))
-    return NULL;
-  value = g_settings_get_string (settings, "last-folder");
-  if (value == NULL || value[0] == '\0')
-    return NULL;
-  if (strstr (value, "://") != NULL)
-    folder = g_file_new_for_uri (value);
-  else
-    folder = g_file_new_for_path (value);
-  if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-    return NULL;
-  return g_steal_pointer (&folder);
-}
-
-static void
-remember_folder_of (GFile *file)
-{
-  GSettings *settings = cc_application_get_settings ();
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *value = NULL;
-
-  if (file == NULL || !settings_has_key (settings, "last-folder", "s"))
-    return;
-  parent = g_file_get_parent (file);
-  if (parent == NULL)
-    return;
-  value = g_file_is_native (parent) ? g_file_get_path (parent) : g_file_get_uri (parent);
-  if (value != NULL)
-    g_settings_set_string (settings, "last-folder", value);
-}
-
-static void
-add_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () ? g_get_prgname () : "concord");
-  GtkRecentData data = { 0 };
-
-  data.mime_type = (char *) CONCORD_MIME_TYPE;
-  data.app_name = (char *) (g_get_application_name () ? g_get_application_name () : "Concord");
-  data.app_exec = exec;
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-}
-
-static char *
-get_file_name (GFile *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  return g_strdup (name != NULL ? name : "");
-}
-
-static char *
-dup_display_title (CcWindow *self)
-{
-  const char *title = self->project != NULL ? cc_project_get_title (self->project) : NULL;
-
-  if (title != NULL && title[0] != '\0')
-    return g_strdup (title);
-  if (self->file != NULL)
-    {
-      g_autofree char *name = get_file_name (self->file);
-
-      if (g_str_has_suffix (name, CONCORD_SUFFIX) && strlen (name) > strlen (CONCORD_SUFFIX))
-        name[strlen (name) - strlen (CONCORD_SUFFIX)] = '\0';
-      return g_steal_pointer (&name);
-    }
-  return g_strdup (_("Untitled Project"));
-}
-
-static const char *
-sheet_icon_name (CcKind kind)
-{
-  switch (kind)
-    {
-    case CC_KIND_MAP:
-      return "concord-map-symbolic";
-    case CC_KIND_FORCEFIELD:
-      return "concord-forcefield-symbolic";
-    case CC_KIND_CANVAS:
-      return "concord-canvas-symbolic";
-    case CC_KIND_NEWER_SHEET:
-      return "concord-newer-sheet-symbolic";
-    default:
-      return "x-office-document-symbolic";
-    }
-}
-
-static const char *
-sheet_kind_label (CcKind kind)
-{
-  switch (kind)
-    {
-    case CC_KIND_MAP:
-      return _("Partnership map");
-    case CC_KIND_FORCEFIELD:
-      return _("Force-field analysis");
-    case CC_KIND_CANVAS:
-      return _("Design canvas");
-    case CC_KIND_NEWER_SHEET:
-      return _("Made by a newer Concord");
-    default:
-      return "";
-    }
-}
-
-static const char *
-sheet_title (CcItem *sheet)
-{
-  const char *title = cc_item_get_string (sheet, CC_SHEET_TITLE);
-
-  return title != NULL && title[0] != '\0' ? title : _("Untitled Sheet");
-}
-
-static GtkWidget *
-create_sheet_row (CcItem *sheet)
-{
-  GtkWidget *row, *box, *labels, *image, *title, *subtitle;
-  CcKind kind = cc_item_get_kind (sheet);
-
-  image = gtk_image_new_from_icon_name (sheet_icon_name (kind));
-  gtk_widget_add_css_class (image, "sheet-icon");
-
-  /* Long titles take two lines before they are cut short. */
-  title = gtk_label_new (sheet_title (sheet));
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (title), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
-  gtk_label_set_width_chars (GTK_LABEL (title), 20);
-  gtk_widget_add_css_class (title, "sheet-title");
-
-  subtitle = gtk_label_new (sheet_kind_label (kind));
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "sheet-kind");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-
-  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (labels), title);
-  gtk_box_append (GTK_BOX (labels), subtitle);
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), labels);
-
-  row = gtk_list_box_row_new ();
-  gtk_widget_add_css_class (row, "sheet-row");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, sheet_title (sheet));
-  g_object_set_data_full (G_OBJECT (row), "cc-sheet", cc_item_ref (sheet),
-                          (GDestroyNotify) cc_item_unref);
-  g_object_set_data (G_OBJECT (row), "cc-title-label", title);
-  return row;
-}
-
-static GtkListBoxRow *
-find_sheet_row (CcWindow *self,
-                CcItem   *sheet)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_BOX_ROW (child) && g_object_get_data (G_OBJECT (child), "cc-sheet") == sheet)
-        return GTK_LIST_BOX_ROW (child);
-    }
-  return NULL;
-}
-
-static gboolean
-project_has_sheet (CcProject *project,
-                   CcItem    *sheet)
-{
-  guint n = cc_project_get_n_sheets (project);
-
-  for (guint i = 0; i < n; i++)
-    if (cc_project_get_sheet (project, i) == sheet)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-show_sheet (CcWindow *self,
-            CcItem   *sheet)
-{
-  GtkListBoxRow *row;
-
-  if (sheet != self->sheet)
-    {
-      if (sheet != NULL)
-        cc_item_ref (sheet);
-      g_clear_pointer (&self->sheet, cc_item_unref);
-      self->sheet = sheet;
-      /* The view resets its selection, which the inspector and find share. */
-      cc_sheet_view_set_sheet (self->sheet_view, sheet ? self->project : NULL, sheet);
-      /* The inspector follows the selection to the project of the sheet. */
-      cc_inspector_set_selection (self->inspector, NULL);
-      cc_inspector_set_selection (self->inspector, self->selection);
-      cc_outline_set_selection (self->outline, NULL);
-      cc_outline_set_selection (self->outline, self->selection);
-      g_clear_pointer (&self->matches, g_ptr_array_unref);
-    }
-
-  row = sheet != NULL ? find_sheet_row (self, sheet) : NULL;
-  self->populating = TRUE;
-  gtk_list_box_select_row (self->sheet_list, row);
-  self->populating = FALSE;
-
-  update_state (self);
-  update_actions (self);
-}
-
-/* Sheets are reordered by dragging their rows. */
-
-static GdkContentProvider *
-row_drag_prepare_cb (GtkDragSource *source,
-                     double         x,
-                     double         y,
-                     GtkWidget     *row)
-{
-  CcItem *sheet = g_object_get_data (G_OBJECT (row), "cc-sheet");
-
-  return gdk_content_provider_new_typed (G_TYPE_STRING, cc_item_get_id (sheet));
-}
-
-static void
-row_drag_begin_cb (GtkDragSource *source,
-                   GdkDrag       *drag,
-                   GtkWidget     *row)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
-
-  gtk_drag_source_set_icon (source, paintable, 0, 0);
-}
-
-static gboolean
-row_drop_cb (GtkDropTarget *target,
-             const GValue  *value,
-             double         x,
-             double         y,
-             GtkWidget     *row)
-{
-  CcWindow *self = CC_WINDOW (gtk_widget_get_root (row));
-  CcItem *onto = g_object_get_data (G_OBJECT (row), "cc-sheet");
-  CcItem *sheet;
-
-  if (!G_VALUE_HOLDS_STRING (value) || self->project == NULL)
-    return FALSE;
-  sheet = cc_project_lookup (self->project, g_value_get_string (value));
-  if (sheet == NULL || !project_has_sheet (self->project, sheet) || sheet == onto)
-    return FALSE;
-  cc_project_move (self->project, sheet, cc_item_get_index (onto));
-  show_sheet (self, sheet);
-  return TRUE;
-}
-
-static void
-add_row_dnd (GtkWidget *row)
-{
-  GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
-
-  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), row);
-  g_signal_connect (source, "drag-begin", G_CALLBACK (row_drag_begin_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
-  g_signal_connect (target, "drop", G_CALLBACK (row_drop_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
-}
-
-static void
-rebuild_sheet_list (CcWindow *self,
-                    guint     fallback_index)
-{
-  GtkWidget *child;
-  guint n = self->project != NULL ? cc_project_get_n_sheets (self->project) : 0;
-  CcItem *sheet = NULL;
-
-  self->populating = TRUE;
-  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->sheet_list, 0))) != NULL)
-    gtk_list_box_remove (self->sheet_list, child);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row = create_sheet_row (cc_project_get_sheet (self->project, i));
-
-      add_row_dnd (row);
-      gtk_list_box_append (self->sheet_list, row);
-    }
-  self->populating = FALSE;
-
-  /* Keep the sheet in view when it is still there, else its neighbour. */
-  if (self->sheet != NULL && project_has_sheet (self->project, self->sheet))
-    sheet = self->sheet;
-  else if (n > 0)
-    sheet = cc_project_get_sheet (self->project, MIN (fallback_index, n - 1));
-  show_sheet (self, sheet);
-}
-
-static void
-show_message (CcWindow   *self,
-              const char *heading,
-              const char *body)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-show_banner (CcWindow   *self,
-             const char *text)
-{
-  gtk_label_set_text (self->banner_label, text);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-}
-
-static void
-hide_banner (CcWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-}
-
-/* The problems of @severity, one a line, at most MAX_PROBLEMS_SHOWN. */
-static char *
-format_problems (CcLoadResult      *result,
-                 CcProblemSeverity  severity)
-{
-  GString *text = g_string_new (NULL);
-  guint total = 0;
-
-  for (guint i = 0; result->problems != NULL && i < result->problems->len; i++)
-    {
-      const CcProblem *problem = g_ptr_array_index (result->problems, i);
-      g_autofree char *line = NULL;
-
-      if (problem->severity != severity)
-        continue;
-      if (total++ >= MAX_PROBLEMS_SHOWN)
-        continue;
-      line = cc_problem_to_string (problem);
-      if (line == NULL)
-        continue;
-      if (!g_utf8_validate (line, -1, NULL))
-        {
-          g_autofree char *valid = g_utf8_make_valid (line, -1);
-
-          g_free (line);
-          line = g_steal_pointer (&valid);
-        }
-      if (g_utf8_strlen (line, -1) > MAX_PROBLEM_CHARS)
-        {
-          g_autofree char *cut = g_utf8_substring (line, 0, MAX_PROBLEM_CHARS);
-
-          g_free (line);
-          line = g_strconcat (cut, "…", NULL);
-        }
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, line);
-    }
-
-  if (total > MAX_PROBLEMS_SHOWN)
-    {
-      guint more = total - MAX_PROBLEMS_SHOWN;
-
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "…and %u more problem",
-                                                 "…and %u more problems", more), more);
-    }
-  return g_string_free (text, FALSE);
-}
-
-static CcWindow *
-pick_target (CcWindow *self)
+CcWindow *
+_cc_window_pick_target (CcWindow *self)
 {
   CcWindow *window;
 
@@ -525,334 +46,11 @@ pick_target (CcWindow *self)
   return window;
 }
 
-static gboolean
-close_idle_cb (gpointer data)
-{
-  CcWindow *self = data;
-
-  self->force_close = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-  return G_SOURCE_REMOVE;
-}
-
-/* Closes without asking, once the current event is done. */
-static void
-close_later (CcWindow *self)
-{
-  self->force_close = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-/* ---- local state: autosave, recent projects, search ------------------ */
-
-#define THUMBNAIL_W 320
-#define THUMBNAIL_H 200
-
-/* A fresh autosave for the project shown, or one that goes on keeping the
- * snapshot @doc (a restored one). The one before is discarded: its project
- * was replaced on purpose. */
-static void
-start_autosave (CcWindow   *self,
-                const char *doc)
-{
-  CcStore *store = cc_store_get_default (NULL);
-
-  if (self->autosave != NULL)
-    {
-      cc_autosave_discard (self->autosave);
-      g_clear_object (&self->autosave);
-    }
-  if (store == NULL || self->project == NULL)
-    return;
-  self->autosave = cc_autosave_new (store, self->project, doc);
-  if (self->file != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (self->file);
-
-      cc_autosave_set_uri (self->autosave, uri);
-    }
-}
-
-typedef struct
-{
-  CcProject *project;
-  char      *uri;
-} Noting;
-
-static gboolean
-note_idle_cb (gpointer data)
-{
-  Noting *noting = data;
-  CcStore *store = cc_store_get_default (NULL);
-  g_autoptr(GBytes) thumbnail = NULL;
-
-  if (store != NULL)
-    {
-      thumbnail = cc_render_thumbnail (noting->project, THUMBNAIL_W, THUMBNAIL_H);
-      cc_store_note_project (store, noting->uri, noting->project, thumbnail);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-noting_free (gpointer data)
-{
-  Noting *noting = data;
-
-  g_object_unref (noting->project);
-  g_free (noting->uri);
-  g_free (noting);
-}
-
-/* The project, as it is in @file now, among the recent ones (with a
- * thumbnail) and in the search across projects. The thumbnail and the
- * index's rows take a while for a large project: made once the open or
- * the save is done and shown. */
-static void
-note_in_store (CcWindow *self,
-               GFile    *file)
-{
-  Noting *noting;
-
-  if (cc_store_get_default (NULL) == NULL || self->project == NULL)
-    return;
-  noting = g_new0 (Noting, 1);
-  noting->project = g_object_ref (self->project);
-  noting->uri = g_file_get_uri (file);
-  if (self->autosave != NULL)
-    cc_autosave_set_uri (self->autosave, noting->uri);
-  g_idle_add_full (G_PRIORITY_LOW, note_idle_cb, noting, noting_free);
-}
-
-static gboolean
-save_to (CcWindow *self,
-         GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Someone else changed the file: the save waits for the user's answer. */
-  if (disk_ask_before_save (self, file))
-    return FALSE;
-
-  if (!cc_project_save (self->project, file, &error))
-    {
-      g_autofree char *file_name = get_file_name (file);
-      g_autofree char *name = cc_bidi_isolate (file_name);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      self->close_after_save = FALSE;
-      show_message (self, heading, error != NULL ? error->message : _("The file could not be written."));
-      return FALSE;
-    }
-
-  if (file != self->file)
-    g_set_object (&self->file, file);
-  disk_watch_update (self);
-  g_clear_pointer (&self->recovered_from, g_free);
-  self->is_example = FALSE;
-  add_recent (file);
-  remember_folder_of (file);
-  note_in_store (self, file);
-  update_title (self);
-  update_actions (self);
-
-  if (self->close_after_save)
-    {
-      self->close_after_save = FALSE;
-      close_later (self);
-    }
-  return TRUE;
-}
-
-static GtkFileFilter *
-create_concord_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Concord Projects"));
-  gtk_file_filter_add_pattern (filter, "*" CONCORD_SUFFIX);
-  gtk_file_filter_add_mime_type (filter, CONCORD_MIME_TYPE);
-  return filter;
-}
-
-static char *
-suggest_file_name (CcWindow *self)
-{
-  g_autofree char *title = dup_display_title (self);
-
-  g_strdelimit (title, "/\\:*?\"<>|", '-');
-  cc_bidi_strip_controls (title);
-  for (char *p = title; *p != '\0'; p++)
-    if ((guchar) *p < 0x20)
-      *p = ' ';
-  g_strstrip (title);
-  if (title[0] == '\0' || title[0] == '.')
-    return g_strdup_printf ("%s%s", _("Untitled Project"), CONCORD_SUFFIX);
-  return g_strconcat (title, CONCORD_SUFFIX, NULL);
-}
-
-/* Callbacks */
-
-static void
-project_notify_cb (CcWindow *self)
-{
-  update_title (self);
-  update_state (self);
-  update_actions (self);
-}
-
-static void
-project_changed_cb (CcWindow *self,
-                    CcChange *change)
-{
-  CcItem *root = cc_project_get_root (self->project);
-
-  if (change->type == CC_CHANGE_SET)
-    {
-      if (cc_kind_is_sheet (cc_item_get_kind (change->item)) && change->field == CC_SHEET_TITLE)
-        {
-          GtkListBoxRow *row = find_sheet_row (self, change->item);
-
-          if (row != NULL)
-            {
-              GtkLabel *label = g_object_get_data (G_OBJECT (row), "cc-title-label");
-
-              gtk_label_set_text (label, sheet_title (change->item));
-              gtk_widget_set_tooltip_text (GTK_WIDGET (row), sheet_title (change->item));
-            }
-        }
-      return;
-    }
-
-  if (change->parent == root && change->slot == CC_PROJECT_SHEETS)
-    {
-      guint fallback = change->index;
-
-      if (self->sheet != NULL && change->item != self->sheet
-          && project_has_sheet (self->project, self->sheet))
-        fallback = cc_item_get_index (self->sheet);
-      rebuild_sheet_list (self, fallback);
-    }
-}
-
-static void
-sheet_row_selected_cb (CcWindow      *self,
-                       GtkListBoxRow *row,
-                       GtkListBox    *list)
-{
-  if (self->populating || row == NULL)
-    return;
-  show_sheet (self, g_object_get_data (G_OBJECT (row), "cc-sheet"));
-
-  /* On a narrow window the list covers the sheet: get it out of the way. */
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
-}
-
-static void
-dismiss_banner_cb (CcWindow *self)
-{
-  hide_banner (self);
-}
-
-static void
-zoom_changed_cb (CcWindow *self)
-{
-  g_autofree char *text = g_strdup_printf ("%.0f%%", cc_sheet_view_get_zoom (self->sheet_view) * 100);
-
-  gtk_label_set_text (self->zoom_label, text);
-  update_actions (self);
-}
-
-static void
-save_as_response_cb (GtkNativeDialog *native,
-                     int              response,
-                     gpointer         user_data);
-
-static void
-replace_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  CcWindow *self = user_data;
-  GFile *file = g_object_get_data (G_OBJECT (dialog), "cc-file");
-
-  if (g_strcmp0 (response, "replace") == 0 && file != NULL)
-    save_to (self, file);
-  else
-    self->close_after_save = FALSE;
-}
-
-static void
-save_as_response_cb (GtkNativeDialog *native,
-                     int              response,
-                     gpointer         user_data)
-{
-  CcWindow *self = user_data;
-  g_autoptr(GFile) chosen = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *name = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
-  if (self->chooser == native)
-    g_clear_object (&self->chooser);
-
-  if (chosen == NULL)
-    {
-      self->close_after_save = FALSE;
-      return;
-    }
-
-  name = get_file_name (chosen);
-  if (g_str_has_suffix (name, CONCORD_SUFFIX))
-    file = g_object_ref (chosen);
-  else
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (chosen);
-      g_autofree char *full = g_strconcat (name, CONCORD_SUFFIX, NULL);
-
-      file = parent != NULL ? g_file_get_child (parent, full) : g_object_ref (chosen);
-
-      /* The chooser asked about the name typed, not this one. */
-      if (g_file_query_exists (file, NULL))
-        {
-          g_autofree char *isolated = cc_bidi_isolate (full);
-          g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), isolated);
-          GtkWidget *dialog;
-
-          dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                           _("A file with this name already exists. "
-                                             "Replacing it will overwrite its contents."));
-          gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-          gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                            "cancel", _("_Cancel"),
-                                            "replace", _("_Replace"),
-                                            NULL);
-          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                                      ADW_RESPONSE_DESTRUCTIVE);
-          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-          g_object_set_data_full (G_OBJECT (dialog), "cc-file", g_object_ref (file), g_object_unref);
-          g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
-          gtk_window_present (GTK_WINDOW (dialog));
-          return;
-        }
-    }
-
-  save_to (self, file);
-}
-
-static void save_as (CcWindow *self);
-
 /* The dialog's response (its "cc-response") can be chosen while the entry
  * holds more than spaces. */
-static void
-entry_enables_response_cb (GtkEditable      *entry,
-                           AdwMessageDialog *dialog)
+void
+_cc_window_entry_enables_response_cb (GtkEditable      *entry,
+                                      AdwMessageDialog *dialog)
 {
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
@@ -860,627 +58,10 @@ entry_enables_response_cb (GtkEditable      *entry,
                                            title[0] != '\0');
 }
 
-static void
-name_project_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          gpointer          user_data)
-{
-  CcWindow *self = user_data;
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cc-entry");
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+/* ---- the title, and what the window shows ------------------------------- */
 
-  if (self->project == NULL || g_strcmp0 (response, "cancel") == 0)
-    {
-      self->close_after_save = FALSE;
-      return;
-    }
-  self->title_asked = TRUE;
-  if (g_str_equal (response, "name") && title[0] != '\0')
-    {
-      cc_project_begin_group (self->project, _("Change Project Title"));
-      cc_project_set_string (self->project, cc_project_get_root (self->project), CC_PROJECT_TITLE, title);
-      cc_project_end_group (self->project);
-    }
-  save_as (self);
-}
-
-/* Before a project without a title is first saved: its name, for the
- * handout's cover and headers and the file's name. */
-static void
-ask_project_title (CcWindow *self)
-{
-  GtkWidget *dialog, *entry;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Name This Project"),
-                                   _("The name goes on the handout’s cover and page headers, and "
-                                     "into the name of the file. You can change it later in "
-                                     "Project Properties."));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "skip", _("Save _Untitled"),
-                                    "name", _("_Continue"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "name", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "name", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "name");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Project title"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project title"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "cc-response", (gpointer) "name");
-  g_signal_connect_object (entry, "changed", G_CALLBACK (entry_enables_response_cb), dialog, 0);
-  g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (name_project_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-static void
-save_as (CcWindow *self)
-{
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = create_concord_filter ();
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-
-  if (self->chooser != NULL)
-    return;
-  title = g_strstrip (g_strdup (cc_project_get_title (self->project)));
-  if (title[0] == '\0' && self->file == NULL && !self->title_asked)
-    {
-      ask_project_title (self);
-      return;
-    }
-  name = suggest_file_name (self);
-
-  native = gtk_file_chooser_native_new (_("Save Project"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-
-  if (self->file != NULL)
-    folder = g_file_get_parent (self->file);
-  if (folder == NULL)
-    folder = get_last_folder ();
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-
-  self->chooser = GTK_NATIVE_DIALOG (native);
-  g_signal_connect_object (native, "response", G_CALLBACK (save_as_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-open_response_cb (GtkNativeDialog *native,
-                  int              response,
-                  gpointer         user_data)
-{
-  CcWindow *self = user_data;
-  g_autoptr(GListModel) files = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
-  if (self->chooser == native)
-    g_clear_object (&self->chooser);
-
-  if (files == NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-      if (i == 0)
-        remember_folder_of (file);
-      cc_window_open (self, file);
-    }
-}
-
-static void
-close_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   gpointer          user_data)
-{
-  CcWindow *self = user_data;
-
-  if (g_strcmp0 (response, "discard") == 0)
-    {
-      /* Thrown away on purpose: nothing to recover */
-      if (self->autosave != NULL)
-        cc_autosave_discard (self->autosave);
-      close_later (self);
-    }
-  else if (g_strcmp0 (response, "save") == 0)
-    {
-      self->close_after_save = TRUE;
-      if (self->file != NULL)
-        save_to (self, self->file);
-      else
-        save_as (self);
-    }
-}
-
-static void
-ask_save_changes (CcWindow *self)
-{
-  g_autofree char *display = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-
-  if (self->close_dialog != NULL)
-    {
-      gtk_window_present (self->close_dialog);
-      return;
-    }
-
-  display = dup_display_title (self);
-  title = cc_bidi_isolate (display);
-  heading = g_strdup_printf (_("Save changes to “%s”?"), title);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   self->file != NULL
-                                   ? _("Changes which are not saved will be permanently lost.")
-                                   : _("This project has not been saved yet. If you do not save "
-                                       "it, it will be permanently lost."));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", self->file != NULL ? _("_Save") : _("_Save As…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-
-  self->close_dialog = GTK_WINDOW (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-accept_partial_project (CcWindow  *self,
-                        CcProject *project,
-                        GFile     *file)
-{
-  CcWindow *target = pick_target (self);
-  g_autofree char *name = get_file_name (file);
-  g_autofree char *isolated = NULL;
-  g_autofree char *text = NULL;
-
-  /* Unbound from the damaged file: saving asks for a new name. */
-  cc_window_set_project (target, project, NULL);
-  target->recovered_from = g_strdup (name);
-  cc_project_set_modified (project, TRUE);
-  update_title (target);
-  update_state (target);
-  update_actions (target);
-
-  isolated = cc_bidi_isolate (name);
-  text = g_strdup_printf (_("Parts of “%s” could not be read and were left out. "
-                            "Save the project under a new name to keep the rest."), isolated);
-  show_banner (target, text);
-}
-
-static void
-partial_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  CcWindow *self = user_data;
-  CcProject *project = g_object_get_data (G_OBJECT (dialog), "cc-project");
-  GFile *file = g_object_get_data (G_OBJECT (dialog), "cc-file");
-
-  if (g_strcmp0 (response, "open") == 0 && project != NULL && file != NULL)
-    accept_partial_project (self, project, file);
-}
-
-static void
-ask_open_partial (CcWindow     *self,
-                  GFile        *file,
-                  CcLoadResult *result)
-{
-  g_autofree char *file_name = get_file_name (file);
-  g_autofree char *name = cc_bidi_isolate (file_name);
-  g_autofree char *heading = g_strdup_printf (_("“%s” Has Problems"), name);
-  g_autofree char *problems = format_problems (result, CC_PROBLEM_ERROR);
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  body = g_strdup_printf (_("Some of this project could not be read:\n\n%s\n\n"
-                            "You can open what could be read. The file itself will not be "
-                            "changed: you will be asked for a new name when you save."),
-                          problems);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "open", _("_Open What Can Be Read"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "cc-project", g_object_ref (result->project),
-                          g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "cc-file", g_object_ref (file), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (partial_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Why a file could not be opened, for a message. */
-static char *
-load_failure (CcLoadResult *result,
-              GError       *error)
-{
-  char *body;
-
-  if (result == NULL)
-    return g_strdup (error != NULL ? error->message : _("The file could not be read."));
-  body = format_problems (result, CC_PROBLEM_ERROR);
-  if (body == NULL || body[0] == '\0')
-    {
-      g_free (body);
-      body = g_strdup (_("This is not a Concord project that can be read."));
-    }
-  return body;
-}
-
-/* What was read with a warning, in the window's banner. */
-static void
-show_warnings (CcWindow     *self,
-               CcLoadResult *result)
-{
-  g_autofree char *warnings = NULL;
-
-  if (result->problems == NULL || result->problems->len == 0)
-    return;
-  warnings = format_problems (result, CC_PROBLEM_WARNING);
-  if (warnings != NULL && warnings[0] != '\0')
-    show_banner (self, warnings);
-}
-
-static void
-open_file_full (CcWindow *self,
-                GFile    *file,
-                gboolean  example)
-{
-  g_autoptr(CcLoadResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = get_file_name (file);
-  CcWindow *target;
-
-  if (!example)
-    {
-      CcWindow *other = cc_window_lookup_for_file (gtk_window_get_application (GTK_WINDOW (self)),
-                                                   file);
-
-      if (other == NULL && self->file != NULL && g_file_equal (self->file, file))
-        other = self;
-      if (other != NULL)
-        {
-          gtk_window_present (GTK_WINDOW (other));
-          return;
-        }
-    }
-
-  result = cc_load_file (file, NULL, &error);
-
-  if (result == NULL || result->project == NULL)
-    {
-      g_autofree char *heading = NULL;
-      g_autofree char *body = NULL;
-
-      if (example)
-        heading = g_strdup (_("Could Not Open the Example"));
-      else
-        {
-          g_autofree char *isolated = cc_bidi_isolate (name);
-
-          heading = g_strdup_printf (_("Could Not Open “%s”"), isolated);
-        }
-
-      body = load_failure (result, error);
-      show_message (self, heading, body);
-      return;
-    }
-
-  /* What a save of this file that never finished left beside it. */
-  if (!example)
-    cc_clean_interrupted_saves (file);
-
-  if (result->n_errors > 0)
-    {
-      ask_open_partial (self, file, result);
-      return;
-    }
-
-  target = pick_target (self);
-  cc_window_set_project (target, result->project, example ? NULL : file);
-  if (example)
-    {
-      target->is_example = TRUE;
-      update_title (target);
-      update_state (target);
-      update_actions (target);
-    }
-  else
-    {
-      add_recent (file);
-      note_in_store (target, file);
-    }
-
-  show_warnings (target, result);
-}
-
-/* ---- changed on disk ------------------------------------------------ */
-
-/* Someone else may change or delete the file while it is open here; the
- * watch (cc-file-watch.c) tells. The window never picks for the user: a
- * banner offers the choices, and a save over another version asks first. */
-
-static void
-show_disk_banner (CcWindow   *self,
-                  const char *text,
-                  gboolean    offer_reload)
-{
-  gtk_label_set_text (self->disk_label, text);
-  gtk_widget_set_visible (self->disk_reload_button, offer_reload);
-  gtk_widget_set_visible (self->disk_keep_button, offer_reload);
-  gtk_widget_set_visible (self->disk_dismiss_button, !offer_reload);
-  gtk_revealer_set_reveal_child (self->disk_revealer, TRUE);
-}
-
-static void
-hide_disk_banner (CcWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->disk_revealer, FALSE);
-}
-
-static void
-disk_changed_cb (CcWindow *self)
-{
-  show_disk_banner (self, _("The file was changed by another program."), TRUE);
-}
-
-static void
-disk_deleted_cb (CcWindow *self)
-{
-  /* What is shown is now the only copy: closing asks, and saving puts the
-   * file back. */
-  if (self->project != NULL)
-    cc_project_set_modified (self->project, TRUE);
-  show_disk_banner (self, _("The file was deleted or moved. Save to keep the project."), FALSE);
-}
-
-/* Watches the window's file, or nothing when there is none. Called each time
- * the file may have become another one, or what is on disk ours: when a
- * project is shown and after a save. */
-static void
-disk_watch_update (CcWindow *self)
-{
-  hide_disk_banner (self);
-
-  if (self->watch != NULL && self->file != NULL
-      && g_file_equal (cc_file_watch_get_file (self->watch), self->file))
-    {
-      cc_file_watch_set_known (self->watch);
-      return;
-    }
-
-  if (self->watch != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->watch, self);
-      g_clear_object (&self->watch);
-    }
-  if (self->file == NULL)
-    return;
-
-  self->watch = cc_file_watch_new (self->file);
-  g_signal_connect_object (self->watch, "changed", G_CALLBACK (disk_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->watch, "deleted", G_CALLBACK (disk_deleted_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-/* Reload: the file as it is now replaces what is shown, unsaved edits too.
- * Read as opening reads it; a file that no longer reads is told, and what is
- * shown stays, banner and all, so that Keep Mine is still there. */
-static void
-reload_from_disk (CcWindow *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(CcLoadResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint index = 0;
-
-  if (self->file == NULL)
-    {
-      hide_disk_banner (self);
-      return;
-    }
-
-  file = g_object_ref (self->file);
-  result = cc_load_file (file, NULL, &error);
-  if (result == NULL || result->project == NULL || result->n_errors > 0)
-    {
-      g_autofree char *file_name = get_file_name (file);
-      g_autofree char *name = cc_bidi_isolate (file_name);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
-      g_autofree char *body = NULL;
-
-      body = load_failure (result, error);
-      show_message (self, heading, body);
-      return;
-    }
-
-  /* The same sheet, by place, as the one looked at */
-  if (self->sheet != NULL)
-    index = cc_item_get_index (self->sheet);
-  cc_window_set_project (self, result->project, file);
-  note_in_store (self, file);
-  if (index > 0 && index < cc_project_get_n_sheets (self->project))
-    show_sheet (self, cc_project_get_sheet (self->project, index));
-
-  show_warnings (self, result);
-}
-
-static void
-reload_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    gpointer          user_data)
-{
-  if (g_strcmp0 (response, "reload") == 0)
-    reload_from_disk (CC_WINDOW (user_data));
-}
-
-/* Reload: the file as it is now replaces what is shown; changes not saved
- * go with it, so the window asks first when there are any. */
-static void
-disk_reload_cb (CcWindow *self)
-{
-  GtkWidget *dialog;
-
-  if (self->project == NULL || !cc_project_get_modified (self->project))
-    {
-      reload_from_disk (self);
-      return;
-    }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reload and Lose Your Changes?"),
-                                   _("The changes made here since the last save will be lost for good. "
-                                     "Keep Mine keeps them; saving then asks before writing over the file."));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reload", _("_Reload"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (reload_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-disk_keep_cb (CcWindow *self)
-{
-  hide_disk_banner (self);
-  /* The watch still knows the version we had, so the next save sees the
-   * newer one on disk and asks. Until then, closing asks too. */
-  if (self->project != NULL)
-    cc_project_set_modified (self->project, TRUE);
-}
-
-static void
-disk_dismiss_cb (CcWindow *self)
-{
-  hide_disk_banner (self);
-}
-
-static void
-disk_save_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  CcWindow *self = user_data;
-
-  if (g_strcmp0 (response, "save") == 0 && self->file != NULL)
-    {
-      self->disk_save_anyway = TRUE;
-      save_to (self, self->file);
-      self->disk_save_anyway = FALSE;
-    }
-  else
-    self->close_after_save = FALSE;
-}
-
-/* Before a save over the window's own file: when someone else has changed it
- * since we loaded or saved it, asks. Returns TRUE when it asked; the answer
- * saves, or not. */
-static gboolean
-disk_ask_before_save (CcWindow *self,
-                      GFile    *file)
-{
-  g_autofree char *file_name = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (self->disk_save_anyway || self->watch == NULL || self->file == NULL
-      || !g_file_equal (file, self->file)
-      || !cc_file_watch_changed_on_disk (self->watch))
-    return FALSE;
-
-  if (self->disk_dialog != NULL)
-    {
-      gtk_window_present (self->disk_dialog);
-      return TRUE;
-    }
-
-  file_name = get_file_name (file);
-  name = cc_bidi_isolate (file_name);
-  body = g_strdup_printf (_("“%s” was changed by another program after it was opened or "
-                            "saved here. Saving replaces those changes with this project."),
-                          name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Was Changed on Disk"), body);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (disk_save_response_cb), self, 0);
-
-  self->disk_dialog = GTK_WINDOW (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->disk_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
-static gboolean
-drop_cb (CcWindow      *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  GSList *files = NULL;
-  gboolean handled = FALSE;
-
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) && g_value_get_boxed (value) != NULL)
-    files = gdk_file_list_get_files (g_value_get_boxed (value));
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE) && g_value_get_object (value) != NULL)
-    files = g_slist_prepend (NULL, g_value_get_object (value));
-
-  /* The first goes here if this window is empty, the rest into new ones. */
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      cc_window_open (self, l->data);
-      handled = TRUE;
-    }
-  g_slist_free (files);
-  return handled;
-}
-
-/* State */
-
-static void
-update_title (CcWindow *self)
+void
+_cc_window_update_title (CcWindow *self)
 {
   g_autofree char *display = NULL;
   g_autofree char *title = NULL;
@@ -1494,7 +75,7 @@ update_title (CcWindow *self)
       return;
     }
 
-  display = dup_display_title (self);
+  display = cc_document_dup_title (self->document);
   if (cc_project_get_modified (self->project))
     {
       g_autofree char *isolated = cc_bidi_isolate (display);
@@ -1504,15 +85,15 @@ update_title (CcWindow *self)
   else
     title = g_strdup (display);
 
-  if (self->file != NULL)
-    subtitle = get_file_name (self->file);
-  else if (self->recovered_from != NULL)
+  if (cc_window_get_file (self) != NULL)
+    subtitle = cc_document_dup_file_name (cc_window_get_file (self));
+  else if (cc_document_get_recovered_from (self->document) != NULL)
     {
-      g_autofree char *isolated = cc_bidi_isolate (self->recovered_from);
+      g_autofree char *isolated = cc_bidi_isolate (cc_document_get_recovered_from (self->document));
 
       subtitle = g_strdup_printf (_("Recovered from %s"), isolated);
     }
-  else if (self->is_example)
+  else if (cc_document_get_is_example (self->document))
     subtitle = g_strdup (_("Example — not saved"));
   else
     subtitle = g_strdup (_("Not saved"));
@@ -1522,8 +103,8 @@ update_title (CcWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-static void
-update_state (CcWindow *self)
+void
+_cc_window_update_state (CcWindow *self)
 {
   gboolean welcome = cc_window_is_untouched (self);
 
@@ -1536,36 +117,20 @@ update_state (CcWindow *self)
 }
 
 static void
-update_actions (CcWindow *self)
+project_notify_cb (CcWindow *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean welcome = cc_window_is_untouched (self);
-  gboolean has_sheet = self->sheet != NULL;
-  guint n_sheets = self->project != NULL ? cc_project_get_n_sheets (self->project) : 0;
-  guint index = has_sheet ? cc_item_get_index (self->sheet) : 0;
-  double zoom = cc_sheet_view_get_zoom (self->sheet_view);
+  _cc_window_update_title (self);
+  _cc_window_update_state (self);
+  _cc_window_actions_update (self);
+}
 
-  gtk_widget_action_set_enabled (widget, "win.save", !welcome);
-  gtk_widget_action_set_enabled (widget, "win.save-as", !welcome);
-  gtk_widget_action_set_enabled (widget, "win.project-properties", !welcome);
-  gtk_widget_action_set_enabled (widget, "win.undo",
-                                 self->project != NULL && cc_project_can_undo (self->project));
-  gtk_widget_action_set_enabled (widget, "win.redo",
-                                 self->project != NULL && cc_project_can_redo (self->project));
-  gtk_widget_action_set_enabled (widget, "win.zoom-in", has_sheet && zoom < CC_SHEET_VIEW_MAX_ZOOM);
-  gtk_widget_action_set_enabled (widget, "win.zoom-out", has_sheet && zoom > CC_SHEET_VIEW_MIN_ZOOM);
-  gtk_widget_action_set_enabled (widget, "win.zoom-fit", has_sheet);
-  gtk_widget_action_set_enabled (widget, "win.add-sheet", !welcome || self->project != NULL);
-  gtk_widget_action_set_enabled (widget, "win.print", !welcome && n_sheets > 0);
-  gtk_widget_action_set_enabled (widget, "win.export", !welcome && n_sheets > 0);
-  gtk_widget_action_set_enabled (widget, "win.rename-sheet", has_sheet);
-  gtk_widget_action_set_enabled (widget, "win.duplicate-sheet",
-                                 has_sheet && cc_item_get_kind (self->sheet) != CC_KIND_NEWER_SHEET);
-  gtk_widget_action_set_enabled (widget, "win.delete-sheet", has_sheet);
-  gtk_widget_action_set_enabled (widget, "win.delete-sheet-key", has_sheet);
-  gtk_widget_action_set_enabled (widget, "win.find", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);
-  gtk_widget_action_set_enabled (widget, "win.next-sheet", has_sheet && index + 1 < n_sheets);
-  gtk_widget_action_set_enabled (widget, "win.previous-sheet", has_sheet && index > 0);
+static void
+zoom_changed_cb (CcWindow *self)
+{
+  g_autofree char *text = g_strdup_printf ("%.0f%%", cc_sheet_view_get_zoom (self->sheet_view) * 100);
+
+  gtk_label_set_text (self->zoom_label, text);
+  _cc_window_actions_update (self);
 }
 
 static void
@@ -1575,14 +140,14 @@ save_window_state (CcWindow *self)
   gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
   int width, height;
 
-  if (settings_has_key (settings, "window-maximized", "b"))
+  if (_cc_window_settings_has_key (settings, "window-maximized", "b"))
     g_settings_set_boolean (settings, "window-maximized", maximized);
   if (maximized)
     return;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  if (width > 0 && settings_has_key (settings, "window-width", "i"))
+  if (width > 0 && _cc_window_settings_has_key (settings, "window-width", "i"))
     g_settings_set_int (settings, "window-width", width);
-  if (height > 0 && settings_has_key (settings, "window-height", "i"))
+  if (height > 0 && _cc_window_settings_has_key (settings, "window-height", "i"))
     g_settings_set_int (settings, "window-height", height);
 }
 
@@ -1592,507 +157,84 @@ restore_window_state (CcWindow *self)
   GSettings *settings = cc_application_get_settings ();
   int width = 0, height = 0;
 
-  if (settings_has_key (settings, "window-width", "i"))
+  if (_cc_window_settings_has_key (settings, "window-width", "i"))
     width = g_settings_get_int (settings, "window-width");
-  if (settings_has_key (settings, "window-height", "i"))
+  if (_cc_window_settings_has_key (settings, "window-height", "i"))
     height = g_settings_get_int (settings, "window-height");
   if (width >= 360 && height >= 294)
     gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-  if (settings_has_key (settings, "window-maximized", "b")
+  if (_cc_window_settings_has_key (settings, "window-maximized", "b")
       && g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
-/* Actions */
+/* ---- banners ------------------------------------------------------------ */
 
-/* Whether the focus is in a text field. Ctrl+Z there undoes the text (the
- * field's own text.undo), never the project behind the field's back. */
-static gboolean
-focus_is_text (CcWindow *self)
+void
+_cc_window_show_banner (CcWindow   *self,
+                        const char *text)
 {
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-
-  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+  gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+hide_banner (CcWindow *self)
 {
-  cc_window_show_open_dialog (CC_WINDOW (widget));
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
 static void
-open_example_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+dismiss_banner_cb (CcWindow *self)
 {
-  cc_window_open_example (CC_WINDOW (widget));
+  hide_banner (self);
+}
+
+/* Someone else may change or delete the file while it is open here; the
+ * document's watch tells (cc-document.c). The window never picks for the
+ * user: a banner offers the choices, and a save over another version asks
+ * first (cc-window-file.c). */
+
+void
+_cc_window_show_disk_banner (CcWindow   *self,
+                             const char *text,
+                             gboolean    offer_reload)
+{
+  gtk_label_set_text (self->disk_label, text);
+  gtk_widget_set_visible (self->disk_reload_button, offer_reload);
+  gtk_widget_set_visible (self->disk_keep_button, offer_reload);
+  gtk_widget_set_visible (self->disk_dismiss_button, !offer_reload);
+  gtk_revealer_set_reveal_child (self->disk_revealer, TRUE);
+}
+
+void
+_cc_window_hide_disk_banner (CcWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->disk_revealer, FALSE);
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+disk_reload_cb (CcWindow *self)
 {
-  CcWindow *self = CC_WINDOW (widget);
-
-  if (self->project == NULL)
-    return;
-  if (self->file == NULL)
-    save_as (self);
-  else
-    save_to (self, self->file);
+  _cc_window_reload (self);
 }
 
 static void
-project_properties_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
+disk_keep_cb (CcWindow *self)
 {
-  CcWindow *self = CC_WINDOW (widget);
-
-  if (self->project == NULL || cc_window_is_untouched (self))
-    return;
-  gtk_window_present (GTK_WINDOW (cc_project_dialog_new (GTK_WINDOW (self), self->project)));
+  _cc_window_hide_disk_banner (self);
+  /* The next save sees the newer version on disk and asks. Until then,
+   * closing asks too. */
+  cc_document_keep_mine (self->document);
 }
 
 static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+disk_dismiss_cb (CcWindow *self)
 {
-  CcWindow *self = CC_WINDOW (widget);
-
-  if (self->project != NULL)
-    save_as (self);
+  _cc_window_hide_disk_banner (self);
 }
 
-static void
-close_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-
-  if (focus_is_text (self))
-    return;
-  if (self->project != NULL)
-    cc_project_undo (self->project);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-
-  if (focus_is_text (self))
-    return;
-  if (self->project != NULL)
-    cc_project_redo (self->project);
-}
-
-static void
-toggle_inspector_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-
-  gtk_revealer_set_reveal_child (self->inspector_revealer,
-                                 !gtk_revealer_get_reveal_child (self->inspector_revealer));
-}
-
-static void
-toggle_outline_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-  gboolean reveal = !gtk_revealer_get_reveal_child (self->outline_revealer);
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-
-  gtk_revealer_set_reveal_child (self->outline_revealer, reveal);
-  /* Shown from the keyboard, the keyboard goes there; hidden, back to the sheet. */
-  if (reveal)
-    cc_outline_grab_focus (self->outline);
-  else if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->outline)) && self->sheet != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
-}
-
-/* Keys meant for the selection the sheet shows go to it wherever the
- * keyboard is, unless it is in a text field, the list of sheets or the
- * outline (which have their own F2 and Delete): after the details panel
- * was used, F2 renames the organisation, not the sheet. */
-static gboolean
-window_key_capture_cb (CcWindow              *self,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       GtkEventControllerKey *controller)
-{
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
-  gboolean wanted;
-
-  switch (keyval)
-    {
-    case GDK_KEY_F2:
-    case GDK_KEY_Delete:
-    case GDK_KEY_KP_Delete:
-    case GDK_KEY_0: case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4: case GDK_KEY_5:
-      wanted = mods == 0;
-      break;
-    default:
-      wanted = FALSE;
-      break;
-    }
-  if (!wanted || self->sheet == NULL || cc_window_is_untouched (self)
-      || cc_selection_get_n_items (self->selection) == 0 || focus == NULL
-      || focus == GTK_WIDGET (self->sheet_view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_view))
-      || GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL
-      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_list))
-      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->outline))
-      || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL
-      || gtk_widget_get_root (focus) != GTK_ROOT (self))
-    return FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
-  return cc_sheet_view_handle_key (self->sheet_view, keyval, state);
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-search_mode_cb (CcWindow *self)
-{
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
-    {
-      g_clear_pointer (&self->matches, g_ptr_array_unref);
-      if (self->sheet != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
-    }
-}
-
-static void
-search_changed_cb (CcWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-  /* Escape empties the entry as it closes the bar: what was found stays
-   * selected, for the keys that follow. */
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
-    return;
-  if (self->project == NULL || self->sheet == NULL || cc_item_get_kind (self->sheet) != CC_KIND_MAP)
-    return;
-  if (text[0] == '\0')
-    {
-      cc_selection_clear (self->selection);
-      return;
-    }
-  self->matches = cc_map_find_nodes (self->project, self->sheet, text);
-  self->match_index = G_MAXUINT;
-  cc_selection_set_items (self->selection, self->matches);
-  if (self->matches->len == 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-}
-
-/* Puts the point (@x, @y) of the sheet in the middle of the view. */
-static void
-centre_on_point (CcWindow *self,
-                 double    x,
-                 double    y)
-{
-  CcRect area;
-  double zoom = cc_sheet_view_get_zoom (self->sheet_view);
-
-  cc_sheet_view_get_visible_area (self->sheet_view, &area);
-  cc_sheet_view_pan (self->sheet_view,
-                     (x - (area.x + area.width / 2)) * zoom,
-                     (y - (area.y + area.height / 2)) * zoom);
-}
-
-/* Puts @node in the middle of the view. */
-static void
-centre_on (CcWindow *self,
-           CcItem   *node)
-{
-  centre_on_point (self, cc_item_get_double (node, CC_NODE_X), cc_item_get_double (node, CC_NODE_Y));
-}
-
-/* Brings what was chosen in the outline into view, unless it is well in view. */
-static void
-outline_show_item_cb (CcWindow  *self,
-                      CcItem    *item,
-                      CcOutline *outline)
-{
-  CcRect area;
-  double x, y, margin;
-
-  if (self->project == NULL || item == NULL)
-    return;
-  if (cc_item_get_kind (item) == CC_KIND_NODE)
-    {
-      x = cc_item_get_double (item, CC_NODE_X);
-      y = cc_item_get_double (item, CC_NODE_Y);
-    }
-  else if (cc_item_get_kind (item) == CC_KIND_LINK)
-    {
-      CcItem *from = cc_project_lookup (self->project, cc_item_get_string (item, CC_LINK_FROM));
-      CcItem *to = cc_project_lookup (self->project, cc_item_get_string (item, CC_LINK_TO));
-
-      if (from == NULL || to == NULL)
-        return;
-      x = (cc_item_get_double (from, CC_NODE_X) + cc_item_get_double (to, CC_NODE_X)) / 2;
-      y = (cc_item_get_double (from, CC_NODE_Y) + cc_item_get_double (to, CC_NODE_Y)) / 2;
-    }
-  else
-    return;
-
-  cc_sheet_view_get_visible_area (self->sheet_view, &area);
-  margin = MIN (area.width, area.height) / 8;
-  if (x < area.x + margin || x > area.x + area.width - margin
-      || y < area.y + margin || y > area.y + area.height - margin)
-    centre_on_point (self, x, y);
-}
-
-/* From the inspector: a force that names the organisation shown. Its sheet
- * comes up with the force selected. */
-static void
-inspector_show_item_cb (CcWindow    *self,
-                        CcItem      *item,
-                        CcInspector *inspector)
-{
-  g_autoptr(CcItem) kept = NULL;
-  CcItem *sheet;
-
-  if (self->project == NULL || item == NULL || (sheet = cc_item_get_sheet (item)) == NULL)
-    return;
-  kept = cc_item_ref (item);
-  cc_window_select_sheet (self, sheet);
-  if (self->sheet == sheet)
-    cc_selection_select (self->selection, kept);
-}
-
-static void
-search_next_cb (CcWindow *self)
-{
-  CcItem *node;
-
-  if (self->matches == NULL)
-    search_changed_cb (self);
-  if (self->matches == NULL || self->matches->len == 0)
-    return;
-  self->match_index = self->match_index >= self->matches->len - 1 ? 0 : self->match_index + 1;
-  node = g_ptr_array_index (self->matches, self->match_index);
-  cc_selection_select (self->selection, node);
-  centre_on (self, node);
-}
-
-static void
-add_sheet_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-  const char *type = g_variant_get_string (parameter, NULL);
-  CcKind kind;
-  const char *title;
-  CcItem *sheet;
-
-  if (self->project == NULL)
-    return;
-  if (g_str_equal (type, "forcefield"))
-    {
-      kind = CC_KIND_FORCEFIELD;
-      title = _("New Force-Field Analysis");
-    }
-  else if (g_str_equal (type, "canvas") || g_str_has_prefix (type, "canvas:"))
-    {
-      /* "canvas:ID" names the template; "canvas" alone is collaborative gain */
-      const char *id = type[strlen ("canvas")] == ':' ? type + strlen ("canvas:") : "collaborative-gain";
-      CcItem *tmpl = cc_project_find_template (self->project, id);
-
-      if (tmpl == NULL)
-        tmpl = cc_template_library_lookup (cc_template_library_get_default (), id);
-      if (tmpl == NULL)
-        {
-          g_autofree char *isolated = cc_bidi_isolate (id);
-          g_autofree char *text = g_strdup_printf (_("No template “%s”"), isolated);
-
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-          return;
-        }
-      sheet = cc_project_add_canvas (self->project, tmpl, NULL,
-                                     self->sheet != NULL ? (int) cc_item_get_index (self->sheet) + 1 : -1);
-      show_sheet (self, sheet);
-      return;
-    }
-  else
-    {
-      kind = CC_KIND_MAP;
-      title = _("New Partnership Map");
-    }
-  sheet = cc_project_add_sheet (self->project, kind, title,
-                                self->sheet != NULL ? (int) cc_item_get_index (self->sheet) + 1 : -1);
-  if (sheet != NULL)
-    show_sheet (self, sheet);
-}
-
-/* One "add" item a canvas template, the shipped ones and the user's own. */
-static void
-add_template_items (CcWindow *self)
-{
-  CcTemplateLibrary *library = cc_template_library_get_default ();
-  GPtrArray *templates = cc_template_library_get_templates (library);
-  g_autoptr(GMenu) section = g_menu_new ();
-
-  for (guint i = 0; i < templates->len; i++)
-    {
-      CcItem *tmpl = templates->pdata[i];
-      g_autofree char *target = g_strconcat ("canvas:", cc_item_get_string (tmpl, CC_TEMPLATE_ID), NULL);
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(cc_item_get_string (tmpl, CC_TEMPLATE_TITLE)), NULL);
-
-      g_menu_item_set_action_and_target (item, "win.add-sheet", "s", target);
-      g_menu_item_set_attribute (item, G_MENU_ATTRIBUTE_ICON, "s", "concord-canvas-symbolic");
-      g_menu_append_item (section, item);
-    }
-  g_menu_append_section (G_MENU (self->add_sheet_menu), _("Design Canvas"), G_MENU_MODEL (section));
-}
-
-/* Templates that could not be read are told once, in the first window. */
-static void
-report_template_problems (CcWindow *self)
-{
-  static gboolean told;
-  GPtrArray *problems = cc_template_library_get_problems (cc_template_library_get_default ());
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  if (told || problems->len == 0)
-    return;
-  told = TRUE;
-  for (guint i = 0; i < problems->len; i++)
-    g_message ("Template skipped: %s", (const char *) problems->pdata[i]);
-  if (problems->len == 1)
-    text = g_strdup_printf (_("A canvas template was skipped: %s"), (const char *) problems->pdata[0]);
-  else
-    text = g_strdup_printf (_("%u canvas templates were skipped; the first: %s"), problems->len,
-                            (const char *) problems->pdata[0]);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* ---- print and export ---------------------------------------------------- */
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->project == NULL || cc_project_get_n_sheets (self->project) == 0)
-    return;
-  if (!cc_print_project (GTK_WINDOW (self), self->project, self->sheet, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                         NULL, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not print: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-    }
-}
-
-static void
-exported_cb (CcWindow *self, GFile *file)
-{
-  g_autofree char *file_name = g_file_get_basename (file);
-  g_autofree char *name = cc_bidi_isolate (file_name);
-  g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
-  g_autofree char *uri = g_file_get_uri (file);
-  AdwToast *toast = adw_toast_new (text);
-
-  /* To look at it at once, in the viewer the desktop opens it with. */
-  adw_toast_set_button_label (toast, _("_Open"));
-  adw_toast_set_action_name (toast, "win.open-exported");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-open_exported_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-  g_autofree char *base = NULL;
-  CcExportDialog *dialog;
-
-  if (self->project == NULL || cc_project_get_n_sheets (self->project) == 0)
-    return;
-  if (self->file != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (self->file);
-      char *dot = strrchr (name, '.');
-
-      if (dot != NULL && dot != name)
-        *dot = '\0';
-      base = g_strdup (name);
-    }
-  else
-    base = g_strdup (cc_project_get_title (self->project));
-  dialog = cc_export_dialog_new (GTK_WINDOW (self), self->project, self->sheet, base);
-  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-duplicate_sheet_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-  CcItem *copy;
-
-  if (self->project == NULL || self->sheet == NULL)
-    return;
-  copy = cc_project_duplicate_sheet (self->project, self->sheet);
-  if (copy != NULL)
-    show_sheet (self, copy);
-}
+/* ---- toasts ------------------------------------------------------------- */
 
 /* Notifications of what was just deleted, with Undo. Each undoes exactly
  * the step it announced, and goes as soon as that step is no longer the
@@ -2160,9 +302,9 @@ undo_step_notify_cb (CcWindow *self)
   dismiss_undo_toasts (self, FALSE);
 }
 
-static void
-show_undo_toast (CcWindow   *self,
-                 const char *text)
+void
+_cc_window_show_undo_toast (CcWindow   *self,
+                            const char *text)
 {
   guint64 step = self->project != NULL ? cc_project_get_undo_step (self->project) : 0;
   AdwToast *toast;
@@ -2185,7 +327,7 @@ view_deleted_cb (CcWindow    *self,
                  const char  *message,
                  CcSheetView *view)
 {
-  show_undo_toast (self, message);
+  _cc_window_show_undo_toast (self, message);
 }
 
 static void
@@ -2193,146 +335,315 @@ outline_deleted_cb (CcWindow   *self,
                     const char *message,
                     CcOutline  *outline)
 {
-  show_undo_toast (self, message);
+  _cc_window_show_undo_toast (self, message);
+}
+
+/* ---- following the document --------------------------------------------- */
+
+/* The document holds another project (shown in place of the one before, or
+ * reloaded): the window shows it from the start. */
+static void
+document_project_cb (CcWindow *self)
+{
+  /* Forget the old sheet before its project goes. */
+  g_clear_pointer (&self->sheet, cc_item_unref);
+  cc_sheet_view_set_sheet (self->sheet_view, NULL, NULL);
+  cc_outline_set_selection (self->outline, NULL);
+  cc_outline_set_selection (self->outline, self->selection);
+
+  self->project = cc_document_get_project (self->document);
+  self->close_after_save = FALSE;
+  self->title_asked = FALSE;
+  hide_banner (self);
+  _cc_window_hide_disk_banner (self);
+
+  g_signal_group_set_target (self->project_signals, self->project);
+  dismiss_undo_toasts (self, TRUE);
+
+  _cc_window_rebuild_sheet_list (self, 0);
+  _cc_window_update_title (self);
+  _cc_window_update_state (self);
+  _cc_window_actions_update (self);
+
+  /* Arrow keys pan, and the zoom keys work, right away. */
+  if (self->sheet != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+}
+
+/* Saved to another file */
+static void
+document_file_cb (CcWindow *self)
+{
+  _cc_window_update_title (self);
 }
 
 static void
-delete_sheet_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+document_file_changed_cb (CcWindow *self)
 {
-  CcWindow *self = CC_WINDOW (widget);
+  _cc_window_show_disk_banner (self, _("The file was changed by another program."), TRUE);
+}
+
+static void
+document_file_deleted_cb (CcWindow *self)
+{
+  /* The document marked the project modified: what is shown is now the
+   * only copy, so closing asks, and saving puts the file back. */
+  _cc_window_show_disk_banner (self, _("The file was deleted or moved. Save to keep the project."), FALSE);
+}
+
+/* ---- keys and drops ----------------------------------------------------- */
+
+/* Keys meant for the selection the sheet shows go to it wherever the
+ * keyboard is, unless it is in a text field, the list of sheets or the
+ * outline (which have their own F2 and Delete): after the details panel
+ * was used, F2 renames the organisation, not the sheet. */
+static gboolean
+window_key_capture_cb (CcWindow              *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-  g_autofree char *title = NULL;
-  g_autofree char *text = NULL;
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
+  gboolean wanted;
 
-  if (self->project == NULL || self->sheet == NULL)
-    return;
-  /* The Delete key deletes a sheet only from the list of sheets. */
-  if (g_str_equal (action_name, "win.delete-sheet-key")
-      && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_list))))
-    return;
+  switch (keyval)
+    {
+    case GDK_KEY_F2:
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_0: case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4: case GDK_KEY_5:
+      wanted = mods == 0;
+      break;
+    default:
+      wanted = FALSE;
+      break;
+    }
+  if (!wanted || self->sheet == NULL || cc_window_is_untouched (self)
+      || cc_selection_get_n_items (self->selection) == 0 || focus == NULL
+      || focus == GTK_WIDGET (self->sheet_view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_view))
+      || GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sheet_list))
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->outline))
+      || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL
+      || gtk_widget_get_root (focus) != GTK_ROOT (self))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+  return cc_sheet_view_handle_key (self->sheet_view, keyval, state);
+}
 
-  title = cc_bidi_isolate (sheet_title (self->sheet));
-  text = g_strdup_printf (_("“%s” deleted"), title);
-  cc_project_delete (self->project, self->sheet);
-  show_undo_toast (self, text);
+static gboolean
+drop_cb (CcWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files = NULL;
+  gboolean handled = FALSE;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) && g_value_get_boxed (value) != NULL)
+    files = gdk_file_list_get_files (g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE) && g_value_get_object (value) != NULL)
+    files = g_slist_prepend (NULL, g_value_get_object (value));
+
+  /* The first goes here if this window is empty, the rest into new ones. */
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      cc_window_open (self, l->data);
+      handled = TRUE;
+    }
+  g_slist_free (files);
+  return handled;
+}
+
+/* ---- the find bar, and bringing items into view ------------------------- */
+
+static void
+search_mode_cb (CcWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      g_clear_pointer (&self->matches, g_ptr_array_unref);
+      if (self->sheet != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+    }
 }
 
 static void
-rename_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    gpointer          user_data)
+search_changed_cb (CcWindow *self)
 {
-  CcWindow *self = user_data;
-  CcItem *sheet = g_object_get_data (G_OBJECT (dialog), "cc-sheet");
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cc-entry");
-  g_autofree char *title = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  if (g_strcmp0 (response, "rename") != 0 || sheet == NULL || self->project == NULL
-      || !project_has_sheet (self->project, sheet))
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  /* Escape empties the entry as it closes the bar: what was found stays
+   * selected, for the keys that follow. */
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
     return;
-  title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  if (title[0] != '\0' && g_strcmp0 (title, cc_item_get_string (sheet, CC_SHEET_TITLE)) != 0)
-    cc_project_set_string (self->project, sheet, CC_SHEET_TITLE, title);
+  if (self->project == NULL || self->sheet == NULL || cc_item_get_kind (self->sheet) != CC_KIND_MAP)
+    return;
+  if (text[0] == '\0')
+    {
+      cc_selection_clear (self->selection);
+      return;
+    }
+  self->matches = cc_map_find_nodes (self->project, self->sheet, text);
+  self->match_index = G_MAXUINT;
+  cc_selection_set_items (self->selection, self->matches);
+  if (self->matches->len == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+}
+
+/* Puts the point (@x, @y) of the sheet in the middle of the view. */
+static void
+centre_on_point (CcWindow *self,
+                 double    x,
+                 double    y)
+{
+  CcRect area;
+  double zoom = cc_sheet_view_get_zoom (self->sheet_view);
+
+  cc_sheet_view_get_visible_area (self->sheet_view, &area);
+  cc_sheet_view_pan (self->sheet_view,
+                     (x - (area.x + area.width / 2)) * zoom,
+                     (y - (area.y + area.height / 2)) * zoom);
+}
+
+/* Puts @node in the middle of the view. */
+static void
+centre_on (CcWindow *self,
+           CcItem   *node)
+{
+  centre_on_point (self, cc_item_get_double (node, CC_NODE_X), cc_item_get_double (node, CC_NODE_Y));
 }
 
 static void
-rename_sheet_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+search_next_cb (CcWindow *self)
 {
-  CcWindow *self = CC_WINDOW (widget);
-  GtkWidget *dialog, *entry;
+  CcItem *node;
 
-  if (self->project == NULL || self->sheet == NULL)
+  if (self->matches == NULL)
+    search_changed_cb (self);
+  if (self->matches == NULL || self->matches->len == 0)
     return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Sheet"), NULL);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), cc_item_get_string (self->sheet, CC_SHEET_TITLE));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "cc-response", (gpointer) "rename");
-  g_signal_connect_object (entry, "changed", G_CALLBACK (entry_enables_response_cb), dialog, 0);
-
-  g_object_set_data_full (G_OBJECT (dialog), "cc-sheet", cc_item_ref (self->sheet),
-                          (GDestroyNotify) cc_item_unref);
-  g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  self->match_index = self->match_index >= self->matches->len - 1 ? 0 : self->match_index + 1;
+  node = g_ptr_array_index (self->matches, self->match_index);
+  cc_selection_select (self->selection, node);
+  centre_on (self, node);
 }
 
+/* Brings what was chosen in the outline into view, unless it is well in view. */
 static void
-sheet_list_pressed_cb (CcWindow        *self,
-                       int              n_press,
-                       double           x,
-                       double           y,
-                       GtkGestureClick *gesture)
+outline_show_item_cb (CcWindow  *self,
+                      CcItem    *item,
+                      CcOutline *outline)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->sheet_list, (int) y);
-  GtkWidget *parent = gtk_widget_get_parent (self->sheet_popover);
-  GdkRectangle rect = { 0, 0, 1, 1 };
-  double px = x, py = y;
+  CcRect area;
+  double x, y, margin;
 
-  if (row == NULL)
+  if (self->project == NULL || item == NULL)
     return;
-  gtk_widget_translate_coordinates (GTK_WIDGET (self->sheet_list), parent, x, y, &px, &py);
-  rect.x = (int) px;
-  rect.y = (int) py;
-  show_sheet (self, g_object_get_data (G_OBJECT (row), "cc-sheet"));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->sheet_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->sheet_popover));
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
+  if (cc_item_get_kind (item) == CC_KIND_NODE)
+    {
+      x = cc_item_get_double (item, CC_NODE_X);
+      y = cc_item_get_double (item, CC_NODE_Y);
+    }
+  else if (cc_item_get_kind (item) == CC_KIND_LINK)
+    {
+      CcItem *from = cc_project_lookup (self->project, cc_item_get_string (item, CC_LINK_FROM));
+      CcItem *to = cc_project_lookup (self->project, cc_item_get_string (item, CC_LINK_TO));
 
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    cc_sheet_view_zoom_in (self->sheet_view);
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    cc_sheet_view_zoom_out (self->sheet_view);
+      if (from == NULL || to == NULL)
+        return;
+      x = (cc_item_get_double (from, CC_NODE_X) + cc_item_get_double (to, CC_NODE_X)) / 2;
+      y = (cc_item_get_double (from, CC_NODE_Y) + cc_item_get_double (to, CC_NODE_Y)) / 2;
+    }
   else
-    cc_sheet_view_zoom_fit (self->sheet_view);
+    return;
+
+  cc_sheet_view_get_visible_area (self->sheet_view, &area);
+  margin = MIN (area.width, area.height) / 8;
+  if (x < area.x + margin || x > area.x + area.width - margin
+      || y < area.y + margin || y > area.y + area.height - margin)
+    centre_on_point (self, x, y);
+}
+
+/* From the inspector: a force that names the organisation shown. Its sheet
+ * comes up with the force selected. */
+static void
+inspector_show_item_cb (CcWindow    *self,
+                        CcItem      *item,
+                        CcInspector *inspector)
+{
+  g_autoptr(CcItem) kept = NULL;
+  CcItem *sheet;
+
+  if (self->project == NULL || item == NULL || (sheet = cc_item_get_sheet (item)) == NULL)
+    return;
+  kept = cc_item_ref (item);
+  cc_window_select_sheet (self, sheet);
+  if (self->sheet == sheet)
+    cc_selection_select (self->selection, kept);
+}
+
+/* ---- the start page ----------------------------------------------------- */
+
+static void
+window_active_cb (CcWindow   *self,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && cc_window_is_untouched (self))
+    cc_start_page_reload (self->start_page);
 }
 
 static void
-step_sheet_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+start_new_project_cb (CcWindow   *self,
+                      const char *starting_point)
 {
-  CcWindow *self = CC_WINDOW (widget);
-  int step = g_str_equal (action_name, "win.next-sheet") ? 1 : -1;
-  guint n;
-  int index;
-
-  if (self->project == NULL || self->sheet == NULL)
-    return;
-  n = cc_project_get_n_sheets (self->project);
-  index = (int) cc_item_get_index (self->sheet) + step;
-  if (index >= 0 && (guint) index < n)
-    show_sheet (self, cc_project_get_sheet (self->project, index));
+  cc_window_new_project (self, starting_point);
 }
 
-/* Virtual functions */
+static void
+start_open_cb (CcWindow *self,
+               GFile    *file)
+{
+  cc_window_open (self, file);
+}
+
+/* Opens the project of a search hit (or goes to its window) and shows the
+ * item found. */
+void
+_cc_window_open_hit (CcWindow   *self,
+                     const char *uri,
+                     const char *sheet_id,
+                     const char *item_id)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  CcWindow *window = cc_window_lookup_for_file (application, file);
+
+  if (window == NULL)
+    {
+      cc_window_open (self, file);
+      window = cc_window_lookup_for_file (application, file);
+    }
+  if (window != NULL)
+    cc_window_show_item (window, sheet_id, item_id);
+}
+
+static void
+start_open_hit_cb (CcWindow   *self,
+                   const char *uri,
+                   const char *sheet_id,
+                   const char *item_id)
+{
+  _cc_window_open_hit (self, uri, sheet_id, item_id);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
 
 static gboolean
 cc_window_close_request (GtkWindow *window)
@@ -2341,7 +652,7 @@ cc_window_close_request (GtkWindow *window)
 
   if (!self->force_close && self->project != NULL && cc_project_get_modified (self->project))
     {
-      ask_save_changes (self);
+      _cc_window_ask_save_changes (self);
       return TRUE;
     }
 
@@ -2369,18 +680,15 @@ cc_window_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->disk_dialog), (gpointer *) &self->disk_dialog);
       self->disk_dialog = NULL;
     }
-  if (self->watch != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->watch, self);
-      g_clear_object (&self->watch);
-    }
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->project_signals != NULL)
+    g_signal_group_set_target (self->project_signals, NULL);
+  g_clear_object (&self->project_signals);
   /* A window closed as the user chose leaves nothing to recover; one gone
    * any other way with changes not saved keeps them, as a crash would */
-  if (self->autosave != NULL && (self->force_close || !cc_project_get_modified (self->project)))
-    cc_autosave_discard (self->autosave);
-  g_clear_object (&self->autosave);
+  if (self->document != NULL && (self->force_close || !cc_project_get_modified (self->project)))
+    cc_document_discard_autosave (self->document);
   if (self->sheet_popover != NULL)
     g_clear_pointer (&self->sheet_popover, gtk_widget_unparent);
   if (self->inspector != NULL)
@@ -2390,8 +698,8 @@ cc_window_dispose (GObject *object)
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->sheet, cc_item_unref);
-  g_clear_object (&self->project);
-  g_clear_object (&self->file);
+  self->project = NULL;
+  g_clear_object (&self->document);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
 
@@ -2403,143 +711,9 @@ cc_window_finalize (GObject *object)
 {
   CcWindow *self = CC_WINDOW (object);
 
-  g_free (self->recovered_from);
   g_ptr_array_unref (self->undo_toasts);
 
   G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
-}
-
-/* ---- the start page, and search across projects ----------------------- */
-
-static void
-window_active_cb (CcWindow   *self,
-                  GParamSpec *pspec,
-                  gpointer    data)
-{
-  if (gtk_window_is_active (GTK_WINDOW (self)) && cc_window_is_untouched (self))
-    cc_start_page_reload (self->start_page);
-}
-
-static void
-start_new_project_cb (CcWindow   *self,
-                      const char *starting_point)
-{
-  cc_window_new_project (self, starting_point);
-}
-
-static void
-start_open_cb (CcWindow *self,
-               GFile    *file)
-{
-  cc_window_open (self, file);
-}
-
-/* Opens the project of a search hit (or goes to its window) and shows the
- * item found. */
-static void
-open_hit (CcWindow   *self,
-          const char *uri,
-          const char *sheet_id,
-          const char *item_id)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (uri);
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  CcWindow *window = cc_window_lookup_for_file (application, file);
-
-  if (window == NULL)
-    {
-      cc_window_open (self, file);
-      window = cc_window_lookup_for_file (application, file);
-    }
-  if (window != NULL)
-    cc_window_show_item (window, sheet_id, item_id);
-}
-
-static void
-start_open_hit_cb (CcWindow   *self,
-                   const char *uri,
-                   const char *sheet_id,
-                   const char *item_id)
-{
-  open_hit (self, uri, sheet_id, item_id);
-}
-
-static void
-search_dialog_open_hit_cb (CcWindow    *self,
-                           const char  *uri,
-                           const char  *sheet_id,
-                           const char  *item_id,
-                           CcStartPage *page)
-{
-  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
-  open_hit (self, uri, sheet_id, item_id);
-}
-
-static void
-search_dialog_new_project_cb (CcWindow    *self,
-                              const char  *starting_point,
-                              CcStartPage *page)
-{
-  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
-  cc_window_new_project (self, starting_point);
-}
-
-static void
-search_dialog_open_cb (CcWindow    *self,
-                       GFile       *file,
-                       CcStartPage *page)
-{
-  g_autoptr(GFile) keep = g_object_ref (file);
-
-  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
-  cc_window_open (self, keep);
-}
-
-/* Ctrl+Shift+F: on the start page, its search; over a project, the start
- * page in a window of its own, ready to search. */
-static void
-search_projects_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-  CcStartPage *page;
-  GtkWidget *dialog, *box, *header;
-
-  if (cc_window_is_untouched (self))
-    {
-      gtk_widget_grab_focus (cc_start_page_get_search_entry (self->start_page));
-      return;
-    }
-  page = cc_start_page_new ();
-  cc_start_page_set_store (page, cc_store_get_default (NULL));
-  g_signal_connect_object (page, "open-hit", G_CALLBACK (search_dialog_open_hit_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "new-project", G_CALLBACK (search_dialog_new_project_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "open", G_CALLBACK (search_dialog_open_cb), self, G_CONNECT_SWAPPED);
-
-  dialog = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Search All Projects"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 640);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
-  adw_window_set_content (ADW_WINDOW (dialog), box);
-  {
-    GtkEventController *keys = gtk_shortcut_controller_new ();
-
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (dialog, keys);
-  }
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (cc_start_page_get_search_entry (page));
 }
 
 static void
@@ -2586,11 +760,9 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_menu);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, add_sheet_menu);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar);
-  gtk_widget_class_bind_template_callback (widget_class, sheet_list_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sheet_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_banner_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_new_project_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_open_cb);
@@ -2600,62 +772,8 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, disk_dismiss_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.search-projects", NULL, search_projects_action);
-  gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
-  gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);
-  gtk_widget_class_install_action (widget_class, "win.project-properties", NULL, project_properties_action);
-  gtk_widget_class_install_action (widget_class, "win.open-exported", "s", open_exported_action);
-  gtk_widget_class_install_action (widget_class, "win.duplicate-sheet", NULL, duplicate_sheet_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-sheet", NULL, delete_sheet_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-sheet-key", NULL, delete_sheet_action);
-  gtk_widget_class_install_action (widget_class, "win.next-sheet", NULL, step_sheet_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-sheet", NULL, step_sheet_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.toggle-outline", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.search-projects", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-sheet", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.project-properties", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-sheet-key", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "win.next-sheet", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "win.previous-sheet", NULL);
+  _cc_window_class_actions_init (widget_class);
+  _cc_window_class_sheets_init (widget_class);
 }
 
 static void
@@ -2663,7 +781,6 @@ cc_window_init (CcWindow *self)
 {
   GtkDropTarget *target;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
-  g_autoptr(CcProject) project = NULL;
 
   self->undo_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -2685,20 +802,12 @@ cc_window_init (CcWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline, "deleted", G_CALLBACK (outline_deleted_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  self->sheet_popover = gtk_popover_menu_new_from_model (self->sheet_menu);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->sheet_popover), FALSE);
-  gtk_widget_set_halign (self->sheet_popover, GTK_ALIGN_START);
-  /* On the sidebar box, whose layout leaves popovers out of its size. */
-  gtk_widget_set_parent (self->sheet_popover,
-                         self->sidebar);
+  _cc_window_sheets_init (self);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
   g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
-
-  add_template_items (self);
-  report_template_problems (self);
 
   cc_start_page_set_store (self->start_page, cc_store_get_default (NULL));
   /* What other windows opened or saved meanwhile shows when this one is
@@ -2707,12 +816,35 @@ cc_window_init (CcWindow *self)
 
   restore_window_state (self);
 
-  project = cc_project_new ();
-  cc_window_set_project (self, project, NULL);
+  /* The window follows its document's project, whatever replaces it. */
+  self->project_signals = g_signal_group_new (CC_TYPE_PROJECT);
+  g_signal_group_connect_object (self->project_signals, "changed", G_CALLBACK (_cc_window_sheets_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::modified", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::title", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::can-undo", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::can-redo", G_CALLBACK (project_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->project_signals, "notify::undo-step", G_CALLBACK (undo_step_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+
+  self->document = cc_document_new ();
+  g_signal_connect_object (self->document, "notify::project", G_CALLBACK (document_project_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file", G_CALLBACK (document_file_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "file-changed", G_CALLBACK (document_file_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "file-deleted", G_CALLBACK (document_file_deleted_cb), self,
+                           G_CONNECT_SWAPPED);
+  document_project_cb (self);
   zoom_changed_cb (self);
 }
 
-/* Public API */
+/* ---- public API --------------------------------------------------------- */
 
 CcWindow *
 cc_window_new (GtkApplication *application)
@@ -2731,62 +863,29 @@ cc_window_set_project (CcWindow  *self,
   g_return_if_fail (CC_IS_PROJECT (project));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
-
-  /* Forget the old sheet before its project goes. */
-  g_clear_pointer (&self->sheet, cc_item_unref);
-  cc_sheet_view_set_sheet (self->sheet_view, NULL, NULL);
-  cc_outline_set_selection (self->outline, NULL);
-  cc_outline_set_selection (self->outline, self->selection);
-
-  g_set_object (&self->project, project);
-  g_set_object (&self->file, file);
-  g_clear_pointer (&self->recovered_from, g_free);
-  self->is_example = FALSE;
-  self->is_new = FALSE;
-  self->close_after_save = FALSE;
-  self->title_asked = FALSE;
-  hide_banner (self);
-  disk_watch_update (self);
-
-  g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::modified", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::title", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::can-undo", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::can-redo", G_CALLBACK (project_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "notify::undo-step", G_CALLBACK (undo_step_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  dismiss_undo_toasts (self, TRUE);
-  start_autosave (self, NULL);
-
-  rebuild_sheet_list (self, 0);
-  update_title (self);
-  update_state (self);
-  update_actions (self);
-
-  /* Arrow keys pan, and the zoom keys work, right away. */
-  if (self->sheet != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+  cc_document_set_project (self->document, project, file);
 }
 
 CcProject *
 cc_window_get_project (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
-  return self->project;
+  return cc_document_get_project (self->document);
 }
 
 GFile *
 cc_window_get_file (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
-  return self->file;
+  return cc_document_get_file (self->document);
+}
+
+/* The project shown, its file, and what watches and keeps them. */
+CcDocument *
+cc_window_get_document (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->document;
 }
 
 /**
@@ -2800,15 +899,7 @@ cc_window_is_untouched (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), FALSE);
 
-  return self->project == NULL
-         || (self->file == NULL
-             && self->recovered_from == NULL
-             && !self->is_example
-             && !self->is_new
-             && cc_project_get_n_sheets (self->project) == 0
-             && !cc_project_get_modified (self->project)
-             && !cc_project_can_undo (self->project)
-             && !cc_project_can_redo (self->project));
+  return cc_document_is_untouched (self->document);
 }
 
 CcItem *
@@ -2823,9 +914,9 @@ cc_window_select_sheet (CcWindow *self,
                         CcItem   *sheet)
 {
   g_return_if_fail (CC_IS_WINDOW (self));
-  g_return_if_fail (sheet == NULL || project_has_sheet (self->project, sheet));
+  g_return_if_fail (sheet == NULL || _cc_window_project_has_sheet (self->project, sheet));
 
-  show_sheet (self, sheet);
+  _cc_window_show_sheet (self, sheet);
 }
 
 CcSheetView *
@@ -2840,60 +931,6 @@ cc_window_get_sheet_list (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
   return self->sheet_list;
-}
-
-void
-cc_window_open (CcWindow *self,
-                GFile    *file)
-{
-  g_return_if_fail (CC_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  open_file_full (self, file, FALSE);
-}
-
-void
-cc_window_open_example (CcWindow *self)
-{
-  g_autoptr(GFile) file = cc_application_get_example_file ();
-
-  g_return_if_fail (CC_IS_WINDOW (self));
-
-  open_file_full (self, file, TRUE);
-}
-
-void
-cc_window_show_open_dialog (CcWindow *self)
-{
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) concord = create_concord_filter ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-  g_autoptr(GFile) folder = NULL;
-
-  g_return_if_fail (CC_IS_WINDOW (self));
-
-  if (self->chooser != NULL)
-    return;
-
-  native = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), concord);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-
-  folder = get_last_folder ();
-  if (folder == NULL && self->file != NULL)
-    folder = g_file_get_parent (self->file);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-
-  self->chooser = GTK_NATIVE_DIALOG (native);
-  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 CcWindow *
@@ -2912,8 +949,8 @@ cc_window_lookup_for_file (GtkApplication *application,
 
       if (CC_IS_WINDOW (window)
           && gtk_window_get_application (window) == application
-          && CC_WINDOW (window)->file != NULL
-          && g_file_equal (CC_WINDOW (window)->file, file))
+          && cc_window_get_file (CC_WINDOW (window)) != NULL
+          && g_file_equal (cc_window_get_file (CC_WINDOW (window)), file))
         return CC_WINDOW (window);
     }
   return NULL;
@@ -2935,54 +972,25 @@ cc_window_restore_snapshot (CcWindow             *self,
                             const CcSnapshotInfo *info,
                             GError              **error)
 {
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(CcLoadResult) result = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(CcProject) project = NULL;
   CcWindow *target;
 
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
   g_return_val_if_fail (CC_IS_STORE (store), NULL);
   g_return_val_if_fail (info != NULL, NULL);
 
-  data = cc_store_load_snapshot (store, info->doc, error);
-  if (data == NULL)
+  project = cc_document_read_snapshot (store, info, error);
+  if (project == NULL)
     return NULL;
-  result = cc_load_bytes (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
-  if (result == NULL || result->project == NULL || result->n_errors > 0)
-    {
-      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The snapshot could not be read"));
-      return NULL;
-    }
-  /* Ours now, under the same name, before anything else writes it */
-  if (!cc_store_adopt_snapshot (store, info->doc, info->doc))
-    {
-      g_set_error (error, CC_STORE_ERROR, CC_STORE_ERROR_FAILED, _("The snapshot is no longer there"));
-      return NULL;
-    }
-  if (info->uri != NULL)
-    file = g_file_new_for_uri (info->uri);
 
-  target = pick_target (self);
-  cc_window_set_project (target, result->project, file);
-  cc_project_set_modified (result->project, TRUE);
-  start_autosave (target, info->doc);
-  /* Saved again since the work was kept (here or elsewhere): say so, and
-   * ask before saving over it */
-  if (file != NULL && target->watch != NULL)
-    {
-      g_autoptr(GFileInfo) file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 0, NULL, NULL);
-      g_autoptr(GDateTime) modified = file_info ? g_file_info_get_modification_date_time (file_info) : NULL;
-
-      if (modified != NULL && g_date_time_to_unix (modified) * G_USEC_PER_SEC > info->taken)
-        {
-          cc_file_watch_set_unknown (target->watch);
-          show_disk_banner (target, _("The file was saved again after this work was kept. Keep the restored "
-                                      "work, or reload the file as it is now."), TRUE);
-        }
-    }
-  update_title (target);
-  update_state (target);
-  update_actions (target);
+  target = _cc_window_pick_target (self);
+  /* Saved again since the work was kept (here or elsewhere): say so */
+  if (cc_document_restore (target->document, project, info))
+    _cc_window_show_disk_banner (target, _("The file was saved again after this work was kept. Keep the restored "
+                                           "work, or reload the file as it is now."), TRUE);
+  _cc_window_update_title (target);
+  _cc_window_update_state (target);
+  _cc_window_actions_update (target);
   return target;
 }
 
@@ -3038,11 +1046,11 @@ cc_window_new_project (CcWindow   *self,
 
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
 
-  target = pick_target (self);
+  target = _cc_window_pick_target (self);
   /* No title yet: the window says "Untitled Project", and the first save
    * asks for one, so that no handout is headed "Untitled Project". */
   cc_window_set_project (target, project, NULL);
-  target->is_new = TRUE;
+  cc_document_set_is_new (target->document, TRUE);
   if (g_strcmp0 (starting_point, "map") == 0 || g_strcmp0 (starting_point, "forcefield") == 0
       || g_strcmp0 (starting_point, "canvas") == 0)
     {
@@ -3051,9 +1059,9 @@ cc_window_new_project (CcWindow   *self,
       cc_project_clear_history (project);
       cc_project_set_modified (project, FALSE);
     }
-  update_title (target);
-  update_state (target);
-  update_actions (target);
+  _cc_window_update_title (target);
+  _cc_window_update_state (target);
+  _cc_window_actions_update (target);
   gtk_window_present (GTK_WINDOW (target));
   return target;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cc-document.h"
 #include "cc-project.h"
 #include "cc-sheet-view.h"
 #include "cc-store.h"
@@ -28,6 +29,8 @@ void         cc_window_set_project      (CcWindow       *self,
                                          GFile          *file);
 CcProject   *cc_window_get_project      (CcWindow       *self);
 GFile       *cc_window_get_file         (CcWindow       *self);
+/* The project shown together with its file, watch and autosave. */
+CcDocument  *cc_window_get_document     (CcWindow       *self);
 gboolean     cc_window_is_untouched     (CcWindow       *self);
 
 CcItem      *cc_window_get_sheet        (CcWindow       *self);

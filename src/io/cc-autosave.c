@@ -150,8 +150,11 @@ drop (CcAutosave *self)
   self->kept = FALSE;
 }
 
+/* Once a step (an edit or a group, an undo, a redo), not for each of its
+ * changes: a snapshot is of a whole step, and a step of many changes
+ * schedules once. */
 static void
-project_changed_cb (CcAutosave *self)
+project_step_done_cb (CcAutosave *self)
 {
   if (cc_project_get_modified (self->project))
     schedule (self);
@@ -222,7 +225,7 @@ cc_autosave_new (CcStore *store, CcProject *project, const char *doc)
   self->project = g_object_ref (project);
   self->doc = doc != NULL ? g_strdup (doc) : g_uuid_string_random ();
   self->kept = doc != NULL;
-  g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "step-done", G_CALLBACK (project_step_done_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (project, "notify::modified", G_CALLBACK (project_modified_cb), self,
                            G_CONNECT_SWAPPED);
   /* The texts of a project just opened are made while nothing happens, so

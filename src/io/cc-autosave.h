@@ -7,7 +7,8 @@
 G_BEGIN_DECLS
 
 /* Keeps a snapshot of an open project in the store while it has changes
- * not saved: CC_AUTOSAVE_DELAY_MS after the last edit, and at least every
+ * not saved: CC_AUTOSAVE_DELAY_MS after the last step (an edit or a group
+ * of them, an undo, a redo: CcProject::step-done), and at least every
  * CC_AUTOSAVE_MAX_MS while edits go on (both well within five seconds). The
  * main thread only gathers the pieces of text (most kept from the last
  * snapshot); the store's thread joins and writes them. Saving, or undoing
