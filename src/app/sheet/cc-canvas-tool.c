@@ -86,7 +86,7 @@ connect_end (CcCanvasTool *self)
 
 static void
 connect_set_target (CcCanvasTool *self,
-                    CcItem      *card)
+                    CcItem       *card)
 {
   if (card != NULL)
     cc_item_ref (card);
@@ -98,9 +98,9 @@ connect_set_target (CcCanvasTool *self,
 /* The card after (or before) @from in the canvas's order, not @skip. */
 static CcItem *
 card_beside (CcCanvasTool *self,
-             CcItem      *from,
-             CcItem      *skip,
-             gboolean     back)
+             CcItem       *from,
+             CcItem       *skip,
+             gboolean      back)
 {
   GPtrArray *all = cc_item_get_children (self->base.sheet, CC_CANVAS_CARDS);
   guint at = 0;
@@ -120,7 +120,7 @@ card_beside (CcCanvasTool *self,
 
 static void
 connect_finish (CcCanvasTool *self,
-                CcItem      *to)
+                CcItem       *to)
 {
   CcItem *from = self->connect_from != NULL ? cc_item_ref (self->connect_from) : NULL;
 
@@ -184,10 +184,10 @@ canvas_entry_cancel (CcSheetTool *tool)
  * point (sx, sy) of the sheet. */
 static void
 open_new_card (CcCanvasTool *self,
-               const char  *panel,
-               int          index,
-               double       sx,
-               double       sy)
+               const char   *panel,
+               int           index,
+               double        sx,
+               double        sy)
 {
   if (panel == NULL)
     return;
@@ -200,7 +200,7 @@ open_new_card (CcCanvasTool *self,
 /* A new card after @card, in its panel, opened below it. */
 static void
 open_card_after (CcCanvasTool *self,
-                 CcItem      *card)
+                 CcItem       *card)
 {
   g_autoptr(GPtrArray) in_panel = cc_canvas_panel_cards (self->base.sheet, cc_item_get_string (card, CC_CARD_PANEL));
   g_autofree char *panel = g_strdup (cc_item_get_string (card, CC_CARD_PANEL));
@@ -311,10 +311,10 @@ canvas_drag_reset (CcSheetTool *tool)
 }
 
 static CcSheetDrag
-canvas_drag_begin (CcSheetTool    *tool,
-                   double          x,
-                   double          y,
-                   GdkModifierType state)
+canvas_drag_begin (CcSheetTool     *tool,
+                   double           x,
+                   double           y,
+                   GdkModifierType  state)
 {
   CcCanvasTool *self = CC_CANVAS_TOOL (tool);
   CcHit *hit = &self->drag_hit;

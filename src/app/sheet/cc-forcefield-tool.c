@@ -175,7 +175,7 @@ selected_force (CcForcefieldTool *self)
 
 static void
 select_force (CcForcefieldTool *self,
-              CcItem      *force)
+              CcItem           *force)
 {
   if (force == NULL)
     return;
@@ -209,7 +209,7 @@ next_participant (CcForcefieldTool *self)
 
 static void
 score_round_start (CcForcefieldTool *self,
-                   const char  *participant)
+                   const char       *participant)
 {
   g_autoptr(GPtrArray) forces = NULL;
 
@@ -237,7 +237,7 @@ score_round_end (CcForcefieldTool *self)
  * ends after the last. */
 static void
 score_selected (CcForcefieldTool *self,
-                int          score)
+                int               score)
 {
   g_autoptr(GPtrArray) forces = forces_in_order (self);
   CcItem *force = selected_force (self);
@@ -258,8 +258,8 @@ score_selected (CcForcefieldTool *self,
  * one step. */
 static void
 set_selected_strength (CcForcefieldTool *self,
-                       int          value,
-                       gboolean     delta)
+                       int               value,
+                       gboolean          delta)
 {
   g_autoptr(GPtrArray) forces = cc_selection_get_of_kind (self->base.selection, CC_KIND_FORCE);
 
@@ -281,10 +281,10 @@ set_selected_strength (CcForcefieldTool *self,
  * or past the last one. */
 static void
 new_force_point (CcForcefieldTool *self,
-                 int          side,
-                 int          index,
-                 double      *x,
-                 double      *y)
+                 int               side,
+                 int               index,
+                 double           *x,
+                 double           *y)
 {
   g_autoptr(GPtrArray) forces = cc_forcefield_side_forces (self->base.sheet, side);
   CcHit hit;
@@ -322,8 +322,8 @@ new_force_point (CcForcefieldTool *self,
 
 static void
 open_new_force (CcForcefieldTool *self,
-                int          side,
-                int          index)
+                int               side,
+                int               index)
 {
   double x, y;
 
@@ -420,8 +420,8 @@ delete_forces (CcForcefieldTool *self)
 /* Arrow keys on a force field: along a side (previous, next) and across. */
 static gboolean
 forcefield_arrow (CcForcefieldTool *self,
-                  guint        keyval,
-                  gboolean     move)
+                  guint             keyval,
+                  gboolean          move)
 {
   gboolean vertical = is_vertical (self);
   CcItem *force = selected_force (self);
@@ -592,10 +592,10 @@ ff_drag_reset (CcSheetTool *tool)
 }
 
 static CcSheetDrag
-ff_drag_begin (CcSheetTool    *tool,
-               double          x,
-               double          y,
-               GdkModifierType state)
+ff_drag_begin (CcSheetTool     *tool,
+               double           x,
+               double           y,
+               GdkModifierType  state)
 {
   CcForcefieldTool *self = CC_FORCEFIELD_TOOL (tool);
   CcHit *hit = &self->drag_hit;
@@ -621,8 +621,8 @@ ff_drag_begin (CcSheetTool    *tool,
  * force there, or into the open area of a side; and the line that shows it. */
 static void
 drop_target_update (CcForcefieldTool *self,
-                    double       x,
-                    double       y)
+                    double            x,
+                    double            y)
 {
   gboolean vertical = is_vertical (self);
   CcItem *dragged = self->drag_item;
@@ -988,10 +988,10 @@ default_force_library (void)
 
 static void
 library_add_force_cb (CcForcefieldTool *self,
-                      const char  *label,
-                      const char  *description,
-                      int          side,
-                      int          strength)
+                      const char       *label,
+                      const char       *description,
+                      int               side,
+                      int               strength)
 {
   CcItem *force;
 
@@ -1008,7 +1008,7 @@ library_add_force_cb (CcForcefieldTool *self,
 /* The panel is made the first time the library is opened. */
 static void
 library_popover_show_cb (CcForcefieldTool *self,
-                         GtkPopover  *popover)
+                         GtkPopover       *popover)
 {
   GtkWidget *panel = gtk_popover_get_child (popover);
 

@@ -165,7 +165,7 @@ row_actor (CcGrid *self, GtkListBoxRow *row)
 }
 
 static void
-place_row_activated_cb (CcGrid   *self,
+place_row_activated_cb (CcGrid        *self,
                         GtkListBoxRow *row)
 {
   CcItem *actor = row_actor (self, row);
@@ -273,7 +273,7 @@ actor_drop_cb (GtkDropTarget *target,
                const GValue  *value,
                double         x,
                double         y,
-               CcGrid   *self)
+               CcGrid        *self)
 {
   const char *text = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
   CcItem *actor, *card;

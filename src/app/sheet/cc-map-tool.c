@@ -221,10 +221,10 @@ map_drag_reset (CcSheetTool *tool)
 }
 
 static CcSheetDrag
-map_drag_begin (CcSheetTool    *tool,
-                double          x,
-                double          y,
-                GdkModifierType state)
+map_drag_begin (CcSheetTool     *tool,
+                double           x,
+                double           y,
+                GdkModifierType  state)
 {
   CcMapTool *self = CC_MAP_TOOL (tool);
   CcItem *hit, *handle;
@@ -329,7 +329,7 @@ map_get_moving (CcSheetTool *tool,
 
 static void
 band_rect (CcMapTool *self,
-           CcRect      *r)
+           CcRect    *r)
 {
   double x1, y1, x2, y2;
 
@@ -344,8 +344,8 @@ band_rect (CcMapTool *self,
 /* Puts the legend's top-left corner at (x, y), one step to undo. */
 static void
 place_legend (CcMapTool *self,
-              double       x,
-              double       y)
+              double     x,
+              double     y)
 {
   if (!isfinite (x) || !isfinite (y))
     return;
@@ -613,7 +613,7 @@ map_paste (CcSheetTool *tool,
 
 static void
 align_action (CcSheetTool *tool,
-              const char *name,
+              const char  *name,
               GVariant    *param)
 {
   CcMapTool *self = CC_MAP_TOOL (tool);
@@ -634,7 +634,7 @@ align_action (CcSheetTool *tool,
 
 static void
 group_action (CcSheetTool *tool,
-              const char *name,
+              const char  *name,
               GVariant    *param)
 {
   CcMapTool *self = CC_MAP_TOOL (tool);
@@ -723,7 +723,7 @@ rename_action (CcSheetTool *tool,
 
   if (node != NULL)
     open_entry (self, EDIT_RENAME, cc_item_get_double (node, CC_NODE_X),
-                 cc_item_get_double (node, CC_NODE_Y), node, NULL);
+                cc_item_get_double (node, CC_NODE_Y), node, NULL);
 }
 
 /* The name entry beside the selected organisation, to link it to another
@@ -738,7 +738,7 @@ link_to_action (CcSheetTool *tool,
 
   if (node != NULL)
     open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
-                 cc_item_get_double (node, CC_NODE_Y), NULL, node);
+                cc_item_get_double (node, CC_NODE_Y), NULL, node);
 }
 
 static void
@@ -915,8 +915,8 @@ select_neighbour (CcMapTool *self, guint keyval)
 
 /* Keys 1-4: the selected links take the type; with none, new links do. */
 static gboolean
-choose_link_type (CcMapTool *self,
-                  const char  *type)
+choose_link_type (CcMapTool  *self,
+                  const char *type)
 {
   g_autoptr(GPtrArray) links = selected_links (self);
 
@@ -926,9 +926,9 @@ choose_link_type (CcMapTool *self,
 }
 
 static gboolean
-map_key_pressed (CcSheetTool    *tool,
-                 guint           keyval,
-                 GdkModifierType state)
+map_key_pressed (CcSheetTool     *tool,
+                 guint            keyval,
+                 GdkModifierType  state)
 {
   CcMapTool *self = CC_MAP_TOOL (tool);
   GtkWidget *widget = GTK_WIDGET (tool->view);
@@ -1175,8 +1175,8 @@ map_update (CcSheetTool *tool)
 
 static CcItem *
 node_of_link_end (CcMapTool *self,
-                  CcItem      *link,
-                  guint        field)
+                  CcItem    *link,
+                  guint      field)
 {
   const char *id = cc_item_get_string (link, field);
 

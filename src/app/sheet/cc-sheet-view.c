@@ -1063,8 +1063,8 @@ cc_sheet_view_get_entry_key_controller (CcSheetView *self)
 }
 
 void
-cc_sheet_view_set_test_modifiers (CcSheetView    *self,
-                                  GdkModifierType state)
+cc_sheet_view_set_test_modifiers (CcSheetView     *self,
+                                  GdkModifierType  state)
 {
   self->test_state = state;
 }

@@ -451,9 +451,9 @@ cc_sheet_view_get_center (CcSheetView *self,
 
 
 static void
-pinch_begin_cb (CcSheetView    *self,
+pinch_begin_cb (CcSheetView      *self,
                 GdkEventSequence *sequence,
-                GtkGesture     *gesture)
+                GtkGesture       *gesture)
 {
   double x, y;
 
