@@ -778,7 +778,7 @@ canvas_create_toolbar (CcSheetTool *tool)
   CcCanvasTool *self = CC_CANVAS_TOOL (tool);
 
   /* A grid's: the organisations to place. */
-  self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  self->toolbar = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
   return self->toolbar;
 }
 

@@ -1084,67 +1084,17 @@ static GtkWidget *
 ff_create_toolbar (CcSheetTool *tool)
 {
   CcForcefieldTool *self = CC_FORCEFIELD_TOOL (tool);
+  g_autoptr(GtkBuilder) builder = cc_sheet_tool_load_toolbar ("cc-forcefield-toolbar.ui", &self->bar);
 
-  /* Force fields: add on either side, see the plan, turn, score a round. */
-  self->bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  {
-    struct { const char *label, *tooltip, *action, *target; gboolean toggle; } buttons[] = {
-      { N_("+ _Driving"), N_("Add a Driving Force"), "canvas.add-force", "driving", FALSE },
-      { N_("+ _Resisting"), N_("Add a Resisting Force"), "canvas.add-force", "resisting", FALSE },
-      { N_("After the _Plan"), N_("Show Arrows and Totals After the Planned Actions"), "canvas.planned-view", NULL, TRUE },
-      { N_("_Vertical"), N_("Resisting Forces Above, Driving Forces Below"), "canvas.vertical", NULL, TRUE },
-      { N_("_Score a Round"), N_("Score Every Force for One Participant (Ctrl+R)"), "canvas.score-round", NULL, FALSE },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-      {
-        GtkWidget *button = buttons[i].toggle ? gtk_toggle_button_new_with_mnemonic (_(buttons[i].label))
-                                              : gtk_button_new_with_mnemonic (_(buttons[i].label));
-
-        if (buttons[i].target != NULL)
-          {
-            g_autofree char *detailed = g_strdup_printf ("%s::%s", buttons[i].action, buttons[i].target);
-
-            gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), detailed);
-          }
-        else
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
-        gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
-        gtk_widget_add_css_class (button, "flat");
-        /* A click leaves the keyboard on the sheet, for the keys that follow */
-        gtk_widget_set_focus_on_click (button, FALSE);
-        gtk_box_append (GTK_BOX (self->bar), button);
-        if (g_str_equal (buttons[i].action, "canvas.vertical"))
-          self->optional[0] = button;
-        else if (g_str_equal (buttons[i].action, "canvas.planned-view"))
-          self->optional[1] = button;
-        else if (g_str_equal (buttons[i].action, "canvas.score-round"))
-          self->optional[2] = button;
-      }
-    self->more_button = gtk_menu_button_new ();
-    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->more_button), "view-more-symbolic");
-    gtk_widget_set_tooltip_text (self->more_button, _("More Tools"));
-    gtk_widget_add_css_class (self->more_button, "flat");
-    gtk_widget_set_visible (self->more_button, FALSE);
-    gtk_box_append (GTK_BOX (self->bar), self->more_button);
-  }
-  {
-    GtkWidget *popover = gtk_popover_new ();
-
-    self->library_button = gtk_menu_button_new ();
-    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->library_button), _("_Library"));
-    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->library_button), TRUE);
-    gtk_widget_set_tooltip_text (self->library_button, _("Common Forces to Add (Ctrl+L)"));
-    gtk_widget_add_css_class (self->library_button, "flat");
-    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->library_button), popover);
-    g_signal_connect_object (popover, "show", G_CALLBACK (library_popover_show_cb), self, G_CONNECT_SWAPPED);
-    gtk_box_insert_child_after (GTK_BOX (self->bar), self->library_button,
-                                gtk_widget_get_first_child (self->bar) != NULL
-                                ? gtk_widget_get_next_sibling (gtk_widget_get_first_child (self->bar))
-                                : NULL);
-  }
-
-  return self->bar;
+  self->library_button = GTK_WIDGET (gtk_builder_get_object (builder, "library_button"));
+  g_signal_connect_object (gtk_builder_get_object (builder, "library_popover"), "show",
+                           G_CALLBACK (library_popover_show_cb), self, G_CONNECT_SWAPPED);
+  /* In the order they go into the "more" menu. */
+  self->optional[0] = GTK_WIDGET (gtk_builder_get_object (builder, "vertical_button"));
+  self->optional[1] = GTK_WIDGET (gtk_builder_get_object (builder, "planned_button"));
+  self->optional[2] = GTK_WIDGET (gtk_builder_get_object (builder, "score_button"));
+  self->more_button = GTK_WIDGET (gtk_builder_get_object (builder, "more_button"));
+  return g_object_ref (self->bar);
 }
 
 static void

@@ -298,48 +298,20 @@ CcGrid *
 cc_grid_new (CcSheetTool *tool)
 {
   CcGrid *self = g_new0 (CcGrid, 1);
+  g_autoptr(GtkBuilder) builder = NULL;
 
   self->tool = tool;
-  self->toolbar = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
-  /* Grids: the project's organisations, to place with a click or a drag. */
-  {
-    GtkWidget *popover = gtk_popover_new ();
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-    GtkWidget *hint = gtk_label_new (_("Click to place it by its power and interest (in the middle when it has none yet), or drag it to where it belongs"));
-
-    self->place_search = gtk_search_entry_new ();
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->place_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Find an organisation"), -1);
-    g_signal_connect_swapped (self->place_search, "search-changed", G_CALLBACK (place_list_filter_changed_cb), self);
-    g_signal_connect_swapped (self->place_search, "activate", G_CALLBACK (place_search_activate_cb), self);
-    gtk_box_append (GTK_BOX (box), self->place_search);
-    self->place_list = gtk_list_box_new ();
-    gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->place_list), TRUE);
-    gtk_list_box_set_filter_func (GTK_LIST_BOX (self->place_list), place_row_visible, self, NULL);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->place_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Organisations not on this grid"), -1);
-    g_signal_connect_swapped (self->place_list, "row-activated", G_CALLBACK (place_row_activated_cb), self);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->place_list);
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-    gtk_widget_set_size_request (scroller, 320, 360);
-    gtk_box_append (GTK_BOX (box), scroller);
-    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (hint), 36);
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_box_append (GTK_BOX (box), hint);
-    gtk_popover_set_child (GTK_POPOVER (popover), box);
-    g_signal_connect_swapped (popover, "show", G_CALLBACK (place_popover_show_cb), self);
-
-    self->place_button = gtk_menu_button_new ();
-    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->place_button), _("Place _Organisation"));
-    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->place_button), TRUE);
-    gtk_widget_set_tooltip_text (self->place_button, _("The Project's Organisations Not Yet on This Grid"));
-    gtk_widget_add_css_class (self->place_button, "flat");
-    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->place_button), popover);
-    gtk_box_append (GTK_BOX (self->toolbar), self->place_button);
-  }
-
+  builder = cc_sheet_tool_load_toolbar ("cc-grid-toolbar.ui", &self->toolbar);
+  g_object_ref (self->toolbar);
+  self->place_button = GTK_WIDGET (gtk_builder_get_object (builder, "place_button"));
+  self->place_search = GTK_WIDGET (gtk_builder_get_object (builder, "place_search"));
+  self->place_list = GTK_WIDGET (gtk_builder_get_object (builder, "place_list"));
+  g_signal_connect_swapped (self->place_search, "search-changed", G_CALLBACK (place_list_filter_changed_cb), self);
+  g_signal_connect_swapped (self->place_search, "activate", G_CALLBACK (place_search_activate_cb), self);
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (self->place_list), place_row_visible, self, NULL);
+  g_signal_connect_swapped (self->place_list, "row-activated", G_CALLBACK (place_row_activated_cb), self);
+  g_signal_connect_swapped (gtk_builder_get_object (builder, "place_popover"), "show",
+                            G_CALLBACK (place_popover_show_cb), self);
   /* Not to keep the keyboard, as the other tools. */
   gtk_widget_set_focus_on_click (self->place_button, FALSE);
   if (gtk_widget_get_first_child (self->place_button) != NULL)

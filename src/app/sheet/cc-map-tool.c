@@ -1137,32 +1137,15 @@ static GtkWidget *
 map_create_toolbar (CcSheetTool *tool)
 {
   CcMapTool *self = CC_MAP_TOOL (tool);
-  GtkWidget *box, *legend, *bar;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *bar;
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  self->link_type_swatch = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->link_type_swatch), 28);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->link_type_swatch), 14);
-  gtk_widget_set_valign (self->link_type_swatch, GTK_ALIGN_CENTER);
+  builder = cc_sheet_tool_load_toolbar ("cc-map-toolbar.ui", &bar);
+  self->link_type_button = GTK_WIDGET (gtk_builder_get_object (builder, "link_type_button"));
+  self->link_type_label = GTK_WIDGET (gtk_builder_get_object (builder, "link_type_label"));
+  self->link_type_swatch = GTK_WIDGET (gtk_builder_get_object (builder, "link_type_swatch"));
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->link_type_swatch), draw_swatch, self, NULL);
-  gtk_box_append (GTK_BOX (box), self->link_type_swatch);
-  self->link_type_label = gtk_label_new (NULL);
-  gtk_box_append (GTK_BOX (box), self->link_type_label);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
-
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  self->link_type_button = gtk_menu_button_new ();
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (self->link_type_button), box);
-  gtk_widget_add_css_class (self->link_type_button, "flat");
-  gtk_box_append (GTK_BOX (bar), self->link_type_button);
-
-  legend = gtk_toggle_button_new_with_mnemonic (_("_Legend"));
-  gtk_widget_set_focus_on_click (legend, FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (legend), "canvas.show-legend");
-  gtk_widget_set_tooltip_text (legend, _("Show the Legend on the Map (Ctrl+L)"));
-  gtk_widget_add_css_class (legend, "flat");
-  gtk_box_append (GTK_BOX (bar), legend);
-  return bar;
+  return g_object_ref (bar);
 }
 
 static void

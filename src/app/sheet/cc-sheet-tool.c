@@ -95,3 +95,15 @@ cc_sheet_tool_is_active (CcSheetTool *tool)
 {
   return tool->sheet != NULL;
 }
+
+/* The toolbar in ui/@name, with the objects the tool looks up in it. */
+GtkBuilder *
+cc_sheet_tool_load_toolbar (const char  *name,
+                            GtkWidget  **toolbar)
+{
+  g_autofree char *path = g_strconcat ("/io/github/concordmaps/Concord/ui/", name, NULL);
+  GtkBuilder *builder = gtk_builder_new_from_resource (path);
+
+  *toolbar = GTK_WIDGET (gtk_builder_get_object (builder, "toolbar"));
+  return builder;
+}

@@ -86,7 +86,8 @@ struct _CcSheetToolClass
   gboolean   (*action_enabled)   (CcSheetTool *tool,
                                   const char  *name);
 
-  /* Made once, shown over the top-left corner while the tool is in use. */
+  /* Made once (a new reference), shown over the top-left corner while the
+   * tool is in use. */
   GtkWidget *(*create_toolbar)   (CcSheetTool *tool);
   void       (*attach)           (CcSheetTool *tool);
   void       (*detach)           (CcSheetTool *tool);
@@ -174,6 +175,8 @@ void         cc_sheet_tool_click_select   (CcSheetTool    *tool,
                                            gboolean        was_selected,
                                            gboolean        additive);
 gboolean     cc_sheet_tool_is_active      (CcSheetTool    *tool);
+GtkBuilder  *cc_sheet_tool_load_toolbar   (const char     *name,
+                                           GtkWidget     **toolbar);
 
 /* ---- the view, as its tools see it --------------------------------------- */
 

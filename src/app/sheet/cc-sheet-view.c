@@ -816,6 +816,7 @@ tools_init (CcSheetView *self)
         }
       gtk_widget_set_visible (self->toolbars[i], FALSE);
       gtk_box_append (GTK_BOX (self->toolbar), self->toolbars[i]);
+      g_object_unref (self->toolbars[i]);  /* the box holds it now */
     }
   gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
   gtk_widget_set_visible (self->toolbar, FALSE);
