@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cc-bidi.h"
+#include "cc-paragraph.h"
 #include "cc-render-private.h"
 
 /* Partnership maps: groups beneath, then links, then nodes, the title above
@@ -1674,24 +1675,14 @@ draw_node_tags (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
 static void
 draw_node_name (MapLayout *m, cairo_t *cr, const Node *n)
 {
-  g_autoptr(CcSetText) set = cc_text_set (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
-                                          PANGO_ALIGN_CENTER);
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(CcParagraph) name = cc_text_paragraph (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap,
+                                                   NODE_MAX_LINES, PANGO_ALIGN_CENTER);
 
-  if (set == NULL)
-    layout = cc_text_layout (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
-                             PANGO_ALIGN_CENTER);
   cairo_save (cr);
   cairo_translate (cr, n->cx, n->cy);
   if (n->s != 1.0)
     cairo_scale (cr, n->s, n->s);
-  if (set != NULL)
-    {
-      cc_set_source (cr, &cc_ink);
-      cc_set_text_draw (set, cr, -n->wrap / 2, -n->th / 2, NULL);
-    }
-  else
-    cc_text_draw (cr, layout, -n->wrap / 2, -n->th / 2, &cc_ink);
+  cc_paragraph_draw (name, cr, -n->wrap / 2, -n->th / 2, &cc_ink);
   cairo_restore (cr);
 }
 

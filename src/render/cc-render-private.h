@@ -4,11 +4,13 @@
 #include <pango/pangocairo.h>
 
 #include "cc-render.h"
-#include "cc-text-setter.h"
 
 G_BEGIN_DECLS
 
 /* Shared by the sheet renderers. Nothing here knows about GTK. */
+
+typedef struct _CcParagraph        CcParagraph;         /* cc-paragraph.h */
+typedef struct _CcParagraphContext CcParagraphContext;
 
 #define CC_RENDER_FONT     "Cantarell, DejaVu Sans, sans-serif"
 #define CC_MIN_TEXT_PX     4.0    /* text smaller than this on screen is not drawn */
@@ -34,7 +36,7 @@ typedef struct
   GPtrArray             *moving_links;  /* ... and links */
   double                 move_dx, move_dy;
   GHashTable            *fonts;    /* "size|weight|style" -> PangoFontDescription */
-  CcTextSetter          *setter;   /* made when first asked for */
+  CcParagraphContext    *paragraphs;  /* made when first asked for */
 } CcRenderCtx;
 
 /* Per-kind layout: computed once per call, then measured, drawn or hit-tested. */
@@ -129,10 +131,10 @@ PangoLayout  *cc_text_layout         (CcRenderCtx   *ctx,
                                       double         wrap_width,   /* <= 0: no wrapping */
                                       int            max_lines,    /* 0: any */
                                       PangoAlignment align);
-/* The same text set by the call's text setter, faster: NULL for text it
- * does not take (see cc-text-setter.h), which cc_text_layout() then sets.
- * @text must outlive what is returned. */
-CcSetText    *cc_text_set            (CcRenderCtx   *ctx,
+/* The same text as a paragraph (cc-paragraph.h): by the fast text setter
+ * where it takes the text, else by Pango. @text must outlive what is
+ * returned. */
+CcParagraph  *cc_text_paragraph      (CcRenderCtx   *ctx,
                                       const char    *text,
                                       double         size,
                                       CcTextStyle    style,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cc-bidi.h"
+#include "cc-paragraph.h"
 #include "cc-render-private.h"
 
 /* The one renderer for every sheet kind and every surface: the shared pieces
@@ -283,21 +284,25 @@ cc_text_layout (CcRenderCtx   *ctx,
   return layout;
 }
 
-CcSetText *
-cc_text_set (CcRenderCtx   *ctx,
-             const char    *text,
-             double         size,
-             CcTextStyle    style,
-             double         wrap_width,
-             int            max_lines,
-             PangoAlignment align)
+CcParagraph *
+cc_text_paragraph (CcRenderCtx   *ctx,
+                   const char    *text,
+                   double         size,
+                   CcTextStyle    style,
+                   double         wrap_width,
+                   int            max_lines,
+                   PangoAlignment align)
 {
-  if (ctx->setter == NULL)
-    ctx->setter = cc_text_setter_new (ctx->pango);
+  CcParagraphSpec spec = { 0 };
+
+  if (ctx->paragraphs == NULL)
+    ctx->paragraphs = cc_paragraph_context_new (ctx->pango);
+  spec.font = ctx_font (ctx, size, style);
   /* The measure in whole Pango units, as cc_text_layout() has it */
-  wrap_width = wrap_width > 0 ? round (wrap_width * PANGO_SCALE) / PANGO_SCALE : 0;
-  return cc_text_setter_set (ctx->setter, text ? text : "", ctx_font (ctx, size, style), 0, NULL, wrap_width, align,
-                             wrap_width > 0 && max_lines > 0 ? (guint) max_lines : 0);
+  spec.width = wrap_width > 0 ? round (wrap_width * PANGO_SCALE) / PANGO_SCALE : 0;
+  spec.align = align;
+  spec.max_lines = max_lines > 0 ? (guint) max_lines : 0;
+  return cc_paragraph_new (ctx->paragraphs, text, &spec);
 }
 
 void
@@ -359,20 +364,11 @@ cc_text_measure_cached (CcRenderCtx *ctx,
   G_UNLOCK (measure_cache);
 
   {
-    g_autoptr(CcSetText) set = cc_text_set (ctx, text, size, style, wrap_width, max_lines, PANGO_ALIGN_LEFT);
+    g_autoptr(CcParagraph) paragraph = cc_text_paragraph (ctx, text, size, style, wrap_width, max_lines,
+                                                          PANGO_ALIGN_LEFT);
 
-    if (set != NULL)
-      {
-        *width = cc_set_text_get_width (set);
-        *height = cc_set_text_get_height (set);
-      }
-    else
-      {
-        g_autoptr(PangoLayout) layout = cc_text_layout (ctx, text, size, style, wrap_width, max_lines,
-                                                        PANGO_ALIGN_LEFT);
-
-        cc_text_size (layout, width, height);
-      }
+    *width = cc_paragraph_get_width (paragraph);
+    *height = cc_paragraph_get_height (paragraph);
   }
 
   e = g_new (Extent, 1);
@@ -534,7 +530,7 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
 void
 cc_render_ctx_clear (CcRenderCtx *ctx)
 {
-  g_clear_pointer (&ctx->setter, cc_text_setter_free);
+  g_clear_pointer (&ctx->paragraphs, cc_paragraph_context_free);
   g_clear_object (&ctx->pango);
   g_clear_pointer (&ctx->fonts, g_hash_table_unref);
 }

@@ -17,6 +17,7 @@
 #include "cc-template.h"
 #include "cc-template-library.h"
 #include "cc-handout.h"
+#include "cc-paragraph.h"
 #include "cc-text-setter.h"
 #include "cc-render-private.h"
 
@@ -2274,6 +2275,140 @@ test_text_setter_refuses (void)
   pango_font_description_free (font);
 }
 
+/* ---- paragraphs ---------------------------------------------------------- */
+
+/* Red pixels in @surface (RGB24) whose row is at or past @from_row */
+static int
+count_reddish (cairo_surface_t *surface, int from_row, int to_row)
+{
+  const guint8 *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface), n = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = MAX (from_row, 0); y < MIN (to_row, cairo_image_surface_get_height (surface)); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 px = *(const guint32 *) (pixels + y * stride + 4 * x);
+        int r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+
+        n += r > 128 && g < 100 && b < 100;
+      }
+  return n;
+}
+
+/* One type for both setters: plain text by the fast one, the rest by Pango,
+ * measured as Pango measures it either way */
+static void
+test_paragraph_either_setter (void)
+{
+  static const char *texts[] = {
+    "Community partners in the north of the borough",   /* the setter's */
+    "\u0645\u062c\u0644\u0633 \u0627\u0644\u0645\u062f\u064a\u0646\u0629",  /* right to left: Pango's */
+    "Tabs\tare Pango's",
+  };
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcParagraphContext) pc = cc_paragraph_context_new (context);
+  PangoFontDescription *font = setter_font (11, PANGO_STYLE_NORMAL);
+  CcParagraphSpec spec = { 0 };
+
+  g_assert_true (cc_paragraph_context_get_pango (pc) == context);
+  spec.font = font;
+  spec.width = 120;
+  spec.align = PANGO_ALIGN_LEFT;
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autofree char *text = g_strcompress (texts[t]);
+      g_autoptr(CcParagraph) p = cc_paragraph_new (pc, text, &spec);
+      g_autoptr(PangoLayout) layout = pango_setting (context, text, font, 0, NULL, 120, PANGO_ALIGN_LEFT);
+      PangoRectangle logical;
+
+      g_assert_cmpint (cc_paragraph_is_fast (p), ==, t == 0);
+      pango_layout_get_extents (layout, NULL, &logical);
+      g_assert_cmpfloat_with_epsilon (cc_paragraph_get_width (p), (double) logical.width / PANGO_SCALE, 0.01);
+      g_assert_cmpfloat_with_epsilon (cc_paragraph_get_height (p), (double) logical.height / PANGO_SCALE, 0.01);
+      g_assert_cmpuint (cc_paragraph_get_n_lines (p), ==, (guint) pango_layout_get_line_count (layout));
+    }
+
+  /* At most so many lines, by either */
+  {
+    g_autoptr(CcParagraph) all = cc_paragraph_new (pc, texts[0], &spec);
+    g_autoptr(CcParagraph) two = NULL;
+    g_autoptr(CcParagraph) tall = NULL;
+
+    g_assert_cmpuint (cc_paragraph_get_n_lines (all), >, 2);
+    spec.max_lines = 2;
+    two = cc_paragraph_new (pc, texts[0], &spec);
+    g_assert_cmpuint (cc_paragraph_get_n_lines (two), ==, 2);
+    g_assert_cmpfloat (cc_paragraph_get_height (two), <, cc_paragraph_get_height (all));
+    /* A height to stop at is Pango's */
+    spec.max_lines = 0;
+    spec.max_height = cc_paragraph_get_height (two) + 1;
+    tall = cc_paragraph_new (pc, texts[0], &spec);
+    g_assert_false (cc_paragraph_is_fast (tall));
+    g_assert_cmpuint (cc_paragraph_get_n_lines (tall), ==, 2);
+  }
+  /* Unwrapped: one line, max_lines ignored */
+  {
+    g_autoptr(CcParagraph) line = NULL;
+
+    spec.width = 0;
+    spec.max_lines = 1;
+    spec.max_height = 0;
+    line = cc_paragraph_new (pc, texts[0], &spec);
+    g_assert_cmpuint (cc_paragraph_get_n_lines (line), ==, 1);
+  }
+  pango_font_description_free (font);
+}
+
+/* The second part in its own ink, whoever sets it */
+static void
+test_paragraph_draws_second_part (void)
+{
+  static const char *texts[] = {
+    "Riverside Housing Trust\nRuns the tenants' forum with the council.",
+    "Riverside Housing Trust\nRuns the \u0645\u062c\u0644\u0633 with the council.",
+  };
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcParagraphContext) pc = cc_paragraph_context_new (context);
+  PangoFontDescription *font = setter_font (9.5, PANGO_STYLE_NORMAL);
+  PangoFontDescription *note = setter_font (8.5, PANGO_STYLE_ITALIC);
+  const CcRgb red = { 1, 0, 0 }, black = { 0, 0, 0 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autofree char *text = g_strcompress (texts[t]);
+      CcParagraphSpec spec = { font, 300, PANGO_ALIGN_LEFT, 0, 0, 0, note, &red };
+      g_autoptr(CcParagraph) p = NULL;
+      g_autoptr(CcParagraph) first = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      double first_h;
+
+      spec.second_at = (gsize) (strchr (text, '\n') - text) + 1;
+      p = cc_paragraph_new (pc, text, &spec);
+      g_assert_cmpint (cc_paragraph_is_fast (p), ==, t == 0);
+      {
+        CcParagraphSpec plain = { font, 300, PANGO_ALIGN_LEFT, 0, 0, 0, NULL, NULL };
+
+        first = cc_paragraph_new (pc, "Riverside Housing Trust", &plain);
+        first_h = cc_paragraph_get_height (first);
+      }
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 320, 60);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cc_paragraph_draw (p, cr, 0, 0, &black);
+      cairo_destroy (cr);
+      g_assert_cmpint (count_reddish (surface, 0, (int) floor (first_h) - 1), ==, 0);
+      g_assert_cmpint (count_reddish (surface, (int) ceil (first_h), 60), >, 20);
+      cairo_surface_destroy (surface);
+    }
+  pango_font_description_free (font);
+  pango_font_description_free (note);
+}
+
 /* Text it sets stays text in a PDF, in order, and the second part takes the
  * second colour */
 static void
@@ -2590,6 +2725,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/text-setter/like-pango", test_text_setter_like_pango);
   g_test_add_func ("/render/text-setter/refuses", test_text_setter_refuses);
   g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
+  g_test_add_func ("/render/paragraph/either-setter", test_paragraph_either_setter);
+  g_test_add_func ("/render/paragraph/second-part", test_paragraph_draws_second_part);
   g_test_add_func ("/render/bidi/isolate", test_bidi_isolate);
   g_test_add_func ("/render/bidi/set-by-pango", test_bidi_set_by_pango);
   g_test_add_func ("/render/bidi/handout", test_bidi_handout);
