@@ -104,11 +104,7 @@ void          cc_set_source          (cairo_t *cr, const CcRgb *c);
 void          cc_set_source_alpha    (cairo_t *cr, const CcRgb *c, double alpha);
 void          cc_stroke              (cairo_t *cr, gboolean preserve);
 
-/* Rectangles */
-gboolean      cc_rect_intersects     (const CcRect *a, const CcRect *b);
-gboolean      cc_rect_contains       (const CcRect *r, double x, double y);
-void          cc_rect_union          (CcRect *acc, const CcRect *r);  /* an empty acc (width < 0) takes r */
-void          cc_rect_inflate        (CcRect *r, double d);
+/* Rectangles: cc-geometry.h */
 gboolean      cc_ctx_sees            (CcRenderCtx *ctx, const CcRect *r);
 
 /* Paths */
@@ -163,8 +159,5 @@ void          cc_title_draw          (CcRenderCtx *ctx, cairo_t *cr, double x, d
 /* A label on a white halo, centred on (x, y). */
 void          cc_halo_label_size     (PangoLayout *layout, double *w, double *h);
 void          cc_halo_label_draw     (cairo_t *cr, PangoLayout *layout, double cx, double cy, const CcRgb *color);
-
-/* Distance from (px, py) to the segment from (x1, y1) to (x2, y2). */
-double cc_segment_distance (double px, double py, double x1, double y1, double x2, double y2);
 
 G_END_DECLS

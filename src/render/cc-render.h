@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "cc-geometry.h"
 #include "cc-project.h"
 
 G_BEGIN_DECLS
@@ -11,11 +12,6 @@ G_BEGIN_DECLS
 /* One renderer for screen, print and export. Sheet coordinates are points
  * (1/72 inch) at 100 %; the caller sets the transform on @cr. The drawing is
  * always on white paper with fixed colours, whatever the desktop theme. */
-
-typedef struct
-{
-  double x, y, width, height;
-} CcRect;
 
 #define CC_RENDER_MARGIN      36.0  /* paper around the drawing, points */
 #define CC_RENDER_LEGEND_GAP  40.0  /* between a map and its legend, points */
