@@ -3,6 +3,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "cc-map-layout.h"
 #include "cc-render.h"
 
 G_BEGIN_DECLS
@@ -15,10 +16,7 @@ typedef struct _CcParagraphContext CcParagraphContext;
 #define CC_RENDER_FONT     "Cantarell, DejaVu Sans, sans-serif"
 #define CC_MIN_TEXT_PX     4.0    /* text smaller than this on screen is not drawn */
 
-typedef struct
-{
-  double r, g, b;
-} CcRgb;
+typedef CcMapColor CcRgb;
 
 /* What one render or measure call works with. */
 typedef struct

@@ -32,27 +32,7 @@ G_DEFINE_QUARK (cc-export-error-quark, cc_export_error)
 void
 cc_rgb_parse (const char *hex, const CcRgb *fallback, CcRgb *out)
 {
-  guint v = 0;
-
-  if (hex == NULL || strlen (hex) != 7 || hex[0] != '#')
-    {
-      *out = *fallback;
-      return;
-    }
-  for (int i = 1; i < 7; i++)
-    {
-      int d = g_ascii_xdigit_value (hex[i]);
-
-      if (d < 0)
-        {
-          *out = *fallback;
-          return;
-        }
-      v = v << 4 | (guint) d;
-    }
-  out->r = (v >> 16 & 0xff) / 255.0;
-  out->g = (v >> 8 & 0xff) / 255.0;
-  out->b = (v & 0xff) / 255.0;
+  cc_map_color_parse (hex, fallback, out);
 }
 
 void
