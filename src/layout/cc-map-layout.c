@@ -51,7 +51,22 @@ static const CcMapColor unknown_link_color = CC_RGB (0x6b7079);
 typedef struct
 {
   CcSpatialIndex *hits;   /* what is where, for hit tests: made when first asked for */
+  /* Their handles in it, to follow an update: G_MAXUINT for none */
+  guint          *node_entries;
+  guint          *line_entries;
+  guint          *label_entries;
+  guint          *group_entries;
 } Private;
+
+static void
+clear_hits (Private *priv)
+{
+  g_clear_pointer (&priv->hits, cc_spatial_index_free);
+  g_clear_pointer (&priv->node_entries, g_free);
+  g_clear_pointer (&priv->line_entries, g_free);
+  g_clear_pointer (&priv->label_entries, g_free);
+  g_clear_pointer (&priv->group_entries, g_free);
+}
 
 void
 cc_map_color_parse (const char *hex, const CcMapColor *fallback, CcMapColor *out)
@@ -757,9 +772,65 @@ cc_map_layout_free (CcMapLayout *m)
   clear_groups (m);
   g_clear_pointer (&m->node_of, g_hash_table_unref);
   g_clear_pointer (&m->styles, g_hash_table_unref);
-  g_clear_pointer (&priv->hits, cc_spatial_index_free);
+  clear_hits (priv);
   g_free (priv);
   g_free (m);
+}
+
+/* Values in the index of hits: nodes, then links, then groups */
+static void
+index_link (MapLayout *m, guint i)
+{
+  Private *priv = m->priv;
+  Link *l = &m->links[i];
+
+  priv->line_entries[i] = priv->label_entries[i] = G_MAXUINT;
+  if (!l->drawable)
+    return;
+  /* Near enough the line (see cc_map_layout_hit()), or on its label */
+  priv->line_entries[i] = cc_spatial_index_insert_segment (priv->hits, l->x1, l->y1, l->x2, l->y2,
+                                                           l->width / 2 + 4, m->n_nodes + i);
+  if (l->label_box.width > 0)
+    priv->label_entries[i] = cc_spatial_index_insert (priv->hits, &l->label_box, m->n_nodes + i);
+}
+
+static void
+unindex (Private *priv, guint *entry)
+{
+  if (*entry != G_MAXUINT)
+    cc_spatial_index_remove (priv->hits, *entry);
+  *entry = G_MAXUINT;
+}
+
+static void
+index_groups (MapLayout *m)
+{
+  Private *priv = m->priv;
+
+  g_free (priv->group_entries);
+  priv->group_entries = g_new (guint, MAX (m->n_groups, 1));
+  for (guint i = 0; i < m->n_groups; i++)
+    priv->group_entries[i] = cc_spatial_index_insert (priv->hits, &m->groups[i].box, m->n_nodes + m->n_links + i);
+}
+
+static CcSpatialIndex *
+hit_index (MapLayout *m)
+{
+  Private *priv = m->priv;
+
+  if (priv->hits == NULL)
+    {
+      priv->hits = cc_spatial_index_new (160.0);
+      priv->node_entries = g_new (guint, MAX (m->n_nodes, 1));
+      priv->line_entries = g_new (guint, MAX (m->n_links, 1));
+      priv->label_entries = g_new (guint, MAX (m->n_links, 1));
+      for (guint i = 0; i < m->n_nodes; i++)
+        priv->node_entries[i] = cc_spatial_index_insert (priv->hits, &m->nodes[i].shape, i);
+      for (guint i = 0; i < m->n_links; i++)
+        index_link (m, i);
+      index_groups (m);
+    }
+  return priv->hits;
 }
 
 /* A label back in the middle of its link, where placing it starts */
@@ -825,6 +896,11 @@ cc_map_layout_update (CcMapLayout *m, GPtrArray *nodes, CcRect *damage)
       {
         cc_rect_union (damage, &m->nodes[i].box);
         layout_node (m, &m->nodes[i], m->nodes[i].item);
+        if (priv->hits != NULL)
+          {
+            unindex (priv, &priv->node_entries[i]);
+            priv->node_entries[i] = cc_spatial_index_insert (priv->hits, &m->nodes[i].shape, i);
+          }
       }
   for (guint i = 0; i < m->n_links; i++)
     {
@@ -843,6 +919,12 @@ cc_map_layout_update (CcMapLayout *m, GPtrArray *nodes, CcRect *damage)
         {
           cc_rect_union (damage, &l->box);
           cc_rect_union (damage, &l->label_box);
+        }
+      if (priv->hits != NULL)
+        {
+          unindex (priv, &priv->line_entries[i]);
+          unindex (priv, &priv->label_entries[i]);
+          index_link (m, i);  /* its label again below, if it moves */
         }
       any_labels |= l->drawable && l->label_box.width > 0;
     }
@@ -872,6 +954,13 @@ cc_map_layout_update (CcMapLayout *m, GPtrArray *nodes, CcRect *damage)
           cc_rect_union (damage, &old_labels[i]);
         if (m->links[i].drawable)
           cc_rect_union (damage, &m->links[i].label_box);
+        if (priv->hits != NULL)
+          {
+            unindex (priv, &priv->label_entries[i]);
+            if (m->links[i].drawable && m->links[i].label_box.width > 0)
+              priv->label_entries[i] = cc_spatial_index_insert (priv->hits, &m->links[i].label_box,
+                                                                m->n_nodes + i);
+          }
       }
   for (guint i = 0; i < m->n_nodes; i++)
     if (g_hash_table_contains (moved, &m->nodes[i]))
@@ -904,38 +993,15 @@ cc_map_layout_update (CcMapLayout *m, GPtrArray *nodes, CcRect *damage)
   for (guint i = 0; i < n_old_groups; i++)
     g_free (old_groups[i].title);
   g_free (old_groups);
+  if (priv->hits != NULL)
+    {
+      for (guint i = 0; i < n_old_groups; i++)
+        unindex (priv, &priv->group_entries[i]);
+      index_groups (m);
+    }
 
   compute_content (m);
-  g_clear_pointer (&priv->hits, cc_spatial_index_free);
   return TRUE;
-}
-
-/* Values in the index of hits: nodes, then links, then groups */
-static CcSpatialIndex *
-hit_index (MapLayout *m)
-{
-  Private *priv = m->priv;
-
-  if (priv->hits == NULL)
-    {
-      priv->hits = cc_spatial_index_new (160.0);
-      for (guint i = 0; i < m->n_nodes; i++)
-        cc_spatial_index_insert (priv->hits, &m->nodes[i].shape, i);
-      for (guint i = 0; i < m->n_links; i++)
-        {
-          Link *l = &m->links[i];
-
-          if (!l->drawable)
-            continue;
-          /* Near enough the line (see cc_map_layout_hit()), or on its label */
-          cc_spatial_index_insert_segment (priv->hits, l->x1, l->y1, l->x2, l->y2, l->width / 2 + 4, m->n_nodes + i);
-          if (l->label_box.width > 0)
-            cc_spatial_index_insert (priv->hits, &l->label_box, m->n_nodes + i);
-        }
-      for (guint i = 0; i < m->n_groups; i++)
-        cc_spatial_index_insert (priv->hits, &m->groups[i].box, m->n_nodes + m->n_links + i);
-    }
-  return priv->hits;
 }
 
 static gboolean

@@ -41,6 +41,20 @@ cell_id (gint64 cx, gint64 cy)
   return (gint64) ((guint64) (guint32) cx << 32 | (guint32) cy);
 }
 
+/* Cell ids of neighbours differ little in either half: mixed, not the
+ * halves xor-ed as g_int64_hash() does, which puts whole rows of cells in
+ * one bucket. */
+static guint
+cell_hash (gconstpointer key)
+{
+  guint64 v = *(const guint64 *) key;
+
+  v ^= v >> 33;
+  v *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  v ^= v >> 33;
+  return (guint) v;
+}
+
 /* The cell a coordinate is in, held to what a cell id can tell apart. */
 static gint64
 cell_of (CcSpatialIndex *index, double v)
@@ -60,7 +74,7 @@ cc_spatial_index_new (double cell_size)
   CcSpatialIndex *index = g_new0 (CcSpatialIndex, 1);
 
   index->cell = cell_size > 0 && isfinite (cell_size) ? cell_size : 160.0;
-  index->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  index->cells = g_hash_table_new_full (cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   index->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   index->big = g_array_new (FALSE, FALSE, sizeof (guint));
   return index;

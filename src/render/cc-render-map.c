@@ -1245,6 +1245,35 @@ cc_map_count_overlaps (CcProject *project, CcItem *sheet, GString *report)
   return n;
 }
 
+/* Nodes moved: the layout's geometry follows them; the title and legend
+ * move only if the map's extent changed, and then all may look different. */
+static gboolean
+map_update (gpointer data, CcRenderCtx *ctx, GPtrArray *nodes, CcRect *damage, gboolean *damage_known)
+{
+  MapLayout *m = data;
+  CcRect before, after;
+  gboolean updated;
+
+  map_bounds (m, &before);
+  m->ctx = ctx;
+  m->geo->spec.measure_data = ctx;
+  updated = cc_map_layout_update (m->geo, nodes, damage);
+  m->geo->spec.measure_data = NULL;
+  if (!updated)
+    return FALSE;
+  map_layout_sync (m);
+  *damage_known = TRUE;
+  if (memcmp (&m->content, &m->geo->content, sizeof m->content) != 0 && !(m->empty && m->geo->content.width < 0))
+    {
+      map_layout_place_rest (m);
+      map_bounds (m, &after);
+      *damage_known = memcmp (&before, &after, sizeof before) == 0;
+      cc_rect_union (damage, &m->title_box);
+      cc_rect_union (damage, &m->legend_box);
+    }
+  return TRUE;
+}
+
 const CcSheetRenderer cc_map_renderer = {
   map_layout_new,
   map_layout_free,
@@ -1252,6 +1281,9 @@ const CcSheetRenderer cc_map_renderer = {
   map_draw,
   map_hit,
   map_set_ctx,
+  NULL,
+  NULL,
+  map_update,
 };
 
 /* ---- item bounds, for the editor ---------------------------------------- */

@@ -51,6 +51,12 @@ typedef struct
   /* Optional: the part hit, and the box of an item. */
   gboolean (*hit_detail)  (gpointer layout, double x, double y, CcHit *hit);
   gboolean (*item_bounds) (gpointer layout, CcItem *item, CcRect *box);
+  /* Optional, for kept layouts: after @nodes (CcItem*) of the sheet have
+   * moved and nothing else has changed, lays out again what that changes.
+   * @damage: what looks different since, and @damage_known, whether that
+   * could be told. FALSE: the layout must be made anew. */
+  gboolean (*update)      (gpointer layout, CcRenderCtx *ctx, GPtrArray *nodes, CcRect *damage,
+                           gboolean *damage_known);
 } CcSheetRenderer;
 
 /* The layout of @ctx's sheet for @ctx: kept between calls for as long as the

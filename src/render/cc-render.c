@@ -473,6 +473,17 @@ cc_render_ctx_clear (CcRenderCtx *ctx)
 
 /* ---- one kept layout per project ------------------------------------------ */
 
+/* What the kept layout became at each of its last few updates: what looks
+ * different from change @from to change @to, if that is known. */
+typedef struct
+{
+  guint64  from, to;
+  CcRect   damage;
+  gboolean known;
+} DamageStep;
+
+#define N_DAMAGE_STEPS 8
+
 typedef struct
 {
   GMutex       lock;
@@ -482,7 +493,56 @@ typedef struct
   CcRenderCtx  ctx;         /* what the layout was made with */
   gpointer     layout;
   const CcSheetRenderer *renderer;
+
+  /* The changes since the layout was brought up to date, while they are
+   * all nodes moving (and so the layout can follow them) */
+  GMutex       journal_lock;
+  GPtrArray   *moved;       /* CcItem* nodes, not owned */
+  guint64      n_recorded;
+  gboolean     journal_broken;
+
+  DamageStep   steps[N_DAMAGE_STEPS];   /* a ring, the newest at steps[(next_step - 1) % N] */
+  guint        next_step;
 } LayoutCache;
+
+static void
+journal_reset (LayoutCache *cache)
+{
+  g_mutex_lock (&cache->journal_lock);
+  g_ptr_array_set_size (cache->moved, 0);
+  cache->n_recorded = 0;
+  cache->journal_broken = FALSE;
+  g_mutex_unlock (&cache->journal_lock);
+}
+
+static void
+journal_changed_cb (CcProject *project, CcChange *change, gpointer data)
+{
+  LayoutCache *cache = data;
+
+  g_mutex_lock (&cache->journal_lock);
+  if (!cache->journal_broken)
+    {
+      if (change->type == CC_CHANGE_SET && cc_item_get_kind (change->item) == CC_KIND_NODE
+          && (change->field == CC_NODE_X || change->field == CC_NODE_Y))
+        g_ptr_array_add (cache->moved, change->item);
+      else
+        cache->journal_broken = TRUE;
+    }
+  cache->n_recorded++;
+  g_mutex_unlock (&cache->journal_lock);
+}
+
+static void
+record_step (LayoutCache *cache, guint64 from, guint64 to, const CcRect *damage, gboolean known)
+{
+  DamageStep *step = &cache->steps[cache->next_step++ % N_DAMAGE_STEPS];
+
+  step->from = from;
+  step->to = to;
+  step->damage = *damage;
+  step->known = known;
+}
 
 static void
 layout_cache_drop (LayoutCache *cache)
@@ -502,6 +562,8 @@ layout_cache_free (gpointer data)
   LayoutCache *cache = data;
 
   layout_cache_drop (cache);
+  g_ptr_array_unref (cache->moved);
+  g_mutex_clear (&cache->journal_lock);
   g_mutex_clear (&cache->lock);
   g_free (cache);
 }
@@ -519,10 +581,40 @@ layout_cache_for (CcProject *project)
     {
       cache = g_new0 (LayoutCache, 1);
       g_mutex_init (&cache->lock);
+      g_mutex_init (&cache->journal_lock);
+      cache->moved = g_ptr_array_new ();
+      cache->journal_broken = TRUE;  /* nothing kept yet */
       g_object_set_data_full (G_OBJECT (project), "cc-render-layout", cache, layout_cache_free);
+      /* Destroyed with the project's signal handlers, before the cache */
+      g_signal_connect (project, "changed", G_CALLBACK (journal_changed_cb), cache);
     }
   g_mutex_unlock (&cache_attach_lock);
   return cache;
+}
+
+/* Brings the kept layout up to date by moving the nodes moved since, where
+ * that is all that changed. */
+static gboolean
+layout_cache_follow (LayoutCache *cache, guint64 n_changes)
+{
+  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+  CcRect damage = { 0, 0, -1, -1 };
+  gboolean ok, known = FALSE;
+
+  g_mutex_lock (&cache->journal_lock);
+  ok = !cache->journal_broken && cache->n_recorded == n_changes - cache->n_changes;
+  g_ptr_array_extend_and_steal (moved, g_steal_pointer (&cache->moved));
+  cache->moved = g_ptr_array_new ();
+  cache->n_recorded = 0;
+  cache->journal_broken = FALSE;
+  g_mutex_unlock (&cache->journal_lock);
+  if (!ok || cache->renderer->update == NULL)
+    return FALSE;
+  if (!cache->renderer->update (cache->layout, &cache->ctx, moved, &damage, &known))
+    return FALSE;
+  record_step (cache, cache->n_changes, n_changes, &damage, known);
+  cache->n_changes = n_changes;
+  return TRUE;
 }
 
 gpointer
@@ -539,12 +631,19 @@ cc_render_layout_acquire (const CcSheetRenderer *renderer,
   cache = layout_cache_for (ctx->project);
   g_mutex_lock (&cache->lock);
   n_changes = cc_project_get_change_count (ctx->project);
+  if (cache->layout != NULL && cache->sheet == ctx->sheet && cache->n_changes != n_changes
+      && cache->legend == ctx->legend && cache->renderer == renderer)
+    layout_cache_follow (cache, n_changes);
   if (cache->layout == NULL || cache->sheet != ctx->sheet || cache->n_changes != n_changes
       || cache->legend != ctx->legend || cache->renderer != renderer)
     {
       CcRenderOptions options;
+      const CcRect everything = { 0, 0, -1, -1 };
 
+      if (cache->layout != NULL && cache->sheet == ctx->sheet)
+        record_step (cache, cache->n_changes, n_changes, &everything, FALSE);
       layout_cache_drop (cache);
+      journal_reset (cache);
       cc_render_options_init (&options);
       options.legend = ctx->legend;
       cc_render_ctx_init (&cache->ctx, ctx->project, ctx->sheet, &options);
@@ -574,6 +673,79 @@ cc_render_layout_release (const CcSheetRenderer *renderer,
   g_assert (cache != NULL && cache->layout == layout);
   renderer->set_ctx (layout, &cache->ctx);
   g_mutex_unlock (&cache->lock);
+}
+
+/**
+ * cc_render_get_damage:
+ * @project: the project
+ * @sheet: a sheet of @project
+ * @options: (nullable): the options the sheet is drawn with
+ * @since: a change count (cc_project_get_change_count()) the sheet was drawn at
+ * @damage: (out): the area whose drawing may differ since, sheet coordinates
+ *
+ * Tells a view that keeps its drawing of @sheet what to draw again after
+ * edits: where the renderer followed them (organisations moved on a map),
+ * the old and new places of what they changed. Lays the sheet out as
+ * drawing it would, so drawing it next costs nothing more.
+ *
+ * Returns: %TRUE when @damage is known (it may be empty); %FALSE: draw
+ * everything again
+ */
+gboolean
+cc_render_get_damage (CcProject             *project,
+                      CcItem                *sheet,
+                      const CcRenderOptions *options,
+                      guint64                since,
+                      CcRect                *damage)
+{
+  const CcSheetRenderer *renderer;
+  LayoutCache *cache;
+  CcRenderCtx ctx;
+  gpointer layout;
+  gboolean known = FALSE;
+  guint64 now;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (damage != NULL, FALSE);
+
+  *damage = (CcRect) { 0, 0, -1, -1 };
+  now = cc_project_get_change_count (project);
+  if (since == now)
+    return TRUE;
+  renderer = sheet != NULL ? renderer_for (sheet) : NULL;
+  if (renderer == NULL || renderer->update == NULL || since > now)
+    return FALSE;
+  cc_render_ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  ctx.part = CC_RENDER_ALL;
+  ctx.moving = NULL;
+  layout = cc_render_layout_acquire (renderer, &ctx);
+  cache = g_object_get_data (G_OBJECT (project), "cc-render-layout");
+  if (cache != NULL && cache->layout == layout && cache->n_changes == now)
+    {
+      /* From the newest step back to the one @since falls in */
+      guint64 reached = now;
+
+      known = TRUE;
+      for (guint i = 0; i < N_DAMAGE_STEPS && known && reached > since; i++)
+        {
+          const DamageStep *step = &cache->steps[(cache->next_step + N_DAMAGE_STEPS - 1 - i) % N_DAMAGE_STEPS];
+
+          if (cache->next_step < i + 1 || step->to != reached || !step->known)
+            known = FALSE;
+          else
+            {
+              cc_rect_union (damage, &step->damage);
+              reached = step->from;
+            }
+        }
+      known = known && reached <= since;
+    }
+  cc_render_layout_release (renderer, &ctx, layout);
+  cc_render_ctx_clear (&ctx);
+  if (!known)
+    *damage = (CcRect) { 0, 0, -1, -1 };
+  return known;
 }
 
 static void

@@ -120,6 +120,16 @@ gboolean  cc_render_get_item_bounds_full (CcProject             *project,
                                           CcItem                *item,
                                           CcRect                *out);
 
+/* For a view that keeps its drawing of @sheet, made at change count @since
+ * (cc_project_get_change_count()): the area that may look different now,
+ * sheet coordinates (empty: none). FALSE when that cannot be told: draw it
+ * all again. Today maps tell it after organisations were moved. */
+gboolean  cc_render_get_damage    (CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   guint64                since,
+                                   CcRect                *damage);
+
 /* The nodes of @sheet in @nodes (CcItem*), and what moves with them. Valid
  * while the sheet does not change. */
 CcRenderMoving *cc_render_moving_new   (CcProject *project,
