@@ -68,7 +68,7 @@ typedef struct
   CcRect             box;      /* everything drawn for the node */
   gboolean           moving;   /* dragged: drawn at an offset */
   CcRect             laid_box; /* the box before the markers were placed */
-  guint              tag_place; /* where its theme markers stand (tag_row) */
+  guint              tag_place; /* where its theme markers stand (cc_map_tag_row()) */
 } CcMapNode;
 
 typedef struct

@@ -15,11 +15,13 @@
 /* Partnership maps: groups beneath, then links, then nodes, the title above
  * and the legend to the right of the drawing.
  *
- * A node's (x, y) is its centre. Everything is laid out once per call; the
- * sizes of names are remembered across calls (cc_text_measure_cached), so a
- * redraw of a big map costs a walk over its items, and only what is in view
- * is drawn. Zoomed far out, names, tags and labels are left out and nodes
- * become plain boxes, a handful of cairo operations per sector. */
+ * Where nodes, links, labels, markers and groups go is the map layout's
+ * (src/layout/cc-map-layout.c), which this renderer feeds with the sizes of
+ * texts; the title, the legend and the drawing are its own. The layout is
+ * kept between calls and follows organisations as they move; the sizes of
+ * names are remembered across calls (cc_text_measure_cached), and only what
+ * is in view is drawn. Zoomed far out, names, tags and labels are left out
+ * and nodes become plain boxes, a handful of cairo operations per sector. */
 
 /* ---- palette ---------------------------------------------------------- */
 

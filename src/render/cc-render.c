@@ -841,6 +841,92 @@ cc_render_sheet (cairo_t               *cr,
 }
 
 /**
+ * cc_render_sheet_since:
+ * @cr: a context on an image surface, with the transform cc_render_sheet() would be given
+ * @previous: the same drawing as it was at change @since: an image surface
+ *   of the same size and format as @cr's
+ *
+ * Draws @sheet as cc_render_sheet() would, by copying @previous and drawing
+ * again only where something changed since (cc_render_get_damage()).
+ *
+ * Returns: %TRUE when done so; %FALSE, with nothing drawn, when that cannot
+ * be: then draw it all with cc_render_sheet()
+ */
+gboolean
+cc_render_sheet_since (cairo_t               *cr,
+                       CcProject             *project,
+                       CcItem                *sheet,
+                       const CcRenderOptions *options,
+                       guint64                since,
+                       cairo_surface_t       *previous)
+{
+  cairo_surface_t *target;
+  CcRenderOptions again;
+  cairo_matrix_t matrix;
+  CcRect damage, visible;
+  double sx, sy, xs[2], ys[2], px0, py0, px1, py1;
+  int w, h, stride;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+
+  target = cairo_get_target (cr);
+  if (previous == NULL || sheet == NULL || options == NULL || options->part != CC_RENDER_ALL
+      || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || cairo_surface_get_type (previous) != CAIRO_SURFACE_TYPE_IMAGE
+      || cairo_image_surface_get_format (target) != cairo_image_surface_get_format (previous)
+      || (w = cairo_image_surface_get_width (target)) != cairo_image_surface_get_width (previous)
+      || (h = cairo_image_surface_get_height (target)) != cairo_image_surface_get_height (previous)
+      || (stride = cairo_image_surface_get_stride (target)) != cairo_image_surface_get_stride (previous))
+    return FALSE;
+  cairo_get_matrix (cr, &matrix);
+  if (matrix.xy != 0 || matrix.yx != 0)
+    return FALSE;  /* turned: the damage is no longer a rectangle of pixels */
+  if (!cc_render_get_damage (project, sheet, options, since, &damage))
+    return FALSE;
+
+  cairo_surface_flush (previous);
+  cairo_surface_flush (target);
+  memcpy (cairo_image_surface_get_data (target), cairo_image_surface_get_data (previous), (gsize) stride * (gsize) h);
+  cairo_surface_mark_dirty (target);
+  if (!(damage.width >= 0 && damage.height >= 0))
+    return TRUE;
+
+  /* The whole pixels it reaches into, and a margin for what is smoothed */
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  xs[0] = damage.x, ys[0] = damage.y, xs[1] = damage.x + damage.width, ys[1] = damage.y + damage.height;
+  cairo_user_to_device (cr, &xs[0], &ys[0]);
+  cairo_user_to_device (cr, &xs[1], &ys[1]);
+  px0 = MAX (floor (MIN (xs[0], xs[1]) * sx) - 2, 0);
+  py0 = MAX (floor (MIN (ys[0], ys[1]) * sy) - 2, 0);
+  px1 = MIN (ceil (MAX (xs[0], xs[1]) * sx) + 2, w);
+  py1 = MIN (ceil (MAX (ys[0], ys[1]) * sy) + 2, h);
+  if (!(px1 > px0 && py1 > py0))
+    return TRUE;
+  xs[0] = px0 / sx, ys[0] = py0 / sy, xs[1] = px1 / sx, ys[1] = py1 / sy;
+  cairo_device_to_user (cr, &xs[0], &ys[0]);
+  cairo_device_to_user (cr, &xs[1], &ys[1]);
+  visible = (CcRect) { MIN (xs[0], xs[1]), MIN (ys[0], ys[1]), fabs (xs[1] - xs[0]), fabs (ys[1] - ys[0]) };
+  /* What is culled by its box may still ink a little past it (strokes of a
+   * pixel however far out): draw what is near too, clipped. */
+  cc_rect_inflate (&visible, 24 + 4 / MAX (fabs (matrix.xx) * sx, 1e-6));
+
+  again = *options;
+  again.visible = &visible;
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_rectangle (cr, px0 / sx, py0 / sy, (px1 - px0) / sx, (py1 - py0) / sy);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_set_matrix (cr, &matrix);
+  cc_render_sheet (cr, project, sheet, &again);
+  cairo_restore (cr);
+  return TRUE;
+}
+
+/**
  * cc_render_hit_test:
  * @project: the project
  * @sheet: a sheet of @project

@@ -130,6 +130,17 @@ gboolean  cc_render_get_damage    (CcProject             *project,
                                    guint64                since,
                                    CcRect                *damage);
 
+/* Draws @sheet on @cr as cc_render_sheet() would, by copying @previous,
+ * the drawing made at change @since on an image surface of the same size,
+ * and drawing again only what changed since. FALSE, with nothing drawn,
+ * when it cannot tell what that is: then draw it all. */
+gboolean  cc_render_sheet_since   (cairo_t               *cr,
+                                   CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   guint64                since,
+                                   cairo_surface_t       *previous);
+
 /* The nodes of @sheet in @nodes (CcItem*), and what moves with them. Valid
  * while the sheet does not change. */
 CcRenderMoving *cc_render_moving_new   (CcProject *project,
