@@ -56,6 +56,8 @@ typedef struct
   guint          *line_entries;
   guint          *label_entries;
   guint          *group_entries;
+  GHashTable     *link_of;   /* CcItem* -> index + 1 of its link: made when first asked for */
+  GHashTable     *group_of;  /* and of its group */
 } Private;
 
 static void
@@ -66,6 +68,8 @@ clear_hits (Private *priv)
   g_clear_pointer (&priv->line_entries, g_free);
   g_clear_pointer (&priv->label_entries, g_free);
   g_clear_pointer (&priv->group_entries, g_free);
+  g_clear_pointer (&priv->link_of, g_hash_table_unref);
+  g_clear_pointer (&priv->group_of, g_hash_table_unref);
 }
 
 void
@@ -999,6 +1003,7 @@ cc_map_layout_update (CcMapLayout *m, GPtrArray *nodes, CcRect *damage)
         unindex (priv, &priv->group_entries[i]);
       index_groups (m);
     }
+  g_clear_pointer (&priv->group_of, g_hash_table_unref);
 
   compute_content (m);
   return TRUE;
@@ -1129,4 +1134,58 @@ cc_map_layout_count_overlaps (CcMapLayout *m, GString *report)
         }
     }
   return n;
+}
+
+static GHashTable *
+index_by_item (gconstpointer items, gsize size, guint n)
+{
+  GHashTable *table = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  /* The first of an item's, as a scan would find it */
+  for (guint i = n; i-- > 0;)
+    g_hash_table_insert (table, *(CcItem **) ((const char *) items + i * size), GUINT_TO_POINTER (i + 1));
+  return table;
+}
+
+const CcMapLink *
+cc_map_layout_get_link (CcMapLayout *m, CcItem *item)
+{
+  Private *priv = m->priv;
+  guint i;
+
+  if (priv->link_of == NULL)
+    priv->link_of = index_by_item (m->links, sizeof (Link), m->n_links);
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (priv->link_of, item));
+  return i > 0 ? &m->links[i - 1] : NULL;
+}
+
+const CcMapGroup *
+cc_map_layout_get_group (CcMapLayout *m, CcItem *item)
+{
+  Private *priv = m->priv;
+  guint i;
+
+  if (priv->group_of == NULL)
+    priv->group_of = index_by_item (m->groups, sizeof (Group), m->n_groups);
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (priv->group_of, item));
+  return i > 0 ? &m->groups[i - 1] : NULL;
+}
+
+void
+cc_map_layout_nodes_in (CcMapLayout *m, const CcRect *r, GPtrArray *nodes)
+{
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
+  CcRect probe = *r;
+
+  /* A node's centre is inside its shape: the shapes near @r, edges and all */
+  cc_rect_inflate (&probe, 1);
+  cc_spatial_index_query (hit_index (m), &probe, near);
+  for (guint i = 0; i < near->len; i++)
+    {
+      guint v = g_array_index (near, guint, i);
+
+      if (v < m->n_nodes && m->nodes[v].cx >= r->x && m->nodes[v].cx <= r->x + r->width
+          && m->nodes[v].cy >= r->y && m->nodes[v].cy <= r->y + r->height)
+        g_ptr_array_add (nodes, m->nodes[v].item);
+    }
 }

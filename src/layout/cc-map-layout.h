@@ -190,6 +190,18 @@ void         cc_map_layout_query  (CcMapLayout           *layout,
                                    const CcRect          *r,
                                    GPtrArray             *items);
 
+/* The link or group of @item as laid out (the first, where an item is
+ * there twice), or NULL; looked up, not searched for. */
+const CcMapLink  *cc_map_layout_get_link  (CcMapLayout *layout,
+                                           CcItem      *item);
+const CcMapGroup *cc_map_layout_get_group (CcMapLayout *layout,
+                                           CcItem      *item);
+/* Appends to @nodes the nodes (CcItem*) whose centre is in @r, edges
+ * included, in the sheet's order. */
+void         cc_map_layout_nodes_in (CcMapLayout  *layout,
+                                     const CcRect *r,
+                                     GPtrArray    *nodes);
+
 /* How many things the map draws over what should stay in sight: group
  * titles under nodes or other titles, link labels on a node's theme
  * markers; each is described in @report when given. */

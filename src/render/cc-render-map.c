@@ -1349,12 +1349,15 @@ cc_render_get_item_bounds_full (CcProject             *project,
       }
       break;
     case CC_KIND_LINK:
-      for (guint i = 0; i < m->n_links && !found; i++)
-        if (m->links[i].item == item && m->links[i].drawable)
+      {
+        const Link *l = cc_map_layout_get_link (m->geo, item);
+
+        if (l != NULL && l->drawable)
           {
-            *out = m->links[i].box;
+            *out = l->box;
             found = TRUE;
           }
+      }
       break;
     case CC_KIND_MAP:
       if (item == sheet && m->legend_box.width > 0)
@@ -1364,12 +1367,15 @@ cc_render_get_item_bounds_full (CcProject             *project,
         }
       break;
     case CC_KIND_GROUP:
-      for (guint i = 0; i < m->n_groups && !found; i++)
-        if (m->groups[i].item == item)
+      {
+        const Group *g = cc_map_layout_get_group (m->geo, item);
+
+        if (g != NULL)
           {
-            *out = m->groups[i].box;
+            *out = g->box;
             found = TRUE;
           }
+      }
       break;
     default:
       break;
@@ -1377,6 +1383,38 @@ cc_render_get_item_bounds_full (CcProject             *project,
   cc_render_layout_release (&cc_map_renderer, &ctx, m);
   cc_render_ctx_clear (&ctx);
   return found;
+}
+
+/**
+ * cc_render_nodes_in_rect:
+ * @project: the project
+ * @sheet: a map of @project
+ * @r: an area, sheet coordinates
+ * @nodes: (element-type CcItem): where to add the nodes found
+ *
+ * Finds the nodes of @sheet whose centre is in @r, edges included (a
+ * rubber band's), in the sheet's order: looked up in the layout's spatial
+ * index rather than by a look at every node.
+ */
+void
+cc_render_nodes_in_rect (CcProject    *project,
+                         CcItem       *sheet,
+                         const CcRect *r,
+                         GPtrArray    *nodes)
+{
+  CcRenderCtx ctx;
+  MapLayout *m;
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (r != NULL && nodes != NULL);
+
+  if (sheet == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
+    return;
+  cc_render_ctx_init (&ctx, project, sheet, NULL);
+  m = cc_render_layout_acquire (&cc_map_renderer, &ctx);
+  cc_map_layout_nodes_in (m->geo, r, nodes);
+  cc_render_layout_release (&cc_map_renderer, &ctx, m);
+  cc_render_ctx_clear (&ctx);
 }
 
 /* ---- what a drag moves -------------------------------------------------- */

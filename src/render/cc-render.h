@@ -141,6 +141,13 @@ gboolean  cc_render_sheet_since   (cairo_t               *cr,
                                    guint64                since,
                                    cairo_surface_t       *previous);
 
+/* Adds to @nodes (CcItem*) the nodes of map @sheet whose centre is in @r,
+ * edges included, in the sheet's order (a rubber band's selection). */
+void      cc_render_nodes_in_rect (CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRect          *r,
+                                   GPtrArray             *nodes);
+
 /* The nodes of @sheet in @nodes (CcItem*), and what moves with them. Valid
  * while the sheet does not change. */
 CcRenderMoving *cc_render_moving_new   (CcProject *project,

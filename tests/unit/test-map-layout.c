@@ -176,6 +176,31 @@ test_hit_like_scan (void)
       g_assert_true (cc_map_layout_hit (m, x, y) == expect);
       found += expect != NULL;
     }
+  /* A rubber band's nodes: those whose centre it holds, in order */
+  for (int p = 0; p < 200; p++)
+    {
+      CcRect band = { g_rand_double_range (rand, m->content.x, m->content.x + m->content.width),
+                      g_rand_double_range (rand, m->content.y, m->content.y + m->content.height),
+                      g_rand_double_range (rand, 0, 600), g_rand_double_range (rand, 0, 400) };
+      g_autoptr(GPtrArray) inside = g_ptr_array_new ();
+      guint k = 0;
+
+      cc_map_layout_nodes_in (m, &band, inside);
+      for (guint i = 0; i < m->n_nodes; i++)
+        if (m->nodes[i].cx >= band.x && m->nodes[i].cx <= band.x + band.width
+            && m->nodes[i].cy >= band.y && m->nodes[i].cy <= band.y + band.height)
+          {
+            g_assert_cmpuint (k, <, inside->len);
+            g_assert_true (inside->pdata[k++] == m->nodes[i].item);
+          }
+      g_assert_cmpuint (k, ==, inside->len);
+    }
+  /* Links and groups by their items */
+  for (guint i = 0; i < m->n_links; i++)
+    g_assert_true (cc_map_layout_get_link (m, m->links[i].item) == &m->links[i]);
+  for (guint i = 0; i < m->n_groups; i++)
+    g_assert_true (cc_map_layout_get_group (m, m->groups[i].item) == &m->groups[i]);
+  g_assert_null (cc_map_layout_get_link (m, sheet));
   g_assert_cmpuint (found, >, 100);
   cc_map_layout_free (m);
 }
