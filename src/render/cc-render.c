@@ -477,6 +477,7 @@ cc_render_ctx_clear (CcRenderCtx *ctx)
  * different from change @from to change @to, if that is known. */
 typedef struct
 {
+  CcItem  *sheet;   /* identity only */
   guint64  from, to;
   CcRect   damage;
   gboolean known;
@@ -538,6 +539,7 @@ record_step (LayoutCache *cache, guint64 from, guint64 to, const CcRect *damage,
 {
   DamageStep *step = &cache->steps[cache->next_step++ % N_DAMAGE_STEPS];
 
+  step->sheet = cache->sheet;
   step->from = from;
   step->to = to;
   step->damage = *damage;
@@ -640,7 +642,8 @@ cc_render_layout_acquire (const CcSheetRenderer *renderer,
       CcRenderOptions options;
       const CcRect everything = { 0, 0, -1, -1 };
 
-      if (cache->layout != NULL && cache->sheet == ctx->sheet)
+      /* Whatever the sheet: what changed meanwhile is not known */
+      if (cache->layout != NULL)
         record_step (cache, cache->n_changes, n_changes, &everything, FALSE);
       layout_cache_drop (cache);
       journal_reset (cache);
@@ -731,7 +734,7 @@ cc_render_get_damage (CcProject             *project,
         {
           const DamageStep *step = &cache->steps[(cache->next_step + N_DAMAGE_STEPS - 1 - i) % N_DAMAGE_STEPS];
 
-          if (cache->next_step < i + 1 || step->to != reached || !step->known)
+          if (cache->next_step < i + 1 || step->to != reached || !step->known || step->sheet != sheet)
             known = FALSE;
           else
             {

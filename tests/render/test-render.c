@@ -1479,6 +1479,52 @@ test_map_redrawn_where_changed (void)
   g_assert_cmpuint (n_partial, >, 0);
 }
 
+/* What another sheet's layout saw is not taken for this one's damage */
+static void
+test_map_damage_per_sheet (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *a_map = add_sheet (project, CC_KIND_MAP, "ma", "");
+  CcItem *b_map = add_sheet (project, CC_KIND_MAP, "mb", "");
+  CcItem *a, *b;
+  CcRect bounds, damage;
+  guint64 since;
+
+  add_actor (project, "aa", "Alpha", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "ab", "Beta", CC_SECTOR_PRIVATE, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  a = add_node (project, a_map, "na", "aa", 100, 100);
+  add_node (project, a_map, "nb", "ab", 400, 0);
+  add_node (project, a_map, "ne", "ab", -200, 300);  /* so that the map's extent stays */
+  b = add_node (project, b_map, "nc", "aa", 0, 0);
+  add_node (project, b_map, "nd", "ab", 300, 300);
+
+  /* Laid out, then a node moved: the damage holds its old and new places */
+  cc_render_get_bounds (project, a_map, NULL, &bounds);
+  since = cc_project_get_change_count (project);
+  cc_project_set_double (project, a, CC_NODE_X, 150);
+  g_assert_true (cc_render_get_damage (project, a_map, NULL, since, &damage));
+  g_assert_true (cc_rect_contains (&damage, 100, 100));
+  g_assert_true (cc_rect_contains (&damage, 150, 100));
+  g_assert_false (cc_rect_contains (&damage, 400, 0));
+  /* Nothing since: nothing */
+  since = cc_project_get_change_count (project);
+  g_assert_true (cc_render_get_damage (project, a_map, NULL, since, &damage));
+  g_assert_cmpfloat (damage.width, <, 0);
+
+  /* The other sheet laid out meanwhile, and this one's node moved: not
+   * known, or known to hold the node */
+  cc_render_get_bounds (project, b_map, NULL, &bounds);
+  cc_project_set_double (project, a, CC_NODE_Y, 160);
+  cc_render_get_bounds (project, b_map, NULL, &bounds);
+  if (cc_render_get_damage (project, a_map, NULL, since, &damage))
+    g_assert_true (cc_rect_contains (&damage, 150, 160));
+  /* Another sheet's node moved: this one's drawing is as it was */
+  since = cc_project_get_change_count (project);
+  cc_project_set_double (project, b, CC_NODE_X, 80);
+  if (cc_render_get_damage (project, a_map, NULL, since, &damage))
+    g_assert_cmpfloat (damage.width, <, 0);
+}
+
 static void
 test_map_legend_placement (void)
 {
@@ -2825,6 +2871,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/text-setter/refuses", test_text_setter_refuses);
   g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
   g_test_add_func ("/render/map/redrawn-where-changed", test_map_redrawn_where_changed);
+  g_test_add_func ("/render/map/damage-per-sheet", test_map_damage_per_sheet);
   g_test_add_func ("/render/paragraph/either-setter", test_paragraph_either_setter);
   g_test_add_func ("/render/paragraph/second-part", test_paragraph_draws_second_part);
   g_test_add_func ("/render/bidi/isolate", test_bidi_isolate);
