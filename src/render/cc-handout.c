@@ -13,7 +13,7 @@
 #include "cc-handout.h"
 #include "cc-render-private.h"
 #include "cc-template.h"
-#include "cc-text-setter.h"
+#include "cc-paragraph.h"
 
 /* Page furniture, in points */
 #define MARGIN         36.0
@@ -58,8 +58,7 @@ typedef struct
   char        *text;
   gsize        note_at;  /* where notes folded into the entry begin, or 0 */
   double       height;
-  CcSetText   *set;      /* set once, to measure and to draw: by the setter, */
-  PangoLayout *layout;   /* or, for text it does not take, by Pango */
+  CcParagraph *paragraph;  /* set once, to measure and to draw */
 } Para;
 
 typedef struct
@@ -249,7 +248,7 @@ draw_text_right (CcHandout *h, cairo_t *cr, const char *text, double size, Pango
 static void G_GNUC_PRINTF (3, 4)
 add_para (CcHandout *h, ParaStyle style, const char *format, ...)
 {
-  Para p = { style, NULL, 0, 0, NULL, NULL };
+  Para p = { style, NULL, 0, 0, NULL };
   va_list args;
 
   va_start (args, format);
@@ -690,60 +689,30 @@ para_font (ParaStyle style, double *size, PangoWeight *weight, PangoStyle *slant
     }
 }
 
-/* Sets @p: by @setter if it takes the text, else by Pango */
+/* Sets @p in @pc */
 static void
-set_para (CcHandout *h, PangoContext *context, CcTextSetter *setter, Para *p)
+set_para (CcHandout *h, CcParagraphContext *pc, Para *p)
 {
+  CcParagraphSpec spec = { 0 };
   double size, indent, before, after;
   PangoWeight weight;
   PangoStyle slant;
-  PangoLayout *layout;
 
   para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
+  spec.font = h->para_fonts[p->style];
+  spec.width = h->column_w - indent;
+  spec.align = PANGO_ALIGN_LEFT;
+  /* Notes fold only into plain entries (add_notes): in the notes' own font,
+   * smaller, italic and muted */
+  spec.second_at = p->note_at;
+  spec.second_font = h->para_fonts[PARA_NOTE];
+  spec.second_ink = &cc_ink_muted;
   /* A note longer than a page ends where the page does (only a long text
-   * can be: a line holds at least a few dozen characters); Pango sets it. */
-  if (strlen (p->text) <= 2000)
-    {
-      /* Notes fold only into plain entries (add_notes): in the notes' own font */
-      p->set = cc_text_setter_set (setter, p->text, h->para_fonts[p->style], p->note_at, h->para_fonts[PARA_NOTE],
-                                   h->column_w - indent, PANGO_ALIGN_LEFT, 0);
-      if (p->set != NULL)
-        {
-          p->height = cc_set_text_get_height (p->set);
-          return;
-        }
-    }
-  layout = text_layout_in (h, context, p->text, size, weight, slant, h->column_w - indent);
-  if (p->note_at > 0)
-    {
-      /* The notes as a note paragraph would set them: smaller, italic, muted */
-      PangoAttrList *attrs = pango_attr_list_new ();
-      PangoAttribute *attr;
-      double note_size, note_indent, b, a;
-      PangoWeight note_weight;
-      PangoStyle note_slant;
-
-      para_font (PARA_NOTE, &note_size, &note_weight, &note_slant, &note_indent, &b, &a);
-      attr = pango_attr_size_new_absolute ((int) (note_size * PANGO_SCALE));
-      attr->start_index = (guint) p->note_at;
-      pango_attr_list_insert (attrs, attr);
-      attr = pango_attr_style_new (note_slant);
-      attr->start_index = (guint) p->note_at;
-      pango_attr_list_insert (attrs, attr);
-      attr = pango_attr_foreground_new ((guint16) (cc_ink_muted.r * 65535), (guint16) (cc_ink_muted.g * 65535),
-                                        (guint16) (cc_ink_muted.b * 65535));
-      attr->start_index = (guint) p->note_at;
-      pango_attr_list_insert (attrs, attr);
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+   * can be: a line holds at least a few dozen characters). */
   if (strlen (p->text) > 2000)
-    {
-      pango_layout_set_height (layout, (int) (h->content.height * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  p->layout = layout;
-  p->height = layout_height (layout);
+    spec.max_height = h->content.height;
+  p->paragraph = cc_paragraph_new (pc, p->text, &spec);
+  p->height = cc_paragraph_get_height (p->paragraph);
 }
 
 typedef struct
@@ -786,11 +755,11 @@ set_paras (gpointer data)
   ParaRange *range = data;
   PangoContext *context = range->font_map == NULL ? g_object_ref (range->h->pango)
                                                   : handout_context_new (range->font_map);
-  CcTextSetter *setter = cc_text_setter_new (context);
+  CcParagraphContext *pc = cc_paragraph_context_new (context);
 
   for (guint i = range->from; i < range->to; i++)
-    set_para (range->h, context, setter, &g_array_index (range->h->paras, Para, i));
-  cc_text_setter_free (setter);
+    set_para (range->h, pc, &g_array_index (range->h->paras, Para, i));
+  cc_paragraph_context_free (pc);
   g_object_unref (context);
   return NULL;
 }
@@ -1055,8 +1024,7 @@ cc_handout_free (CcHandout *h)
   for (guint i = 0; i < h->paras->len; i++)
     {
       g_free (g_array_index (h->paras, Para, i).text);
-      g_clear_object (&g_array_index (h->paras, Para, i).layout);
-      g_clear_pointer (&g_array_index (h->paras, Para, i).set, cc_set_text_free);
+      g_clear_pointer (&g_array_index (h->paras, Para, i).paragraph, cc_paragraph_free);
     }
   release_helper_maps (h);
   g_hash_table_unref (h->shared);
@@ -1408,7 +1376,6 @@ static void
 draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
 {
   double y = h->content.y;
-  cairo_pattern_t *muted = cairo_pattern_create_rgb (cc_ink_muted.r, cc_ink_muted.g, cc_ink_muted.b);
 
   draw_title_block (h, cr, _("Appendix"));
   for (guint c = 0; c < page->n_columns; c++)
@@ -1428,17 +1395,10 @@ draw_appendix_page (CcHandout *h, cairo_t *cr, const Page *page)
           para_font (p->style, &size, &weight, &slant, &indent, &before, &after);
           if (i > page->column_first[c])
             y += before;
-          if (p->set != NULL)
-            {
-              cc_set_source (cr, ink);
-              cc_set_text_draw (p->set, cr, x + indent, y, muted);
-            }
-          else
-            draw_text (cr, p->layout, x + indent, y, ink);
+          cc_paragraph_draw (p->paragraph, cr, x + indent, y, ink);
           y += p->height + after;
         }
     }
-  cairo_pattern_destroy (muted);
 }
 
 void

@@ -8,16 +8,20 @@
 #include <string.h>
 
 #include "cc-bidi.h"
+#include "cc-paragraph.h"
 #include "cc-render-private.h"
+#include "cc-spatial-index.h"
 
 /* Partnership maps: groups beneath, then links, then nodes, the title above
  * and the legend to the right of the drawing.
  *
- * A node's (x, y) is its centre. Everything is laid out once per call; the
- * sizes of names are remembered across calls (cc_text_measure_cached), so a
- * redraw of a big map costs a walk over its items, and only what is in view
- * is drawn. Zoomed far out, names, tags and labels are left out and nodes
- * become plain boxes, a handful of cairo operations per sector. */
+ * Where nodes, links, labels, markers and groups go is the map layout's
+ * (src/layout/cc-map-layout.c), which this renderer feeds with the sizes of
+ * texts; the title, the legend and the drawing are its own. The layout is
+ * kept between calls and follows organisations as they move; the sizes of
+ * names are remembered across calls (cc_text_measure_cached), and only what
+ * is in view is drawn. Zoomed far out, names, tags and labels are left out
+ * and nodes become plain boxes, a handful of cairo operations per sector. */
 
 /* ---- palette ---------------------------------------------------------- */
 
@@ -51,34 +55,23 @@ static const CcRgb tag_colors[] = {
   CC_RGB (0x4d4d4d),  /* charcoal */
 };
 
-static const CcRgb group_default_color = CC_RGB (0x5e6c84);
-static const CcRgb unknown_link_color = CC_RGB (0x6b7079);
 
 /* ---- sizes, in points ------------------------------------------------- */
 
 #define NODE_FONT        11.0
-#define NODE_WRAP        132.0
-#define PERSON_WRAP      100.0
-#define NODE_MAX_LINES   3
-#define NODE_PAD_X       12.0
-#define NODE_PAD_Y       8.0
-#define NODE_MIN_W       72.0
-#define NODE_MIN_H       36.0
-#define NODE_RADIUS      8.0
-#define NODE_BORDER      1.8
-#define RING_OFFSET      4.5
-#define RING_WIDTH       3.5
-#define TAG_W            11.0
-#define TAG_H            9.0
-#define TAG_STEP         13.0
-#define INFLUENCE_STEP   0.05
+#define NODE_MAX_LINES   CC_MAP_NODE_MAX_LINES
+#define NODE_RADIUS      CC_MAP_NODE_RADIUS
+#define NODE_BORDER      CC_MAP_NODE_BORDER
+#define RING_OFFSET      CC_MAP_RING_OFFSET
+#define RING_WIDTH       CC_MAP_RING_WIDTH
+#define TAG_W            CC_MAP_TAG_W
+#define TAG_H            CC_MAP_TAG_H
+#define TAG_STEP         CC_MAP_TAG_STEP
 #define LABEL_FONT       9.0
 #define STAGE_FONT       7.5
-#define LABEL_WRAP       140.0
-#define GROUP_PAD        24.0
+#define LABEL_WRAP       CC_MAP_LABEL_WRAP
 #define GROUP_FONT       10.5
 #define GROUP_RADIUS     14.0
-#define PARALLEL_GAP     9.0
 #define LEGEND_GAP       CC_RENDER_LEGEND_GAP
 #define LEGEND_PAD       12.0
 #define LEGEND_FONT      9.5
@@ -86,76 +79,17 @@ static const CcRgb unknown_link_color = CC_RGB (0x6b7079);
 #define SAMPLE_W         32.0
 #define SAMPLE_H         14.0
 #define TITLE_GAP        20.0
+#define GRID_CELL        160.0
 
 /* ---- layout ----------------------------------------------------------- */
 
-typedef struct
-{
-  CcItem            *item;
-  const char        *name;
-  CcSector           sector;
-  CcActorKind        kind;
-  gboolean           umbrella;
-  const char * const *tags;
-  guint              n_tags_shown;
-  double             cx, cy;
-  double             s;        /* influence scale */
-  double             w, h;     /* shape, unscaled */
-  double             tw, th;   /* name */
-  double             wrap;
-  CcRect             shape;    /* scaled, in sheet coordinates */
-  CcRect             box;      /* everything drawn for the node */
-  gboolean           moving;   /* dragged: drawn at an offset */
-  guint              tag_place; /* where its theme markers stand (tag_row) */
-} Node;
+/* Where things go is cc-map-layout.c's; here are the title, the legend and
+ * what an empty map says. */
+typedef CcMapNode      Node;
+typedef CcMapLink      Link;
+typedef CcMapGroup     Group;
+typedef CcMapLinkStyle LinkStyle;
 
-/* The places along a node's top and bottom edges where its row of theme
- * markers may stand: the one where the fewest link ends, labels and nodes
- * are (so that no arrowhead lands on them). */
-#define TAG_PLACES_PER_EDGE 11   /* from the left end of the edge to the right, in tenths */
-#define N_TAG_PLACES        (2 * TAG_PLACES_PER_EDGE)  /* the top edge's, then the bottom's */
-#define TAG_TOP_LEFT        0
-
-typedef struct
-{
-  char    *id;
-  char    *label;
-  CcRgb    color;
-  CcDash   dash;
-  double   width;
-  gboolean directed;
-  gboolean used;
-  int      order;
-} LinkStyle;
-
-typedef struct
-{
-  CcItem          *item;
-  Node            *from, *to;
-  LinkStyle       *style;
-  int              strength;
-  gboolean         directed;
-  gboolean         drawable;
-  double           x1, y1, x2, y2;  /* border to border; (x2, y2) is the tip */
-  double           width;
-  const char      *label;
-  CcStage          stage;
-  double           label_w, label_h, stage_w, stage_h;
-  CcRect           label_box;       /* empty when there is no label */
-  CcRect           box;             /* the line's extent */
-  gboolean         moving;          /* an end is dragged */
-} Link;
-
-typedef struct
-{
-  CcItem     *item;
-  char       *title;     /* isolated, as the legend's rows are: it starts at its pill's left */
-  CcRgb       color;
-  CcRect      box;
-  double      title_w, title_h;
-  CcRect      title_box; /* its pill: a corner of the box that no node covers */
-  gboolean    moving;    /* a member is dragged */
-} Group;
 
 typedef enum
 {
@@ -183,7 +117,9 @@ typedef struct
 {
   CcRenderCtx *ctx;
   gboolean     detail;
+  CcMapLayout *geo;
 
+  /* The geometry's, for short */
   Node        *nodes;
   guint        n_nodes;
   GHashTable  *node_of;        /* CcItem* -> Node* */
@@ -252,683 +188,6 @@ tag_color (MapLayout *m, const char *tag)
   return &tag_colors[GPOINTER_TO_UINT (g_hash_table_lookup (m->tag_color, tag)) % G_N_ELEMENTS (tag_colors)];
 }
 
-static CcSector
-clamp_sector (gint64 v)
-{
-  return v >= 0 && v < CC_N_SECTORS ? (CcSector) v : CC_SECTOR_OTHER;
-}
-
-static CcActorKind
-clamp_kind (gint64 v)
-{
-  return v >= 0 && v < CC_N_ACTOR_KINDS ? (CcActorKind) v : CC_ACTOR_KIND_ORGANISATION;
-}
-
-static void
-layout_node (MapLayout *m, Node *n, CcItem *node)
-{
-  CcItem *actor = cc_project_get_node_actor (m->ctx->project, node);
-  double pad_x = NODE_PAD_X, pad_y = NODE_PAD_Y, top;
-  gint64 influence = 0;
-  guint n_tags, fit;
-
-  n->item = node;
-  n->cx = cc_item_get_double (node, CC_NODE_X);
-  n->cy = cc_item_get_double (node, CC_NODE_Y);
-  if (m->ctx->moving != NULL && g_hash_table_contains (m->ctx->moving, node))
-    {
-      n->moving = TRUE;
-      n->cx += m->ctx->move_dx;
-      n->cy += m->ctx->move_dy;
-    }
-  if (actor != NULL)
-    {
-      n->name = cc_item_get_string (actor, CC_ACTOR_NAME);
-      n->sector = clamp_sector (cc_item_get_int (actor, CC_ACTOR_SECTOR));
-      n->kind = clamp_kind (cc_item_get_int (actor, CC_ACTOR_KIND));
-      n->umbrella = cc_item_get_bool (actor, CC_ACTOR_UMBRELLA);
-      n->tags = cc_item_get_strv (actor, CC_ACTOR_TAGS);
-      influence = CLAMP (cc_item_get_int (actor, CC_ACTOR_INFLUENCE), 0, 10);
-    }
-  else
-    {
-      n->name = "?";
-      n->sector = CC_SECTOR_OTHER;
-      n->kind = CC_ACTOR_KIND_ORGANISATION;
-    }
-  if (n->name == NULL || n->name[0] == '\0')
-    n->name = "?";
-  n->s = 1.0 + INFLUENCE_STEP * (double) influence;
-
-  n->wrap = n->kind == CC_ACTOR_KIND_PERSON ? PERSON_WRAP : NODE_WRAP;
-  cc_text_measure_cached (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
-                          &n->tw, &n->th);
-
-  if (n->kind == CC_ACTOR_KIND_PERSON)
-    {
-      n->w = n->tw * 1.25 + 20;
-      n->h = MAX (n->th * 1.25 + 16, NODE_MIN_H);
-      n->w = MAX (n->w, n->h);
-    }
-  else
-    {
-      if (n->kind == CC_ACTOR_KIND_PARTNERSHIP)
-        pad_x += 4, pad_y += 3;
-      n->w = MAX (n->tw + 2 * pad_x, NODE_MIN_W);
-      n->h = MAX (n->th + 2 * pad_y, NODE_MIN_H);
-    }
-
-  n->shape.width = n->w * n->s;
-  n->shape.height = n->h * n->s;
-  n->shape.x = n->cx - n->shape.width / 2;
-  n->shape.y = n->cy - n->shape.height / 2;
-
-  n->box = n->shape;
-  cc_rect_inflate (&n->box, (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : NODE_BORDER / 2) * n->s + 0.5);
-
-  n_tags = n->tags ? g_strv_length ((char **) n->tags) : 0;
-  fit = (guint) MAX (1.0, floor ((n->w - 2 * NODE_RADIUS - TAG_W) / TAG_STEP) + 1);
-  n->n_tags_shown = MIN (n_tags, fit);
-  if (n->n_tags_shown > 0)
-    {
-      top = n->shape.y - (n->umbrella ? (RING_OFFSET + RING_WIDTH / 2) * n->s : 0) - TAG_H * n->s - 1;
-      if (top < n->box.y)
-        {
-          n->box.height += n->box.y - top;
-          n->box.y = top;
-        }
-    }
-}
-
-static LinkStyle *
-link_style (MapLayout *m, const char *type_id)
-{
-  LinkStyle *style = g_hash_table_lookup (m->styles, type_id);
-  const CcBuiltinLinkType *builtin;
-  CcItem *item;
-
-  if (style != NULL)
-    return style;
-
-  style = g_new0 (LinkStyle, 1);
-  style->id = g_strdup (type_id);
-  builtin = cc_builtin_link_type (type_id);
-  item = builtin ? NULL : cc_project_lookup (m->ctx->project, type_id);
-  if (builtin != NULL)
-    {
-      guint n, i;
-      const CcBuiltinLinkType *all = cc_builtin_link_types (&n);
-
-      style->label = g_strdup (_(builtin->label));
-      cc_rgb_parse (builtin->color, &unknown_link_color, &style->color);
-      style->dash = builtin->dash;
-      style->width = builtin->width;
-      style->directed = builtin->directed;
-      for (i = 0; i < n && &all[i] != builtin; i++)
-        ;
-      style->order = (int) i;
-    }
-  else if (item != NULL && cc_item_get_kind (item) == CC_KIND_LINK_TYPE)
-    {
-      style->label = g_strdup (cc_item_get_string (item, CC_LINK_TYPE_LABEL));
-      cc_rgb_parse (cc_item_get_string (item, CC_LINK_TYPE_COLOR), &unknown_link_color, &style->color);
-      style->dash = (CcDash) CLAMP (cc_item_get_int (item, CC_LINK_TYPE_DASH), 0, CC_N_DASHES - 1);
-      style->width = CLAMP (cc_item_get_double (item, CC_LINK_TYPE_WIDTH), 0.5, 12.0);
-      style->directed = cc_item_get_bool (item, CC_LINK_TYPE_DIRECTED);
-      style->order = 100 + (int) cc_item_get_index (item);
-    }
-  else
-    {
-      style->label = g_strdup (type_id && type_id[0] ? type_id : _("Link"));
-      style->color = unknown_link_color;
-      style->dash = CC_DASH_SOLID;
-      style->width = 2.0;
-      style->order = 10000;
-    }
-  if (style->label == NULL || style->label[0] == '\0')
-    {
-      g_free (style->label);
-      style->label = g_strdup (type_id);
-    }
-  g_hash_table_insert (m->styles, style->id, style);
-  return style;
-}
-
-static void
-link_style_free (LinkStyle *style)
-{
-  g_free (style->id);
-  g_free (style->label);
-  g_free (style);
-}
-
-/* Where the ray from the node's centre along (dx, dy) leaves its shape,
- * @extra points out: a factor of (dx, dy). */
-static double
-border_t (const Node *n, double dx, double dy, double extra)
-{
-  double hw = n->shape.width / 2 + extra, hh = n->shape.height / 2 + extra;
-
-  if (dx == 0 && dy == 0)
-    return 0;
-  if (n->kind == CC_ACTOR_KIND_PERSON)
-    return 1.0 / sqrt ((dx / hw) * (dx / hw) + (dy / hh) * (dy / hh));
-  return MIN (dx != 0 ? hw / fabs (dx) : G_MAXDOUBLE, dy != 0 ? hh / fabs (dy) : G_MAXDOUBLE);
-}
-
-static double
-link_width (const LinkStyle *style, int strength)
-{
-  return style->width * (0.5 + 0.25 * strength);
-}
-
-static void
-arrow_size (double width, double *length, double *half)
-{
-  *length = 7.0 + 2.2 * width;
-  *half = 3.5 + 1.3 * width;
-}
-
-static void
-layout_link (MapLayout *m, Link *l, CcItem *link, double offset)
-{
-  double ax, ay, bx, by, dx, dy, len, t1, t2, nx, ny;
-  double extra_from, extra_to;
-
-  l->item = link;
-  l->style->used = TRUE;
-  l->strength = (int) CLAMP (cc_item_get_int (link, CC_LINK_STRENGTH), 1, 5);
-  l->directed = cc_item_get_bool (link, CC_LINK_DIRECTED) || l->style->directed;
-  l->width = link_width (l->style, l->strength);
-  l->label = cc_item_get_string (link, CC_LINK_LABEL);
-  l->stage = (CcStage) CLAMP (cc_item_get_int (link, CC_LINK_STAGE), 0, CC_N_STAGES - 1);
-  l->label_box = (CcRect) { 0, 0, -1, -1 };
-
-  ax = l->from->cx;
-  ay = l->from->cy;
-  bx = l->to->cx;
-  by = l->to->cy;
-  dx = bx - ax;
-  dy = by - ay;
-  len = hypot (dx, dy);
-  if (len < 1e-6)
-    return;
-  nx = -dy / len;
-  ny = dx / len;
-  ax += nx * offset;
-  ay += ny * offset;
-  bx += nx * offset;
-  by += ny * offset;
-
-  extra_from = l->from->umbrella ? (RING_OFFSET + RING_WIDTH / 2) * l->from->s : 1.0;
-  extra_to = (l->to->umbrella ? (RING_OFFSET + RING_WIDTH / 2) * l->to->s : 1.0) + (l->directed ? 1.5 : 0);
-  t1 = border_t (l->from, dx, dy, extra_from);
-  t2 = 1.0 - border_t (l->to, -dx, -dy, extra_to);
-  if (t2 - t1 < 4.0 / len)
-    return;  /* the nodes overlap: nothing to see */
-
-  l->drawable = TRUE;
-  l->x1 = ax + dx * t1;
-  l->y1 = ay + dy * t1;
-  l->x2 = ax + dx * t2;
-  l->y2 = ay + dy * t2;
-  l->box.x = MIN (l->x1, l->x2);
-  l->box.y = MIN (l->y1, l->y2);
-  l->box.width = fabs (l->x2 - l->x1);
-  l->box.height = fabs (l->y2 - l->y1);
-  cc_rect_inflate (&l->box, l->width + (l->directed ? 4.0 + 1.3 * l->width : 0));
-
-  if ((l->label && l->label[0]) || l->stage != CC_STAGE_NONE)
-    {
-      double w = 0, h = 0, mx = (l->x1 + l->x2) / 2, my = (l->y1 + l->y2) / 2;
-
-      if (l->label && l->label[0])
-        cc_text_measure_cached (m->ctx, l->label, LABEL_FONT, CC_TEXT_REGULAR, LABEL_WRAP, 2,
-                                &l->label_w, &l->label_h);
-      if (l->stage != CC_STAGE_NONE)
-        cc_text_measure_cached (m->ctx, _(cc_stage_label (l->stage)), STAGE_FONT, CC_TEXT_ITALIC, 0, 0,
-                                &l->stage_w, &l->stage_h);
-      w = MAX (l->label_w, l->stage_w) + 8;
-      h = l->label_h + l->stage_h + 3;
-      l->label_box = (CcRect) { mx - w / 2, my - h / 2, w, h };
-    }
-}
-
-/* A coarse grid of what labels should not cover, so that placing each label
- * looks only at what is near it. */
-#define GRID_CELL 160.0
-#define MAX_PLACED_LABELS 3000
-
-static gint64
-cell_id (gint64 cx, gint64 cy)
-{
-  return (gint64) ((guint64) (guint32) cx << 32 | (guint32) cy);
-}
-
-static gint64 *
-cell_key (gint64 cx, gint64 cy)
-{
-  gint64 *key = g_new (gint64, 1);
-
-  *key = cell_id (cx, cy);
-  return key;
-}
-
-static void
-grid_insert (GHashTable *grid, const CcRect *r)
-{
-  gint64 x0 = (gint64) floor (r->x / GRID_CELL), x1 = (gint64) floor ((r->x + r->width) / GRID_CELL);
-  gint64 y0 = (gint64) floor (r->y / GRID_CELL), y1 = (gint64) floor ((r->y + r->height) / GRID_CELL);
-
-  for (gint64 cx = x0; cx <= x1; cx++)
-    for (gint64 cy = y0; cy <= y1; cy++)
-      {
-        gint64 *key = cell_key (cx, cy);
-        GArray *cell = g_hash_table_lookup (grid, key);
-
-        if (cell == NULL)
-          {
-            cell = g_array_new (FALSE, FALSE, sizeof (CcRect));
-            g_hash_table_insert (grid, key, cell);
-          }
-        else
-          g_free (key);
-        g_array_append_val (cell, *r);
-      }
-}
-
-static gboolean
-grid_hits (GHashTable *grid, const CcRect *r)
-{
-  gint64 x0 = (gint64) floor (r->x / GRID_CELL), x1 = (gint64) floor ((r->x + r->width) / GRID_CELL);
-  gint64 y0 = (gint64) floor (r->y / GRID_CELL), y1 = (gint64) floor ((r->y + r->height) / GRID_CELL);
-
-  for (gint64 cx = x0; cx <= x1; cx++)
-    for (gint64 cy = y0; cy <= y1; cy++)
-      {
-        gint64 key = cell_id (cx, cy);
-        GArray *cell = g_hash_table_lookup (grid, &key);
-
-        for (guint i = 0; cell && i < cell->len; i++)
-          if (cc_rect_intersects (&g_array_index (cell, CcRect, i), r))
-            return TRUE;
-      }
-  return FALSE;
-}
-
-/* How much of @r what the grid holds covers (what spans several cells is
- * counted in each: a measure to compare places by, not an area). */
-static double
-grid_overlap (GHashTable *grid, const CcRect *r)
-{
-  gint64 x0 = (gint64) floor (r->x / GRID_CELL), x1 = (gint64) floor ((r->x + r->width) / GRID_CELL);
-  gint64 y0 = (gint64) floor (r->y / GRID_CELL), y1 = (gint64) floor ((r->y + r->height) / GRID_CELL);
-  double total = 0;
-
-  for (gint64 cx = x0; cx <= x1; cx++)
-    for (gint64 cy = y0; cy <= y1; cy++)
-      {
-        gint64 key = cell_id (cx, cy);
-        GArray *cell = g_hash_table_lookup (grid, &key);
-
-        for (guint i = 0; cell && i < cell->len; i++)
-          {
-            const CcRect *o = &g_array_index (cell, CcRect, i);
-            double w = MIN (o->x + o->width, r->x + r->width) - MAX (o->x, r->x);
-            double h = MIN (o->y + o->height, r->y + r->height) - MAX (o->y, r->y);
-
-            if (w > 0 && h > 0)
-              total += w * h;
-          }
-      }
-  return total;
-}
-
-/* Slides each label along its link, from the middle outwards, to the first
- * place where it covers neither a node nor another label; where there is
- * none, to the place it covers least. */
-static void
-place_labels (MapLayout *m)
-{
-  static const double positions[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78 };
-  g_autoptr(GHashTable) grid = NULL;
-  guint n_labels = 0;
-
-  for (guint i = 0; i < m->n_links; i++)
-    n_labels += m->links[i].drawable && m->links[i].label_box.width > 0;
-  if (n_labels == 0 || n_labels > MAX_PLACED_LABELS)
-    return;
-
-  grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < m->n_nodes; i++)
-    grid_insert (grid, &m->nodes[i].box);
-  for (guint i = 0; i < m->n_links; i++)
-    {
-      Link *l = &m->links[i];
-      CcRect best = l->label_box;
-      double least = G_MAXDOUBLE;
-
-      if (!l->drawable || l->label_box.width <= 0)
-        continue;
-      for (guint p = 0; p < G_N_ELEMENTS (positions); p++)
-        {
-          CcRect box = l->label_box;
-          double t = positions[p], covered;
-
-          box.x = l->x1 + (l->x2 - l->x1) * t - box.width / 2;
-          box.y = l->y1 + (l->y2 - l->y1) * t - box.height / 2;
-          if (!grid_hits (grid, &box))
-            {
-              best = box;
-              break;
-            }
-          covered = grid_overlap (grid, &box);
-          if (covered < least)
-            {
-              least = covered;
-              best = box;
-            }
-        }
-      l->label_box = best;
-
-      grid_insert (grid, &best);
-    }
-}
-
-typedef struct
-{
-  gconstpointer a, b;
-} PairKey;
-
-static guint
-pair_hash (gconstpointer key)
-{
-  const PairKey *k = key;
-
-  return g_direct_hash (k->a) * 31 + g_direct_hash (k->b);
-}
-
-static gboolean
-pair_equal (gconstpointer x, gconstpointer y)
-{
-  const PairKey *a = x, *b = y;
-
-  return a->a == b->a && a->b == b->b;
-}
-
-static void
-layout_links (MapLayout *m)
-{
-  GPtrArray *items = m->ctx->part == CC_RENDER_MOVING && m->ctx->moving_links != NULL
-    ? m->ctx->moving_links : cc_item_get_children (m->ctx->sheet, CC_MAP_LINKS);
-  g_autoptr(GHashTable) pairs = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
-  g_autofree guint *slot = g_new0 (guint, items->len);
-
-  m->links = g_new0 (Link, items->len);
-  m->n_links = 0;
-
-  /* Links between the same two nodes are drawn side by side. */
-  for (guint i = 0; i < items->len; i++)
-    {
-      CcItem *link = items->pdata[i];
-      CcItem *from = cc_project_lookup (m->ctx->project, cc_item_get_string (link, CC_LINK_FROM));
-      CcItem *to = cc_project_lookup (m->ctx->project, cc_item_get_string (link, CC_LINK_TO));
-      Node *nf = from ? g_hash_table_lookup (m->node_of, from) : NULL;
-      Node *nt = to ? g_hash_table_lookup (m->node_of, to) : NULL;
-      Link *l;
-      PairKey *key;
-      guint count;
-
-      if (nf == NULL || nt == NULL || nf == nt)
-        continue;
-      if (m->ctx->part == CC_RENDER_MOVING && !nf->moving && !nt->moving)
-        continue;  /* between two neighbours of what moves */
-      l = &m->links[m->n_links++];
-      l->moving = nf->moving || nt->moving;
-      l->from = nf;
-      l->to = nt;
-      l->item = link;
-      l->style = link_style (m, cc_item_get_string (link, CC_LINK_TYPE));
-
-      key = g_new (PairKey, 1);
-      key->a = MIN (nf, nt);
-      key->b = MAX (nf, nt);
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (pairs, key));
-      slot[m->n_links - 1] = count;
-      g_hash_table_replace (pairs, key, GUINT_TO_POINTER (count + 1));
-    }
-
-  for (guint i = 0; i < m->n_links; i++)
-    {
-      Link *l = &m->links[i];
-      PairKey key = { MIN (l->from, l->to), MAX (l->from, l->to) };
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (pairs, &key));
-      double offset = ((double) slot[i] - (count - 1) / 2.0) * PARALLEL_GAP;
-
-      /* The offset is across the line from the lower node to the higher. */
-      if (l->from != key.a)
-        offset = -offset;
-      layout_link (m, l, l->item, offset);
-    }
-}
-
-static int
-compare_groups_by_area (gconstpointer a, gconstpointer b)
-{
-  const Group *x = a, *y = b;
-  double ax = x->box.width * x->box.height, ay = y->box.width * y->box.height;
-
-  return ax > ay ? -1 : ax < ay;
-}
-
-static gboolean
-tag_row_below (guint place)
-{
-  return place >= TAG_PLACES_PER_EDGE;
-}
-
-/* The row of @n's theme markers at @place: on the top edge (or, from
- * TAG_PLACES_PER_EDGE on, the bottom one), from the edge of its shape (or
- * ring) outwards, so many tenths along the room the edge leaves it. */
-static void
-tag_row (const Node *n, guint place, CcRect *r)
-{
-  double ring = n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : 0;
-  double row_w = ((n->n_tags_shown > 0 ? n->n_tags_shown - 1 : 0) * TAG_STEP + TAG_W) * n->s;
-  double left = n->cx + n->s * (-n->w / 2 + NODE_RADIUS), room = MAX (0, n->s * (n->w - 2 * NODE_RADIUS) - row_w);
-
-  r->x = left + room * (double) (place % TAG_PLACES_PER_EDGE) / (TAG_PLACES_PER_EDGE - 1);
-  r->width = row_w;
-  r->height = TAG_H * n->s;
-  if (tag_row_below (place))
-    r->y = n->cy + n->s * (n->h / 2 + ring - 0.5);
-  else
-    r->y = n->cy - n->s * (n->h / 2 + ring - 0.5) - r->height;
-}
-
-/* Whether the end of @l at (ex, ey), coming from (fx, fy), runs through
- * @r: the last stretch of the line and its arrowhead. */
-static gboolean
-link_end_crosses (const Link *l, double ex, double ey, double fx, double fy, const CcRect *r)
-{
-  double dx = fx - ex, dy = fy - ey, len = hypot (dx, dy);
-  CcRect zone = *r;
-
-  if (len < 1e-6)
-    return FALSE;
-  cc_rect_inflate (&zone, l->width / 2 + (l->directed ? 2.5 + 1.3 * l->width : 1.5));
-  for (double t = 0; t <= MIN (24.0, len); t += 2)
-    if (cc_rect_contains (&zone, ex + dx / len * t, ey + dy / len * t))
-      return TRUE;
-  return FALSE;
-}
-
-/* Each node's markers at the first corner where no link ends, and its box
- * grown to them. */
-static void
-place_tags (MapLayout *m)
-{
-  g_autofree guint *conflicts = NULL;
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < m->n_nodes && !any; i++)
-    any = m->nodes[i].n_tags_shown > 0;
-  if (!any)
-    return;  /* no markers: nothing to place, and no grid to build */
-  conflicts = g_new0 (guint, (gsize) m->n_nodes * N_TAG_PLACES);
-  for (guint i = 0; i < m->n_links; i++)
-    {
-      const Link *l = &m->links[i];
-
-      if (!l->drawable)
-        continue;
-      for (guint end = 0; end < 2; end++)
-        {
-          const Node *n = end == 0 ? l->from : l->to;
-          guint index = (guint) (n - m->nodes);
-
-          if (n->n_tags_shown == 0)
-            continue;
-          for (guint c = 0; c < N_TAG_PLACES; c++)
-            {
-              CcRect r;
-
-              tag_row (n, c, &r);
-              if (end == 0 ? link_end_crosses (l, l->x1, l->y1, l->x2, l->y2, &r)
-                           : link_end_crosses (l, l->x2, l->y2, l->x1, l->y1, &r))
-                conflicts[index * N_TAG_PLACES + c] += 2;
-            }
-        }
-    }
-  /* Labels (where they would stand first) and other nodes count too */
-  {
-    g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                        (GDestroyNotify) g_array_unref);
-
-    for (guint i = 0; i < m->n_links; i++)
-      if (m->links[i].drawable && m->links[i].label_box.width > 0)
-        grid_insert (grid, &m->links[i].label_box);
-    for (guint i = 0; i < m->n_nodes; i++)
-      grid_insert (grid, &m->nodes[i].shape);
-    for (guint i = 0; i < m->n_nodes; i++)
-      for (guint c = 0; c < N_TAG_PLACES && m->nodes[i].n_tags_shown > 0; c++)
-        {
-          CcRect r;
-
-          tag_row (&m->nodes[i], c, &r);
-          cc_rect_inflate (&r, 1);
-          conflicts[i * N_TAG_PLACES + c] += grid_hits (grid, &r);
-        }
-  }
-  for (guint i = 0; i < m->n_nodes; i++)
-    {
-      Node *n = &m->nodes[i];
-      guint best = TAG_TOP_LEFT;
-      CcRect r;
-
-      if (n->n_tags_shown == 0)
-        continue;
-      for (guint c = 1; c < N_TAG_PLACES; c++)
-        if (conflicts[i * N_TAG_PLACES + c] < conflicts[i * N_TAG_PLACES + best])
-          best = c;
-      n->tag_place = best;
-
-
-      /* The box: the shape and ring, and the markers where they are now */
-      n->box = n->shape;
-      cc_rect_inflate (&n->box, (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : NODE_BORDER / 2) * n->s + 0.5);
-      tag_row (n, best, &r);
-      cc_rect_inflate (&r, 1);
-      cc_rect_union (&n->box, &r);
-    }
-}
-
-/* Each group's title in the first corner of its box that no node covers
- * (nor an earlier title): a node of another group, or none, may stand
- * where the title would. */
-static void
-place_group_titles (MapLayout *m)
-{
-  for (guint i = 0; i < m->n_groups; i++)
-    {
-      Group *g = &m->groups[i];
-      CcRect tries[5];
-      guint best = 0, best_hits = G_MAXUINT;
-
-      if (!g->title || !g->title[0])
-        continue;
-      tries[0] = (CcRect) { g->box.x + 8, g->box.y + 8, g->title_w + 8, g->title_h + 4 };
-      tries[1] = (CcRect) { g->box.x + g->box.width - g->title_w - 16, g->box.y + 8, g->title_w + 8, g->title_h + 4 };
-      tries[2] = (CcRect) { g->box.x + 8, g->box.y + g->box.height - g->title_h - 12, g->title_w + 8, g->title_h + 4 };
-      tries[3] = (CcRect) { tries[1].x, tries[2].y, tries[1].width, tries[1].height };
-      tries[4] = (CcRect) { g->box.x + 8, g->box.y - g->title_h - 8, g->title_w + 8, g->title_h + 4 };
-      for (guint t = 0; t < G_N_ELEMENTS (tries) && best_hits > 0; t++)
-        {
-          guint hits = 0;
-
-          for (guint k = 0; k < m->n_nodes; k++)
-            hits += cc_rect_intersects (&tries[t], &m->nodes[k].box);
-          for (guint k = 0; k < i; k++)
-            hits += m->groups[k].title_box.width > 0 && cc_rect_intersects (&tries[t], &m->groups[k].title_box);
-          if (hits < best_hits)
-            {
-              best = t;
-              best_hits = hits;
-            }
-        }
-      g->title_box = tries[best];
-      if (best == 4)
-        cc_rect_union (&g->box, &g->title_box);  /* above it: still part of what is drawn */
-    }
-}
-
-static void
-layout_groups (MapLayout *m)
-{
-  GPtrArray *items = cc_item_get_children (m->ctx->sheet, CC_MAP_GROUPS);
-
-  m->groups = g_new0 (Group, items->len);
-  m->n_groups = 0;
-  for (guint i = 0; i < items->len; i++)
-    {
-      CcItem *item = items->pdata[i];
-      const char * const *members = cc_item_get_strv (item, CC_GROUP_MEMBERS);
-      Group *g = &m->groups[m->n_groups];
-      CcRect box = { 0, 0, -1, -1 };
-      gboolean moving = FALSE;
-
-      for (guint j = 0; members && members[j]; j++)
-        {
-          CcItem *node = cc_project_lookup (m->ctx->project, members[j]);
-          Node *n = node ? g_hash_table_lookup (m->node_of, node) : NULL;
-
-          if (n != NULL)
-            {
-              cc_rect_union (&box, &n->box);
-              moving |= n->moving;
-            }
-        }
-      if (box.width < 0 || (m->ctx->part == CC_RENDER_MOVING && !moving))
-        continue;
-      m->n_groups++;
-      g->moving = moving;
-      g->item = item;
-      g->title = cc_bidi_isolate (cc_item_get_string (item, CC_GROUP_TITLE));
-      cc_rgb_parse (cc_item_get_string (item, CC_GROUP_COLOR), &group_default_color, &g->color);
-      cc_rect_inflate (&box, GROUP_PAD);
-      if (g->title && g->title[0])
-        {
-          cc_text_measure_cached (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (box.width - 24, 80), 2,
-                                  &g->title_w, &g->title_h);
-          box.y -= g->title_h + 4;
-          box.height += g->title_h + 4;
-          box.width = MAX (box.width, g->title_w + 24);
-        }
-      g->box = box;
-    }
-  if (m->n_groups > 1)
-    qsort (m->groups, m->n_groups, sizeof (Group), compare_groups_by_area);
-}
 
 /* ---- legend ----------------------------------------------------------- */
 
@@ -1057,17 +316,49 @@ map_layout_free (gpointer data)
 {
   MapLayout *m = data;
 
-  g_free (m->nodes);
-  g_free (m->links);
-  for (guint i = 0; i < m->n_groups; i++)
-    g_free (m->groups[i].title);
-  g_free (m->groups);
-  g_clear_pointer (&m->node_of, g_hash_table_unref);
-  g_clear_pointer (&m->styles, g_hash_table_unref);
+  cc_map_layout_free (m->geo);
   g_clear_pointer (&m->legend_rows, g_array_unref);
   g_clear_pointer (&m->tag_color, g_hash_table_unref);
   g_free (m->sorted_tags);
   g_free (m);
+}
+
+/* The sizes of the texts of a map, for its layout */
+static void
+measure_map_text (gpointer data, CcMapText what, const char *text, double wrap, double *width, double *height)
+{
+  CcRenderCtx *ctx = data;
+
+  switch (what)
+    {
+    case CC_MAP_TEXT_NAME:
+      cc_text_measure_cached (ctx, text, NODE_FONT, CC_TEXT_REGULAR, wrap, NODE_MAX_LINES, width, height);
+      break;
+    case CC_MAP_TEXT_LABEL:
+      cc_text_measure_cached (ctx, text, LABEL_FONT, CC_TEXT_REGULAR, wrap, CC_MAP_LABEL_MAX_LINES, width, height);
+      break;
+    case CC_MAP_TEXT_STAGE:
+      cc_text_measure_cached (ctx, _(text), STAGE_FONT, CC_TEXT_ITALIC, 0, 0, width, height);
+      break;
+    case CC_MAP_TEXT_TITLE:
+    default:
+      cc_text_measure_cached (ctx, text, GROUP_FONT, CC_TEXT_BOLD, wrap, CC_MAP_GROUP_MAX_LINES, width, height);
+      break;
+    }
+}
+
+/* The geometry's arrays, for short */
+static void
+map_layout_sync (MapLayout *m)
+{
+  m->nodes = m->geo->nodes;
+  m->n_nodes = m->geo->n_nodes;
+  m->node_of = m->geo->node_of;
+  m->links = m->geo->links;
+  m->n_links = m->geo->n_links;
+  m->groups = m->geo->groups;
+  m->n_groups = m->geo->n_groups;
+  m->styles = m->geo->styles;
 }
 
 #define EMPTY_PROMPT_GAP 8.0
@@ -1079,51 +370,47 @@ empty_map_prompt (void)
   return _("Double-click the paper and type a name to add an organisation");
 }
 
+static void map_layout_place_rest (MapLayout *m);
+
 static gpointer
 map_layout_new (CcRenderCtx *ctx)
 {
   MapLayout *m = g_new0 (MapLayout, 1);
-  g_autoptr(GPtrArray) subset = NULL;
-  GPtrArray *nodes;
-  double title_w, title_h;
+  CcMapLayoutSpec spec = { 0 };
 
-  if (ctx->part == CC_RENDER_MOVING)
-    nodes = ctx->moving_near != NULL ? ctx->moving_near : (subset = g_ptr_array_new ());
-  else
-    nodes = cc_item_get_children (ctx->sheet, CC_MAP_NODES);
+  spec.project = ctx->project;
+  spec.sheet = ctx->sheet;
+  spec.measure = measure_map_text;
+  spec.measure_data = ctx;
+  spec.moving = ctx->moving;
+  spec.moving_only = ctx->part == CC_RENDER_MOVING;
+  spec.moving_near = ctx->moving_near;
+  spec.moving_links = ctx->moving_links;
+  spec.move_dx = ctx->move_dx;
+  spec.move_dy = ctx->move_dy;
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
-  m->styles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) link_style_free);
-  m->node_of = g_hash_table_new (g_direct_hash, g_direct_equal);
+  m->geo = cc_map_layout_new (&spec);
+  m->geo->spec.measure_data = NULL;  /* the call's context: gone after it (see map_update) */
+  map_layout_sync (m);
+  map_layout_place_rest (m);
+  return m;
+}
 
-  m->nodes = g_new0 (Node, nodes->len);
-  m->n_nodes = nodes->len;
-  m->content = (CcRect) { 0, 0, -1, -1 };
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      layout_node (m, &m->nodes[i], nodes->pdata[i]);
-      g_hash_table_insert (m->node_of, nodes->pdata[i], &m->nodes[i]);
-      cc_rect_union (&m->content, &m->nodes[i].box);
-    }
-  layout_links (m);
-  /* The markers where no link ends, then the labels where neither nodes
-   * nor markers are. */
-  place_tags (m);
-  place_labels (m);
-  for (guint i = 0; i < m->n_nodes; i++)
-    cc_rect_union (&m->content, &m->nodes[i].box);
-  for (guint i = 0; i < m->n_links; i++)
-    if (m->links[i].drawable)
-      {
-        cc_rect_union (&m->content, &m->links[i].box);
-        cc_rect_union (&m->content, &m->links[i].label_box);
-      }
-  layout_groups (m);
-  place_group_titles (m);
-  for (guint i = 0; i < m->n_groups; i++)
-    cc_rect_union (&m->content, &m->groups[i].box);
+/* What the map's layout leaves to the renderer: the title, the legend,
+ * and what an empty map says */
+static void
+map_layout_place_rest (MapLayout *m)
+{
+  CcRenderCtx *ctx = m->ctx;
+  double title_w, title_h;
 
+  g_clear_pointer (&m->legend_rows, g_array_unref);
+  g_clear_pointer (&m->tag_color, g_hash_table_unref);
+  g_clear_pointer (&m->sorted_tags, g_free);
+  m->content = m->geo->content;
+  m->empty = FALSE;
   if (m->content.width < 0)
     {
       double w, h;
@@ -1169,7 +456,6 @@ map_layout_new (CcRenderCtx *ctx)
   m->title_box = (CcRect) { m->content.x, m->content.y - TITLE_GAP - title_h, title_w, title_h };
   if (title_h <= 0)
     m->title_box = (CcRect) { 0, 0, -1, -1 };
-  return m;
 }
 
 static void
@@ -1183,6 +469,13 @@ map_bounds (gpointer data, CcRect *bounds)
 }
 
 /* ---- drawing ---------------------------------------------------------- */
+
+static void
+arrow_size (double width, double *length, double *half)
+{
+  *length = 7.0 + 2.2 * width;
+  *half = 3.5 + 1.3 * width;
+}
 
 /* Whether the part being drawn includes something that moves or not. */
 static gboolean
@@ -1357,8 +650,8 @@ draw_links (MapLayout *m, cairo_t *cr)
       {
         Bucket *a = order->pdata[i], *b = order->pdata[j];
 
-        if (link_width (a->style, a->strength) > link_width (b->style, b->strength) ||
-            (link_width (a->style, a->strength) == link_width (b->style, b->strength) &&
+        if (cc_map_link_width (a->style, a->strength) > cc_map_link_width (b->style, b->strength) ||
+            (cc_map_link_width (a->style, a->strength) == cc_map_link_width (b->style, b->strength) &&
              a->style->order > b->style->order))
           {
             order->pdata[i] = b;
@@ -1371,7 +664,7 @@ draw_links (MapLayout *m, cairo_t *cr)
     {
       Bucket *b = order->pdata[i];
       GPtrArray *list = g_hash_table_lookup (buckets, b);
-      double width = link_width (b->style, b->strength);
+      double width = cc_map_link_width (b->style, b->strength);
       gboolean heads = FALSE;
 
       for (guint j = 0; j < list->len; j++)
@@ -1640,9 +933,9 @@ path_node_tag (cairo_t *cr, const Node *n, guint i)
 {
   CcRect r;
 
-  tag_row (n, n->tag_place, &r);
-  path_tag (cr, r.x + n->s * i * TAG_STEP, tag_row_below (n->tag_place) ? r.y : r.y + r.height, n->s,
-            tag_row_below (n->tag_place));
+  cc_map_tag_row (n, n->tag_place, &r);
+  path_tag (cr, r.x + n->s * i * TAG_STEP, cc_map_tag_row_below (n->tag_place) ? r.y : r.y + r.height, n->s,
+            cc_map_tag_row_below (n->tag_place));
 }
 
 static void
@@ -1674,24 +967,14 @@ draw_node_tags (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
 static void
 draw_node_name (MapLayout *m, cairo_t *cr, const Node *n)
 {
-  g_autoptr(CcSetText) set = cc_text_set (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
-                                          PANGO_ALIGN_CENTER);
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(CcParagraph) name = cc_text_paragraph (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap,
+                                                   NODE_MAX_LINES, PANGO_ALIGN_CENTER);
 
-  if (set == NULL)
-    layout = cc_text_layout (m->ctx, n->name, NODE_FONT, CC_TEXT_REGULAR, n->wrap, NODE_MAX_LINES,
-                             PANGO_ALIGN_CENTER);
   cairo_save (cr);
   cairo_translate (cr, n->cx, n->cy);
   if (n->s != 1.0)
     cairo_scale (cr, n->s, n->s);
-  if (set != NULL)
-    {
-      cc_set_source (cr, &cc_ink);
-      cc_set_text_draw (set, cr, -n->wrap / 2, -n->th / 2, NULL);
-    }
-  else
-    cc_text_draw (cr, layout, -n->wrap / 2, -n->th / 2, &cc_ink);
+  cc_paragraph_draw (name, cr, -n->wrap / 2, -n->th / 2, &cc_ink);
   cairo_restore (cr);
 }
 
@@ -1753,7 +1036,7 @@ draw_node_batch (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
 static void
 draw_nodes (MapLayout *m, cairo_t *cr)
 {
-  g_autoptr(GHashTable) grid = NULL;
+  g_autoptr(CcSpatialIndex) grid = NULL;
   g_autofree Node **batch = g_new (Node *, MAX (m->n_nodes, 1));
   guint n_batch = 0;
 
@@ -1763,15 +1046,15 @@ draw_nodes (MapLayout *m, cairo_t *cr)
 
       if (!part_shows (m, n->moving) || !cc_ctx_sees (m->ctx, &n->box))
         continue;
-      if (grid != NULL && grid_hits (grid, &n->box))
+      if (grid != NULL && cc_spatial_index_hits (grid, &n->box))
         {
           draw_node_batch (m, cr, batch, n_batch);
           n_batch = 0;
-          g_clear_pointer (&grid, g_hash_table_unref);
+          cc_spatial_index_clear (grid);
         }
       if (grid == NULL)
-        grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
-      grid_insert (grid, &n->box);
+        grid = cc_spatial_index_new (GRID_CELL);
+      cc_spatial_index_insert (grid, &n->box, i);
       batch[n_batch++] = n;
     }
   draw_node_batch (m, cr, batch, n_batch);
@@ -1860,7 +1143,7 @@ draw_legend (MapLayout *m, cairo_t *cr)
             sample.x2 = x + SAMPLE_W;
             sample.y2 = cy;
             sample.directed = row->style->directed;
-            sample.width = link_width (row->style, 3);
+            sample.width = cc_map_link_width (row->style, 3);
             path_link_line (cr, &sample);
             cc_set_source (cr, &row->style->color);
             cairo_set_line_width (cr, sample.width);
@@ -1929,19 +1212,6 @@ map_draw (gpointer data, cairo_t *cr)
 
 /* ---- hit testing ------------------------------------------------------ */
 
-static gboolean
-node_hit (const Node *n, double x, double y)
-{
-  if (n->kind == CC_ACTOR_KIND_PERSON)
-    {
-      double rx = n->shape.width / 2, ry = n->shape.height / 2;
-      double dx = (x - n->cx) / rx, dy = (y - n->cy) / ry;
-
-      return dx * dx + dy * dy <= 1.0;
-    }
-  return cc_rect_contains (&n->shape, x, y);
-}
-
 static CcItem *
 map_hit (gpointer data, double x, double y)
 {
@@ -1950,24 +1220,7 @@ map_hit (gpointer data, double x, double y)
   /* The legend is drawn over everything. */
   if (m->legend_box.width > 0 && cc_rect_contains (&m->legend_box, x, y))
     return m->ctx->sheet;
-  for (guint i = m->n_nodes; i-- > 0;)
-    if (node_hit (&m->nodes[i], x, y))
-      return m->nodes[i].item;
-  for (guint i = m->n_links; i-- > 0;)
-    {
-      Link *l = &m->links[i];
-
-      if (!l->drawable)
-        continue;
-      if (l->label_box.width > 0 && cc_rect_contains (&l->label_box, x, y))
-        return l->item;
-      if (cc_segment_distance (x, y, l->x1, l->y1, l->x2, l->y2) <= l->width / 2 + 4)
-        return l->item;
-    }
-  for (guint i = m->n_groups; i-- > 0;)
-    if (cc_rect_contains (&m->groups[i].box, x, y))
-      return m->groups[i].item;
-  return NULL;
+  return cc_map_layout_hit (m->geo, x, y);
 }
 
 static void
@@ -1988,49 +1241,39 @@ cc_map_count_overlaps (CcProject *project, CcItem *sheet, GString *report)
 
   cc_render_ctx_init (&ctx, project, sheet, NULL);
   m = map_layout_new (&ctx);
-  /* Group titles: under no node and no other title */
-  for (guint i = 0; i < m->n_groups; i++)
-    {
-      const Group *g = &m->groups[i];
-
-      if (g->title_box.width <= 0)
-        continue;
-      for (guint k = 0; k < m->n_nodes; k++)
-        if (cc_rect_intersects (&g->title_box, &m->nodes[k].box))
-          {
-            n++;
-            if (report != NULL)
-              g_string_append_printf (report, "group title “%s” under “%s”\n", g->title, m->nodes[k].name);
-          }
-      for (guint k = 0; k < i; k++)
-        if (m->groups[k].title_box.width > 0 && cc_rect_intersects (&g->title_box, &m->groups[k].title_box))
-          n++;
-    }
-  /* Link labels: on no node's markers */
-  for (guint i = 0; i < m->n_links; i++)
-    {
-      const Link *l = &m->links[i];
-
-      if (!l->drawable || l->label_box.width <= 0)
-        continue;
-      for (guint k = 0; k < m->n_nodes; k++)
-        {
-          CcRect r;
-
-          if (m->nodes[k].n_tags_shown == 0)
-            continue;
-          tag_row (&m->nodes[k], m->nodes[k].tag_place, &r);
-          if (cc_rect_intersects (&l->label_box, &r))
-            {
-              n++;
-              if (report != NULL)
-                g_string_append_printf (report, "label “%s” on the markers of “%s”\n", l->label, m->nodes[k].name);
-            }
-        }
-    }
+  n = cc_map_layout_count_overlaps (m->geo, report);
   map_layout_free (m);
   cc_render_ctx_clear (&ctx);
   return n;
+}
+
+/* Nodes moved: the layout's geometry follows them; the title and legend
+ * move only if the map's extent changed, and then all may look different. */
+static gboolean
+map_update (gpointer data, CcRenderCtx *ctx, GPtrArray *nodes, CcRect *damage, gboolean *damage_known)
+{
+  MapLayout *m = data;
+  CcRect before, after;
+  gboolean updated;
+
+  map_bounds (m, &before);
+  m->ctx = ctx;
+  m->geo->spec.measure_data = ctx;
+  updated = cc_map_layout_update (m->geo, nodes, damage);
+  m->geo->spec.measure_data = NULL;
+  if (!updated)
+    return FALSE;
+  map_layout_sync (m);
+  *damage_known = TRUE;
+  if (memcmp (&m->content, &m->geo->content, sizeof m->content) != 0 && !(m->empty && m->geo->content.width < 0))
+    {
+      map_layout_place_rest (m);
+      map_bounds (m, &after);
+      *damage_known = memcmp (&before, &after, sizeof before) == 0;
+      cc_rect_union (damage, &m->title_box);
+      cc_rect_union (damage, &m->legend_box);
+    }
+  return TRUE;
 }
 
 const CcSheetRenderer cc_map_renderer = {
@@ -2040,6 +1283,9 @@ const CcSheetRenderer cc_map_renderer = {
   map_draw,
   map_hit,
   map_set_ctx,
+  NULL,
+  NULL,
+  map_update,
 };
 
 /* ---- item bounds, for the editor ---------------------------------------- */
@@ -2103,12 +1349,15 @@ cc_render_get_item_bounds_full (CcProject             *project,
       }
       break;
     case CC_KIND_LINK:
-      for (guint i = 0; i < m->n_links && !found; i++)
-        if (m->links[i].item == item && m->links[i].drawable)
+      {
+        const Link *l = cc_map_layout_get_link (m->geo, item);
+
+        if (l != NULL && l->drawable)
           {
-            *out = m->links[i].box;
+            *out = l->box;
             found = TRUE;
           }
+      }
       break;
     case CC_KIND_MAP:
       if (item == sheet && m->legend_box.width > 0)
@@ -2118,12 +1367,15 @@ cc_render_get_item_bounds_full (CcProject             *project,
         }
       break;
     case CC_KIND_GROUP:
-      for (guint i = 0; i < m->n_groups && !found; i++)
-        if (m->groups[i].item == item)
+      {
+        const Group *g = cc_map_layout_get_group (m->geo, item);
+
+        if (g != NULL)
           {
-            *out = m->groups[i].box;
+            *out = g->box;
             found = TRUE;
           }
+      }
       break;
     default:
       break;
@@ -2131,6 +1383,38 @@ cc_render_get_item_bounds_full (CcProject             *project,
   cc_render_layout_release (&cc_map_renderer, &ctx, m);
   cc_render_ctx_clear (&ctx);
   return found;
+}
+
+/**
+ * cc_render_nodes_in_rect:
+ * @project: the project
+ * @sheet: a map of @project
+ * @r: an area, sheet coordinates
+ * @nodes: (element-type CcItem): where to add the nodes found
+ *
+ * Finds the nodes of @sheet whose centre is in @r, edges included (a
+ * rubber band's), in the sheet's order: looked up in the layout's spatial
+ * index rather than by a look at every node.
+ */
+void
+cc_render_nodes_in_rect (CcProject    *project,
+                         CcItem       *sheet,
+                         const CcRect *r,
+                         GPtrArray    *nodes)
+{
+  CcRenderCtx ctx;
+  MapLayout *m;
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (r != NULL && nodes != NULL);
+
+  if (sheet == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
+    return;
+  cc_render_ctx_init (&ctx, project, sheet, NULL);
+  m = cc_render_layout_acquire (&cc_map_renderer, &ctx);
+  cc_map_layout_nodes_in (m->geo, r, nodes);
+  cc_render_layout_release (&cc_map_renderer, &ctx, m);
+  cc_render_ctx_clear (&ctx);
 }
 
 /* ---- what a drag moves -------------------------------------------------- */

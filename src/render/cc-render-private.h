@@ -3,20 +3,20 @@
 
 #include <pango/pangocairo.h>
 
+#include "cc-map-layout.h"
 #include "cc-render.h"
-#include "cc-text-setter.h"
 
 G_BEGIN_DECLS
 
 /* Shared by the sheet renderers. Nothing here knows about GTK. */
 
+typedef struct _CcParagraph        CcParagraph;         /* cc-paragraph.h */
+typedef struct _CcParagraphContext CcParagraphContext;
+
 #define CC_RENDER_FONT     "Cantarell, DejaVu Sans, sans-serif"
 #define CC_MIN_TEXT_PX     4.0    /* text smaller than this on screen is not drawn */
 
-typedef struct
-{
-  double r, g, b;
-} CcRgb;
+typedef CcMapColor CcRgb;
 
 /* What one render or measure call works with. */
 typedef struct
@@ -34,7 +34,7 @@ typedef struct
   GPtrArray             *moving_links;  /* ... and links */
   double                 move_dx, move_dy;
   GHashTable            *fonts;    /* "size|weight|style" -> PangoFontDescription */
-  CcTextSetter          *setter;   /* made when first asked for */
+  CcParagraphContext    *paragraphs;  /* made when first asked for */
 } CcRenderCtx;
 
 /* Per-kind layout: computed once per call, then measured, drawn or hit-tested. */
@@ -51,6 +51,12 @@ typedef struct
   /* Optional: the part hit, and the box of an item. */
   gboolean (*hit_detail)  (gpointer layout, double x, double y, CcHit *hit);
   gboolean (*item_bounds) (gpointer layout, CcItem *item, CcRect *box);
+  /* Optional, for kept layouts: after @nodes (CcItem*) of the sheet have
+   * moved and nothing else has changed, lays out again what that changes.
+   * @damage: what looks different since, and @damage_known, whether that
+   * could be told. FALSE: the layout must be made anew. */
+  gboolean (*update)      (gpointer layout, CcRenderCtx *ctx, GPtrArray *nodes, CcRect *damage,
+                           gboolean *damage_known);
 } CcSheetRenderer;
 
 /* The layout of @ctx's sheet for @ctx: kept between calls for as long as the
@@ -102,11 +108,7 @@ void          cc_set_source          (cairo_t *cr, const CcRgb *c);
 void          cc_set_source_alpha    (cairo_t *cr, const CcRgb *c, double alpha);
 void          cc_stroke              (cairo_t *cr, gboolean preserve);
 
-/* Rectangles */
-gboolean      cc_rect_intersects     (const CcRect *a, const CcRect *b);
-gboolean      cc_rect_contains       (const CcRect *r, double x, double y);
-void          cc_rect_union          (CcRect *acc, const CcRect *r);  /* an empty acc (width < 0) takes r */
-void          cc_rect_inflate        (CcRect *r, double d);
+/* Rectangles: cc-geometry.h */
 gboolean      cc_ctx_sees            (CcRenderCtx *ctx, const CcRect *r);
 
 /* Paths */
@@ -129,10 +131,10 @@ PangoLayout  *cc_text_layout         (CcRenderCtx   *ctx,
                                       double         wrap_width,   /* <= 0: no wrapping */
                                       int            max_lines,    /* 0: any */
                                       PangoAlignment align);
-/* The same text set by the call's text setter, faster: NULL for text it
- * does not take (see cc-text-setter.h), which cc_text_layout() then sets.
- * @text must outlive what is returned. */
-CcSetText    *cc_text_set            (CcRenderCtx   *ctx,
+/* The same text as a paragraph (cc-paragraph.h): by the fast text setter
+ * where it takes the text, else by Pango. @text must outlive what is
+ * returned. */
+CcParagraph  *cc_text_paragraph      (CcRenderCtx   *ctx,
                                       const char    *text,
                                       double         size,
                                       CcTextStyle    style,
@@ -161,8 +163,5 @@ void          cc_title_draw          (CcRenderCtx *ctx, cairo_t *cr, double x, d
 /* A label on a white halo, centred on (x, y). */
 void          cc_halo_label_size     (PangoLayout *layout, double *w, double *h);
 void          cc_halo_label_draw     (cairo_t *cr, PangoLayout *layout, double cx, double cy, const CcRgb *color);
-
-/* Distance from (px, py) to the segment from (x1, y1) to (x2, y2). */
-double cc_segment_distance (double px, double py, double x1, double y1, double x2, double y2);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cc-bidi.h"
+#include "cc-paragraph.h"
 #include "cc-render-private.h"
 
 /* The one renderer for every sheet kind and every surface: the shared pieces
@@ -31,27 +32,7 @@ G_DEFINE_QUARK (cc-export-error-quark, cc_export_error)
 void
 cc_rgb_parse (const char *hex, const CcRgb *fallback, CcRgb *out)
 {
-  guint v = 0;
-
-  if (hex == NULL || strlen (hex) != 7 || hex[0] != '#')
-    {
-      *out = *fallback;
-      return;
-    }
-  for (int i = 1; i < 7; i++)
-    {
-      int d = g_ascii_xdigit_value (hex[i]);
-
-      if (d < 0)
-        {
-          *out = *fallback;
-          return;
-        }
-      v = v << 4 | (guint) d;
-    }
-  out->r = (v >> 16 & 0xff) / 255.0;
-  out->g = (v >> 8 & 0xff) / 255.0;
-  out->b = (v & 0xff) / 255.0;
+  cc_map_color_parse (hex, fallback, out);
 }
 
 void
@@ -136,50 +117,6 @@ cc_set_source_alpha (cairo_t *cr, const CcRgb *c, double alpha)
 }
 
 /* ---- rectangles ------------------------------------------------------- */
-
-gboolean
-cc_rect_intersects (const CcRect *a, const CcRect *b)
-{
-  return a->x < b->x + b->width && b->x < a->x + a->width &&
-         a->y < b->y + b->height && b->y < a->y + a->height;
-}
-
-gboolean
-cc_rect_contains (const CcRect *r, double x, double y)
-{
-  return x >= r->x && x <= r->x + r->width && y >= r->y && y <= r->y + r->height;
-}
-
-void
-cc_rect_union (CcRect *acc, const CcRect *r)
-{
-  double x1, y1, x2, y2;
-
-  if (r->width < 0 || r->height < 0)
-    return;
-  if (acc->width < 0 || acc->height < 0)
-    {
-      *acc = *r;
-      return;
-    }
-  x1 = MIN (acc->x, r->x);
-  y1 = MIN (acc->y, r->y);
-  x2 = MAX (acc->x + acc->width, r->x + r->width);
-  y2 = MAX (acc->y + acc->height, r->y + r->height);
-  acc->x = x1;
-  acc->y = y1;
-  acc->width = x2 - x1;
-  acc->height = y2 - y1;
-}
-
-void
-cc_rect_inflate (CcRect *r, double d)
-{
-  r->x -= d;
-  r->y -= d;
-  r->width += 2 * d;
-  r->height += 2 * d;
-}
 
 gboolean
 cc_ctx_sees (CcRenderCtx *ctx, const CcRect *r)
@@ -283,21 +220,25 @@ cc_text_layout (CcRenderCtx   *ctx,
   return layout;
 }
 
-CcSetText *
-cc_text_set (CcRenderCtx   *ctx,
-             const char    *text,
-             double         size,
-             CcTextStyle    style,
-             double         wrap_width,
-             int            max_lines,
-             PangoAlignment align)
+CcParagraph *
+cc_text_paragraph (CcRenderCtx   *ctx,
+                   const char    *text,
+                   double         size,
+                   CcTextStyle    style,
+                   double         wrap_width,
+                   int            max_lines,
+                   PangoAlignment align)
 {
-  if (ctx->setter == NULL)
-    ctx->setter = cc_text_setter_new (ctx->pango);
+  CcParagraphSpec spec = { 0 };
+
+  if (ctx->paragraphs == NULL)
+    ctx->paragraphs = cc_paragraph_context_new (ctx->pango);
+  spec.font = ctx_font (ctx, size, style);
   /* The measure in whole Pango units, as cc_text_layout() has it */
-  wrap_width = wrap_width > 0 ? round (wrap_width * PANGO_SCALE) / PANGO_SCALE : 0;
-  return cc_text_setter_set (ctx->setter, text ? text : "", ctx_font (ctx, size, style), 0, NULL, wrap_width, align,
-                             wrap_width > 0 && max_lines > 0 ? (guint) max_lines : 0);
+  spec.width = wrap_width > 0 ? round (wrap_width * PANGO_SCALE) / PANGO_SCALE : 0;
+  spec.align = align;
+  spec.max_lines = max_lines > 0 ? (guint) max_lines : 0;
+  return cc_paragraph_new (ctx->paragraphs, text, &spec);
 }
 
 void
@@ -359,20 +300,11 @@ cc_text_measure_cached (CcRenderCtx *ctx,
   G_UNLOCK (measure_cache);
 
   {
-    g_autoptr(CcSetText) set = cc_text_set (ctx, text, size, style, wrap_width, max_lines, PANGO_ALIGN_LEFT);
+    g_autoptr(CcParagraph) paragraph = cc_text_paragraph (ctx, text, size, style, wrap_width, max_lines,
+                                                          PANGO_ALIGN_LEFT);
 
-    if (set != NULL)
-      {
-        *width = cc_set_text_get_width (set);
-        *height = cc_set_text_get_height (set);
-      }
-    else
-      {
-        g_autoptr(PangoLayout) layout = cc_text_layout (ctx, text, size, style, wrap_width, max_lines,
-                                                        PANGO_ALIGN_LEFT);
-
-        cc_text_size (layout, width, height);
-      }
+    *width = cc_paragraph_get_width (paragraph);
+    *height = cc_paragraph_get_height (paragraph);
   }
 
   e = g_new (Extent, 1);
@@ -534,12 +466,24 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
 void
 cc_render_ctx_clear (CcRenderCtx *ctx)
 {
-  g_clear_pointer (&ctx->setter, cc_text_setter_free);
+  g_clear_pointer (&ctx->paragraphs, cc_paragraph_context_free);
   g_clear_object (&ctx->pango);
   g_clear_pointer (&ctx->fonts, g_hash_table_unref);
 }
 
 /* ---- one kept layout per project ------------------------------------------ */
+
+/* What the kept layout became at each of its last few updates: what looks
+ * different from change @from to change @to, if that is known. */
+typedef struct
+{
+  CcItem  *sheet;   /* identity only */
+  guint64  from, to;
+  CcRect   damage;
+  gboolean known;
+} DamageStep;
+
+#define N_DAMAGE_STEPS 8
 
 typedef struct
 {
@@ -550,7 +494,57 @@ typedef struct
   CcRenderCtx  ctx;         /* what the layout was made with */
   gpointer     layout;
   const CcSheetRenderer *renderer;
+
+  /* The changes since the layout was brought up to date, while they are
+   * all nodes moving (and so the layout can follow them) */
+  GMutex       journal_lock;
+  GPtrArray   *moved;       /* CcItem* nodes, not owned */
+  guint64      n_recorded;
+  gboolean     journal_broken;
+
+  DamageStep   steps[N_DAMAGE_STEPS];   /* a ring, the newest at steps[(next_step - 1) % N] */
+  guint        next_step;
 } LayoutCache;
+
+static void
+journal_reset (LayoutCache *cache)
+{
+  g_mutex_lock (&cache->journal_lock);
+  g_ptr_array_set_size (cache->moved, 0);
+  cache->n_recorded = 0;
+  cache->journal_broken = FALSE;
+  g_mutex_unlock (&cache->journal_lock);
+}
+
+static void
+journal_changed_cb (CcProject *project, CcChange *change, gpointer data)
+{
+  LayoutCache *cache = data;
+
+  g_mutex_lock (&cache->journal_lock);
+  if (!cache->journal_broken)
+    {
+      if (change->type == CC_CHANGE_SET && cc_item_get_kind (change->item) == CC_KIND_NODE
+          && (change->field == CC_NODE_X || change->field == CC_NODE_Y))
+        g_ptr_array_add (cache->moved, change->item);
+      else
+        cache->journal_broken = TRUE;
+    }
+  cache->n_recorded++;
+  g_mutex_unlock (&cache->journal_lock);
+}
+
+static void
+record_step (LayoutCache *cache, guint64 from, guint64 to, const CcRect *damage, gboolean known)
+{
+  DamageStep *step = &cache->steps[cache->next_step++ % N_DAMAGE_STEPS];
+
+  step->sheet = cache->sheet;
+  step->from = from;
+  step->to = to;
+  step->damage = *damage;
+  step->known = known;
+}
 
 static void
 layout_cache_drop (LayoutCache *cache)
@@ -570,6 +564,8 @@ layout_cache_free (gpointer data)
   LayoutCache *cache = data;
 
   layout_cache_drop (cache);
+  g_ptr_array_unref (cache->moved);
+  g_mutex_clear (&cache->journal_lock);
   g_mutex_clear (&cache->lock);
   g_free (cache);
 }
@@ -587,10 +583,40 @@ layout_cache_for (CcProject *project)
     {
       cache = g_new0 (LayoutCache, 1);
       g_mutex_init (&cache->lock);
+      g_mutex_init (&cache->journal_lock);
+      cache->moved = g_ptr_array_new ();
+      cache->journal_broken = TRUE;  /* nothing kept yet */
       g_object_set_data_full (G_OBJECT (project), "cc-render-layout", cache, layout_cache_free);
+      /* Destroyed with the project's signal handlers, before the cache */
+      g_signal_connect (project, "changed", G_CALLBACK (journal_changed_cb), cache);
     }
   g_mutex_unlock (&cache_attach_lock);
   return cache;
+}
+
+/* Brings the kept layout up to date by moving the nodes moved since, where
+ * that is all that changed. */
+static gboolean
+layout_cache_follow (LayoutCache *cache, guint64 n_changes)
+{
+  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+  CcRect damage = { 0, 0, -1, -1 };
+  gboolean ok, known = FALSE;
+
+  g_mutex_lock (&cache->journal_lock);
+  ok = !cache->journal_broken && cache->n_recorded == n_changes - cache->n_changes;
+  g_ptr_array_extend_and_steal (moved, g_steal_pointer (&cache->moved));
+  cache->moved = g_ptr_array_new ();
+  cache->n_recorded = 0;
+  cache->journal_broken = FALSE;
+  g_mutex_unlock (&cache->journal_lock);
+  if (!ok || cache->renderer->update == NULL)
+    return FALSE;
+  if (!cache->renderer->update (cache->layout, &cache->ctx, moved, &damage, &known))
+    return FALSE;
+  record_step (cache, cache->n_changes, n_changes, &damage, known);
+  cache->n_changes = n_changes;
+  return TRUE;
 }
 
 gpointer
@@ -607,12 +633,20 @@ cc_render_layout_acquire (const CcSheetRenderer *renderer,
   cache = layout_cache_for (ctx->project);
   g_mutex_lock (&cache->lock);
   n_changes = cc_project_get_change_count (ctx->project);
+  if (cache->layout != NULL && cache->sheet == ctx->sheet && cache->n_changes != n_changes
+      && cache->legend == ctx->legend && cache->renderer == renderer)
+    layout_cache_follow (cache, n_changes);
   if (cache->layout == NULL || cache->sheet != ctx->sheet || cache->n_changes != n_changes
       || cache->legend != ctx->legend || cache->renderer != renderer)
     {
       CcRenderOptions options;
+      const CcRect everything = { 0, 0, -1, -1 };
 
+      /* Whatever the sheet: what changed meanwhile is not known */
+      if (cache->layout != NULL)
+        record_step (cache, cache->n_changes, n_changes, &everything, FALSE);
       layout_cache_drop (cache);
+      journal_reset (cache);
       cc_render_options_init (&options);
       options.legend = ctx->legend;
       cc_render_ctx_init (&cache->ctx, ctx->project, ctx->sheet, &options);
@@ -642,6 +676,79 @@ cc_render_layout_release (const CcSheetRenderer *renderer,
   g_assert (cache != NULL && cache->layout == layout);
   renderer->set_ctx (layout, &cache->ctx);
   g_mutex_unlock (&cache->lock);
+}
+
+/**
+ * cc_render_get_damage:
+ * @project: the project
+ * @sheet: a sheet of @project
+ * @options: (nullable): the options the sheet is drawn with
+ * @since: a change count (cc_project_get_change_count()) the sheet was drawn at
+ * @damage: (out): the area whose drawing may differ since, sheet coordinates
+ *
+ * Tells a view that keeps its drawing of @sheet what to draw again after
+ * edits: where the renderer followed them (organisations moved on a map),
+ * the old and new places of what they changed. Lays the sheet out as
+ * drawing it would, so drawing it next costs nothing more.
+ *
+ * Returns: %TRUE when @damage is known (it may be empty); %FALSE: draw
+ * everything again
+ */
+gboolean
+cc_render_get_damage (CcProject             *project,
+                      CcItem                *sheet,
+                      const CcRenderOptions *options,
+                      guint64                since,
+                      CcRect                *damage)
+{
+  const CcSheetRenderer *renderer;
+  LayoutCache *cache;
+  CcRenderCtx ctx;
+  gpointer layout;
+  gboolean known = FALSE;
+  guint64 now;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (damage != NULL, FALSE);
+
+  *damage = (CcRect) { 0, 0, -1, -1 };
+  now = cc_project_get_change_count (project);
+  if (since == now)
+    return TRUE;
+  renderer = sheet != NULL ? renderer_for (sheet) : NULL;
+  if (renderer == NULL || renderer->update == NULL || since > now)
+    return FALSE;
+  cc_render_ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  ctx.part = CC_RENDER_ALL;
+  ctx.moving = NULL;
+  layout = cc_render_layout_acquire (renderer, &ctx);
+  cache = g_object_get_data (G_OBJECT (project), "cc-render-layout");
+  if (cache != NULL && cache->layout == layout && cache->n_changes == now)
+    {
+      /* From the newest step back to the one @since falls in */
+      guint64 reached = now;
+
+      known = TRUE;
+      for (guint i = 0; i < N_DAMAGE_STEPS && known && reached > since; i++)
+        {
+          const DamageStep *step = &cache->steps[(cache->next_step + N_DAMAGE_STEPS - 1 - i) % N_DAMAGE_STEPS];
+
+          if (cache->next_step < i + 1 || step->to != reached || !step->known || step->sheet != sheet)
+            known = FALSE;
+          else
+            {
+              cc_rect_union (damage, &step->damage);
+              reached = step->from;
+            }
+        }
+      known = known && reached <= since;
+    }
+  cc_render_layout_release (renderer, &ctx, layout);
+  cc_render_ctx_clear (&ctx);
+  if (!known)
+    *damage = (CcRect) { 0, 0, -1, -1 };
+  return known;
 }
 
 static void
@@ -734,6 +841,92 @@ cc_render_sheet (cairo_t               *cr,
 
   cc_render_layout_release (renderer, &ctx, layout);
   cc_render_ctx_clear (&ctx);
+}
+
+/**
+ * cc_render_sheet_since:
+ * @cr: a context on an image surface, with the transform cc_render_sheet() would be given
+ * @previous: the same drawing as it was at change @since: an image surface
+ *   of the same size and format as @cr's
+ *
+ * Draws @sheet as cc_render_sheet() would, by copying @previous and drawing
+ * again only where something changed since (cc_render_get_damage()).
+ *
+ * Returns: %TRUE when done so; %FALSE, with nothing drawn, when that cannot
+ * be: then draw it all with cc_render_sheet()
+ */
+gboolean
+cc_render_sheet_since (cairo_t               *cr,
+                       CcProject             *project,
+                       CcItem                *sheet,
+                       const CcRenderOptions *options,
+                       guint64                since,
+                       cairo_surface_t       *previous)
+{
+  cairo_surface_t *target;
+  CcRenderOptions again;
+  cairo_matrix_t matrix;
+  CcRect damage, visible;
+  double sx, sy, xs[2], ys[2], px0, py0, px1, py1;
+  int w, h, stride;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+
+  target = cairo_get_target (cr);
+  if (previous == NULL || sheet == NULL || options == NULL || options->part != CC_RENDER_ALL
+      || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || cairo_surface_get_type (previous) != CAIRO_SURFACE_TYPE_IMAGE
+      || cairo_image_surface_get_format (target) != cairo_image_surface_get_format (previous)
+      || (w = cairo_image_surface_get_width (target)) != cairo_image_surface_get_width (previous)
+      || (h = cairo_image_surface_get_height (target)) != cairo_image_surface_get_height (previous)
+      || (stride = cairo_image_surface_get_stride (target)) != cairo_image_surface_get_stride (previous))
+    return FALSE;
+  cairo_get_matrix (cr, &matrix);
+  if (matrix.xy != 0 || matrix.yx != 0)
+    return FALSE;  /* turned: the damage is no longer a rectangle of pixels */
+  if (!cc_render_get_damage (project, sheet, options, since, &damage))
+    return FALSE;
+
+  cairo_surface_flush (previous);
+  cairo_surface_flush (target);
+  memcpy (cairo_image_surface_get_data (target), cairo_image_surface_get_data (previous), (gsize) stride * (gsize) h);
+  cairo_surface_mark_dirty (target);
+  if (!(damage.width >= 0 && damage.height >= 0))
+    return TRUE;
+
+  /* The whole pixels it reaches into, and a margin for what is smoothed */
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  xs[0] = damage.x, ys[0] = damage.y, xs[1] = damage.x + damage.width, ys[1] = damage.y + damage.height;
+  cairo_user_to_device (cr, &xs[0], &ys[0]);
+  cairo_user_to_device (cr, &xs[1], &ys[1]);
+  px0 = MAX (floor (MIN (xs[0], xs[1]) * sx) - 2, 0);
+  py0 = MAX (floor (MIN (ys[0], ys[1]) * sy) - 2, 0);
+  px1 = MIN (ceil (MAX (xs[0], xs[1]) * sx) + 2, w);
+  py1 = MIN (ceil (MAX (ys[0], ys[1]) * sy) + 2, h);
+  if (!(px1 > px0 && py1 > py0))
+    return TRUE;
+  xs[0] = px0 / sx, ys[0] = py0 / sy, xs[1] = px1 / sx, ys[1] = py1 / sy;
+  cairo_device_to_user (cr, &xs[0], &ys[0]);
+  cairo_device_to_user (cr, &xs[1], &ys[1]);
+  visible = (CcRect) { MIN (xs[0], xs[1]), MIN (ys[0], ys[1]), fabs (xs[1] - xs[0]), fabs (ys[1] - ys[0]) };
+  /* What is culled by its box may still ink a little past it (strokes of a
+   * pixel however far out): draw what is near too, clipped. */
+  cc_rect_inflate (&visible, 24 + 4 / MAX (fabs (matrix.xx) * sx, 1e-6));
+
+  again = *options;
+  again.visible = &visible;
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_rectangle (cr, px0 / sx, py0 / sy, (px1 - px0) / sx, (py1 - py0) / sy);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_set_matrix (cr, &matrix);
+  cc_render_sheet (cr, project, sheet, &again);
+  cairo_restore (cr);
+  return TRUE;
 }
 
 /**
@@ -1071,12 +1264,3 @@ cc_render_thumbnail (CcProject *project, int width, int height)
   return export_png (project, sheet, 72.0 * scale, FALSE, NULL);
 }
 
-double
-cc_segment_distance (double px, double py, double x1, double y1, double x2, double y2)
-{
-  double dx = x2 - x1, dy = y2 - y1, len2 = dx * dx + dy * dy, t;
-
-  t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
-  t = CLAMP (t, 0, 1);
-  return hypot (px - (x1 + t * dx), py - (y1 + t * dy));
-}

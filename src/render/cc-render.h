@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "cc-geometry.h"
 #include "cc-project.h"
 
 G_BEGIN_DECLS
@@ -11,11 +12,6 @@ G_BEGIN_DECLS
 /* One renderer for screen, print and export. Sheet coordinates are points
  * (1/72 inch) at 100 %; the caller sets the transform on @cr. The drawing is
  * always on white paper with fixed colours, whatever the desktop theme. */
-
-typedef struct
-{
-  double x, y, width, height;
-} CcRect;
 
 #define CC_RENDER_MARGIN      36.0  /* paper around the drawing, points */
 #define CC_RENDER_LEGEND_GAP  40.0  /* between a map and its legend, points */
@@ -123,6 +119,34 @@ gboolean  cc_render_get_item_bounds_full (CcProject             *project,
                                           const CcRenderOptions *options,
                                           CcItem                *item,
                                           CcRect                *out);
+
+/* For a view that keeps its drawing of @sheet, made at change count @since
+ * (cc_project_get_change_count()): the area that may look different now,
+ * sheet coordinates (empty: none). FALSE when that cannot be told: draw it
+ * all again. Today maps tell it after organisations were moved. */
+gboolean  cc_render_get_damage    (CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   guint64                since,
+                                   CcRect                *damage);
+
+/* Draws @sheet on @cr as cc_render_sheet() would, by copying @previous,
+ * the drawing made at change @since on an image surface of the same size,
+ * and drawing again only what changed since. FALSE, with nothing drawn,
+ * when it cannot tell what that is: then draw it all. */
+gboolean  cc_render_sheet_since   (cairo_t               *cr,
+                                   CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   guint64                since,
+                                   cairo_surface_t       *previous);
+
+/* Adds to @nodes (CcItem*) the nodes of map @sheet whose centre is in @r,
+ * edges included, in the sheet's order (a rubber band's selection). */
+void      cc_render_nodes_in_rect (CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRect          *r,
+                                   GPtrArray             *nodes);
 
 /* The nodes of @sheet in @nodes (CcItem*), and what moves with them. Valid
  * while the sheet does not change. */

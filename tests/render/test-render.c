@@ -17,6 +17,7 @@
 #include "cc-template.h"
 #include "cc-template-library.h"
 #include "cc-handout.h"
+#include "cc-paragraph.h"
 #include "cc-text-setter.h"
 #include "cc-render-private.h"
 
@@ -1379,6 +1380,151 @@ test_map_moving_parts (void)
   cairo_surface_destroy (all);
 }
 
+/* Drawn again only where organisations moved, the example's map is the map
+ * drawn anew, at several zooms: but for cairo's rounding of smoothed edges
+ * drawn from another origin, a few levels on a few pixels */
+static void
+assert_nearly_same_pixels (cairo_surface_t *a, cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a), n_differ = 0, most = 0;
+
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 pa = *(guint32 *) (cairo_image_surface_get_data (a) + y * stride + 4 * x);
+        guint32 pb = *(guint32 *) (cairo_image_surface_get_data (b) + y * stride + 4 * x);
+
+        if (pa == pb)
+          continue;
+        n_differ++;
+        for (int k = 0; k < 32; k += 8)
+          most = MAX (most, abs ((int) (pa >> k & 0xff) - (int) (pb >> k & 0xff)));
+      }
+  g_assert_cmpint (n_differ, <=, w * h / 2000);
+  g_assert_cmpint (most, <=, 24);
+}
+
+static void
+draw_at (cairo_surface_t *surface, CcProject *project, CcItem *sheet, const CcRect *b, double zoom,
+         guint64 since, cairo_surface_t *previous, gboolean *partial)
+{
+  cairo_t *cr = cairo_create (surface);
+  CcRenderOptions options;
+  CcRect visible = { b->x, b->y, cairo_image_surface_get_width (surface) / zoom,
+                     cairo_image_surface_get_height (surface) / zoom };
+
+  cc_render_options_init (&options);
+  options.visible = &visible;
+  options.scale = zoom;
+  options.prompts = TRUE;
+  cairo_scale (cr, zoom, zoom);
+  cairo_translate (cr, -b->x, -b->y);
+  *partial = previous != NULL && cc_render_sheet_since (cr, project, sheet, &options, since, previous);
+  if (!*partial)
+    cc_render_sheet (cr, project, sheet, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+}
+
+static void
+test_map_redrawn_where_changed (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "examples", "community-planning.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+  CcProject *project = result->project;
+  CcItem *sheet = cc_project_get_sheet (project, 0);
+  static const double zooms[] = { 1.0, 0.45, 0.08 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint n_partial = 0;
+
+  g_assert_cmpint (cc_item_get_kind (sheet), ==, CC_KIND_MAP);
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      CcRect b;
+      cairo_surface_t *kept;
+      guint64 since;
+      gboolean partial;
+
+      cc_render_get_bounds (project, sheet, NULL, &b);
+      kept = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, 500);
+      since = cc_project_get_change_count (project);
+      draw_at (kept, project, sheet, &b, zooms[z], 0, NULL, &partial);
+      for (guint round = 0; round < 6; round++)
+        {
+          guint n = cc_item_get_n_children (sheet, CC_MAP_NODES);
+          CcItem *node = cc_item_get_child (sheet, CC_MAP_NODES, g_rand_int_range (rand, 0, (int) n));
+          cairo_surface_t *again = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, 500);
+          cairo_surface_t *anew = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, 500);
+          gboolean whole;
+
+          cc_project_set_double (project, node, CC_NODE_X,
+                                 cc_item_get_double (node, CC_NODE_X) + g_rand_double_range (rand, -40, 40));
+          draw_at (again, project, sheet, &b, zooms[z], since, kept, &partial);
+          n_partial += partial;
+          draw_at (anew, project, sheet, &b, zooms[z], 0, NULL, &whole);
+          g_assert_false (whole);
+          assert_nearly_same_pixels (again, anew);
+          cairo_surface_destroy (kept);
+          cairo_surface_destroy (anew);
+          kept = again;
+          since = cc_project_get_change_count (project);
+        }
+      cairo_surface_destroy (kept);
+    }
+  /* Most moves inside the map's extent are drawn again in part */
+  g_assert_cmpuint (n_partial, >, 0);
+}
+
+/* What another sheet's layout saw is not taken for this one's damage */
+static void
+test_map_damage_per_sheet (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *a_map = add_sheet (project, CC_KIND_MAP, "ma", "");
+  CcItem *b_map = add_sheet (project, CC_KIND_MAP, "mb", "");
+  CcItem *a, *b;
+  CcRect bounds, damage;
+  guint64 since;
+
+  add_actor (project, "aa", "Alpha", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "ab", "Beta", CC_SECTOR_PRIVATE, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  a = add_node (project, a_map, "na", "aa", 100, 100);
+  add_node (project, a_map, "nb", "ab", 400, 0);
+  add_node (project, a_map, "ne", "ab", -200, 300);  /* so that the map's extent stays */
+  b = add_node (project, b_map, "nc", "aa", 0, 0);
+  add_node (project, b_map, "nd", "ab", 300, 300);
+
+  /* Laid out, then a node moved: the damage holds its old and new places */
+  cc_render_get_bounds (project, a_map, NULL, &bounds);
+  since = cc_project_get_change_count (project);
+  cc_project_set_double (project, a, CC_NODE_X, 150);
+  g_assert_true (cc_render_get_damage (project, a_map, NULL, since, &damage));
+  g_assert_true (cc_rect_contains (&damage, 100, 100));
+  g_assert_true (cc_rect_contains (&damage, 150, 100));
+  g_assert_false (cc_rect_contains (&damage, 400, 0));
+  /* Nothing since: nothing */
+  since = cc_project_get_change_count (project);
+  g_assert_true (cc_render_get_damage (project, a_map, NULL, since, &damage));
+  g_assert_cmpfloat (damage.width, <, 0);
+
+  /* The other sheet laid out meanwhile, and this one's node moved: not
+   * known, or known to hold the node */
+  cc_render_get_bounds (project, b_map, NULL, &bounds);
+  cc_project_set_double (project, a, CC_NODE_Y, 160);
+  cc_render_get_bounds (project, b_map, NULL, &bounds);
+  if (cc_render_get_damage (project, a_map, NULL, since, &damage))
+    g_assert_true (cc_rect_contains (&damage, 150, 160));
+  /* Another sheet's node moved: this one's drawing is as it was */
+  since = cc_project_get_change_count (project);
+  cc_project_set_double (project, b, CC_NODE_X, 80);
+  if (cc_render_get_damage (project, a_map, NULL, since, &damage))
+    g_assert_cmpfloat (damage.width, <, 0);
+}
+
 static void
 test_map_legend_placement (void)
 {
@@ -2274,6 +2420,140 @@ test_text_setter_refuses (void)
   pango_font_description_free (font);
 }
 
+/* ---- paragraphs ---------------------------------------------------------- */
+
+/* Red pixels in @surface (RGB24) whose row is at or past @from_row */
+static int
+count_reddish (cairo_surface_t *surface, int from_row, int to_row)
+{
+  const guint8 *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface), n = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = MAX (from_row, 0); y < MIN (to_row, cairo_image_surface_get_height (surface)); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 px = *(const guint32 *) (pixels + y * stride + 4 * x);
+        int r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+
+        n += r > 128 && g < 100 && b < 100;
+      }
+  return n;
+}
+
+/* One type for both setters: plain text by the fast one, the rest by Pango,
+ * measured as Pango measures it either way */
+static void
+test_paragraph_either_setter (void)
+{
+  static const char *texts[] = {
+    "Community partners in the north of the borough",   /* the setter's */
+    "\u0645\u062c\u0644\u0633 \u0627\u0644\u0645\u062f\u064a\u0646\u0629",  /* right to left: Pango's */
+    "Tabs\tare Pango's",
+  };
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcParagraphContext) pc = cc_paragraph_context_new (context);
+  PangoFontDescription *font = setter_font (11, PANGO_STYLE_NORMAL);
+  CcParagraphSpec spec = { 0 };
+
+  g_assert_true (cc_paragraph_context_get_pango (pc) == context);
+  spec.font = font;
+  spec.width = 120;
+  spec.align = PANGO_ALIGN_LEFT;
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autofree char *text = g_strcompress (texts[t]);
+      g_autoptr(CcParagraph) p = cc_paragraph_new (pc, text, &spec);
+      g_autoptr(PangoLayout) layout = pango_setting (context, text, font, 0, NULL, 120, PANGO_ALIGN_LEFT);
+      PangoRectangle logical;
+
+      g_assert_cmpint (cc_paragraph_is_fast (p), ==, t == 0);
+      pango_layout_get_extents (layout, NULL, &logical);
+      g_assert_cmpfloat_with_epsilon (cc_paragraph_get_width (p), (double) logical.width / PANGO_SCALE, 0.01);
+      g_assert_cmpfloat_with_epsilon (cc_paragraph_get_height (p), (double) logical.height / PANGO_SCALE, 0.01);
+      g_assert_cmpuint (cc_paragraph_get_n_lines (p), ==, (guint) pango_layout_get_line_count (layout));
+    }
+
+  /* At most so many lines, by either */
+  {
+    g_autoptr(CcParagraph) all = cc_paragraph_new (pc, texts[0], &spec);
+    g_autoptr(CcParagraph) two = NULL;
+    g_autoptr(CcParagraph) tall = NULL;
+
+    g_assert_cmpuint (cc_paragraph_get_n_lines (all), >, 2);
+    spec.max_lines = 2;
+    two = cc_paragraph_new (pc, texts[0], &spec);
+    g_assert_cmpuint (cc_paragraph_get_n_lines (two), ==, 2);
+    g_assert_cmpfloat (cc_paragraph_get_height (two), <, cc_paragraph_get_height (all));
+    /* A height to stop at is Pango's */
+    spec.max_lines = 0;
+    spec.max_height = cc_paragraph_get_height (two) + 1;
+    tall = cc_paragraph_new (pc, texts[0], &spec);
+    g_assert_false (cc_paragraph_is_fast (tall));
+    g_assert_cmpuint (cc_paragraph_get_n_lines (tall), ==, 2);
+  }
+  /* Unwrapped: one line, max_lines ignored */
+  {
+    g_autoptr(CcParagraph) line = NULL;
+
+    spec.width = 0;
+    spec.max_lines = 1;
+    spec.max_height = 0;
+    line = cc_paragraph_new (pc, texts[0], &spec);
+    g_assert_cmpuint (cc_paragraph_get_n_lines (line), ==, 1);
+  }
+  pango_font_description_free (font);
+}
+
+/* The second part in its own ink, whoever sets it */
+static void
+test_paragraph_draws_second_part (void)
+{
+  static const char *texts[] = {
+    "Riverside Housing Trust\nRuns the tenants' forum with the council.",
+    "Riverside Housing Trust\nRuns the \u0645\u062c\u0644\u0633 with the council.",
+  };
+  g_autoptr(GObject) context_object = G_OBJECT (setter_context ());
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  g_autoptr(CcParagraphContext) pc = cc_paragraph_context_new (context);
+  PangoFontDescription *font = setter_font (9.5, PANGO_STYLE_NORMAL);
+  PangoFontDescription *note = setter_font (8.5, PANGO_STYLE_ITALIC);
+  const CcRgb red = { 1, 0, 0 }, black = { 0, 0, 0 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autofree char *text = g_strcompress (texts[t]);
+      CcParagraphSpec spec = { font, 300, PANGO_ALIGN_LEFT, 0, 0, 0, note, &red };
+      g_autoptr(CcParagraph) p = NULL;
+      g_autoptr(CcParagraph) first = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      double first_h;
+
+      spec.second_at = (gsize) (strchr (text, '\n') - text) + 1;
+      p = cc_paragraph_new (pc, text, &spec);
+      g_assert_cmpint (cc_paragraph_is_fast (p), ==, t == 0);
+      {
+        CcParagraphSpec plain = { font, 300, PANGO_ALIGN_LEFT, 0, 0, 0, NULL, NULL };
+
+        first = cc_paragraph_new (pc, "Riverside Housing Trust", &plain);
+        first_h = cc_paragraph_get_height (first);
+      }
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 320, 60);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cc_paragraph_draw (p, cr, 0, 0, &black);
+      cairo_destroy (cr);
+      g_assert_cmpint (count_reddish (surface, 0, (int) floor (first_h) - 1), ==, 0);
+      g_assert_cmpint (count_reddish (surface, (int) ceil (first_h), 60), >, 20);
+      cairo_surface_destroy (surface);
+    }
+  pango_font_description_free (font);
+  pango_font_description_free (note);
+}
+
 /* Text it sets stays text in a PDF, in order, and the second part takes the
  * second colour */
 static void
@@ -2590,6 +2870,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/text-setter/like-pango", test_text_setter_like_pango);
   g_test_add_func ("/render/text-setter/refuses", test_text_setter_refuses);
   g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
+  g_test_add_func ("/render/map/redrawn-where-changed", test_map_redrawn_where_changed);
+  g_test_add_func ("/render/map/damage-per-sheet", test_map_damage_per_sheet);
+  g_test_add_func ("/render/paragraph/either-setter", test_paragraph_either_setter);
+  g_test_add_func ("/render/paragraph/second-part", test_paragraph_draws_second_part);
   g_test_add_func ("/render/bidi/isolate", test_bidi_isolate);
   g_test_add_func ("/render/bidi/set-by-pango", test_bidi_set_by_pango);
   g_test_add_func ("/render/bidi/handout", test_bidi_handout);

@@ -403,20 +403,11 @@ map_drag_end (CcSheetTool *tool,
     case DRAG_BAND:
       if (moved)
         {
-          GPtrArray *all = cc_item_get_children (tool->sheet, CC_MAP_NODES);
           g_autoptr(GPtrArray) inside = g_ptr_array_new ();
           CcRect r;
 
           band_rect (self, &r);
-          for (guint i = 0; i < all->len; i++)
-            {
-              CcItem *node = all->pdata[i];
-              double x = cc_item_get_double (node, CC_NODE_X);
-              double y = cc_item_get_double (node, CC_NODE_Y);
-
-              if (x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height)
-                g_ptr_array_add (inside, node);
-            }
+          cc_render_nodes_in_rect (tool->project, tool->sheet, &r, inside);
           if (self->drag_additive)
             for (guint i = 0; i < inside->len; i++)
               cc_selection_add (tool->selection, inside->pdata[i]);

@@ -37,6 +37,8 @@ struct _CcSheetView
    * texture and only the overlay is drawn again. */
   GskRenderNode *drawing;
   DrawingKey     drawing_key;
+  cairo_surface_t *drawing_pixels;   /* the drawing's, to draw again only what changed */
+  guint64        drawing_changes;    /* the project's change count it was drawn at */
   guint64        content_serial;
 
   double     zoom;

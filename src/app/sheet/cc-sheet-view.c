@@ -590,9 +590,22 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
       cairo_translate (cr, width / 2, height / 2);
       cairo_scale (cr, self->zoom, self->zoom);
       cairo_translate (cr, -self->center_x, -self->center_y);
-      cc_render_sheet (cr, self->project, self->sheet, &options);
+      {
+        /* After an edit, with nothing else different: only what it changed */
+        DrawingKey before;
+
+        memcpy (&before, &self->drawing_key, sizeof before);
+        before.serial = key.serial;
+        if (self->drawing == NULL || key.still || self->drawing_key.still || memcmp (&before, &key, sizeof key) != 0
+            || !cc_render_sheet_since (cr, self->project, self->sheet, &options, self->drawing_changes,
+                                       self->drawing_pixels))
+          cc_render_sheet (cr, self->project, self->sheet, &options);
+      }
       cairo_destroy (cr);
       cairo_surface_flush (surface);
+      g_clear_pointer (&self->drawing_pixels, cairo_surface_destroy);
+      self->drawing_pixels = cairo_surface_reference (surface);
+      self->drawing_changes = cc_project_get_change_count (self->project);
 
       pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                            (gsize) cairo_image_surface_get_stride (surface) * MAX (ph, 1),
@@ -704,6 +717,7 @@ cc_sheet_view_dispose (GObject *object)
 
   cc_sheet_view_set_sheet (self, NULL, NULL);
   g_clear_pointer (&self->drawing, gsk_render_node_unref);
+  g_clear_pointer (&self->drawing_pixels, cairo_surface_destroy);
   g_clear_handle_id (&self->open_idle, g_source_remove);
   for (guint i = 0; i < self->n_tools; i++)
     g_clear_object (&self->tools[i]);
