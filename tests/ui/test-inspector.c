@@ -9,6 +9,7 @@
 #include "cc-bidi.h"
 #include "cc-forcefield-edit.h"
 #include "cc-inspector.h"
+#include "cc-inspector-private.h"
 #include "cc-io.h"
 #include "cc-selection.h"
 #include "cc-sheet-view-private.h"
@@ -18,7 +19,9 @@
 static gpointer
 child (gpointer widget, GType type, const char *name)
 {
-  gpointer found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  /* The inspector's widgets are its pages'. */
+  gpointer found = type == CC_TYPE_INSPECTOR ? (gpointer) cc_inspector_lookup (widget, name)
+                                             : gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
 
   g_assert_nonnull (found);
   return found;
