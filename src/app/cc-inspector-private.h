@@ -11,10 +11,11 @@ G_BEGIN_DECLS
  * primitive change, and has it show its item afresh once the step is done.
  *
  * A page binds each of its rows to a field of its item with
- * cc_inspector_page_bind(): the row then shows the field's value and edits
- * it through the project, the way the field's type in the schema tables
- * (cc-schema.c) says. Rules of what an edit also changes live in the
- * model's edit operations, which a binding calls through its setter. */
+ * cc_inspector_page_bind() (cc-inspector-field.c): the row then shows the
+ * field's value and edits it through the project, the way the field's type
+ * and flags in the schema tables (cc-schema.c) say. Rules of what an edit
+ * also changes live in the model's edit operations, which a binding calls
+ * through its setter. */
 
 /* Pages */
 
@@ -82,8 +83,11 @@ CcItem      *cc_inspector_page_get_item      (CcInspectorPage *self);
 GPtrArray   *cc_inspector_page_get_items     (CcInspectorPage *self);
 /* Whether the page is showing an item it was just given (not a step's). */
 gboolean     cc_inspector_page_is_new        (CcInspectorPage *self);
-/* Whether the page is showing its item, when its rows' signals are not edits. */
+/* Whether the page is showing its item, when its rows' signals are not
+ * edits; hold and release make them not edits for a while. */
 gboolean     cc_inspector_page_is_updating   (CcInspectorPage *self);
+void         cc_inspector_page_hold          (CcInspectorPage *self);
+void         cc_inspector_page_release       (CcInspectorPage *self);
 /* Whether an edit of @item may be made now: the page is not updating, and
  * @item is still in the project (not deleted, nor undone away). */
 gboolean     cc_inspector_page_can_edit      (CcInspectorPage *self,
@@ -144,6 +148,21 @@ void            cc_field_binding_set_fallback (CcFieldBinding *self,
                                                const char     *color);
 void            cc_field_binding_show        (CcFieldBinding  *self);
 void            cc_field_binding_commit      (CcFieldBinding  *self);
+
+/* For the pages' base (cc-inspector-page.c): a binding of @widget to
+ * @field of @item, or of the page's item while that is of @kind when
+ * @item is NULL; what it showed, forgotten for a new item; and whether it
+ * is a text committed with the page's others. */
+CcFieldBinding *cc_field_binding_new         (CcInspectorPage *page,
+                                              GtkWidget       *widget,
+                                              CcKind           kind,
+                                              guint            field,
+                                              CcItem          *item,
+                                              const char      *undo_label,
+                                              CcBindFlags      flags);
+void            cc_field_binding_free        (CcFieldBinding  *self);
+void            cc_field_binding_forget      (CcFieldBinding  *self);
+gboolean        cc_field_binding_commits_with_page (CcFieldBinding *self);
 /* Shows every bound row of the page. */
 void            cc_inspector_page_show_fields (CcInspectorPage *self);
 
