@@ -217,6 +217,24 @@ cc_project_add_canvas (CcProject  *project,
 }
 
 CcItem *
+cc_card_get_grid_actor (CcProject *project, CcItem *card)
+{
+  g_autoptr(CcTemplate) tmpl = NULL;
+  CcItem *actor;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (card != NULL && cc_item_get_kind (card) == CC_KIND_CARD, NULL);
+
+  if (!is_canvas (cc_item_get_sheet (card)))
+    return NULL;
+  tmpl = cc_canvas_get_template (cc_item_get_sheet (card));
+  if (!cc_template_is_grid (tmpl))
+    return NULL;
+  actor = cc_project_lookup (project, cc_item_get_string (card, CC_CARD_ACTOR));
+  return actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR ? actor : NULL;
+}
+
+CcItem *
 cc_canvas_find_actor_card (CcItem *canvas, CcItem *actor)
 {
   GPtrArray *cards;

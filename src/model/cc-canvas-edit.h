@@ -67,6 +67,12 @@ void       cc_actor_set_measure    (CcProject  *project,
                                     guint       field,
                                     double      value);
 
+/* On a grid canvas, a card about an organisation stands for it: its power
+ * and interest are where the card stands. That organisation, or NULL for a
+ * card of another canvas or about none. */
+CcItem    *cc_card_get_grid_actor  (CcProject  *project,
+                                    CcItem     *card);
+
 /* The card about @actor on @canvas, or NULL. */
 CcItem    *cc_canvas_find_actor_card (CcItem   *canvas,
                                       CcItem   *actor);

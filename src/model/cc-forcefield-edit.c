@@ -136,6 +136,120 @@ cc_forcefield_move_force (CcProject *project,
   cc_project_end_group (project);
 }
 
+void
+cc_forcefield_move_forces (CcProject *project,
+                           GPtrArray *forces,
+                           CcSide     side)
+{
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (forces != NULL);
+  g_return_if_fail (side < CC_N_SIDES);
+
+  cc_project_begin_group (project, _("Move Forces Across"));
+  for (guint i = 0; i < forces->len; i++)
+    if (is_force (forces->pdata[i]) && force_side (forces->pdata[i]) != side)
+      cc_forcefield_move_force (project, forces->pdata[i], side, -1);
+  cc_project_end_group (project);
+}
+
+gboolean
+cc_forcefield_set_strength (CcProject *project,
+                            GPtrArray *forces,
+                            int        strength)
+{
+  guint64 before;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (forces != NULL, FALSE);
+
+  strength = CLAMP (strength, CC_FORCE_MIN_STRENGTH, CC_FORCE_MAX_STRENGTH);
+  before = cc_project_get_change_count (project);
+  cc_project_begin_group (project, _("Change Strength"));
+  for (guint i = 0; i < forces->len; i++)
+    {
+      CcItem *force = forces->pdata[i];
+
+      /* A force with scores keeps their median. */
+      if (is_force (force) && cc_item_get_n_children (force, CC_FORCE_SCORES) == 0
+          && cc_item_get_int (force, CC_FORCE_STRENGTH) != strength)
+        cc_project_set_int (project, force, CC_FORCE_STRENGTH, strength);
+    }
+  cc_project_end_group (project);
+  return cc_project_get_change_count (project) != before;
+}
+
+int
+cc_force_default_planned (CcItem *force)
+{
+  int strength;
+
+  g_return_val_if_fail (force != NULL && cc_item_get_kind (force) == CC_KIND_FORCE, 0);
+
+  strength = (int) CLAMP (cc_item_get_int (force, CC_FORCE_STRENGTH), CC_FORCE_MIN_STRENGTH, CC_FORCE_MAX_STRENGTH);
+  switch (cc_item_get_int (force, CC_FORCE_ACTION))
+    {
+    case CC_ACTION_STRENGTHEN:
+      return MIN (strength + 1, CC_FORCE_MAX_STRENGTH);
+    case CC_ACTION_WEAKEN:
+      return strength - 1;
+    case CC_ACTION_REMOVE:
+      return 0;
+    default:
+      return strength;
+    }
+}
+
+void
+cc_force_set_has_planned (CcProject *project,
+                          CcItem    *force,
+                          gboolean   planned)
+{
+  gboolean has;
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (is_force (force));
+
+  has = cc_item_get_int (force, CC_FORCE_PLANNED) >= 0;
+  if (!planned == !has)
+    return;
+  cc_project_begin_group (project, planned ? _("Plan Strength") : _("Remove Planned Strength"));
+  cc_project_set_int (project, force, CC_FORCE_PLANNED, planned ? cc_force_default_planned (force) : -1);
+  cc_project_end_group (project);
+}
+
+gboolean
+cc_force_set_planned (CcProject *project,
+                      CcItem    *force,
+                      int        planned)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (is_force (force), FALSE);
+
+  planned = CLAMP (planned, 0, CC_FORCE_MAX_STRENGTH);
+  if (cc_item_get_int (force, CC_FORCE_PLANNED) < 0 || cc_item_get_int (force, CC_FORCE_PLANNED) == planned)
+    return FALSE;
+  cc_project_begin_group (project, _("Plan Strength"));
+  cc_project_set_int (project, force, CC_FORCE_PLANNED, planned);
+  cc_project_end_group (project);
+  return TRUE;
+}
+
+void
+cc_forcefield_set_view (CcProject *project,
+                        CcItem    *sheet,
+                        CcForcefieldView view)
+{
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (is_forcefield (sheet));
+  g_return_if_fail (view < CC_N_VIEWS);
+
+  if (cc_item_get_int (sheet, CC_FORCEFIELD_VIEW) == view)
+    return;
+  cc_project_begin_group (project, view == CC_VIEW_PLANNED ? _("Show After the Plan") : _("Show Now"));
+  cc_project_set_int (project, sheet, CC_FORCEFIELD_VIEW, view);
+  cc_project_end_group (project);
+}
+
 static int
 compare_ints (gconstpointer a,
               gconstpointer b)

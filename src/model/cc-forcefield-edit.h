@@ -31,6 +31,37 @@ void       cc_forcefield_move_force    (CcProject  *project,
                                         CcSide      side,
                                         int         index);
 
+/* Moves the forces among @forces that are not on @side to the end of it,
+ * as one step. */
+void       cc_forcefield_move_forces   (CcProject  *project,
+                                        GPtrArray  *forces,
+                                        CcSide      side);
+
+/* Sets the strength (clamped to 1-5) of the forces among @forces, as one
+ * step; a force with scores keeps their median. FALSE when none changed. */
+gboolean   cc_forcefield_set_strength  (CcProject  *project,
+                                        GPtrArray  *forces,
+                                        int         strength);
+
+/* What turning on a planned strength starts from: where the action points
+ * (one more to strengthen, one less to weaken, 0 to remove). */
+int        cc_force_default_planned    (CcItem     *force);
+/* Gives @force a planned strength, starting from cc_force_default_planned(),
+ * or takes it away (-1); one step. */
+void       cc_force_set_has_planned    (CcProject  *project,
+                                        CcItem     *force,
+                                        gboolean    planned);
+/* Sets the planned strength (clamped to 0-5) of a force that has one; one
+ * step. A force without one is left alone (FALSE). */
+gboolean   cc_force_set_planned        (CcProject  *project,
+                                        CcItem     *force,
+                                        int         planned);
+
+/* Shows @sheet's strengths now or after the plan; one step named for it. */
+void       cc_forcefield_set_view      (CcProject  *project,
+                                        CcItem     *sheet,
+                                        CcForcefieldView view);
+
 /* The forces of @sheet on @side, in order (a new array of borrowed items). */
 GPtrArray *cc_forcefield_side_forces   (CcItem     *sheet,
                                         CcSide      side);

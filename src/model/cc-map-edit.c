@@ -316,6 +316,34 @@ cc_map_set_links_type (CcProject *project, GPtrArray *items, const char *type)
   return changed;
 }
 
+gboolean
+cc_map_set_sector (CcProject *project, GPtrArray *items, CcSector sector)
+{
+  g_autoptr(GPtrArray) actors = g_ptr_array_new ();
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (sector < CC_N_SECTORS, FALSE);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CcItem *actor;
+
+      if (cc_item_get_kind (items->pdata[i]) != CC_KIND_NODE)
+        continue;
+      actor = cc_project_get_node_actor (project, items->pdata[i]);
+      if (actor != NULL && cc_item_get_int (actor, CC_ACTOR_SECTOR) != sector && !g_ptr_array_find (actors, actor, NULL))
+        g_ptr_array_add (actors, actor);
+    }
+  if (actors->len == 0)
+    return FALSE;
+  cc_project_begin_group (project, _("Change Sector"));
+  for (guint i = 0; i < actors->len; i++)
+    cc_project_set_int (project, actors->pdata[i], CC_ACTOR_SECTOR, sector);
+  cc_project_end_group (project);
+  return TRUE;
+}
+
 void
 cc_map_move_nodes (CcProject *project, GPtrArray *items, double dx, double dy)
 {

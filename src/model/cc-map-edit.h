@@ -66,6 +66,12 @@ gboolean   cc_map_set_links_type     (CcProject  *project,
                                       GPtrArray  *items,
                                       const char *type);
 
+/* Puts the organisations of the nodes among @items (each once) in
+ * @sector, as one step. FALSE when none changed. */
+gboolean   cc_map_set_sector         (CcProject  *project,
+                                      GPtrArray  *items,
+                                      CcSector    sector);
+
 /* Moves the nodes among @items by (@dx, @dy), clamped to the coordinate range. */
 void       cc_map_move_nodes         (CcProject  *project,
                                       GPtrArray  *items,

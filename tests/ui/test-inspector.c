@@ -9,6 +9,7 @@
 #include "cc-bidi.h"
 #include "cc-forcefield-edit.h"
 #include "cc-inspector.h"
+#include "cc-inspector-private.h"
 #include "cc-io.h"
 #include "cc-selection.h"
 #include "cc-sheet-view-private.h"
@@ -18,7 +19,9 @@
 static gpointer
 child (gpointer widget, GType type, const char *name)
 {
-  gpointer found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  /* The inspector's widgets are its pages'. */
+  gpointer found = type == CC_TYPE_INSPECTOR ? (gpointer) cc_inspector_lookup (widget, name)
+                                             : gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
 
   g_assert_nonnull (found);
   return found;
@@ -109,6 +112,40 @@ test_link_and_multi (void)
   g_assert_true (cc_project_undo (project));
   g_assert_cmpint (cc_item_get_int (cc_project_get_node_actor (project, nodes->pdata[0]), CC_ACTOR_SECTOR),
                    !=, CC_SECTOR_OTHER);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* The details follow an edit once its step is done, not each of its changes. */
+static void
+test_refresh_per_step (void)
+{
+  CcWindow *window = open_example_window (FALSE);
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  CcItem *link = first_of (cc_window_get_sheet (window), CC_MAP_LINKS);
+  GtkSpinButton *strength = child (inspector, CC_TYPE_INSPECTOR, "strength_spin");
+  AdwEntryRow *label = child (inspector, CC_TYPE_INSPECTOR, "link_label_row");
+  gint64 old = cc_item_get_int (link, CC_LINK_STRENGTH);
+  gint64 value = old == 5 ? 1 : 5;
+
+  cc_selection_select (window_selection (window), link);
+  iterate ();
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (strength), ==, old);
+
+  cc_project_begin_group (project, "Two changes");
+  cc_project_set_int (project, link, CC_LINK_STRENGTH, value);
+  cc_project_set_string (project, link, CC_LINK_LABEL, "Pooled budget");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (strength), ==, old);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), !=, "Pooled budget");
+  cc_project_end_group (project);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (strength), ==, value);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), ==, "Pooled budget");
+
+  g_assert_true (cc_project_undo (project));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (strength), ==, old);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), ==, cc_item_get_string (link, CC_LINK_LABEL));
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -1313,6 +1350,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/actor", test_actor);
   g_test_add_func ("/ui/inspector/grid-card", test_grid_card);
   g_test_add_func ("/ui/inspector/link-and-multi", test_link_and_multi);
+  g_test_add_func ("/ui/inspector/refresh-per-step", test_refresh_per_step);
   g_test_add_func ("/ui/inspector/sheets", test_sheets);
   g_test_add_func ("/ui/inspector/find", test_find);
   g_test_add_func ("/ui/inspector/delete-toast", test_delete_toast);

@@ -235,6 +235,92 @@ test_plans_and_actors (Fixture *f, gconstpointer data)
   }
 }
 
+/* What an edit of a force's strength, side or plan also changes. */
+static void
+test_strength_and_plans (Fixture *f, gconstpointer data)
+{
+  CcItem *money = cc_forcefield_add_force (f->project, f->sheet, CC_SIDE_DRIVING, "Money", 3, NULL, -1);
+  CcItem *duty = cc_forcefield_add_force (f->project, f->sheet, CC_SIDE_DRIVING, "Duty", 2, NULL, -1);
+  CcItem *doubt = cc_forcefield_add_force (f->project, f->sheet, CC_SIDE_RESISTING, "Doubt", 4, NULL, -1);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+  guint history;
+
+  g_ptr_array_add (all, money);
+  g_ptr_array_add (all, duty);
+  g_ptr_array_add (all, doubt);
+  cc_forcefield_set_score (f->project, duty, "Ann", 5);
+  g_assert_cmpint (cc_item_get_int (duty, CC_FORCE_STRENGTH), ==, 5);
+
+  /* A force with scores keeps their median; the others follow, in one step. */
+  history = cc_project_get_history_length (f->project);
+  g_assert_true (cc_forcefield_set_strength (f->project, all, 1));
+  g_assert_cmpint (cc_item_get_int (money, CC_FORCE_STRENGTH), ==, 1);
+  g_assert_cmpint (cc_item_get_int (duty, CC_FORCE_STRENGTH), ==, 5);
+  g_assert_cmpint (cc_item_get_int (doubt, CC_FORCE_STRENGTH), ==, 1);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_cmpstr (cc_project_get_undo_label (f->project), ==, "Change Strength");
+  g_assert_false (cc_forcefield_set_strength (f->project, all, 1));
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpint (cc_item_get_int (money, CC_FORCE_STRENGTH), ==, 3);
+  g_assert_cmpint (cc_item_get_int (doubt, CC_FORCE_STRENGTH), ==, 4);
+
+  /* All to one side, in one step; undone, each back in its place. */
+  before = sides (f);
+  g_assert_cmpstr (before, ==, "Money Duty|Doubt");
+  cc_forcefield_move_forces (f->project, all, CC_SIDE_RESISTING);
+  {
+    g_autofree char *after = sides (f);
+
+    g_assert_cmpstr (after, ==, "|Doubt Money Duty");
+  }
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_cmpstr (cc_project_get_undo_label (f->project), ==, "Move Forces Across");
+  g_assert_true (cc_project_undo (f->project));
+  {
+    g_autofree char *after = sides (f);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* A planned strength starts where the action points. */
+  g_assert_cmpint (cc_force_default_planned (money), ==, 3);
+  cc_project_set_int (f->project, money, CC_FORCE_ACTION, CC_ACTION_STRENGTHEN);
+  g_assert_cmpint (cc_force_default_planned (money), ==, 4);
+  cc_project_set_int (f->project, money, CC_FORCE_ACTION, CC_ACTION_WEAKEN);
+  g_assert_cmpint (cc_force_default_planned (money), ==, 2);
+  cc_project_set_int (f->project, money, CC_FORCE_ACTION, CC_ACTION_REMOVE);
+  g_assert_cmpint (cc_force_default_planned (money), ==, 0);
+  cc_project_set_int (f->project, duty, CC_FORCE_ACTION, CC_ACTION_STRENGTHEN);
+  g_assert_cmpint (cc_force_default_planned (duty), ==, 5);
+  cc_project_set_int (f->project, money, CC_FORCE_ACTION, CC_ACTION_WEAKEN);
+
+  /* Without a planned strength, setting one does nothing. */
+  history = cc_project_get_history_length (f->project);
+  g_assert_false (cc_force_set_planned (f->project, money, 4));
+  g_assert_cmpint (cc_item_get_int (money, CC_FORCE_PLANNED), ==, -1);
+  cc_force_set_has_planned (f->project, money, TRUE);
+  g_assert_cmpint (cc_item_get_int (money, CC_FORCE_PLANNED), ==, 2);
+  g_assert_cmpstr (cc_project_get_undo_label (f->project), ==, "Plan Strength");
+  cc_force_set_has_planned (f->project, money, TRUE);
+  g_assert_true (cc_force_set_planned (f->project, money, 9));
+  g_assert_cmpint (cc_item_get_int (money, CC_FORCE_PLANNED), ==, 5);
+  cc_force_set_has_planned (f->project, money, FALSE);
+  g_assert_cmpint (cc_item_get_int (money, CC_FORCE_PLANNED), ==, -1);
+  g_assert_cmpstr (cc_project_get_undo_label (f->project), ==, "Remove Planned Strength");
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 3);
+
+  /* What the sheet shows, named for it. */
+  cc_forcefield_set_view (f->project, f->sheet, CC_VIEW_PLANNED);
+  g_assert_cmpint (cc_item_get_int (f->sheet, CC_FORCEFIELD_VIEW), ==, CC_VIEW_PLANNED);
+  g_assert_cmpstr (cc_project_get_undo_label (f->project), ==, "Show After the Plan");
+  cc_forcefield_set_view (f->project, f->sheet, CC_VIEW_PLANNED);
+  cc_forcefield_set_view (f->project, f->sheet, CC_VIEW_NOW);
+  g_assert_cmpstr (cc_project_get_undo_label (f->project), ==, "Show Now");
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -242,5 +328,6 @@ main (int argc, char **argv)
   g_test_add ("/forcefield-edit/add-and-move", Fixture, NULL, setup, test_add_and_move, teardown);
   g_test_add ("/forcefield-edit/scores", Fixture, NULL, setup, test_scores, teardown);
   g_test_add ("/forcefield-edit/plans-and-actors", Fixture, NULL, setup, test_plans_and_actors, teardown);
+  g_test_add ("/forcefield-edit/strength-and-plans", Fixture, NULL, setup, test_strength_and_plans, teardown);
   return g_test_run ();
 }

@@ -390,6 +390,33 @@ test_rename (void)
   check_one_step (project, before, history, "Rename");
 }
 
+/* Several nodes: their organisations, each once, in one step. */
+static void
+test_set_sector (void)
+{
+  g_autoptr(CcProject) project = example ();
+  CcItem *map = first_map (project);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+  guint history;
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (items, cc_item_get_child (map, CC_MAP_NODES, i));
+  g_ptr_array_add (items, cc_item_get_child (map, CC_MAP_LINKS, 0));
+  cc_map_set_sector (project, items, CC_SECTOR_VOLUNTARY);
+  cc_project_clear_history (project);
+  before = text_of (project);
+  history = cc_project_get_history_length (project);
+  g_assert_false (cc_map_set_sector (project, items, CC_SECTOR_VOLUNTARY));
+  check_no_step (project, before, history);
+
+  g_assert_true (cc_map_set_sector (project, items, CC_SECTOR_COMMUNITY));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (cc_item_get_int (cc_project_get_node_actor (project, items->pdata[i]), CC_ACTOR_SECTOR), ==,
+                     CC_SECTOR_COMMUNITY);
+  check_one_step (project, before, history, "Change Sector");
+}
+
 /* Duplicating */
 
 static void
@@ -913,6 +940,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map-edit/delete-node", test_delete_node);
   g_test_add_func ("/map-edit/delete-mixed", test_delete_mixed);
   g_test_add_func ("/map-edit/rename", test_rename);
+  g_test_add_func ("/map-edit/set-sector", test_set_sector);
   g_test_add_func ("/map-edit/duplicate", test_duplicate);
   g_test_add_func ("/map-edit/align", test_align);
   g_test_add_func ("/map-edit/distribute", test_distribute);

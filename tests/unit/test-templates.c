@@ -807,6 +807,26 @@ test_place_new_actor (void)
   g_assert_cmpuint (n_cards (canvas), ==, 0);
 }
 
+/* A card on a grid stands for its organisation; elsewhere, or about none,
+ * it does not. */
+static void
+test_grid_actor (void)
+{
+  CcItem *canvas, *actor, *card, *board_card;
+  g_autoptr(CcProject) project = grid_project (&canvas, &actor);
+  g_autoptr(CcItem) board = board_2x2 ("board");
+  CcItem *board_canvas = cc_project_add_canvas (project, board, NULL, -1);
+
+  card = cc_canvas_place_actor (project, canvas, actor, NULL, 0.8, 0.3);
+  g_assert_true (cc_card_get_grid_actor (project, card) == actor);
+  board_card = cc_canvas_add_card (project, board_canvas, "working", "About them", -1);
+  g_assert_nonnull (board_card);
+  cc_project_set_string (project, board_card, CC_CARD_ACTOR, cc_item_get_id (actor));
+  g_assert_null (cc_card_get_grid_actor (project, board_card));
+  cc_project_set_string (project, card, CC_CARD_ACTOR, "");
+  g_assert_null (cc_card_get_grid_actor (project, card));
+}
+
 static void
 test_place_refused (void)
 {
@@ -1004,6 +1024,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/templates/check/valid", test_check_valid);
+  g_test_add_func ("/templates/grid-actor", test_grid_actor);
   g_test_add_func ("/templates/check/duplicate-panel-id", test_check_duplicate_panel_id);
   g_test_add_func ("/templates/check/bad-panel-id", test_check_bad_panel_id);
   g_test_add_func ("/templates/check/outside-grid", test_check_outside_grid);
