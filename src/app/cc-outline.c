@@ -8,60 +8,12 @@
 #include "cc-bidi.h"
 #include "cc-link-type-menu.h"
 #include "cc-map-edit.h"
-#include "cc-outline-private.h"
+#include "cc-outline-internal.h"
 
 /* What a row stands for, with the widgets and sort keys made for it. */
-typedef struct
-{
-  CcItem    *item;       /* a node or a link of the sheet */
-  GtkWidget *label;      /* the row's content (a ref of our own: set aside while renaming) */
-  char      *title;      /* its first line */
-  char      *key;        /* node: collation key of the name; link: of the first end's name */
-  char      *key2;       /* link: of the second end's name */
-  guint      incomplete : 1;  /* link: an end was not found (yet) */
-} RowData;
-
-struct _CcOutline
-{
-  GtkWidget           parent_instance;
-
-  /* Template children */
-  GtkStack           *stack;
-  GtkScrolledWindow  *scroller;
-  GtkListBox         *list;
-
-  CcSelection        *selection;
-  CcProject          *project;      /* the selection's */
-  CcItem             *sheet;        /* the selection's sheet */
-  GHashTable         *rows;         /* CcItem* → GtkListBoxRow* (the row holds the item) */
-  guint               n_incomplete;
-  GPtrArray          *pending;      /* items whose rows are still to be made, in list order */
-  guint               pending_index;
-  guint               build_id;     /* idle: make the next rows */
-
-  GtkListBoxRow      *edit_row;     /* the row whose organisation is being renamed */
-  GtkWidget          *edit_entry;
-
-  GtkWidget          *type_popover;
-  GtkListBoxRow      *type_row;     /* the link row the menu of types was opened on */
-  GSimpleActionGroup *row_actions;
-
-  guint               headers_id;   /* idle: update the counts in the headers */
-
-  guint               dirty : 1;    /* rows not built: build them when shown */
-  guint               focus_on_map : 1;
-  guint               syncing : 1;  /* moving the selection between the list and the model */
-};
-
 G_DEFINE_FINAL_TYPE (CcOutline, cc_outline, GTK_TYPE_WIDGET)
 
-enum {
-  SIGNAL_SHOW_ITEM,
-  SIGNAL_DELETED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+guint cc_outline_signals[N_SIGNALS];
 static GQuark row_quark;
 
 /* Rows made at once when a sheet is listed, then between frames. (Each
@@ -74,8 +26,8 @@ static void update_row (CcOutline *self, GtkListBoxRow *row, gboolean resort);
 
 /* Helpers */
 
-static RowData *
-row_data (GtkListBoxRow *row)
+RowData *
+cc_outline_row_data (GtkListBoxRow *row)
 {
   return row != NULL ? g_object_get_qdata (G_OBJECT (row), row_quark) : NULL;
 }
@@ -107,8 +59,8 @@ make_key (const char *text)
   return g_utf8_collate_key (folded, -1);
 }
 
-static const char *
-node_name (CcOutline *self,
+const char *
+cc_outline_node_name (CcOutline *self,
            CcItem    *node)
 {
   CcItem *actor = node != NULL ? cc_project_get_node_actor (self->project, node) : NULL;
@@ -161,17 +113,17 @@ find_row (CcOutline *self,
 }
 
 /* The row the keyboard is on, if the focus is in the list. */
-static GtkListBoxRow *
-focus_row (CcOutline *self)
+GtkListBoxRow *
+cc_outline_focus_row (CcOutline *self)
 {
   GtkWidget *child = gtk_widget_get_focus_child (GTK_WIDGET (self->list));
 
-  return GTK_IS_LIST_BOX_ROW (child) && row_data (GTK_LIST_BOX_ROW (child)) != NULL
+  return GTK_IS_LIST_BOX_ROW (child) && cc_outline_row_data (GTK_LIST_BOX_ROW (child)) != NULL
          ? GTK_LIST_BOX_ROW (child) : NULL;
 }
 
-static gboolean
-is_busy (CcOutline *self)
+gboolean
+cc_outline_is_busy (CcOutline *self)
 {
   return self->edit_row != NULL || gtk_widget_get_visible (self->type_popover);
 }
@@ -188,8 +140,8 @@ update_page (CcOutline *self)
 }
 
 /* Brings @row into view in the list without moving the focus. */
-static void
-scroll_to_row (CcOutline     *self,
+void
+cc_outline_scroll_to_row (CcOutline     *self,
                GtkListBoxRow *row)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
@@ -249,7 +201,7 @@ sync_from_selection (CcOutline *self)
   self->syncing = FALSE;
 
   if (single != NULL)
-    scroll_to_row (self, single);
+    cc_outline_scroll_to_row (self, single);
 }
 
 /* Rows */
@@ -259,7 +211,7 @@ static const char *
 shown_node_name (CcOutline *self,
                  CcItem    *node)
 {
-  const char *name = node_name (self, node);
+  const char *name = cc_outline_node_name (self, node);
 
   return name != NULL ? name : _("Unnamed organisation");
 }
@@ -269,7 +221,7 @@ shown_end_name (CcOutline *self,
                 CcItem    *link,
                 guint      field)
 {
-  const char *name = node_name (self, link_end (self, link, field));
+  const char *name = cc_outline_node_name (self, link_end (self, link, field));
 
   return name != NULL ? name : "?";
 }
@@ -321,8 +273,8 @@ sort_rows (GtkListBoxRow *a,
            GtkListBoxRow *b,
            gpointer       user_data)
 {
-  RowData *da = row_data (a);
-  RowData *db = row_data (b);
+  RowData *da = cc_outline_row_data (a);
+  RowData *db = cc_outline_row_data (b);
 
   return compare_items (da->item, da->key, da->key2, db->item, db->key, db->key2);
 }
@@ -395,14 +347,14 @@ update_header (GtkListBoxRow *row,
                gpointer       user_data)
 {
   CcOutline *self = user_data;
-  CcKind kind = cc_item_get_kind (row_data (row)->item);
+  CcKind kind = cc_item_get_kind (cc_outline_row_data (row)->item);
   GtkWidget *header;
   g_autofree char *count = NULL;
 
   /* Rows going with their sheet. */
   if (!is_map (self->sheet))
     return;
-  if (before != NULL && cc_item_get_kind (row_data (before)->item) == kind)
+  if (before != NULL && cc_item_get_kind (cc_outline_row_data (before)->item) == kind)
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
@@ -546,7 +498,7 @@ update_row (CcOutline     *self,
             GtkListBoxRow *row,
             gboolean       resort)
 {
-  RowData *d = row_data (row);
+  RowData *d = cc_outline_row_data (row);
 
   if (cc_item_get_kind (d->item) == CC_KIND_NODE)
     update_node_row (self, d, GTK_WIDGET (row));
@@ -596,19 +548,17 @@ add_row (CcOutline *self,
     }
 }
 
-static void finish_rename (CcOutline *self, gboolean commit);
-
 static void
 remove_row (CcOutline *self,
             CcItem    *item)
 {
   GtkListBoxRow *row = find_row (self, item);
-  RowData *d = row_data (row);
+  RowData *d = cc_outline_row_data (row);
 
   if (row == NULL)
     return;
   if (row == self->edit_row)
-    finish_rename (self, FALSE);
+    cc_outline_finish_rename (self, FALSE);
   if (row == self->type_row)
     {
       self->type_row = NULL;
@@ -628,7 +578,7 @@ clear_rows (CcOutline *self)
 {
   GtkListBoxRow *row;
 
-  finish_rename (self, FALSE);
+  cc_outline_finish_rename (self, FALSE);
   self->type_row = NULL;
   gtk_popover_popdown (GTK_POPOVER (self->type_popover));
   self->syncing = TRUE;
@@ -796,414 +746,8 @@ complete_links (CcOutline *self)
 
   g_hash_table_iter_init (&iter, self->rows);
   while (self->n_incomplete > 0 && g_hash_table_iter_next (&iter, &key, &value))
-    if (row_data (value)->incomplete)
+    if (cc_outline_row_data (value)->incomplete)
       update_row (self, value, TRUE);
-}
-
-/* Editing */
-
-static void
-grab_row_focus (CcOutline     *self,
-                GtkListBoxRow *row)
-{
-  if (row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)))
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-}
-
-static gboolean
-focus_is_within (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-static void
-finish_rename (CcOutline *self,
-               gboolean   commit)
-{
-  GtkListBoxRow *row = self->edit_row;
-  GtkWidget *entry = self->edit_entry;
-  g_autofree char *name = NULL;
-  g_autoptr(CcItem) node = NULL;
-  RowData *d;
-
-  if (row == NULL)
-    return;
-  d = row_data (row);
-  node = cc_item_ref (d->item);
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  self->edit_row = NULL;
-  self->edit_entry = NULL;
-
-  /* Back to the row, so the focus does not fall out of the list. */
-  if (focus_is_within (entry))
-    grab_row_focus (self, row);
-  gtk_list_box_row_set_child (row, d->label);
-
-  if (commit && self->project != NULL && name[0] != '\0'
-      && g_strcmp0 (name, node_name (self, node)) != 0)
-    {
-      if (!cc_map_rename_node (self->project, node, name))
-        gtk_widget_error_bell (GTK_WIDGET (self));
-    }
-}
-
-static void
-rename_activate_cb (CcOutline *self,
-                    GtkEntry  *entry)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-
-  /* An organisation needs a name. */
-  if (name[0] == '\0')
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_error_bell (GTK_WIDGET (entry));
-      return;
-    }
-  finish_rename (self, TRUE);
-}
-
-static void
-rename_changed_cb (GtkEditable *entry)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-}
-
-static gboolean
-rename_key_pressed_cb (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       CcOutline             *self)
-{
-  if (keyval != GDK_KEY_Escape)
-    return FALSE;
-  finish_rename (self, FALSE);
-  return TRUE;
-}
-
-static gboolean
-rename_left_idle_cb (gpointer data)
-{
-  CcOutline *self = data;
-
-  if (self->edit_entry != NULL && !focus_is_within (self->edit_entry))
-    finish_rename (self, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-rename_focus_leave_cb (GtkEventControllerFocus *controller,
-                       CcOutline               *self)
-{
-  /* Clicking or tabbing away keeps what was typed, as in the details panel;
-   * another window coming to the front does not. Decided once the window is
-   * done moving the focus, since the entry then goes. */
-  if (self->edit_entry == gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)))
-    g_idle_add_full (G_PRIORITY_DEFAULT, rename_left_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-static void
-start_rename (CcOutline     *self,
-              GtkListBoxRow *row)
-{
-  RowData *d = row_data (row);
-  const char *name = node_name (self, d->item);
-  GtkEventController *keys, *focus;
-  GtkWidget *entry;
-
-  finish_rename (self, TRUE);
-  if (cc_selection_get_project (self->selection) != self->project)
-    return;
-
-  entry = gtk_entry_new ();
-  /* The name it starts with is not typing that Ctrl+Z should take away. */
-  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), name != NULL ? name : "");
-  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), TRUE);
-  gtk_widget_set_margin_top (entry, 3);
-  gtk_widget_set_margin_bottom (entry, 3);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the organisation"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Enter renames, Escape cancels"),
-                                  -1);
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (rename_key_pressed_cb), self);
-  gtk_widget_add_controller (entry, keys);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (rename_focus_leave_cb), self);
-  gtk_widget_add_controller (entry, focus);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (rename_activate_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (entry, "changed", G_CALLBACK (rename_changed_cb), NULL);
-
-  self->edit_row = row;
-  self->edit_entry = entry;
-  gtk_list_box_row_set_child (row, entry);
-  gtk_widget_grab_focus (entry);
-  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
-}
-
-/* The links a type applies to: those selected when @row is (or, without
- * @row, the selected ones or the one the keyboard is on), else @row's. */
-static GPtrArray *
-links_to_edit (CcOutline     *self,
-               GtkListBoxRow *row)
-{
-  GPtrArray *links = g_ptr_array_new ();
-
-  if (row == NULL || gtk_list_box_row_is_selected (row))
-    {
-      GList *selected = gtk_list_box_get_selected_rows (self->list);
-
-      for (GList *l = selected; l != NULL; l = l->next)
-        {
-          RowData *d = row_data (l->data);
-
-          if (d != NULL && cc_item_get_kind (d->item) == CC_KIND_LINK)
-            g_ptr_array_add (links, d->item);
-        }
-      g_list_free (selected);
-    }
-  if (links->len == 0 && row == NULL)
-    row = focus_row (self);
-  if (links->len == 0 && row != NULL && cc_item_get_kind (row_data (row)->item) == CC_KIND_LINK)
-    g_ptr_array_add (links, row_data (row)->item);
-  return links;
-}
-
-/* Gives @links the type @type, as one step. */
-static void
-set_link_type (CcOutline  *self,
-               GPtrArray  *links,
-               const char *type)
-{
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
-
-  if (self->project == NULL)
-    return;
-  for (guint i = 0; i < links->len; i++)
-    if (g_strcmp0 (cc_item_get_string (links->pdata[i], CC_LINK_TYPE), type) != 0)
-      g_ptr_array_add (changed, cc_item_ref (links->pdata[i]));
-  if (changed->len == 0)
-    return;
-  cc_project_begin_group (self->project, _("Change Link Type"));
-  for (guint i = 0; i < changed->len; i++)
-    cc_project_set_string (self->project, changed->pdata[i], CC_LINK_TYPE, type);
-  cc_project_end_group (self->project);
-}
-
-static GMenu *
-create_type_menu (CcOutline *self)
-{
-  return cc_link_type_menu_new (self->project, "outline-row.link-type");
-}
-
-static void
-open_type_menu (CcOutline     *self,
-                GtkListBoxRow *row)
-{
-  g_autoptr(GMenu) menu = NULL;
-  GAction *action;
-  graphene_rect_t bounds, view;
-  GdkRectangle rect;
-
-  if (self->project == NULL)
-    return;
-  finish_rename (self, TRUE);
-  menu = create_type_menu (self);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->row_actions), "link-type");
-  g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_string (cc_item_get_string (row_data (row)->item, CC_LINK_TYPE)));
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->type_popover), G_MENU_MODEL (menu));
-  /* At the row as it will be once scrolled into view (the list may not have
-   * been laid out since), and never outside the list: a popover pointing
-   * off screen has no monitor to fit in. */
-  scroll_to_row (self, row);
-  if (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->list), &bounds)
-      && gtk_widget_compute_bounds (GTK_WIDGET (self->scroller), GTK_WIDGET (self), &view))
-    {
-      double value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
-      double top = view.origin.y;
-      double bottom = view.origin.y + MAX (view.size.height, 1) - 1;
-      double y = CLAMP (view.origin.y + bounds.origin.y - value, top, bottom);
-      double height = CLAMP (bounds.size.height, 1, bottom - y + 1);
-
-      rect = (GdkRectangle) { (int) (view.origin.x + bounds.origin.x) + 12, (int) y,
-                              MAX (1, (int) bounds.size.width - 24), MAX (1, (int) height) };
-      gtk_popover_set_pointing_to (GTK_POPOVER (self->type_popover), &rect);
-    }
-  self->type_row = row;
-  gtk_popover_popup (GTK_POPOVER (self->type_popover));
-}
-
-static void
-link_type_change_state_cb (GSimpleAction *action,
-                           GVariant      *value,
-                           CcOutline     *self)
-{
-  g_autoptr(GPtrArray) links = NULL;
-
-  g_simple_action_set_state (action, value);
-  if (self->type_row == NULL)
-    return;
-  links = links_to_edit (self, self->type_row);
-  set_link_type (self, links, g_variant_get_string (value, NULL));
-}
-
-static gboolean
-refocus_idle_cb (gpointer data)
-{
-  CcOutline *self = data;
-
-  if (self->type_row != NULL && !gtk_widget_get_visible (self->type_popover))
-    {
-      grab_row_focus (self, self->type_row);
-      self->type_row = NULL;
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-type_popover_closed_cb (CcOutline *self)
-{
-  /* After the menu has done what was chosen: back to the row. */
-  if (self->type_row != NULL)
-    g_idle_add_full (G_PRIORITY_DEFAULT, refocus_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-static void
-start_edit (CcOutline     *self,
-            GtkListBoxRow *row)
-{
-  RowData *d = row_data (row);
-
-  if (d == NULL || self->project == NULL)
-    return;
-  if (cc_item_get_kind (d->item) == CC_KIND_NODE)
-    start_rename (self, row);
-  else
-    open_type_menu (self, row);
-}
-
-/* Key bindings */
-
-static gboolean
-edit_key_cb (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  CcOutline *self = CC_OUTLINE (widget);
-  GtkListBoxRow *row;
-
-  if (self->edit_row != NULL)
-    return TRUE;
-  if (is_busy (self))
-    return FALSE;
-  row = focus_row (self);
-  if (row == NULL)
-    {
-      GList *selected = gtk_list_box_get_selected_rows (self->list);
-
-      if (selected != NULL && selected->next == NULL)
-        row = selected->data;
-      g_list_free (selected);
-    }
-  if (row == NULL)
-    return FALSE;
-  start_edit (self, row);
-  return TRUE;
-}
-
-static gboolean
-delete_key_cb (GtkWidget *widget,
-               GVariant  *args,
-               gpointer   user_data)
-{
-  CcOutline *self = CC_OUTLINE (widget);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
-  GList *selected;
-  GtkListBoxRow *row;
-  g_autofree char *message = NULL;
-  CcItem *actor = NULL;
-  guint n_nodes = 0;
-  int index = G_MAXINT;
-
-  if (is_busy (self) || self->project == NULL)
-    return FALSE;
-  selected = gtk_list_box_get_selected_rows (self->list);
-  for (GList *l = selected; l != NULL; l = l->next)
-    {
-      RowData *d = row_data (l->data);
-
-      if (d == NULL)
-        continue;
-      g_ptr_array_add (items, cc_item_ref (d->item));
-      index = MIN (index, gtk_list_box_row_get_index (l->data));
-    }
-  g_list_free (selected);
-  row = focus_row (self);
-  if (items->len == 0 && row != NULL)
-    {
-      g_ptr_array_add (items, cc_item_ref (row_data (row)->item));
-      index = gtk_list_box_row_get_index (row);
-    }
-  if (items->len == 0)
-    return FALSE;
-
-  /* Said as the map says it. */
-  for (guint i = 0; i < items->len; i++)
-    if (cc_item_get_kind (items->pdata[i]) == CC_KIND_NODE)
-      {
-        n_nodes++;
-        actor = cc_project_get_node_actor (self->project, items->pdata[i]);
-      }
-  if (actor != NULL && items->len == 1)
-    {
-      g_autofree char *name = cc_bidi_isolate (cc_item_get_string (actor, CC_ACTOR_NAME));
-
-      message = g_strdup_printf (_("“%s” removed from the map"), name);
-    }
-  else if (n_nodes > 0)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation removed from the map",
-                                            "%u organisations removed from the map", n_nodes), n_nodes);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item removed from the map",
-                                            "%u items removed from the map", items->len), items->len);
-
-  cc_selection_clear (self->selection);
-  cc_map_delete_items (self->project, items);
-  g_signal_emit (self, signals[SIGNAL_DELETED], 0, message);
-
-  /* The keyboard stays in the list, on the row that took the place of the first deleted. */
-  if (!self->dirty && index != G_MAXINT)
-    {
-      row = gtk_list_box_get_row_at_index (self->list, index);
-      if (row == NULL && index > 0)
-        row = gtk_list_box_get_row_at_index (self->list, index - 1);
-      grab_row_focus (self, row);
-    }
-  return TRUE;
-}
-
-static gboolean
-link_type_key_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  CcOutline *self = CC_OUTLINE (widget);
-  g_autoptr(GPtrArray) links = NULL;
-
-  if (is_busy (self) || self->project == NULL)
-    return FALSE;
-  links = links_to_edit (self, NULL);
-  if (links->len == 0)
-    return FALSE;
-  set_link_type (self, links, g_variant_get_string (args, NULL));
-  return TRUE;
 }
 
 /* Callbacks */
@@ -1232,7 +776,7 @@ selected_rows_changed_cb (CcOutline *self)
     }
   for (GList *l = selected; l != NULL; l = l->next)
     {
-      RowData *d = row_data (l->data);
+      RowData *d = cc_outline_row_data (l->data);
 
       if (d != NULL && !g_ptr_array_find (items, d->item, NULL))
         g_ptr_array_add (items, d->item);
@@ -1244,7 +788,7 @@ selected_rows_changed_cb (CcOutline *self)
   self->syncing = FALSE;
 
   if (items->len == 1)
-    g_signal_emit (self, signals[SIGNAL_SHOW_ITEM], 0, items->pdata[0]);
+    g_signal_emit (self, cc_outline_signals[SIGNAL_SHOW_ITEM], 0, items->pdata[0]);
 }
 
 /* The whole name, when the row had to cut it short. */
@@ -1256,8 +800,8 @@ query_tooltip_cb (GtkWidget  *list,
                   GtkTooltip *tooltip,
                   CcOutline  *self)
 {
-  GtkListBoxRow *row = keyboard_mode ? focus_row (self) : gtk_list_box_get_row_at_y (self->list, y);
-  RowData *d = row_data (row);
+  GtkListBoxRow *row = keyboard_mode ? cc_outline_focus_row (self) : gtk_list_box_get_row_at_y (self->list, y);
+  RowData *d = cc_outline_row_data (row);
 
   if (d == NULL || gtk_list_box_row_get_child (row) != d->label
       || !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (d->label))))
@@ -1270,7 +814,7 @@ static void
 row_activated_cb (CcOutline     *self,
                   GtkListBoxRow *row)
 {
-  start_edit (self, row);
+  cc_outline_start_edit (self, row);
 }
 
 static void
@@ -1348,7 +892,7 @@ follow_selection (CcOutline *self)
     sheet = NULL;
   if (project != self->project || sheet != self->sheet)
     {
-      finish_rename (self, FALSE);
+      cc_outline_finish_rename (self, FALSE);
       set_project (self, project);
       if (sheet != NULL)
         cc_item_ref (sheet);
@@ -1447,7 +991,7 @@ cc_outline_class_init (CcOutlineClass *klass)
    *
    * Emitted when the user chooses one item in the list.
    */
-  signals[SIGNAL_SHOW_ITEM] = g_signal_new ("show-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  cc_outline_signals[SIGNAL_SHOW_ITEM] = g_signal_new ("show-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   /**
    * CcOutline::deleted:
@@ -1455,7 +999,7 @@ cc_outline_class_init (CcOutlineClass *klass)
    *
    * Emitted after the user deleted items from the list.
    */
-  signals[SIGNAL_DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  cc_outline_signals[SIGNAL_DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-outline.ui");
@@ -1466,13 +1010,13 @@ cc_outline_class_init (CcOutlineClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   /* Enter (the list's own activation) and double-click edit too. */
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_F2, 0, edit_key_cb, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key_cb, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F2, 0, cc_outline_edit_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, cc_outline_delete_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, cc_outline_delete_key_cb, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (type_keys); i++)
     {
-      gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, 0, link_type_key_cb, "s", type_keys[i]);
-      gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_1 + i, 0, link_type_key_cb, "s", type_keys[i]);
+      gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, 0, cc_outline_link_type_key_cb, "s", type_keys[i]);
+      gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_1 + i, 0, cc_outline_link_type_key_cb, "s", type_keys[i]);
     }
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1508,14 +1052,14 @@ cc_outline_init (CcOutline *self)
 
   self->row_actions = g_simple_action_group_new ();
   link_type = g_simple_action_new_stateful ("link-type", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
-  g_signal_connect_object (link_type, "change-state", G_CALLBACK (link_type_change_state_cb), self, 0);
+  g_signal_connect_object (link_type, "change-state", G_CALLBACK (cc_outline_link_type_change_state_cb), self, 0);
   g_action_map_add_action (G_ACTION_MAP (self->row_actions), G_ACTION (link_type));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "outline-row", G_ACTION_GROUP (self->row_actions));
 
   self->type_popover = gtk_popover_menu_new_from_model (NULL);
   gtk_popover_set_position (GTK_POPOVER (self->type_popover), GTK_POS_BOTTOM);
   gtk_widget_set_parent (self->type_popover, GTK_WIDGET (self));
-  g_signal_connect_object (self->type_popover, "closed", G_CALLBACK (type_popover_closed_cb), self,
+  g_signal_connect_object (self->type_popover, "closed", G_CALLBACK (cc_outline_type_popover_closed_cb), self,
                            G_CONNECT_SWAPPED);
 
   update_page (self);
@@ -1592,7 +1136,7 @@ cc_outline_get_list (CcOutline *self)
 CcItem *
 cc_outline_row_get_item (GtkListBoxRow *row)
 {
-  RowData *d = row_data (row);
+  RowData *d = cc_outline_row_data (row);
 
   return d != NULL ? d->item : NULL;
 }
