@@ -184,31 +184,6 @@ report (Reader *r, const char *path, const char *format, ...)
     g_ptr_array_add (r->problems, g_strdup_printf ("%s: %s", r->name, message));
 }
 
-static const char *
-json_type_name (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      {
-        GType t = json_node_get_value_type (node);
-
-        if (t == G_TYPE_STRING)
-          return _("a string");
-        if (t == G_TYPE_BOOLEAN)
-          return _("true or false");
-        return _("a number");
-      }
-    }
-}
-
 static gboolean
 is_string (JsonNode *node)
 {
@@ -287,7 +262,7 @@ read_tags (Reader *r, const char *path, JsonNode *node, Entry *e)
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      report (r, path, _("expected a list of words, found %s"), json_type_name (node));
+      report (r, path, _("expected a list of words, found %s"), cc_json_node_type_name (node));
       return FALSE;
     }
   array = json_node_get_array (node);
@@ -304,7 +279,7 @@ read_tags (Reader *r, const char *path, JsonNode *node, Entry *e)
 
       if (!is_string (tag))
         {
-          report (r, at, _("expected a string, found %s"), json_type_name (tag));
+          report (r, at, _("expected a string, found %s"), cc_json_node_type_name (tag));
           ok = FALSE;
           continue;
         }
@@ -348,7 +323,7 @@ read_entry (Reader *r, guint index, JsonNode *node)
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      report (r, base, _("expected an object, found %s"), json_type_name (node));
+      report (r, base, _("expected an object, found %s"), cc_json_node_type_name (node));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -365,7 +340,7 @@ read_entry (Reader *r, guint index, JsonNode *node)
     if (member == NULL)
       report (r, path, _("missing: every force needs an id"));
     else if (!is_string (member))
-      report (r, path, _("expected a string, found %s"), json_type_name (member));
+      report (r, path, _("expected a string, found %s"), cc_json_node_type_name (member));
     else if (!is_word_id (json_node_get_string (member), MAX_ID))
       report (r, path, _("“%s” is not an id (lower-case letters and digits, words joined by hyphens, at most %d)"),
               json_node_get_string (member), MAX_ID);
@@ -381,7 +356,7 @@ read_entry (Reader *r, guint index, JsonNode *node)
     if (member == NULL)
       report (r, path, _("missing: every force needs a label"));
     else if (!is_string (member))
-      report (r, path, _("expected a string, found %s"), json_type_name (member));
+      report (r, path, _("expected a string, found %s"), cc_json_node_type_name (member));
     else
       {
         const char *s = json_node_get_string (member);
@@ -406,7 +381,7 @@ read_entry (Reader *r, guint index, JsonNode *node)
     if (member == NULL)
       e->pub.description = g_strdup ("");
     else if (!is_string (member))
-      report (r, path, _("expected a string, found %s"), json_type_name (member));
+      report (r, path, _("expected a string, found %s"), cc_json_node_type_name (member));
     else
       {
         const char *s = json_node_get_string (member);
@@ -427,7 +402,7 @@ read_entry (Reader *r, guint index, JsonNode *node)
     if (member == NULL)
       report (r, path, _("missing: say whether the force is usually driving or resisting"));
     else if (!is_string (member))
-      report (r, path, _("expected “driving” or “resisting”, found %s"), json_type_name (member));
+      report (r, path, _("expected “driving” or “resisting”, found %s"), cc_json_node_type_name (member));
     else if (g_str_equal (json_node_get_string (member), "driving"))
       e->pub.side = CC_SIDE_DRIVING;
     else if (g_str_equal (json_node_get_string (member), "resisting"))
@@ -443,7 +418,7 @@ read_entry (Reader *r, guint index, JsonNode *node)
       g_autofree char *path = g_strconcat (base, ".strength", NULL);
 
       if (!is_number (member))
-        report (r, path, _("expected a whole number from 1 to 5, found %s"), json_type_name (member));
+        report (r, path, _("expected a whole number from 1 to 5, found %s"), cc_json_node_type_name (member));
       else
         {
           gboolean is_int = json_node_get_value_type (member) == G_TYPE_INT64;
@@ -537,7 +512,7 @@ read_file (Reader *r, const char *data, gsize len)
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      report (r, NULL, _("not a force library: expected an object, found %s"), json_type_name (root));
+      report (r, NULL, _("not a force library: expected an object, found %s"), cc_json_node_type_name (root));
       return FALSE;
     }
   object = json_node_get_object (root);
@@ -571,7 +546,7 @@ read_file (Reader *r, const char *data, gsize len)
   if (member == NULL)
     report (r, "title", _("missing: the file needs a title"));
   else if (!is_string (member))
-    report (r, "title", _("expected a string, found %s"), json_type_name (member));
+    report (r, "title", _("expected a string, found %s"), cc_json_node_type_name (member));
   else if (is_blank (json_node_get_string (member)))
     report (r, "title", _("is empty"));
   else if (g_utf8_strlen (json_node_get_string (member), -1) > MAX_TITLE)
@@ -588,7 +563,7 @@ read_file (Reader *r, const char *data, gsize len)
     }
   if (!JSON_NODE_HOLDS_ARRAY (member))
     {
-      report (r, "forces", _("expected a list of forces, found %s"), json_type_name (member));
+      report (r, "forces", _("expected a list of forces, found %s"), cc_json_node_type_name (member));
       return FALSE;
     }
   forces = json_node_get_array (member);

@@ -1703,3 +1703,51 @@ cc_json_compact_next_member (const char **p, const char *end, const char **name,
   *p = q;
   return TRUE;
 }
+
+const char *
+cc_json_token_type_name (CcJsonToken token)
+{
+  switch (token)
+    {
+    case CC_JSON_TOKEN_BEGIN_OBJECT:
+      return _("an object");
+    case CC_JSON_TOKEN_BEGIN_ARRAY:
+      return _("an array");
+    case CC_JSON_TOKEN_NULL:
+      return "null";
+    case CC_JSON_TOKEN_STRING:
+      return _("a string");
+    case CC_JSON_TOKEN_TRUE:
+    case CC_JSON_TOKEN_FALSE:
+      return _("true or false");
+    default:
+      return _("a number");
+    }
+}
+
+const char *
+cc_json_node_type_name (JsonNode *node)
+{
+  CcJsonToken token = CC_JSON_TOKEN_INT;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      token = CC_JSON_TOKEN_BEGIN_OBJECT;
+      break;
+    case JSON_NODE_ARRAY:
+      token = CC_JSON_TOKEN_BEGIN_ARRAY;
+      break;
+    case JSON_NODE_NULL:
+      token = CC_JSON_TOKEN_NULL;
+      break;
+    case JSON_NODE_VALUE:
+    default:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        token = CC_JSON_TOKEN_STRING;
+      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        token = CC_JSON_TOKEN_TRUE;
+      break;
+    }
+  return cc_json_token_type_name (token);
+}

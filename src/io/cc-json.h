@@ -147,4 +147,9 @@ void       cc_json_write_double (GString            *out,
 void       cc_json_write_indent (GString            *out,
                                  guint               indent_level);
 
+/* What a value is, as a message names it: "an object", "a string",
+ * "true or false"… for the value @token begins, or for @node. */
+const char *cc_json_token_type_name (CcJsonToken  token);
+const char *cc_json_node_type_name  (JsonNode    *node);
+
 G_END_DECLS

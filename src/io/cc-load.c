@@ -204,27 +204,6 @@ syntax_failure (Reader *r)
   add_problem_text (r, CC_PROBLEM_ERROR, NULL, line, column, g_strdup (message));
 }
 
-static const char *
-token_type_name (CcJsonToken token)
-{
-  switch (token)
-    {
-    case CC_JSON_TOKEN_BEGIN_OBJECT:
-      return _("an object");
-    case CC_JSON_TOKEN_BEGIN_ARRAY:
-      return _("an array");
-    case CC_JSON_TOKEN_NULL:
-      return "null";
-    case CC_JSON_TOKEN_STRING:
-      return _("a string");
-    case CC_JSON_TOKEN_TRUE:
-    case CC_JSON_TOKEN_FALSE:
-      return _("true or false");
-    default:
-      return _("a number");
-    }
-}
-
 /* The value @token begins is not what the format has there: it is read
  * to its end, and so is the rest of the file. FALSE on a syntax error. */
 static gboolean
@@ -285,7 +264,7 @@ check_string (Reader *r, CcItem *item, const char *name, int index, const CcFiel
 
   if (token != CC_JSON_TOKEN_STRING)
     {
-      error_field (r, item, name, index, _("expected a string, found %s"), token_type_name (token));
+      error_field (r, item, name, index, _("expected a string, found %s"), cc_json_token_type_name (token));
       return FALSE;
     }
   s = cc_json_reader_get_string (r->json, &len);
@@ -400,7 +379,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
             g_autofree char *range = range_text (field);
 
             error_field (r, item, name, -1, _("expected a whole number from %s, found %s"), range,
-                         token_type_name (token));
+                         cc_json_token_type_name (token));
             break;
           }
         d = number_value (r, token);
@@ -431,7 +410,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
 
         if (!is_number_token (token))
           {
-            error_field (r, item, name, -1, _("expected a number, found %s"), token_type_name (token));
+            error_field (r, item, name, -1, _("expected a number, found %s"), cc_json_token_type_name (token));
             break;
           }
         d = number_value (r, token);
@@ -451,7 +430,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
     case CC_VT_BOOL:
       if (token != CC_JSON_TOKEN_TRUE && token != CC_JSON_TOKEN_FALSE)
         {
-          error_field (r, item, name, -1, _("expected true or false, found %s"), token_type_name (token));
+          error_field (r, item, name, -1, _("expected true or false, found %s"), cc_json_token_type_name (token));
           break;
         }
       cc_item_set_bool (item, index, token == CC_JSON_TOKEN_TRUE);
@@ -476,7 +455,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
             if (token == CC_JSON_TOKEN_STRING)
               error_field (r, item, name, -1, _("unknown value “%s” (expected %s)"), iso (r, s), choices);
             else
-              error_field (r, item, name, -1, _("expected one of %s, found %s"), choices, token_type_name (token));
+              error_field (r, item, name, -1, _("expected one of %s, found %s"), choices, cc_json_token_type_name (token));
             break;
           }
         cc_item_set_int (item, index, v);
@@ -492,7 +471,7 @@ read_field (Reader *r, CcItem *item, guint index, const CcFieldInfo *field)
 
         if (token != CC_JSON_TOKEN_BEGIN_ARRAY)
           {
-            error_field (r, item, name, -1, _("expected an array of strings, found %s"), token_type_name (token));
+            error_field (r, item, name, -1, _("expected an array of strings, found %s"), cc_json_token_type_name (token));
             break;
           }
         strv = g_ptr_array_new_with_free_func (g_free);
@@ -567,7 +546,7 @@ wrong_structure (Reader *r, CcItem *item, const char *member, int index, const c
       syntax_failure (r);
       return;
     }
-  error_field (r, item, member, index, _("expected %s, found %s"), expected, token_type_name (token));
+  error_field (r, item, member, index, _("expected %s, found %s"), expected, cc_json_token_type_name (token));
   r->stopped = TRUE;
 }
 
@@ -577,12 +556,12 @@ peeked_type_name (const char *text)
 {
   switch (text[0])
     {
-    case '{': return token_type_name (CC_JSON_TOKEN_BEGIN_OBJECT);
-    case '[': return token_type_name (CC_JSON_TOKEN_BEGIN_ARRAY);
-    case '"': return token_type_name (CC_JSON_TOKEN_STRING);
-    case 't': case 'f': return token_type_name (CC_JSON_TOKEN_TRUE);
-    case 'n': return token_type_name (CC_JSON_TOKEN_NULL);
-    default: return token_type_name (CC_JSON_TOKEN_INT);
+    case '{': return cc_json_token_type_name (CC_JSON_TOKEN_BEGIN_OBJECT);
+    case '[': return cc_json_token_type_name (CC_JSON_TOKEN_BEGIN_ARRAY);
+    case '"': return cc_json_token_type_name (CC_JSON_TOKEN_STRING);
+    case 't': case 'f': return cc_json_token_type_name (CC_JSON_TOKEN_TRUE);
+    case 'n': return cc_json_token_type_name (CC_JSON_TOKEN_NULL);
+    default: return cc_json_token_type_name (CC_JSON_TOKEN_INT);
     }
 }
 
@@ -788,7 +767,7 @@ read_item (Reader *r, CcKind kind, guint slot, guint file_index)
           token = cc_json_reader_next (r->json);
           if (token != CC_JSON_TOKEN_STRING)
             {
-              error_field (r, item, "id", -1, _("expected a string, found %s"), token_type_name (token));
+              error_field (r, item, "id", -1, _("expected a string, found %s"), cc_json_token_type_name (token));
               keep = FALSE;
               skip (r, token);
               continue;
@@ -1164,9 +1143,9 @@ read_root (Reader *r, const RootInfo *root)
   if (token != CC_JSON_TOKEN_BEGIN_OBJECT)
     {
       if (root->kind == CC_KIND_TEMPLATE)
-        error_at (r, "", _("not a Concord template: the file holds %s, not an object"), token_type_name (token));
+        error_at (r, "", _("not a Concord template: the file holds %s, not an object"), cc_json_token_type_name (token));
       else
-        error_at (r, "", _("not a Concord project: the file holds %s, not an object"), token_type_name (token));
+        error_at (r, "", _("not a Concord project: the file holds %s, not an object"), cc_json_token_type_name (token));
       return NULL;
     }
   peek = cc_json_reader_peek_member (r->json, "format", r->peeked);
