@@ -1267,6 +1267,64 @@ test_link_type_toolbar (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (button)));
 }
 
+/* Ctrl+E: quick entry. Each line is done on Enter and the line stays open
+ * for the next; names already in the project are found, not repeated; a
+ * line that cannot be read stays, saying why, and adds nothing. */
+static void
+test_quick_entry (Fixture *f, gconstpointer data)
+{
+  guint nodes = n_nodes (f), links = n_links (f);
+  guint history = cc_project_get_history_length (f->project);
+  CcItem *known = cc_item_get_child (f->sheet, CC_MAP_NODES, 0);
+  g_autofree char *known_name = g_utf8_strup (name_of (f, known), -1);
+  g_autofree char *line = g_strdup_printf ("  %s  -> Valley Youth Forum [comm] : statutory 3", known_name);
+  GtkEntry *entry;
+  CcItem *link, *actor;
+
+  g_assert_true (view_key (f, GDK_KEY_e, GDK_CONTROL_MASK));
+  entry = cc_sheet_view_get_entry (f->view);
+  g_assert_nonnull (entry);
+  type_into_entry (f, line);
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  /* One new organisation, linked from the one the room named again. */
+  g_assert_cmpuint (n_nodes (f), ==, nodes + 1);
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  actor = cc_project_find_actor_named (f->project, "valley youth forum");
+  g_assert_nonnull (actor);
+  g_assert_cmpint (cc_item_get_int (actor, CC_ACTOR_SECTOR), ==, CC_SECTOR_COMMUNITY);
+  link = cc_item_get_child (f->sheet, CC_MAP_LINKS, links);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_FROM), ==, cc_item_get_id (known));
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, "statutory");
+  g_assert_cmpint (cc_item_get_int (link, CC_LINK_STRENGTH), ==, 3);
+  g_assert_true (cc_item_get_bool (link, CC_LINK_DIRECTED));
+
+  /* Still open, empty, for the next line. */
+  entry = cc_sheet_view_get_entry (f->view);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* A line that cannot be read: kept, with what is wrong, nothing added. */
+  type_into_entry (f, "Valley Youth Forum -- Riverside Tenants : nonsense");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  entry = cc_sheet_view_get_entry (f->view);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Valley Youth Forum -- Riverside Tenants : nonsense");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "not a link type"));
+  g_assert_cmpuint (n_nodes (f), ==, nodes + 1);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+
+  /* Escape closes it; Ctrl+Z takes the line back whole. */
+  key (cc_sheet_view_get_entry_key_controller (f->view), GDK_KEY_Escape, 0);
+  g_assert_null (cc_sheet_view_get_entry (f->view));
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+  g_assert_cmpuint (n_links (f), ==, links);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1291,5 +1349,6 @@ main (int argc, char **argv)
   ADD ("/map-ui/drag-links-follow", test_drag_links_follow);
   ADD ("/map-ui/legend", test_legend);
   ADD ("/map-ui/link-type-toolbar", test_link_type_toolbar);
+  ADD ("/map-ui/quick-entry", test_quick_entry);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "cc-clipboard.h"
 #include "cc-link-type-menu.h"
 #include "cc-map-edit.h"
+#include "cc-quick-entry.h"
 #include "cc-sheet-tools.h"
 
 /* Maps: organisations and their links. A press selects, moves the
@@ -32,6 +33,7 @@ typedef enum
   EDIT_NONE,
   EDIT_CREATE,
   EDIT_RENAME,
+  EDIT_QUICK,      /* a line of quick entry */
 } EditMode;
 
 struct _CcMapTool
@@ -140,11 +142,14 @@ open_entry (CcMapTool *self,
     }
   if (mode == EDIT_CREATE && from != NULL)
     placeholder = _("Link to: organisation name");
+  if (mode == EDIT_QUICK)
+    placeholder = _("Name [sector] -- Name : type strength");
   self->edit_mode = mode;
   set_item (&self->edit_node, node);
   set_item (&self->edit_from, from);
   cc_sheet_view_open_entry (self->base.view, sx, sy, text, placeholder,
-                            mode == EDIT_CREATE ? CC_SHEET_ENTRY_SUGGEST : CC_SHEET_ENTRY_LINE, source);
+                            mode == EDIT_CREATE ? CC_SHEET_ENTRY_SUGGEST
+                            : mode == EDIT_QUICK ? CC_SHEET_ENTRY_REPEAT | CC_SHEET_ENTRY_WIDE : CC_SHEET_ENTRY_LINE, source);
 }
 
 static void
@@ -159,6 +164,58 @@ static void
 map_entry_cancel (CcSheetTool *tool)
 {
   entry_closed (CC_MAP_TOOL (tool));
+}
+
+/* The point of the sheet at the middle of the view. */
+static void
+view_middle (CcMapTool *self,
+             double    *sx,
+             double    *sy)
+{
+  GtkWidget *view = GTK_WIDGET (self->base.view);
+
+  cc_sheet_view_view_to_sheet (self->base.view, gtk_widget_get_width (view) / 2.0, gtk_widget_get_height (view) / 2.0,
+                               sx, sy);
+}
+
+/* Quick entry: the line is done, and (after Enter) the next one asked
+ * for; a line that cannot be read stays, saying what is wrong. */
+static void
+quick_commit (CcMapTool  *self,
+              const char *text,
+              gboolean    chain)
+{
+  CcQuickLine line;
+  g_autoptr(GError) error = NULL;
+  double x, y;
+  int at = 0;
+
+  view_middle (self, &x, &y);
+  if (text[0] == '\0')
+    {
+      if (chain)
+        open_entry (self, EDIT_QUICK, x, y, NULL, NULL);
+      return;
+    }
+  if (!cc_quick_line_parse (self->base.project, text, &line, &at, &error))
+    {
+      if (!chain)
+        return;
+      open_entry (self, EDIT_QUICK, x, y, NULL, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (cc_sheet_view_get_entry (self->base.view)), text);
+      cc_sheet_view_set_entry_error (self->base.view, error->message, at);
+      return;
+    }
+  {
+    g_autoptr(GPtrArray) items = cc_quick_line_apply (self->base.project, self->base.sheet, &line, x, y);
+
+    cc_selection_set_items (self->base.selection, items);
+    if (items->len > 0)
+      cc_sheet_view_reveal_item (self->base.view, items->pdata[items->len > 1 ? 1 : 0]);
+  }
+  cc_quick_line_clear (&line);
+  if (chain)
+    open_entry (self, EDIT_QUICK, x, y, NULL, NULL);
 }
 
 /* Creates or renames as the entry says; with @chain, opens the entry again
@@ -178,6 +235,11 @@ map_entry_commit (CcSheetTool *tool,
 
   cc_sheet_view_get_entry_point (tool->view, &x, &y);
   entry_closed (self);
+  if (mode == EDIT_QUICK)
+    {
+      quick_commit (self, text, chain);
+      return;
+    }
   if (mode == EDIT_RENAME && renamed != NULL)
     {
       CcItem *old = cc_project_get_node_actor (tool->project, renamed);
@@ -780,7 +842,20 @@ retype_links_action (CcSheetTool *tool,
     cc_map_set_links_type (self->base.project, links, g_variant_get_string (param, NULL));
 }
 
+static void
+quick_entry_action (CcSheetTool *tool,
+                    const char  *name,
+                    GVariant    *param)
+{
+  CcMapTool *self = CC_MAP_TOOL (tool);
+  double x, y;
+
+  view_middle (self, &x, &y);
+  open_entry (self, EDIT_QUICK, x, y, NULL, NULL);
+}
+
 static const CcSheetToolAction map_actions[] = {
+  { "canvas.quick-entry", NULL, quick_entry_action },
   { "canvas.duplicate", NULL, duplicate_action },
   { "canvas.align", "s", align_action },
   { "canvas.distribute", "s", align_action },
@@ -952,6 +1027,9 @@ map_key_pressed (CcSheetTool     *tool,
         case GDK_KEY_l:
         case GDK_KEY_L:
           return gtk_widget_activate_action (widget, "canvas.show-legend", NULL);
+        case GDK_KEY_e:
+        case GDK_KEY_E:
+          return !shift && gtk_widget_activate_action (widget, "canvas.quick-entry", NULL);
         default:
           return FALSE;
         }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cc-map-edit.h"
@@ -14,6 +16,7 @@
 
 #define MAX_MATCHES  6
 #define EDITOR_WIDTH 220
+#define WIDE_WIDTH   520
 
 static void
 close_entry (CcSheetView *self)
@@ -94,6 +97,9 @@ cc_sheet_view_open_entry (CcSheetView       *self,
     text = "";
 
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  gtk_widget_remove_css_class (self->entry, "error");
+  gtk_entry_set_icon_from_icon_name (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, NULL);
+  gtk_widget_set_tooltip_text (self->entry, NULL);
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   update_matches (self);
@@ -116,6 +122,33 @@ cc_sheet_view_open_entry (CcSheetView       *self,
     }
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cc_sheet_view_set_entry_error:
+ * @at: the byte offset in the entry's text where it is wrong
+ *
+ * Shows in the open entry that its text cannot be taken, and why, with the
+ * cursor where it is wrong. Typing goes on from there.
+ */
+void
+cc_sheet_view_set_entry_error (CcSheetView *self,
+                               const char  *message,
+                               int          at)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  int chars;
+
+  if (!self->entry_open)
+    return;
+  at = CLAMP (at, 0, (int) strlen (text));
+  chars = (int) g_utf8_pointer_to_offset (text, text + at);
+  gtk_widget_add_css_class (self->entry, "error");
+  gtk_entry_set_icon_from_icon_name (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, "dialog-warning-symbolic");
+  gtk_entry_set_icon_tooltip_text (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, message);
+  gtk_widget_set_tooltip_text (self->entry, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), chars);
 }
 
 gboolean
@@ -396,7 +429,7 @@ cc_sheet_entry_allocate (CcSheetView *self,
   if (!gtk_widget_get_visible (self->editor))
     return;
   gtk_widget_measure (self->editor, GTK_ORIENTATION_HORIZONTAL, -1, &ew, &dummy, NULL, NULL);
-  ew = MAX (ew, EDITOR_WIDTH);
+  ew = MAX (ew, (self->entry_flags & CC_SHEET_ENTRY_WIDE) ? MIN (WIDE_WIDTH, width) : EDITOR_WIDTH);
   gtk_widget_measure (self->editor, GTK_ORIENTATION_VERTICAL, ew, &eh, &dummy, NULL, NULL);
   gtk_widget_measure (gtk_widget_get_visible (self->entry) ? self->entry : self->card_scroller,
                       GTK_ORIENTATION_VERTICAL, ew, &entry_h, &dummy, NULL, NULL);

@@ -58,6 +58,7 @@ typedef enum
   CC_SHEET_ENTRY_TEXT     = 1 << 0,  /* several lines (Shift+Enter starts one) */
   CC_SHEET_ENTRY_SUGGEST  = 1 << 1,  /* offer the project's organisations */
   CC_SHEET_ENTRY_REPEAT   = 1 << 2,  /* Enter commits and asks for the next */
+  CC_SHEET_ENTRY_WIDE     = 1 << 3,  /* for a line of several names */
 } CcSheetEntryFlags;
 
 /* An action a tool adds to the view ("canvas.NAME"), with the type of its
@@ -252,6 +253,9 @@ void          cc_sheet_view_open_entry      (CcSheetView       *self,
                                              CcSheetEntryFlags  flags,
                                              CcItem            *not_actor);
 gboolean      cc_sheet_view_entry_is_open   (CcSheetView       *self);
+void          cc_sheet_view_set_entry_error (CcSheetView       *self,
+                                             const char        *message,
+                                             int                at);
 void          cc_sheet_view_get_entry_point (CcSheetView       *self,
                                              double            *sx,
                                              double            *sy);
