@@ -100,6 +100,7 @@ cc_sheet_view_open_entry (CcSheetView       *self,
   gtk_widget_remove_css_class (self->entry, "error");
   gtk_entry_set_icon_from_icon_name (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, NULL);
   gtk_widget_set_tooltip_text (self->entry, NULL);
+  gtk_widget_set_visible (self->entry_error, FALSE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   update_matches (self);
@@ -147,6 +148,8 @@ cc_sheet_view_set_entry_error (CcSheetView *self,
   gtk_entry_set_icon_from_icon_name (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, "dialog-warning-symbolic");
   gtk_entry_set_icon_tooltip_text (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, message);
   gtk_widget_set_tooltip_text (self->entry, message);
+  gtk_label_set_text (GTK_LABEL (self->entry_error), message);
+  gtk_widget_set_visible (self->entry_error, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
   gtk_editable_set_position (GTK_EDITABLE (self->entry), chars);
 }
@@ -379,6 +382,14 @@ cc_sheet_entry_init (CcSheetView *self)
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (entry_focus_leave_cb), self);
   gtk_widget_add_controller (self->editor, controller);
   gtk_box_append (GTK_BOX (self->editor), self->entry);
+  self->entry_error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->entry_error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->entry_error), 0);
+  gtk_widget_add_css_class (self->entry_error, "error");
+  gtk_widget_set_margin_start (self->entry_error, 6);
+  gtk_widget_set_margin_end (self->entry_error, 6);
+  gtk_widget_set_visible (self->entry_error, FALSE);
+  gtk_box_append (GTK_BOX (self->editor), self->entry_error);
   self->card_text = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->card_text), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->card_text), FALSE);

@@ -85,6 +85,7 @@ struct _CcSheetView
   GtkWidget   *editor;           /* box: entry over suggestions */
   GtkWidget   *entry;
   GtkWidget   *suggestions;
+  GtkWidget   *entry_error;      /* why the text cannot be taken */
   GtkEventController *entry_key;
   GtkWidget   *card_scroller;    /* a text of several lines */
   GtkWidget   *card_text;
