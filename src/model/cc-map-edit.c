@@ -316,14 +316,16 @@ cc_map_set_links_type (CcProject *project, GPtrArray *items, const char *type)
   return changed;
 }
 
-gboolean
-cc_map_set_sector (CcProject *project, GPtrArray *items, CcSector sector)
+/* Sets @field of the actors of the nodes among @items (each once) to
+ * @value, as one step named @label. FALSE when none changed. */
+static gboolean
+set_actors_int (CcProject  *project,
+                GPtrArray  *items,
+                guint       field,
+                gint64      value,
+                const char *label)
 {
   g_autoptr(GPtrArray) actors = g_ptr_array_new ();
-
-  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
-  g_return_val_if_fail (items != NULL, FALSE);
-  g_return_val_if_fail (sector < CC_N_SECTORS, FALSE);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -332,16 +334,34 @@ cc_map_set_sector (CcProject *project, GPtrArray *items, CcSector sector)
       if (cc_item_get_kind (items->pdata[i]) != CC_KIND_NODE)
         continue;
       actor = cc_project_get_node_actor (project, items->pdata[i]);
-      if (actor != NULL && cc_item_get_int (actor, CC_ACTOR_SECTOR) != sector && !g_ptr_array_find (actors, actor, NULL))
+      if (actor != NULL && cc_item_get_int (actor, field) != value && !g_ptr_array_find (actors, actor, NULL))
         g_ptr_array_add (actors, actor);
     }
   if (actors->len == 0)
     return FALSE;
-  cc_project_begin_group (project, _("Change Sector"));
+  cc_project_begin_group (project, label);
   for (guint i = 0; i < actors->len; i++)
-    cc_project_set_int (project, actors->pdata[i], CC_ACTOR_SECTOR, sector);
+    cc_project_set_int (project, actors->pdata[i], field, value);
   cc_project_end_group (project);
   return TRUE;
+}
+
+gboolean
+cc_map_set_sector (CcProject *project, GPtrArray *items, CcSector sector)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (sector < CC_N_SECTORS, FALSE);
+  return set_actors_int (project, items, CC_ACTOR_SECTOR, sector, _("Change Sector"));
+}
+
+gboolean
+cc_map_set_actor_kind (CcProject *project, GPtrArray *items, CcActorKind kind)
+{
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (kind < CC_N_ACTOR_KINDS, FALSE);
+  return set_actors_int (project, items, CC_ACTOR_KIND, kind, _("Change Kind"));
 }
 
 void

@@ -72,6 +72,12 @@ gboolean   cc_map_set_sector         (CcProject  *project,
                                       GPtrArray  *items,
                                       CcSector    sector);
 
+/* The same for their kind (organisation, partnership body, working
+ * group, person). */
+gboolean   cc_map_set_actor_kind     (CcProject   *project,
+                                      GPtrArray   *items,
+                                      CcActorKind  kind);
+
 /* Moves the nodes among @items by (@dx, @dy), clamped to the coordinate range. */
 void       cc_map_move_nodes         (CcProject  *project,
                                       GPtrArray  *items,

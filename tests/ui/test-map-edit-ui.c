@@ -1325,6 +1325,53 @@ test_quick_entry (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_links (f), ==, links);
 }
 
+/* Ctrl+1 to Ctrl+5 set the selected organisations' sector, Ctrl+6 to
+ * Ctrl+9 their kind, each one step; a name entered with "[sector]" takes
+ * it, as in quick entry. */
+static void
+test_sector_keys (Fixture *f, gconstpointer data)
+{
+  CcItem *a = cc_item_get_child (f->sheet, CC_MAP_NODES, 0);
+  CcItem *b = cc_item_get_child (f->sheet, CC_MAP_NODES, 1);
+  CcItem *actor_a = cc_project_get_node_actor (f->project, a);
+  CcItem *actor_b = cc_project_get_node_actor (f->project, b);
+  g_autoptr(GPtrArray) two = g_ptr_array_new ();
+  guint history, before = n_nodes (f);
+  gint64 kind_a;
+  double x, y;
+  CcItem *actor;
+
+  g_ptr_array_add (two, a);
+  g_ptr_array_add (two, b);
+  cc_selection_set_items (cc_sheet_view_get_selection (f->view), two);
+  history = cc_project_get_history_length (f->project);
+  kind_a = cc_item_get_int (actor_a, CC_ACTOR_KIND);
+  g_assert_cmpint (kind_a, !=, CC_ACTOR_KIND_PERSON);
+  g_assert_true (view_key (f, GDK_KEY_4, GDK_CONTROL_MASK));
+  g_assert_cmpint (cc_item_get_int (actor_a, CC_ACTOR_SECTOR), ==, CC_SECTOR_COMMUNITY);
+  g_assert_cmpint (cc_item_get_int (actor_b, CC_ACTOR_SECTOR), ==, CC_SECTOR_COMMUNITY);
+  g_assert_true (view_key (f, GDK_KEY_9, GDK_CONTROL_MASK));
+  g_assert_cmpint (cc_item_get_int (actor_a, CC_ACTOR_KIND), ==, CC_ACTOR_KIND_PERSON);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 2);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpint (cc_item_get_int (actor_a, CC_ACTOR_KIND), ==, kind_a);
+
+  cc_selection_clear (cc_sheet_view_get_selection (f->view));
+  empty_spot (f, &x, &y);
+  double_click (f, x, y);
+  type_into_entry (f, "Valley Food Bank [vol, board]");
+  g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+  iterate ();
+  g_assert_cmpuint (n_nodes (f), ==, before + 1);
+  actor = find_actor (f, "Valley Food Bank");
+  g_assert_nonnull (actor);
+  g_assert_cmpint (cc_item_get_int (actor, CC_ACTOR_SECTOR), ==, CC_SECTOR_VOLUNTARY);
+  g_assert_cmpint (cc_item_get_int (actor, CC_ACTOR_KIND), ==, CC_ACTOR_KIND_PARTNERSHIP);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 2);
+  g_assert_true (cc_project_undo (f->project));
+  g_assert_cmpuint (n_nodes (f), ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1350,5 +1397,6 @@ main (int argc, char **argv)
   ADD ("/map-ui/legend", test_legend);
   ADD ("/map-ui/link-type-toolbar", test_link_type_toolbar);
   ADD ("/map-ui/quick-entry", test_quick_entry);
+  ADD ("/map-ui/sector-keys", test_sector_keys);
   return g_test_run ();
 }

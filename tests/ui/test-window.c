@@ -1471,7 +1471,8 @@ test_shortcuts_window (void)
                                "Return", "Tab", "1", "2", "3", "4", "<Control>a", "Delete", "<Control>d", "<Control>c", "<Control>x", "<Control>v", "<Control>g", "<Shift><Control>g", "F2",
                                "Left", "Right", "Up", "Down", "Escape", "space",
                                "<Alt>Left", "<Alt>Right", "<Alt>Up", "<Alt>Down", "<Control>l", "Menu", "<Shift>F10",
-                               "l", "<Control>e",
+                               "l", "<Control>e", "<Control>1", "<Control>2", "<Control>3", "<Control>4", "<Control>5",
+                               "<Control>6", "<Control>7", "<Control>8", "<Control>9",
                                /* Handled by the outline's list (tests/ui/test-outline.c). */
                                "<Shift>Up", "<Shift>Down", "<Control>space",
                                /* Handled on force fields (tests/ui/test-forcefield-ui.c). */

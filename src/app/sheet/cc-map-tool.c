@@ -218,6 +218,58 @@ quick_commit (CcMapTool  *self,
     open_entry (self, EDIT_QUICK, x, y, NULL, NULL);
 }
 
+/* The organisation named in the entry: @renamed takes the name, or the
+ * organisation named is placed (or, on the map already, linked from
+ * @from). Returns its node. */
+static CcItem *
+name_entered (CcMapTool  *self,
+              EditMode    mode,
+              CcItem     *renamed,
+              CcItem     *from,
+              CcItem     *actor,
+              const char *text,
+              double      x,
+              double      y)
+{
+  CcSheetTool *tool = CC_SHEET_TOOL (self);
+  CcItem *node = NULL;
+
+  if (mode == EDIT_RENAME && renamed != NULL)
+    {
+      CcItem *old = cc_project_get_node_actor (tool->project, renamed);
+
+      if (text[0] != '\0' && (old == NULL || g_strcmp0 (cc_item_get_string (old, CC_ACTOR_NAME), text) != 0))
+        cc_map_rename_node (tool->project, renamed, text);
+      node = renamed;
+    }
+  else if (mode == EDIT_CREATE && (actor != NULL || text[0] != '\0'))
+    {
+      /* One already on the map is linked to, not placed again. */
+      node = cc_map_place_organisation (tool->project, tool->sheet, from, actor, text,
+                                        cc_sheet_view_get_link_type (tool->view), x, y);
+      if (node != NULL)
+        cc_selection_select (tool->selection, node);
+    }
+  return node;
+}
+
+/* The sector and kind given after a name in brackets. */
+static void
+apply_suffix (CcMapTool        *self,
+              CcItem           *node,
+              const CcQuickEnd *end)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+  if (node == NULL)
+    return;
+  g_ptr_array_add (nodes, node);
+  if (end->sector >= 0)
+    cc_map_set_sector (self->base.project, nodes, (CcSector) end->sector);
+  if (end->kind >= 0)
+    cc_map_set_actor_kind (self->base.project, nodes, (CcActorKind) end->kind);
+}
+
 /* Creates or renames as the entry says; with @chain, opens the entry again
  * for an organisation linked from the one just made. */
 static void
@@ -240,22 +292,25 @@ map_entry_commit (CcSheetTool *tool,
       quick_commit (self, text, chain);
       return;
     }
-  if (mode == EDIT_RENAME && renamed != NULL)
+  if (strchr (text, '[') != NULL && (mode == EDIT_CREATE || mode == EDIT_RENAME))
     {
-      CcItem *old = cc_project_get_node_actor (tool->project, renamed);
+      /* A name with its sector or kind, as in quick entry: "Food Bank [vol]". */
+      CcQuickLine line;
 
-      if (text[0] != '\0' && (old == NULL || g_strcmp0 (cc_item_get_string (old, CC_ACTOR_NAME), text) != 0))
-        cc_map_rename_node (tool->project, renamed, text);
-      node = renamed;
+      if (cc_quick_line_parse (tool->project, text, &line, NULL, NULL) && !line.link)
+        {
+          cc_project_begin_group (tool->project, mode == EDIT_RENAME ? _("Rename Organisation") : _("Add Organisation"));
+          node = name_entered (self, mode, renamed, from, NULL, line.ends[0].name, x, y);
+          apply_suffix (self, node, &line.ends[0]);
+          cc_project_end_group (tool->project);
+          cc_quick_line_clear (&line);
+          if (chain && node != NULL)
+            open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
+                        cc_item_get_double (node, CC_NODE_Y), NULL, node);
+          return;
+        }
     }
-  else if (mode == EDIT_CREATE && (actor != NULL || text[0] != '\0'))
-    {
-      /* One already on the map is linked to, not placed again. */
-      node = cc_map_place_organisation (tool->project, tool->sheet, from, actor, text,
-                                        cc_sheet_view_get_link_type (tool->view), x, y);
-      if (node != NULL)
-        cc_selection_select (tool->selection, node);
-    }
+  node = name_entered (self, mode, renamed, from, actor, text, x, y);
   if (chain && node != NULL)
     open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
                 cc_item_get_double (node, CC_NODE_Y), NULL, node);
@@ -1030,6 +1085,27 @@ map_key_pressed (CcSheetTool     *tool,
         case GDK_KEY_e:
         case GDK_KEY_E:
           return !shift && gtk_widget_activate_action (widget, "canvas.quick-entry", NULL);
+        case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4: case GDK_KEY_5:
+          {
+            /* The selected organisations' sector: public, private,
+             * voluntary, community, other. */
+            g_autoptr(GPtrArray) nodes = selected_nodes (self);
+
+            if (nodes->len == 0)
+              return FALSE;
+            cc_map_set_sector (self->base.project, nodes, (CcSector) (keyval - GDK_KEY_1));
+            return TRUE;
+          }
+        case GDK_KEY_6: case GDK_KEY_7: case GDK_KEY_8: case GDK_KEY_9:
+          {
+            /* Their kind: organisation, partnership body, working group, person. */
+            g_autoptr(GPtrArray) nodes = selected_nodes (self);
+
+            if (nodes->len == 0)
+              return FALSE;
+            cc_map_set_actor_kind (self->base.project, nodes, (CcActorKind) (keyval - GDK_KEY_6));
+            return TRUE;
+          }
         default:
           return FALSE;
         }
