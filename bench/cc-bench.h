@@ -17,4 +17,7 @@ void    cc_bench_autosave (const char *dir);
 void    cc_bench_load       (const char *self, const char *dir);
 int     cc_bench_load_child (const char *path, gboolean json_glib);
 
+/* From launch to the example's first frame, whole processes. */
+void    cc_bench_startup    (const char *self);
+
 G_END_DECLS

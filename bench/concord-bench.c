@@ -10,7 +10,8 @@
  * "--frames" prints only the frame times, "--handouts" only the handouts,
  * "--autosave" only the autosave, "--load" only what loading costs in time
  * and peak memory (cc-bench-load.c: a 10,000-organisation map, a directory
- * of 1,000,000 organisations, and hostile files). */
+ * of 1,000,000 organisations, and hostile files); "--startup" only the
+ * time from launching concord on the example to its first frame. */
 #define G_LOG_DOMAIN "concord-bench"
 
 #include "config.h"
@@ -390,12 +391,19 @@ main (int argc, char *argv[])
   gboolean handouts_only = argc > 1 && g_str_equal (argv[1], "--handouts");
   gboolean autosave_only = argc > 1 && g_str_equal (argv[1], "--autosave");
   gboolean load_only = argc > 1 && g_str_equal (argv[1], "--load");
+  gboolean startup_only = argc > 1 && g_str_equal (argv[1], "--startup");
 
   if (argc > 2 && (g_str_equal (argv[1], "--load-child") || g_str_equal (argv[1], "--parse-child")))
     return cc_bench_load_child (argv[2], g_str_equal (argv[1], "--parse-child"));
 
   setlocale (LC_ALL, "C.UTF-8");
   printf ("# concord-bench: median of several runs; times in milliseconds\n");
+  if (startup_only)
+    {
+      cc_bench_startup ("/proc/self/exe");
+      g_rmdir (dir);
+      return 0;
+    }
   if (load_only)
     {
       cc_bench_load ("/proc/self/exe", dir);
@@ -466,5 +474,7 @@ main (int argc, char *argv[])
   g_rmdir (dir);
   if (!handouts_only)
     cc_bench_frames ();
+  if (!frames_only && !handouts_only)
+    cc_bench_startup ("/proc/self/exe");
   return 0;
 }

@@ -73,11 +73,36 @@ check_local_state (CcApplication *self, CcWindow *window)
     gtk_window_present (GTK_WINDOW (cc_recovery_dialog_new (window, store, orphans)));
 }
 
+/* For the start-up benchmark (bench/cc-bench-startup.c): with
+ * CONCORD_QUIT_AFTER_FIRST_FRAME set, the program ends once the window has
+ * painted a frame showing a sheet. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        GtkWidget     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, window);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+}
+
+static gboolean
+wait_for_sheet_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  if (cc_window_get_sheet (CC_WINDOW (widget)) == NULL)
+    return G_SOURCE_CONTINUE;
+  /* This frame shows it: once it is painted. */
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), widget);
+  return G_SOURCE_REMOVE;
+}
+
 static CcWindow *
 create_window (CcApplication *self)
 {
   CcWindow *window = cc_window_new (GTK_APPLICATION (self));
 
+  if (g_getenv ("CONCORD_QUIT_AFTER_FIRST_FRAME") != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), wait_for_sheet_cb, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   check_local_state (self, window);
   return window;
