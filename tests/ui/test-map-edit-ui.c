@@ -1372,6 +1372,72 @@ test_sector_keys (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_nodes (f), ==, before);
 }
 
+/* In quick entry the organisation being named is offered as it is typed,
+ * at either end: Down and Enter complete it, and a second Enter takes the
+ * line. */
+static void
+test_quick_complete (Fixture *f, gconstpointer data)
+{
+  CcItem *a = cc_item_get_child (f->sheet, CC_MAP_NODES, 0);
+  CcItem *b = cc_item_get_child (f->sheet, CC_MAP_NODES, 1);
+  const char *name_a = name_of (f, a);
+  g_autofree char *name_b = g_strdup (name_of (f, b));
+  g_autofree char *start_a = g_utf8_substring (name_a, 0, 6);
+  g_autofree char *start_b = g_utf8_substring (name_b, 0, 6);
+  g_autofree char *line = NULL;
+  g_autofree char *expected = NULL;
+  GtkEventController *entry_keys = cc_sheet_view_get_entry_key_controller (f->view);
+  guint nodes = n_nodes (f), history = cc_project_get_history_length (f->project);
+  GtkEntry *entry;
+
+  g_assert_true (view_key (f, GDK_KEY_e, GDK_CONTROL_MASK));
+  type_into_entry (f, start_a);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (cc_sheet_view_get_suggestions (f->view), 0));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cc_sheet_view_get_suggestions (f->view))));
+  /* The first suggestion may be another name with the same start: choose ours. */
+  for (guint i = 0; i < 7; i++)
+    {
+      GtkListBoxRow *row;
+
+      g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+      row = gtk_list_box_get_selected_row (cc_sheet_view_get_suggestions (f->view));
+      g_assert_nonnull (row);
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))), name_a))
+        break;
+    }
+  entry = cc_sheet_view_get_entry (f->view);
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  expected = g_strconcat (name_a, " ", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, expected);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history);
+
+  line = g_strconcat (expected, "-- ", start_b, NULL);
+  type_into_entry (f, line);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (cc_sheet_view_get_suggestions (f->view), 0));
+  for (guint i = 0; i < 7; i++)
+    {
+      GtkListBoxRow *row;
+
+      g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+      row = gtk_list_box_get_selected_row (cc_sheet_view_get_suggestions (f->view));
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))), name_b))
+        break;
+    }
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_clear_pointer (&expected, g_free);
+  expected = g_strconcat (name_a, " -- ", name_b, " ", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, expected);
+
+  /* Enter again: the link, between the two already on the map. */
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpuint (n_nodes (f), ==, nodes);
+  g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  g_assert_true (are_linked (f, a, b));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1398,5 +1464,6 @@ main (int argc, char **argv)
   ADD ("/map-ui/link-type-toolbar", test_link_type_toolbar);
   ADD ("/map-ui/quick-entry", test_quick_entry);
   ADD ("/map-ui/sector-keys", test_sector_keys);
+  ADD ("/map-ui/quick-complete", test_quick_complete);
   return g_test_run ();
 }

@@ -149,7 +149,8 @@ open_entry (CcMapTool *self,
   set_item (&self->edit_from, from);
   cc_sheet_view_open_entry (self->base.view, sx, sy, text, placeholder,
                             mode == EDIT_CREATE ? CC_SHEET_ENTRY_SUGGEST
-                            : mode == EDIT_QUICK ? CC_SHEET_ENTRY_REPEAT | CC_SHEET_ENTRY_WIDE : CC_SHEET_ENTRY_LINE, source);
+                            : mode == EDIT_QUICK ? CC_SHEET_ENTRY_REPEAT | CC_SHEET_ENTRY_WIDE | CC_SHEET_ENTRY_COMPLETE
+                            : CC_SHEET_ENTRY_LINE, source);
 }
 
 static void

@@ -30,18 +30,45 @@ close_entry (CcSheetView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* With CC_SHEET_ENTRY_COMPLETE: where the name being typed starts and ends
+ * in @text (bytes): after the last "--" or "->", before any "[" or ":". */
+static void
+name_being_typed (const char *text,
+                  int        *start,
+                  int        *end)
+{
+  const char *from = text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (p[0] == '-' && (p[1] == '-' || p[1] == '>'))
+      from = p + 2;
+  *start = (int) (from - text);
+  *end = (int) (strcspn (from, "[:") + *start);
+}
+
 static void
 update_matches (CcSheetView *self)
 {
   GtkWidget *row;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *stripped = NULL;
+
+  if (self->entry_flags & CC_SHEET_ENTRY_COMPLETE)
+    {
+      int start, end;
+
+      name_being_typed (text, &start, &end);
+      /* Only while the name is what is being typed. */
+      stripped = text[end] == '\0' ? g_strstrip (g_strndup (text + start, end - start)) : g_strdup ("");
+    }
+  else
+    stripped = g_strstrip (g_strdup (text));
 
   while ((row = gtk_widget_get_first_child (self->suggestions)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->suggestions), row);
   g_ptr_array_set_size (self->matches, 0);
 
-  if ((self->entry_flags & CC_SHEET_ENTRY_SUGGEST) && stripped[0] != '\0')
+  if ((self->entry_flags & (CC_SHEET_ENTRY_SUGGEST | CC_SHEET_ENTRY_COMPLETE)) && stripped[0] != '\0')
     {
       g_autoptr(GPtrArray) found = cc_project_match_actors (self->project, stripped, MAX_MATCHES + 1);
 
@@ -244,9 +271,50 @@ cc_sheet_entry_commit (CcSheetView *self,
   g_clear_pointer (&actor, cc_item_unref);
 }
 
+/* The name being typed becomes @actor's, and typing goes on after it. */
+static void
+complete_name (CcSheetView *self,
+               CcItem      *actor)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autoptr(GString) completed = g_string_new (NULL);
+  int start, end;
+
+  name_being_typed (text, &start, &end);
+  g_string_append_len (completed, text, start);
+  if (start > 0)
+    g_string_append_c (completed, ' ');
+  g_string_append (completed, cc_item_get_string (actor, CC_ACTOR_NAME));
+  g_string_append_c (completed, ' ');
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), completed->str);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  g_ptr_array_set_size (self->matches, 0);
+  gtk_widget_set_visible (self->suggestions, FALSE);
+}
+
+/* The organisation chosen among the suggestions with the arrow keys. */
+static CcItem *
+chosen_match (CcSheetView *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->suggestions));
+
+  if (row == NULL || !gtk_widget_get_visible (self->suggestions)
+      || (guint) gtk_list_box_row_get_index (row) >= self->matches->len)
+    return NULL;
+  return self->matches->pdata[gtk_list_box_row_get_index (row)];
+}
+
 static void
 entry_activate_cb (CcSheetView *self)
 {
+  CcItem *chosen = (self->entry_flags & CC_SHEET_ENTRY_COMPLETE) ? chosen_match (self) : NULL;
+
+  /* Enter on a suggestion completes the name; Enter again takes the line. */
+  if (chosen != NULL)
+    {
+      complete_name (self, chosen);
+      return;
+    }
   /* Enter after a new force or card: the next one. An empty entry closes. */
   cc_sheet_entry_commit (self, (self->entry_flags & CC_SHEET_ENTRY_REPEAT) != 0, NULL);
 }
@@ -264,7 +332,12 @@ suggestion_activated_cb (CcSheetView   *self,
 {
   guint i = gtk_list_box_row_get_index (row);
 
-  if (i < self->matches->len)
+  if (i < self->matches->len && (self->entry_flags & CC_SHEET_ENTRY_COMPLETE))
+    {
+      complete_name (self, self->matches->pdata[i]);
+      gtk_widget_grab_focus (self->entry);
+    }
+  else if (i < self->matches->len)
     cc_sheet_entry_commit (self, FALSE, self->matches->pdata[i]);
 }
 

@@ -59,6 +59,8 @@ typedef enum
   CC_SHEET_ENTRY_SUGGEST  = 1 << 1,  /* offer the project's organisations */
   CC_SHEET_ENTRY_REPEAT   = 1 << 2,  /* Enter commits and asks for the next */
   CC_SHEET_ENTRY_WIDE     = 1 << 3,  /* for a line of several names */
+  CC_SHEET_ENTRY_COMPLETE = 1 << 4,  /* offer organisations for the name being
+                                      * typed after "--" or "->", and complete it */
 } CcSheetEntryFlags;
 
 /* An action a tool adds to the view ("canvas.NAME"), with the type of its
