@@ -94,23 +94,13 @@ undo_action (GtkWidget  *widget,
 {
   CcWindow *self = CC_WINDOW (widget);
 
-  if (focus_is_text (self))
+  /* In a text field, Ctrl+Z is the field's. */
+  if (focus_is_text (self) || self->project == NULL)
     return;
-  if (self->project != NULL)
-    cc_project_undo (self->project);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CcWindow *self = CC_WINDOW (widget);
-
-  if (focus_is_text (self))
-    return;
-  if (self->project != NULL)
+  if (g_str_equal (action_name, "win.redo"))
     cc_project_redo (self->project);
+  else
+    cc_project_undo (self->project);
 }
 
 /* ---- the view and its panes --------------------------------------------- */
@@ -410,7 +400,7 @@ _cc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);

@@ -161,6 +161,15 @@ entry_closed (CcMapTool *self)
   set_item (&self->edit_from, NULL);
 }
 
+/* The entry for the next organisation, linked from @node, beside it. */
+static void
+open_linked_entry (CcMapTool *self,
+                   CcItem    *node)
+{
+  open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
+              cc_item_get_double (node, CC_NODE_Y), NULL, node);
+}
+
 static void
 map_entry_cancel (CcSheetTool *tool)
 {
@@ -284,6 +293,8 @@ map_entry_commit (CcSheetTool *tool,
   CcItem *node = NULL;
   g_autoptr(CcItem) from = self->edit_from != NULL ? cc_item_ref (self->edit_from) : NULL;
   g_autoptr(CcItem) renamed = self->edit_node != NULL ? cc_item_ref (self->edit_node) : NULL;
+  CcQuickLine line;
+  gboolean suffix;
   double x, y;
 
   cc_sheet_view_get_entry_point (tool->view, &x, &y);
@@ -293,28 +304,25 @@ map_entry_commit (CcSheetTool *tool,
       quick_commit (self, text, chain);
       return;
     }
-  if (strchr (text, '[') != NULL && (mode == EDIT_CREATE || mode == EDIT_RENAME))
+  /* A name with its sector or kind, as in quick entry: "Food Bank [vol]". */
+  suffix = strchr (text, '[') != NULL && (mode == EDIT_CREATE || mode == EDIT_RENAME)
+           && cc_quick_line_parse (tool->project, text, &line, NULL, NULL);
+  if (suffix && line.link)
     {
-      /* A name with its sector or kind, as in quick entry: "Food Bank [vol]". */
-      CcQuickLine line;
-
-      if (cc_quick_line_parse (tool->project, text, &line, NULL, NULL) && !line.link)
-        {
-          cc_project_begin_group (tool->project, mode == EDIT_RENAME ? _("Rename Organisation") : _("Add Organisation"));
-          node = name_entered (self, mode, renamed, from, NULL, line.ends[0].name, x, y);
-          apply_suffix (self, node, &line.ends[0]);
-          cc_project_end_group (tool->project);
-          cc_quick_line_clear (&line);
-          if (chain && node != NULL)
-            open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
-                        cc_item_get_double (node, CC_NODE_Y), NULL, node);
-          return;
-        }
+      cc_quick_line_clear (&line);
+      suffix = FALSE;
     }
-  node = name_entered (self, mode, renamed, from, actor, text, x, y);
+  if (suffix)
+    cc_project_begin_group (tool->project, mode == EDIT_RENAME ? _("Rename Organisation") : _("Add Organisation"));
+  node = name_entered (self, mode, renamed, from, suffix ? NULL : actor, suffix ? line.ends[0].name : text, x, y);
+  if (suffix)
+    {
+      apply_suffix (self, node, &line.ends[0]);
+      cc_project_end_group (tool->project);
+      cc_quick_line_clear (&line);
+    }
   if (chain && node != NULL)
-    open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
-                cc_item_get_double (node, CC_NODE_Y), NULL, node);
+    open_linked_entry (self, node);
 }
 
 /* ---- presses ---------------------------------------------------------------- */
@@ -846,8 +854,7 @@ link_to_action (CcSheetTool *tool,
   CcItem *node = last_selected_node (self);
 
   if (node != NULL)
-    open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
-                cc_item_get_double (node, CC_NODE_Y), NULL, node);
+    open_linked_entry (self, node);
 }
 
 static void
