@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * cc-window-sheets.c   the sidebar: the list of sheets, adding, renaming,
  *                      duplicating, deleting and reordering them;
  * cc-window-file.c     opening, saving, closing and reloading, with what
- *                      they ask. */
+ *                      they ask;
+ * cc-window-present.c  presenting to a room. */
 
 #define CONCORD_MIME_TYPE "application/x-concord"
 #define CONCORD_SUFFIX    ".concord"
@@ -61,6 +62,10 @@ struct _CcWindow
   GMenuModel           *add_sheet_menu;
   GtkWidget            *sheet_popover;
   GtkWidget            *sidebar;
+  GtkWidget            *header_bar;
+  GtkWidget            *zoom_controls;
+  GtkRevealer          *present_bar;
+  GtkLabel             *present_label;
 
   CcSelection          *selection;       /* of the sheet shown */
   GPtrArray            *matches;         /* nodes found by the search bar */
@@ -77,6 +82,16 @@ struct _CcWindow
   /* Changed on disk */
   GtkWindow            *disk_dialog;     /* asking before saving over another version */
   gboolean              disk_save_anyway;
+
+  /* Presenting (cc-window-present.c), and what to give back after */
+  guint                 present_bar_timeout;
+  double                present_pointer_x, present_pointer_y;
+  gboolean              presenting;
+  gboolean              high_contrast;
+  gboolean              present_was_fullscreen;
+  gboolean              present_had_sheets;
+  gboolean              present_had_inspector;
+  gboolean              present_had_outline;
 
   guint                 populating : 1;
   guint                 close_after_save : 1;
@@ -109,6 +124,12 @@ void      _cc_window_open_hit                  (CcWindow         *self,
 /* cc-window-actions.c */
 void      _cc_window_class_actions_init        (GtkWidgetClass   *widget_class);
 void      _cc_window_actions_update            (CcWindow         *self);
+
+/* cc-window-present.c */
+void      _cc_window_class_present_init        (GtkWidgetClass   *widget_class);
+void      _cc_window_present_init              (CcWindow         *self);
+void      _cc_window_present_dispose           (CcWindow         *self);
+void      _cc_window_present_sheet_changed     (CcWindow         *self);
 
 /* cc-window-sheets.c */
 void      _cc_window_class_sheets_init         (GtkWidgetClass   *widget_class);

@@ -165,6 +165,7 @@ _cc_window_show_sheet (CcWindow *self,
 
   _cc_window_update_state (self);
   _cc_window_actions_update (self);
+  _cc_window_present_sheet_changed (self);
 }
 
 /* ---- reordering: sheets are moved by dragging their rows ---------------- */

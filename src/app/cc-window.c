@@ -701,6 +701,7 @@ cc_window_dispose (GObject *object)
   self->project = NULL;
   g_clear_object (&self->document);
 
+  _cc_window_present_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cc_window_parent_class)->dispose (object);
@@ -774,6 +775,7 @@ cc_window_class_init (CcWindowClass *klass)
 
   _cc_window_class_actions_init (widget_class);
   _cc_window_class_sheets_init (widget_class);
+  _cc_window_class_present_init (widget_class);
 }
 
 static void
@@ -803,6 +805,7 @@ cc_window_init (CcWindow *self)
   g_signal_connect_object (self->outline, "deleted", G_CALLBACK (outline_deleted_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   _cc_window_sheets_init (self);
+  _cc_window_present_init (self);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));

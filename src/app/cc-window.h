@@ -37,6 +37,15 @@ CcItem      *cc_window_get_sheet        (CcWindow       *self);
 void         cc_window_select_sheet     (CcWindow       *self,
                                          CcItem         *sheet);
 CcSheetView *cc_window_get_sheet_view   (CcWindow       *self);
+
+/* Presenting the sheet shown to a room: full screen, the sheet alone, its
+ * text set for the back of the room (win.present, F5) */
+void         cc_window_set_presenting   (CcWindow       *self,
+                                         gboolean        presenting);
+gboolean     cc_window_get_presenting   (CcWindow       *self);
+/* For a washed-out projector (win.high-contrast), remembered */
+void         cc_window_set_high_contrast (CcWindow      *self,
+                                          gboolean       high_contrast);
 GtkListBox  *cc_window_get_sheet_list   (CcWindow       *self);
 
 /* Opens an autosave snapshot's project, modified and bound to its file;

@@ -43,6 +43,10 @@ static const CcMapColor unknown_link_color = CC_RGB (0x6b7079);
 #define INFLUENCE_STEP   0.05
 #define LABEL_WRAP       CC_MAP_LABEL_WRAP
 #define GROUP_PAD        24.0
+#define SPREAD_GAP       10.0   /* between nodes spread for a room */
+#define SPREAD_ROUNDS    200
+/* Pushing across costs this much less than pushing down: screens are wide */
+#define SPREAD_ASPECT    1.6
 #define PARALLEL_GAP     9.0
 #define TAG_PLACES_PER_EDGE CC_MAP_TAG_PLACES_PER_EDGE
 #define N_TAG_PLACES        CC_MAP_N_TAG_PLACES
@@ -155,7 +159,7 @@ layout_node (CcMapLayout *m, Node *n, CcItem *node)
     }
   if (n->name == NULL || n->name[0] == '\0')
     n->name = "?";
-  n->s = 1.0 + INFLUENCE_STEP * (double) influence;
+  n->s = (1.0 + INFLUENCE_STEP * (double) influence) * m->spec.text_scale;
 
   n->wrap = n->kind == CC_ACTOR_KIND_PERSON ? PERSON_WRAP : NODE_WRAP;
   m->spec.measure (m->spec.measure_data, CC_MAP_TEXT_NAME, n->name, n->wrap, &n->tw, &n->th);
@@ -289,7 +293,7 @@ layout_link (CcMapLayout *m, Link *l, CcItem *link, double offset)
   l->style->used = TRUE;
   l->strength = (int) CLAMP (cc_item_get_int (link, CC_LINK_STRENGTH), 1, 5);
   l->directed = cc_item_get_bool (link, CC_LINK_DIRECTED) || l->style->directed;
-  l->width = cc_map_link_width (l->style, l->strength);
+  l->width = cc_map_link_width (l->style, l->strength) * m->spec.text_scale;
   l->label = cc_item_get_string (link, CC_LINK_LABEL);
   l->stage = (CcStage) CLAMP (cc_item_get_int (link, CC_LINK_STAGE), 0, CC_N_STAGES - 1);
   l->label_box = (CcRect) { 0, 0, -1, -1 };
@@ -332,13 +336,23 @@ layout_link (CcMapLayout *m, Link *l, CcItem *link, double offset)
     {
       double w = 0, h = 0, mx = (l->x1 + l->x2) / 2, my = (l->y1 + l->y2) / 2;
 
+      double ts = m->spec.text_scale;
+
       if (l->label && l->label[0])
-        m->spec.measure (m->spec.measure_data, CC_MAP_TEXT_LABEL, l->label, LABEL_WRAP, &l->label_w, &l->label_h);
+        {
+          m->spec.measure (m->spec.measure_data, CC_MAP_TEXT_LABEL, l->label, LABEL_WRAP, &l->label_w, &l->label_h);
+          l->label_w *= ts;
+          l->label_h *= ts;
+        }
       if (l->stage != CC_STAGE_NONE)
-        m->spec.measure (m->spec.measure_data, CC_MAP_TEXT_STAGE, cc_stage_label (l->stage), 0, &l->stage_w,
-                         &l->stage_h);
-      w = MAX (l->label_w, l->stage_w) + 8;
-      h = l->label_h + l->stage_h + 3;
+        {
+          m->spec.measure (m->spec.measure_data, CC_MAP_TEXT_STAGE, cc_stage_label (l->stage), 0, &l->stage_w,
+                           &l->stage_h);
+          l->stage_w *= ts;
+          l->stage_h *= ts;
+        }
+      w = MAX (l->label_w, l->stage_w) + 8 * ts;
+      h = l->label_h + l->stage_h + 3 * ts;
       l->label_box = (CcRect) { mx - w / 2, my - h / 2, w, h };
     }
 }
@@ -685,11 +699,15 @@ layout_groups (CcMapLayout *m)
       g->item = item;
       g->title = cc_bidi_isolate (cc_item_get_string (item, CC_GROUP_TITLE));
       cc_map_color_parse (cc_item_get_string (item, CC_GROUP_COLOR), &group_default_color, &g->color);
-      cc_rect_inflate (&box, GROUP_PAD);
+      cc_rect_inflate (&box, GROUP_PAD * m->spec.text_scale);
       if (g->title && g->title[0])
         {
-          m->spec.measure (m->spec.measure_data, CC_MAP_TEXT_TITLE, g->title, MAX (box.width - 24, 80),
+          double ts = m->spec.text_scale;
+
+          m->spec.measure (m->spec.measure_data, CC_MAP_TEXT_TITLE, g->title, MAX (box.width / ts - 24, 80),
                            &g->title_w, &g->title_h);
+          g->title_w *= ts;
+          g->title_h *= ts;
           box.y -= g->title_h + 4;
           box.height += g->title_h + 4;
           box.width = MAX (box.width, g->title_w + 24);
@@ -729,6 +747,8 @@ compute_content (MapLayout *m)
     cc_rect_union (&m->content, &m->groups[i].box);
 }
 
+static void spread_nodes (CcMapLayout *m);
+
 CcMapLayout *
 cc_map_layout_new (const CcMapLayoutSpec *spec)
 {
@@ -737,6 +757,8 @@ cc_map_layout_new (const CcMapLayoutSpec *spec)
   GPtrArray *nodes;
 
   m->spec = *spec;
+  if (!(spec->text_scale > 0 && spec->text_scale <= 16))
+    m->spec.text_scale = 1.0;
   m->priv = g_new0 (Private, 1);
   if (spec->moving_only)
     nodes = spec->moving_near != NULL ? spec->moving_near : (subset = g_ptr_array_new ());
@@ -752,6 +774,8 @@ cc_map_layout_new (const CcMapLayoutSpec *spec)
       layout_node (m, &m->nodes[i], nodes->pdata[i]);
       g_hash_table_insert (m->node_of, nodes->pdata[i], &m->nodes[i]);
     }
+  if (m->spec.text_scale != 1.0 && !spec->moving_only)
+    spread_nodes (m);
   layout_links (m);
   /* The markers where no link ends, then the labels where neither nodes
    * nor markers are. */
@@ -761,6 +785,102 @@ cc_map_layout_new (const CcMapLayoutSpec *spec)
   place_group_titles (m);
   compute_content (m);
   return m;
+}
+
+static int
+compare_by_cx (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const Node *nodes = data;
+  double x = nodes[*(const guint *) a].cx, y = nodes[*(const guint *) b].cx;
+
+  if (x != y)
+    return x < y ? -1 : 1;
+  return *(const guint *) a < *(const guint *) b ? -1 : 1;
+}
+
+/* Grown for a room, nodes that would cover each other are pushed apart,
+ * each pair half each along the way that parts them soonest (across
+ * rather than down, a little, for a wide screen), round after
+ * round until none do, so that the map keeps its shape where there is room
+ * and opens up where there is not. Shapes and boxes follow their centres. */
+static void
+spread_nodes (CcMapLayout *m)
+{
+  g_autofree guint *order = g_new (guint, MAX (m->n_nodes, 1));
+  g_autofree double *x0 = g_new (double, MAX (m->n_nodes, 1));
+  g_autofree double *y0 = g_new (double, MAX (m->n_nodes, 1));
+  g_autofree double *hw = g_new (double, MAX (m->n_nodes, 1));
+  g_autofree double *hh = g_new (double, MAX (m->n_nodes, 1));
+  double widest = 0;
+
+  /* Each node as the larger half of its box both ways: its theme markers
+   * may yet go under it rather than over */
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      const Node *n = &m->nodes[i];
+
+      order[i] = i;
+      x0[i] = n->cx;
+      y0[i] = n->cy;
+      hw[i] = MAX (n->cx - n->box.x, n->box.x + n->box.width - n->cx) + SPREAD_GAP / 2;
+      hh[i] = MAX (n->cy - n->box.y, n->box.y + n->box.height - n->cy) + SPREAD_GAP / 2;
+      widest = MAX (widest, hw[i]);
+    }
+  for (guint round = 0; round < SPREAD_ROUNDS; round++)
+    {
+      gboolean moved = FALSE;
+
+      g_qsort_with_data (order, m->n_nodes, sizeof *order, compare_by_cx, m->nodes);
+      for (guint i = 0; i < m->n_nodes; i++)
+        {
+          guint ai = order[i];
+          Node *a = &m->nodes[ai];
+
+          for (guint j = i + 1; j < m->n_nodes; j++)
+            {
+              guint bi = order[j];
+              Node *b = &m->nodes[bi];
+              double dx = b->cx - a->cx, dy = b->cy - a->cy;
+              double ox = hw[ai] + hw[bi] - fabs (dx);
+              double oy = hh[ai] + hh[bi] - fabs (dy);
+
+              if (dx >= hw[ai] + widest)
+                break;  /* sorted: every one further is clear of @a across */
+              if (ox <= 0 || oy <= 0)
+                continue;
+              /* A little more than needed, so that rounds end */
+              if (ox < oy * SPREAD_ASPECT)
+                {
+                  double push = (ox + 0.5) / 2 * (dx >= 0 ? 1 : -1);
+
+                  a->cx -= push;
+                  b->cx += push;
+                }
+              else
+                {
+                  double push = (oy + 0.5) / 2 * (dy > 0 || (dy == 0 && bi > ai) ? 1 : -1);
+
+                  a->cy -= push;
+                  b->cy += push;
+                }
+              moved = TRUE;
+            }
+        }
+      if (!moved)
+        break;
+    }
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      Node *n = &m->nodes[i];
+      double dx = n->cx - x0[i], dy = n->cy - y0[i];
+
+      n->shape.x += dx;
+      n->shape.y += dy;
+      n->box.x += dx;
+      n->box.y += dy;
+      n->laid_box.x += dx;
+      n->laid_box.y += dy;
+    }
 }
 
 void
@@ -866,7 +986,8 @@ cc_map_layout_update (CcMapLayout *m, GPtrArray *nodes, CcRect *damage)
   gboolean any_tags = FALSE, any_labels = FALSE;
 
   *damage = (CcRect) { 0, 0, -1, -1 };
-  if (m->spec.moving != NULL || m->spec.moving_only)
+  /* Spread for a room, one node moved may push others */
+  if (m->spec.moving != NULL || m->spec.moving_only || m->spec.text_scale != 1.0)
     return FALSE;
   for (guint i = 0; i < nodes->len; i++)
     {

@@ -135,6 +135,10 @@ typedef struct
   GPtrArray   *moving_near;
   GPtrArray   *moving_links;
   double       move_dx, move_dy;
+  /* For a room rather than paper: nodes, names, links and their labels
+   * drawn this many times larger, each around where it stands (0 or 1: as
+   * on paper); the callback measures texts as on paper */
+  double       text_scale;
 } CcMapLayoutSpec;
 
 /* A colour "#rrggbb", or @fallback */

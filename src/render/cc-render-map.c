@@ -58,7 +58,7 @@ static const CcRgb tag_colors[] = {
 
 /* ---- sizes, in points ------------------------------------------------- */
 
-#define NODE_FONT        11.0
+#define NODE_FONT        CC_RENDER_NAME_SIZE
 #define NODE_MAX_LINES   CC_MAP_NODE_MAX_LINES
 #define NODE_RADIUS      CC_MAP_NODE_RADIUS
 #define NODE_BORDER      CC_MAP_NODE_BORDER
@@ -109,7 +109,7 @@ typedef struct
   char          *text;   /* a theme's name, a type's label... */
   char          *shown;  /* ... as set: isolated, so that one in Arabic starts by its sample */
   double         tw, th;
-  double         y;      /* relative to the legend box */
+  double         x, y;   /* relative to the legend box, unscaled */
   double         height;
 } LegendRow;
 
@@ -216,6 +216,25 @@ legend_row_clear (LegendRow *row)
   g_free (row->shown);
 }
 
+/* Set for a room, the legend's text and the title grow less than names
+ * (LEGEND_FONT and TITLE_SIZE are larger for their part): link labels and
+ * the legend come to two thirds of a name's size, the title a little more
+ * than a name. */
+#define ROOM_LEGEND 0.8
+#define ROOM_TITLE  0.6
+
+static double
+legend_scale (const CcRenderCtx *ctx)
+{
+  return MAX (1.0, ctx->text_scale * ROOM_LEGEND);
+}
+
+static double
+title_scale (const CcRenderCtx *ctx)
+{
+  return MAX (1.0, ctx->text_scale * ROOM_TITLE);
+}
+
 static void
 layout_legend (MapLayout *m)
 {
@@ -225,7 +244,7 @@ layout_legend (MapLayout *m)
   g_autoptr(GPtrArray) styles = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
-  double width = 0, y;
+  double width = 0, y, top, column_x = 0, column_w = 0, column_h, height = 0, ls = legend_scale (m->ctx);
   gboolean any = FALSE;
 
   m->legend_rows = g_array_new (FALSE, TRUE, sizeof (LegendRow));
@@ -281,34 +300,40 @@ layout_legend (MapLayout *m)
     }
 
   cc_text_measure_cached (m->ctx, _("Legend"), LEGEND_TITLE, CC_TEXT_BOLD, 0, 0, &width, &m->legend_title_h);
-  y = LEGEND_PAD + m->legend_title_h + 2;
+  top = y = LEGEND_PAD + m->legend_title_h + 2;
+  /* On paper one column; set for a room, as many as keep it no taller than
+   * the map, a heading never alone at the foot of one */
+  column_h = m->ctx->text_scale != 1.0 && m->content.height > 0 ? MAX (m->content.height / ls, 160) : G_MAXDOUBLE;
   for (guint i = 0; i < m->legend_rows->len; i++)
     {
       LegendRow *row = &g_array_index (m->legend_rows, LegendRow, i);
       gboolean heading = row->type == ROW_HEADING;
+      double row_w;
 
       cc_text_measure_cached (m->ctx, row->shown, LEGEND_FONT, heading ? CC_TEXT_BOLD : CC_TEXT_REGULAR,
                               200, 2, &row->tw, &row->th);
-      if (heading)
+      row->height = heading ? row->th + 2 : MAX (row->th, SAMPLE_H) + 4;
+      row_w = heading ? row->tw : SAMPLE_W + 8 + row->tw;
+      if (y > top && y + (heading ? 6 + row->height + SAMPLE_H + 4 : row->height) > column_h)
         {
-          y += 6;
-          row->y = y;
-          row->height = row->th + 2;
-          width = MAX (width, row->tw);
+          column_x += column_w + LEGEND_PAD;
+          column_w = 0;
+          y = top;
         }
-      else
-        {
-          row->y = y;
-          row->height = MAX (row->th, SAMPLE_H) + 4;
-          width = MAX (width, SAMPLE_W + 8 + row->tw);
-        }
+      if (heading && y > top)
+        y += 6;
+      row->x = column_x;
+      row->y = y;
+      column_w = MAX (column_w, row_w);
+      width = MAX (width, column_x + column_w);
       y += row->height;
+      height = MAX (height, y);
       any = TRUE;
     }
   if (!any)
     return;
-  m->legend_box.width = width + 2 * LEGEND_PAD;
-  m->legend_box.height = y + LEGEND_PAD - 2;
+  m->legend_box.width = (width + 2 * LEGEND_PAD) * ls;
+  m->legend_box.height = (height + LEGEND_PAD - 2) * ls;
 }
 
 static void
@@ -388,9 +413,10 @@ map_layout_new (CcRenderCtx *ctx)
   spec.moving_links = ctx->moving_links;
   spec.move_dx = ctx->move_dx;
   spec.move_dy = ctx->move_dy;
+  spec.text_scale = ctx->text_scale;
 
   m->ctx = ctx;
-  m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
+  m->detail = cc_ctx_text_readable (ctx, NODE_FONT * ctx->text_scale);
   m->geo = cc_map_layout_new (&spec);
   m->geo->spec.measure_data = NULL;  /* the call's context: gone after it (see map_update) */
   map_layout_sync (m);
@@ -438,7 +464,9 @@ map_layout_place_rest (MapLayout *m)
       double lx = cc_item_get_double (ctx->sheet, CC_MAP_LEGEND_X);
       double ly = cc_item_get_double (ctx->sheet, CC_MAP_LEGEND_Y);
 
-      if (lx >= -CC_MAX_COORDINATE && ly >= -CC_MAX_COORDINATE)
+      /* Set for a room, the legend grows from its corner: by the side of
+       * the map, where it covers no one. */
+      if (lx >= -CC_MAX_COORDINATE && ly >= -CC_MAX_COORDINATE && ctx->text_scale == 1.0)
         {
           /* Where the user put it. */
           m->legend_box.x = lx;
@@ -446,14 +474,17 @@ map_layout_place_rest (MapLayout *m)
         }
       else
         {
-          m->legend_box.x = m->content.x + m->content.width + LEGEND_GAP;
+          m->legend_box.x = m->content.x + m->content.width + LEGEND_GAP * ctx->text_scale;
           m->legend_box.y = m->content.y;
         }
     }
 
-  m->title_wrap = MAX (m->content.width + (m->legend_box.width > 0 ? LEGEND_GAP + m->legend_box.width : 0), 400);
+  m->title_wrap = MAX ((m->content.width + (m->legend_box.width > 0 ? LEGEND_GAP + m->legend_box.width : 0))
+                       / title_scale (ctx), 400);
   cc_title_measure (ctx, m->title_wrap, &title_w, &title_h);
-  m->title_box = (CcRect) { m->content.x, m->content.y - TITLE_GAP - title_h, title_w, title_h };
+  title_w *= title_scale (ctx);
+  title_h *= title_scale (ctx);
+  m->title_box = (CcRect) { m->content.x, m->content.y - TITLE_GAP * ctx->text_scale - title_h, title_w, title_h };
   if (title_h <= 0)
     m->title_box = (CcRect) { 0, 0, -1, -1 };
 }
@@ -690,33 +721,41 @@ draw_links (MapLayout *m, cairo_t *cr)
 static void
 draw_link_labels (MapLayout *m, cairo_t *cr)
 {
-  if (!cc_ctx_text_readable (m->ctx, LABEL_FONT))
+  double ts = m->ctx->text_scale;
+
+  if (!cc_ctx_text_readable (m->ctx, LABEL_FONT * ts))
     return;
   for (guint i = 0; i < m->n_links; i++)
     {
       Link *l = &m->links[i];
       CcRect *box = &l->label_box;
-      double y;
+      double y, mid;
 
       if (!l->drawable || box->width < 0 || !part_shows (m, l->moving) || !cc_ctx_sees (m->ctx, box))
         continue;
-      cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 4);
+      cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 4 * ts);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
       cairo_fill (cr);
-      y = box->y + 1.5;
+      /* The texts as on paper, scaled around the top of the label's middle */
+      mid = box->x + box->width / 2;
+      cairo_save (cr);
+      cairo_translate (cr, mid, box->y);
+      cairo_scale (cr, ts, ts);
+      y = 1.5;
       if (l->label && l->label[0])
         {
           g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, l->label, LABEL_FONT, CC_TEXT_REGULAR,
                                                           LABEL_WRAP, 2, PANGO_ALIGN_CENTER);
-          cc_text_draw (cr, layout, box->x + box->width / 2 - LABEL_WRAP / 2, y, &cc_ink);
-          y += l->label_h;
+          cc_text_draw (cr, layout, -LABEL_WRAP / 2, y, &cc_ink);
+          y += l->label_h / ts;
         }
       if (l->stage != CC_STAGE_NONE)
         {
           g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, _(cc_stage_label (l->stage)), STAGE_FONT,
                                                           CC_TEXT_ITALIC, 0, 0, PANGO_ALIGN_LEFT);
-          cc_text_draw (cr, layout, box->x + box->width / 2 - l->stage_w / 2, y, &cc_ink_muted);
+          cc_text_draw (cr, layout, -l->stage_w / ts / 2, y, &cc_ink_muted);
         }
+      cairo_restore (cr);
     }
 }
 
@@ -733,7 +772,7 @@ draw_groups (MapLayout *m, cairo_t *cr)
       cc_set_source_alpha (cr, &g->color, 0.10);
       cairo_fill_preserve (cr);
       cc_set_source_alpha (cr, &g->color, 0.75);
-      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_width (cr, 1.5 * m->ctx->text_scale);
       cc_stroke (cr, FALSE);
     }
 }
@@ -745,7 +784,9 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
 {
   const CcRgb black = CC_RGB (0), white = CC_RGB (0xffffff);
 
-  if (!cc_ctx_text_readable (m->ctx, GROUP_FONT))
+  double ts = m->ctx->text_scale;
+
+  if (!cc_ctx_text_readable (m->ctx, GROUP_FONT * ts))
     return;
   for (guint i = 0; i < m->n_groups; i++)
     {
@@ -763,10 +804,14 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
       cc_path_rounded_rect (cr, box.x, box.y, box.width, box.height, 4);
       cc_set_source_alpha (cr, &tint, 0.92);
       cairo_fill (cr);
-      layout = cc_text_layout (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (g->box.width - 24, 80), 2,
+      layout = cc_text_layout (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (g->box.width / ts - 24, 80), 2,
                                PANGO_ALIGN_LEFT);
       cc_rgb_mix (&g->color, &black, 0.35, &title_color);
-      cc_text_draw (cr, layout, box.x + 4, box.y + 2, &title_color);
+      cairo_save (cr);
+      cairo_translate (cr, box.x + 4, box.y + 2);
+      cairo_scale (cr, ts, ts);
+      cc_text_draw (cr, layout, 0, 0, &title_color);
+      cairo_restore (cr);
     }
 }
 
@@ -1087,14 +1132,33 @@ draw_nodes_plain (MapLayout *m, cairo_t *cr)
     }
 }
 
+static void draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box);
+
 static void
 draw_legend (MapLayout *m, cairo_t *cr)
 {
-  CcRect *box = &m->legend_box;
-  g_autoptr(PangoLayout) title = NULL;
+  double ts = legend_scale (m->ctx);
+  CcRect paper = { m->legend_box.x, m->legend_box.y, m->legend_box.width / ts, m->legend_box.height / ts };
+  CcRect *box = &paper;
+  const CcRect *visible = m->ctx->visible;
 
-  if (box->width <= 0 || !cc_ctx_sees (m->ctx, box))
+  if (box->width <= 0 || !cc_ctx_sees (m->ctx, &m->legend_box))
     return;
+  /* Drawn as on paper, scaled around its corner for a room */
+  cairo_save (cr);
+  cairo_translate (cr, box->x, box->y);
+  cairo_scale (cr, ts, ts);
+  cairo_translate (cr, -box->x, -box->y);
+  m->ctx->visible = NULL;
+  draw_legend_rows (m, cr, box);
+  m->ctx->visible = visible;
+  cairo_restore (cr);
+}
+
+static void
+draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
+{
+  g_autoptr(PangoLayout) title = NULL;
 
   cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 6);
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -1109,7 +1173,7 @@ draw_legend (MapLayout *m, cairo_t *cr)
   for (guint i = 0; i < m->legend_rows->len; i++)
     {
       LegendRow *row = &g_array_index (m->legend_rows, LegendRow, i);
-      double x = box->x + LEGEND_PAD, y = box->y + row->y;
+      double x = box->x + LEGEND_PAD + row->x, y = box->y + row->y;
       double cy = y + row->height / 2;
       g_autoptr(PangoLayout) layout = NULL;
 
@@ -1205,8 +1269,18 @@ map_draw (gpointer data, cairo_t *cr)
           cc_text_draw (cr, prompt, m->empty_box.x, m->empty_box.y + h + EMPTY_PROMPT_GAP, &cc_ink_muted);
         }
     }
-  if (m->title_box.width >= 0)
-    cc_title_draw (m->ctx, cr, m->title_box.x, m->title_box.y, m->title_wrap);
+  if (m->title_box.width >= 0 && cc_ctx_sees (m->ctx, &m->title_box))
+    {
+      const CcRect *visible = m->ctx->visible;
+
+      cairo_save (cr);
+      cairo_translate (cr, m->title_box.x, m->title_box.y);
+      cairo_scale (cr, title_scale (m->ctx), title_scale (m->ctx));
+      m->ctx->visible = NULL;
+      cc_title_draw (m->ctx, cr, 0, 0, m->title_wrap);
+      m->ctx->visible = visible;
+      cairo_restore (cr);
+    }
   draw_legend (m, cr);
 }
 
@@ -1229,7 +1303,7 @@ map_set_ctx (gpointer data, CcRenderCtx *ctx)
   MapLayout *m = data;
 
   m->ctx = ctx;
-  m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
+  m->detail = cc_ctx_text_readable (ctx, NODE_FONT * ctx->text_scale);
 }
 
 guint

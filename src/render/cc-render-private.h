@@ -28,6 +28,7 @@ typedef struct
   double                 scale;    /* device pixels per point */
   gboolean               legend;
   gboolean               prompts;
+  double                 text_scale;  /* 1: as on paper (CcRenderOptions) */
   CcRenderPart           part;
   GHashTable            *moving;   /* CcItem* nodes dragged; NULL: nothing moves */
   GPtrArray             *moving_near;   /* what the moving part lays out: nodes ... */

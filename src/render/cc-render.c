@@ -436,6 +436,7 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
   ctx->scale = options && options->scale > 0 && isfinite (options->scale) ? options->scale : 1.0;
   ctx->legend = options ? options->legend : TRUE;
   ctx->prompts = options ? options->prompts : FALSE;
+  ctx->text_scale = options && options->text_scale > 0 && options->text_scale <= 16 ? options->text_scale : 1.0;
   if (options != NULL && options->moving != NULL && g_hash_table_size (options->moving->nodes) > 0)
     {
       ctx->part = options->part;
@@ -491,6 +492,7 @@ typedef struct
   CcItem      *sheet;       /* identity only: a change would bump the count */
   guint64      n_changes;
   gboolean     legend;
+  double       text_scale;
   CcRenderCtx  ctx;         /* what the layout was made with */
   gpointer     layout;
   const CcSheetRenderer *renderer;
@@ -634,10 +636,10 @@ cc_render_layout_acquire (const CcSheetRenderer *renderer,
   g_mutex_lock (&cache->lock);
   n_changes = cc_project_get_change_count (ctx->project);
   if (cache->layout != NULL && cache->sheet == ctx->sheet && cache->n_changes != n_changes
-      && cache->legend == ctx->legend && cache->renderer == renderer)
+      && cache->legend == ctx->legend && cache->text_scale == ctx->text_scale && cache->renderer == renderer)
     layout_cache_follow (cache, n_changes);
   if (cache->layout == NULL || cache->sheet != ctx->sheet || cache->n_changes != n_changes
-      || cache->legend != ctx->legend || cache->renderer != renderer)
+      || cache->legend != ctx->legend || cache->text_scale != ctx->text_scale || cache->renderer != renderer)
     {
       CcRenderOptions options;
       const CcRect everything = { 0, 0, -1, -1 };
@@ -649,12 +651,14 @@ cc_render_layout_acquire (const CcSheetRenderer *renderer,
       journal_reset (cache);
       cc_render_options_init (&options);
       options.legend = ctx->legend;
+      options.text_scale = ctx->text_scale;
       cc_render_ctx_init (&cache->ctx, ctx->project, ctx->sheet, &options);
       cache->layout = renderer->layout_new (&cache->ctx);
       cache->renderer = renderer;
       cache->sheet = ctx->sheet;
       cache->n_changes = n_changes;
       cache->legend = ctx->legend;
+      cache->text_scale = ctx->text_scale;
     }
   renderer->set_ctx (cache->layout, ctx);
   return cache->layout;  /* locked until released */

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 #define CC_RENDER_MARGIN      36.0  /* paper around the drawing, points */
 #define CC_RENDER_LEGEND_GAP  40.0  /* between a map and its legend, points */
+#define CC_RENDER_NAME_SIZE   11.0  /* an organisation's name on a map, points */
 
 /* While organisations of a map are dragged, the view draws the rest once
  * (CC_RENDER_STILL) and only what moves on every frame (CC_RENDER_MOVING):
@@ -41,6 +42,12 @@ typedef struct
   double       move_dx;        /* how far they are dragged, sheet points */
   double       move_dy;
   gboolean     prompts;        /* on screen: invite to fill in what is empty */
+  /* For a room (presentation): a map's organisations, names, links, labels,
+   * legend and title drawn this many times larger, each around where it
+   * stands, so that text grows while the map keeps its shape (0 or 1: as on
+   * paper). Organisations that would come to cover each other are pushed
+ * apart as far as needed. */
+  double       text_scale;
 } CcRenderOptions;
 
 /* What part of a sheet a point is on, for editing in place. */

@@ -14,6 +14,7 @@
 #include "cc-map-edit.h"
 #include "cc-project-dialog.h"
 #include "cc-sheet-view-private.h"
+#include "cc-ui-keys.h"
 #include "cc-window.h"
 
 /* Widget tests on real windows: run them under a display (xvfb-run -a). */
@@ -25,22 +26,6 @@ static guint tmp_counter;
 
 /* Helpers */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until nothing is pending. */
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -1456,6 +1441,98 @@ test_open_reuses_untouched_window (void)
 
 /* Every accelerator in the shortcuts window does something, and every
  * window accelerator is in the shortcuts window. */
+/* The first widget under @widget with the tooltip @text */
+static GtkWidget *
+find_widget_by_tooltip (GtkWidget  *widget,
+                        const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_tooltip (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_presenting (gpointer data)
+{
+  CcSheetView *view = cc_window_get_sheet_view (data);
+
+  /* Fitted for the room once the view has its size */
+  return cc_window_get_presenting (data) && cc_sheet_view_get_presenting (view)
+         && gtk_widget_get_width (GTK_WIDGET (view)) > 0;
+}
+
+/* F5 presents the sheet: the panels and the header bar go, the names are
+ * set at least CC_SHEET_PRESENT_NAME_PX tall, Page Down and Page Up go
+ * through the sheets, Escape gives everything back; nothing is edited. */
+static void
+test_present (void)
+{
+  g_autoptr(GFile) example = cc_application_get_example_file ();
+  CcWindow *window = cc_window_new (NULL);
+  CcSheetView *view = cc_window_get_sheet_view (window);
+  GtkWidget *inspector_button;
+  CcProject *project;
+  CcItem *first;
+  double name_px;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
+  iterate ();
+  project = cc_window_get_project (window);
+  first = cc_window_get_sheet (window);
+  g_assert_nonnull (first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-inspector", NULL));
+  iterate ();
+  inspector_button = find_widget_by_tooltip (GTK_WIDGET (window), "Show Details (F9)");
+  g_assert_nonnull (inspector_button);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (inspector_button)));
+
+  g_assert_true (offer_key (GTK_WIDGET (window), GTK_PHASE_BUBBLE, GDK_KEY_F5, 0));
+  g_assert_true (wait_for (is_presenting, window));
+  run_for (300);
+  g_assert_false (gtk_widget_get_mapped (inspector_button));        /* the header bar is gone */
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (inspector_button)));
+  name_px = cc_sheet_view_get_zoom (view) * cc_sheet_view_get_text_scale (view) * CC_RENDER_NAME_SIZE;
+  g_test_message ("names %.1f px at zoom %.3f, text ×%.2f", name_px, cc_sheet_view_get_zoom (view),
+                  cc_sheet_view_get_text_scale (view));
+  g_assert_cmpfloat (name_px, >=, CC_SHEET_PRESENT_NAME_PX - 0.01);
+
+  /* A clicker's keys: the sheets, in order */
+  g_assert_true (offer_key (GTK_WIDGET (window), GTK_PHASE_CAPTURE, GDK_KEY_Page_Down, 0));
+  iterate ();
+  g_assert_true (cc_window_get_sheet (window) == cc_project_get_sheet (project, 1));
+  g_assert_true (cc_sheet_view_get_presenting (view));
+  g_assert_true (offer_key (GTK_WIDGET (window), GTK_PHASE_CAPTURE, GDK_KEY_Page_Up, 0));
+  iterate ();
+  g_assert_true (cc_window_get_sheet (window) == first);
+
+  /* High contrast, remembered */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.high-contrast", NULL));
+  g_assert_true (g_settings_get_boolean (cc_application_get_settings (), "high-contrast"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.high-contrast", NULL));
+
+  g_assert_true (offer_key (GTK_WIDGET (window), GTK_PHASE_CAPTURE, GDK_KEY_Escape, 0));
+  iterate ();
+  g_assert_false (cc_window_get_presenting (window));
+  g_assert_false (cc_sheet_view_get_presenting (view));
+  g_assert_cmpfloat (cc_sheet_view_get_text_scale (view), ==, 1.0);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (inspector_button)));
+  run_for (300);
+  g_assert_true (gtk_widget_get_mapped (inspector_button));
+  g_assert_false (cc_project_get_modified (project));
+
+  destroy_window (window);
+}
+
 static void
 test_shortcuts_window (void)
 {
@@ -1478,7 +1555,9 @@ test_shortcuts_window (void)
                                /* Handled on force fields (tests/ui/test-forcefield-ui.c). */
                                "5", "plus", "minus", "<Control>r",
                                /* Handled on design canvases (tests/ui/test-canvas-ui.c). */
-                               "0", "c" };
+                               "0", "c",
+                               /* Handled while presenting (cc-window-present.c, /ui/window/present). */
+                               "Page_Down", "Page_Up" };
   GSList *objects;
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
@@ -1626,6 +1705,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-in-new-window", test_open_reuses_untouched_window);
   g_test_add_func ("/ui/window/open-example", test_open_example);
   g_test_add_func ("/ui/window/drop", test_drop);
+  g_test_add_func ("/ui/window/present", test_present);
   g_test_add_func ("/ui/view/renders", test_view_renders);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
 

@@ -205,11 +205,79 @@ test_hit_like_scan (void)
   cc_map_layout_free (m);
 }
 
+static guint
+count_node_overlaps (CcMapLayout *m)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < m->n_nodes; i++)
+    for (guint j = i + 1; j < m->n_nodes; j++)
+      if (cc_rect_intersects (&m->nodes[i].box, &m->nodes[j].box))
+        {
+          n++;
+          g_test_message ("%s covers %s", m->nodes[i].name, m->nodes[j].name);
+        }
+  return n;
+}
+
+/* Set for a room, text two or three times larger: names and shapes grow
+ * around their organisations, none of which come to cover another, the
+ * map opens up where it must and keeps its order across; on paper (1)
+ * nothing moves */
+static void
+test_room_scale (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "examples", "community-planning.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+  CcItem *sheet = cc_project_get_sheet (result->project, 0);
+  CcMapLayout *paper;
+
+  g_assert_true (cc_item_get_kind (sheet) == CC_KIND_MAP);
+  paper = layout_of (result->project, sheet);
+  for (guint i = 0; i < paper->n_nodes; i++)
+    {
+      g_assert_cmpfloat (paper->nodes[i].cx, ==, cc_item_get_double (paper->nodes[i].item, CC_NODE_X));
+      g_assert_cmpfloat (paper->nodes[i].cy, ==, cc_item_get_double (paper->nodes[i].item, CC_NODE_Y));
+    }
+  for (double scale = 2.0; scale <= 3.0; scale += 1.0)
+    {
+      CcMapLayoutSpec spec = { 0 };
+      CcMapLayout *room;
+      guint kept = 0, pairs = 0;
+
+      spec.project = result->project;
+      spec.sheet = sheet;
+      spec.measure = measure;
+      spec.text_scale = scale;
+      room = cc_map_layout_new (&spec);
+      g_assert_cmpuint (room->n_nodes, ==, paper->n_nodes);
+      g_assert_cmpuint (count_node_overlaps (room), ==, 0);
+      for (guint i = 0; i < room->n_nodes; i++)
+        {
+          g_assert_cmpfloat_with_epsilon (room->nodes[i].shape.width, paper->nodes[i].shape.width * scale, 1e-6);
+          for (guint j = 0; j < room->n_nodes; j++)
+            if (paper->nodes[i].cx + 1 < paper->nodes[j].cx)
+              {
+                pairs++;
+                kept += room->nodes[i].cx < room->nodes[j].cx;
+              }
+        }
+      /* Most pairs keep their order across (those pushed apart up and
+       * down may pass each other a little) */
+      g_assert_cmpuint (kept, >=, pairs * 9 / 10);
+      g_assert_cmpfloat (room->content.width, >, paper->content.width);
+      cc_map_layout_free (room);
+    }
+  cc_map_layout_free (paper);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-layout/update", test_update_like_new);
   g_test_add_func ("/map-layout/hit", test_hit_like_scan);
+  g_test_add_func ("/map-layout/room-scale", test_room_scale);
   return g_test_run ();
 }

@@ -308,7 +308,7 @@ new_force_point (CcForcefieldTool *self,
 
     for (double py = b->y; py < b->y + b->height; py += 12)
       for (double px = b->x; px < b->x + b->width; px += 24)
-        if (cc_render_hit_detail (self->base.project, self->base.sheet, cc_sheet_view_screen_options (), px, py, &hit)
+        if (cc_render_hit_detail (self->base.project, self->base.sheet, cc_sheet_view_screen_options (self->base.view), px, py, &hit)
             && hit.part == CC_HIT_SIDE && hit.side == side)
           {
             *x = hit.box.x + hit.box.width / 2;
@@ -634,7 +634,7 @@ drop_target_update (CcForcefieldTool *self,
 
   self->drop_valid = FALSE;
   cc_sheet_view_view_to_sheet (self->base.view, x, y, &sx, &sy);
-  if (!cc_render_hit_detail (self->base.project, self->base.sheet, cc_sheet_view_screen_options (), sx, sy, &hit) || dragged == NULL)
+  if (!cc_render_hit_detail (self->base.project, self->base.sheet, cc_sheet_view_screen_options (self->base.view), sx, sy, &hit) || dragged == NULL)
     return;
   if (hit.part == CC_HIT_SIDE)
     {

@@ -68,8 +68,8 @@ cc_grid_drop_card (CcGrid *self,
   if (actor == NULL || cc_item_get_kind (actor) != CC_KIND_ACTOR)
     return FALSE;
   cc_sheet_view_view_to_sheet (self->tool->view, x0, y0, &sx0, &sy0);
-  cc_render_hit_detail (self->tool->project, self->tool->sheet, cc_sheet_view_screen_options (), sx0, sy0, &from);
-  cc_render_hit_detail (self->tool->project, self->tool->sheet, cc_sheet_view_screen_options (), sx, sy, &to);
+  cc_render_hit_detail (self->tool->project, self->tool->sheet, cc_sheet_view_screen_options (self->tool->view), sx0, sy0, &from);
+  cc_render_hit_detail (self->tool->project, self->tool->sheet, cc_sheet_view_screen_options (self->tool->view), sx, sy, &to);
   if (!to.on_grid && !from.on_grid)
     return FALSE;
   if (!grid_point (self, actor, &fx, &fy))
@@ -286,7 +286,7 @@ actor_drop_cb (GtkDropTarget *target,
   if (actor == NULL || cc_item_get_kind (actor) != CC_KIND_ACTOR)
     return FALSE;
   cc_sheet_view_view_to_sheet (self->tool->view, x, y, &sx, &sy);
-  cc_render_hit_detail (self->tool->project, self->tool->sheet, cc_sheet_view_screen_options (), sx, sy, &hit);
+  cc_render_hit_detail (self->tool->project, self->tool->sheet, cc_sheet_view_screen_options (self->tool->view), sx, sy, &hit);
   if (!hit.on_grid || (card = cc_canvas_place_actor (self->tool->project, self->tool->sheet, actor, NULL, hit.grid_x,
                                                      hit.grid_y)) == NULL)
     return FALSE;

@@ -188,7 +188,7 @@ GtkBuilder  *cc_sheet_tool_load_toolbar   (const char     *name,
 #define CC_SHEET_HANDLE_R     6.0    /* a link handle's radius, pixels */
 #define CC_SHEET_DUP_OFFSET   30.0   /* points between a copy and what it copies */
 
-const CcRenderOptions *cc_sheet_view_screen_options (void);
+const CcRenderOptions *cc_sheet_view_screen_options (CcSheetView *view);
 CcSheetTool  *cc_sheet_view_find_tool       (CcSheetView       *self,
                                              GType              type);
 void          cc_sheet_view_view_to_sheet   (CcSheetView       *self,

@@ -16,6 +16,8 @@ typedef struct
   double   zoom, center_x, center_y, width, height;
   int      scale;
   gboolean still;    /* without what is being dragged */
+  double   text_scale;
+  gboolean high_contrast;
 } DrawingKey;
 
 struct _CcSheetView
@@ -58,6 +60,15 @@ struct _CcSheetView
 
   CcRect     bounds;
   gboolean   bounds_valid;
+
+  /* Presenting (cc_sheet_view_set_presenting()): a map's text set for the
+   * room at the text scale, and, where the map is too large for the view
+   * at that size, the view following what is edited rather than fitted. */
+  gboolean   presenting;
+  gboolean   overflows;
+  gboolean   high_contrast;
+  double     text_scale;
+  CcRenderOptions screen_options;
 
   /* Pointer, for zooming around it. */
   double     pointer_x;
@@ -113,10 +124,15 @@ enum {
   PROP_SHOW_LEGEND,
   PROP_PLANNED_VIEW,
   PROP_VERTICAL,
+  PROP_PRESENTING,
+  PROP_TEXT_SCALE,
   N_PROPS
 };
 
 extern GParamSpec *cc_sheet_view_properties[N_PROPS];
+
+/* cc-sheet-view.c: the toolbar shown, as the tool and presenting are now */
+void     cc_sheet_view_tools_update     (CcSheetView *self);
 
 /* cc-sheet-viewport.c */
 void     cc_sheet_viewport_init         (CcSheetView *self);
@@ -125,6 +141,10 @@ void     cc_sheet_viewport_fit          (CcSheetView *self);
 void     cc_sheet_viewport_refit_smoothly (CcSheetView *self);
 /* Redraws, and moves the inline entry along with the sheet. */
 void     cc_sheet_viewport_view_changed (CcSheetView *self);
+/* How the view draws and lays out the sheet: as on screen, with prompts, at
+ * the text scale */
+void     cc_sheet_viewport_options      (CcSheetView     *self,
+                                         CcRenderOptions *options);
 
 /* cc-sheet-entry.c */
 void     cc_sheet_entry_init      (CcSheetView *self);

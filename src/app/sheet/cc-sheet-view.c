@@ -63,7 +63,14 @@ tools_update (CcSheetView *self)
     gtk_widget_set_visible (shown, TRUE);
   /* The tool may hide its toolbar, on some of its sheets. */
   TOOL_CALL (self, update);
-  gtk_widget_set_visible (self->toolbar, shown != NULL && gtk_widget_get_visible (shown));
+  /* Presenting, the room sees the sheet alone */
+  gtk_widget_set_visible (self->toolbar, shown != NULL && gtk_widget_get_visible (shown) && !self->presenting);
+}
+
+void
+cc_sheet_view_tools_update (CcSheetView *self)
+{
+  tools_update (self);
 }
 
 /* The tool's actions and toolbar, as the sheet and the selection are now. */
@@ -106,7 +113,16 @@ project_step_done_cb (CcSheetView *self)
   self->step_pending = FALSE;
   /* What the tool holds may be gone (a dragged node, an arrow's card). */
   TOOL_CALL (self, step_done);
-  if (self->follows_fit && self->sheet != NULL)
+  if (self->presenting && self->sheet != NULL)
+    {
+      /* Set for the room again: what was added may leave less room to
+       * grow. A map larger than the view keeps its size and follows what
+       * is edited. */
+      cc_sheet_viewport_refit_smoothly (self);
+      if (self->overflows && self->selection != NULL && cc_selection_get_n_items (self->selection) > 0)
+        cc_sheet_view_reveal_item (self, cc_selection_get_item (self->selection, 0));
+    }
+  else if (self->follows_fit && self->sheet != NULL)
     {
       /* What an edit added outside the paper comes into the fit, without a
        * jump. */
@@ -437,9 +453,10 @@ draw_overlay (CcSheetView *self,
       cc_sheet_view_view_to_sheet (self, 0, 0, &visible.x, &visible.y);
       visible.width = width / self->zoom;
       visible.height = height / self->zoom;
-      cc_render_options_init (&options);
+      cc_sheet_viewport_options (self, &options);
       options.paper = FALSE;
       options.legend = FALSE;
+      options.prompts = FALSE;
       options.visible = &visible;
       options.scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
       options.part = CC_RENDER_MOVING;
@@ -563,6 +580,8 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   key.height = height;
   key.scale = gtk_widget_get_scale_factor (widget);
   key.still = moving != NULL;
+  key.text_scale = self->text_scale;
+  key.high_contrast = self->high_contrast;
   if (self->drawing == NULL || memcmp (&key, &self->drawing_key, sizeof key) != 0)
     {
       /* Drawn once into pixels that the renderer uploads once. */
@@ -572,12 +591,9 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
       g_autoptr(GBytes) pixels = NULL;
       g_autoptr(GdkTexture) texture = NULL;
 
-      cc_render_options_init (&options);
-      options.paper = TRUE;
-      options.legend = TRUE;
+      cc_sheet_viewport_options (self, &options);
       options.visible = &visible;
       options.scale = self->zoom * key.scale;
-      options.prompts = TRUE;
       if (key.still)
         {
           options.part = CC_RENDER_STILL;
@@ -671,6 +687,12 @@ cc_sheet_view_get_property (GObject    *object,
     case PROP_LINK_TYPE:
       g_value_set_string (value, self->link_type);
       break;
+    case PROP_PRESENTING:
+      g_value_set_boolean (value, self->presenting);
+      break;
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, self->text_scale);
+      break;
     case PROP_SHOW_LEGEND:
     case PROP_PLANNED_VIEW:
     case PROP_VERTICAL:
@@ -699,6 +721,9 @@ cc_sheet_view_set_property (GObject      *object,
       break;
     case PROP_LINK_TYPE:
       cc_sheet_view_set_link_type (self, g_value_get_string (value));
+      break;
+    case PROP_PRESENTING:
+      cc_sheet_view_set_presenting (self, g_value_get_boolean (value));
       break;
     case PROP_SHOW_LEGEND:
     case PROP_PLANNED_VIEW:
@@ -777,6 +802,14 @@ cc_sheet_view_class_init (CcSheetViewClass *klass)
   properties[PROP_VERTICAL] =
     g_param_spec_boolean ("vertical", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Set for a room: see cc_sheet_view_set_presenting() */
+  properties[PROP_PRESENTING] =
+    g_param_spec_boolean ("presenting", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How many times larger than on paper a map's text is drawn */
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL, 1.0, CC_SHEET_PRESENT_MAX_SCALE, 1.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sheetview");
@@ -843,6 +876,7 @@ cc_sheet_view_init (CcSheetView *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
+  self->text_scale = 1.0;
   self->link_type = g_strdup ("informal");
   self->boxes = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   self->selection = cc_selection_new ();

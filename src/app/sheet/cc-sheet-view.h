@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 #define CC_SHEET_VIEW_MIN_ZOOM 0.05
 #define CC_SHEET_VIEW_MAX_ZOOM 8.0
 
+/* Presenting: a map's names at least this many pixels tall (their font's
+ * size), link labels and the legend in proportion (at least 14), their
+ * text grown at most this many times */
+#define CC_SHEET_PRESENT_NAME_PX   21.0
+#define CC_SHEET_PRESENT_MAX_SCALE 4.0
+
 #define CC_TYPE_SHEET_VIEW (cc_sheet_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (CcSheetView, cc_sheet_view, CC, SHEET_VIEW, GtkWidget)
@@ -25,6 +31,12 @@ CcItem    *cc_sheet_view_get_sheet        (CcSheetView *self);
 
 /* Zoom is in device-independent pixels per sheet point (1.0 = 100 %). */
 double     cc_sheet_view_get_zoom         (CcSheetView *self);
+void       cc_sheet_view_set_presenting   (CcSheetView *self,
+                                           gboolean     presenting);
+gboolean   cc_sheet_view_get_presenting   (CcSheetView *self);
+double     cc_sheet_view_get_text_scale   (CcSheetView *self);
+void       cc_sheet_view_set_high_contrast (CcSheetView *self,
+                                            gboolean     high_contrast);
 void       cc_sheet_view_set_zoom         (CcSheetView *self,
                                            double       zoom);
 void       cc_sheet_view_zoom_at          (CcSheetView *self,

@@ -28,10 +28,7 @@ cc_sheet_view_get_bounds (CcSheetView *self)
     {
       CcRenderOptions options;
 
-      cc_render_options_init (&options);
-      options.paper = TRUE;
-      options.legend = TRUE;
-      options.prompts = TRUE;
+      cc_sheet_viewport_options (self, &options);
       cc_render_get_bounds (self->project, self->sheet, &options, &self->bounds);
       if (!(self->bounds.width > 0 && self->bounds.height > 0)
           || !isfinite (self->bounds.x) || !isfinite (self->bounds.y)
@@ -141,12 +138,99 @@ set_zoom_keeping (CcSheetView *self,
 
 
 void
+cc_sheet_viewport_options (CcSheetView     *self,
+                           CcRenderOptions *options)
+{
+  cc_render_options_init (options);
+  options->paper = TRUE;
+  options->legend = TRUE;
+  options->prompts = TRUE;
+  options->text_scale = self->text_scale;
+}
+
+
+/* The zoom that fits the sheet as laid out at @text_scale, which it sets. */
+static double
+fit_zoom_at (CcSheetView *self,
+             double       text_scale,
+             double       width,
+             double       height)
+{
+  const CcRect *b;
+
+  if (self->text_scale != text_scale)
+    {
+      self->text_scale = text_scale;
+      self->bounds_valid = FALSE;
+      g_hash_table_remove_all (self->boxes);
+    }
+  b = cc_sheet_view_get_bounds (self);
+  return MIN ((width - 2 * FIT_MARGIN) / b->width,
+              (height - 2 * FIT_MARGIN - BOTTOM_INSET) / b->height);
+}
+
+
+/* Presenting a map: its names at least CC_SHEET_PRESENT_NAME_PX tall. The
+ * text grows around each organisation, those that would then cover each
+ * other pushed apart: the least growth that lets the map fit at that size,
+ * the sheet fitted. A map too crowded for that gets the growth that packs
+ * it best and the zoom that sets its names at that size: larger than the
+ * view, which follows what is edited. */
+static double
+present_zoom (CcSheetView *self,
+              double       width,
+              double       height)
+{
+  static const double tries[] = { 1.0, 1.5, 2.0, 2.5, 3.0, CC_SHEET_PRESENT_MAX_SCALE };
+  const double needed = CC_SHEET_PRESENT_NAME_PX / CC_RENDER_NAME_SIZE;  /* pixels per point of text */
+  double lo = 1.0, hi = 0, best = 1.0, best_size = 0;
+
+  self->overflows = FALSE;
+  if (cc_item_get_kind (self->sheet) != CC_KIND_MAP)
+    return fit_zoom_at (self, 1.0, width, height);
+  for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
+    {
+      /* The size of text that the map, fitted, has at this growth */
+      double size = fit_zoom_at (self, tries[i], width, height) * tries[i];
+
+      if (size >= needed)
+        {
+          hi = tries[i];
+          break;
+        }
+      lo = tries[i];
+      if (size > best_size)
+        best_size = size, best = tries[i];
+    }
+  if (hi == 0)
+    {
+      self->overflows = TRUE;
+      fit_zoom_at (self, best, width, height);
+      return needed / best;
+    }
+  if (hi == 1.0)
+    return fit_zoom_at (self, 1.0, width, height);
+  /* The least that is enough, between the last two tried */
+  for (int i = 0; i < 8 && hi - lo > 0.02; i++)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (fit_zoom_at (self, mid, width, height) * mid >= needed)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return fit_zoom_at (self, hi, width, height);
+}
+
+
+void
 cc_sheet_viewport_fit (CcSheetView *self)
 {
   const CcRect *b;
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double zoom;
+  double zoom, old_scale = self->text_scale;
 
   if (self->sheet == NULL)
     return;
@@ -155,9 +239,20 @@ cc_sheet_viewport_fit (CcSheetView *self)
       self->needs_fit = TRUE;
       return;
     }
+  if (self->presenting)
+    zoom = present_zoom (self, width, height);
+  else
+    zoom = fit_zoom_at (self, 1.0, width, height);
+  if (self->text_scale != old_scale)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
   b = cc_sheet_view_get_bounds (self);
-  zoom = MIN ((width - 2 * FIT_MARGIN) / b->width,
-              (height - 2 * FIT_MARGIN - BOTTOM_INSET) / b->height);
+  if (self->overflows)
+    {
+      /* Where the view was, at the size for the room */
+      set_zoom_keeping (self, zoom, self->center_x, self->center_y, width / 2, height / 2);
+      self->follows_fit = FALSE;
+      return;
+    }
   /* set_zoom_keeping() centres the sheet in the room left for it. */
   set_zoom_keeping (self, zoom, b->x + b->width / 2, b->y + b->height / 2, width / 2, height / 2);
   self->follows_fit = TRUE;
@@ -316,7 +411,7 @@ cc_sheet_view_get_box (CcSheetView *self,
     {
       CcRect r;
 
-      if (!cc_render_get_item_bounds_full (self->project, self->sheet, cc_sheet_view_screen_options (), item, &r))
+      if (!cc_render_get_item_bounds_full (self->project, self->sheet, cc_sheet_view_screen_options (self), item, &r))
         return FALSE;
       box = g_memdup2 (&r, sizeof r);
       g_hash_table_insert (self->boxes, item, box);
@@ -362,7 +457,7 @@ cc_sheet_view_hit_detail (CcSheetView *self,
   double sx, sy;
 
   view_to_sheet (self, x, y, &sx, &sy);
-  return cc_render_hit_detail (self->project, self->sheet, cc_sheet_view_screen_options (), sx, sy, hit);
+  return cc_render_hit_detail (self->project, self->sheet, cc_sheet_view_screen_options (self), sx, sy, hit);
 }
 
 
@@ -586,21 +681,13 @@ cc_sheet_view_sheet_to_view (CcSheetView *self,
 }
 
 
-/* How the sheet is laid out on screen (with prompts in what is empty), for
- * asking the renderer what is where. */
+/* How the sheet is laid out on screen (with prompts in what is empty, at
+ * the view's text scale), for asking the renderer what is where. */
 const CcRenderOptions *
-cc_sheet_view_screen_options (void)
+cc_sheet_view_screen_options (CcSheetView *self)
 {
-  static CcRenderOptions options;
-  static gsize done;
-
-  if (g_once_init_enter (&done))
-    {
-      cc_render_options_init (&options);
-      options.prompts = TRUE;
-      g_once_init_leave (&done, 1);
-    }
-  return &options;
+  cc_sheet_viewport_options (self, &self->screen_options);
+  return &self->screen_options;
 }
 
 /* Redraws, and moves the inline entry along with the sheet. */
@@ -635,4 +722,68 @@ cc_sheet_viewport_init (CcSheetView *self)
   g_signal_connect_swapped (gesture, "begin", G_CALLBACK (pinch_begin_cb), self);
   g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (pinch_scale_changed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+}
+
+
+/**
+ * cc_sheet_view_set_presenting:
+ * @self: a sheet view
+ * @presenting: whether the sheet is shown to a room
+ *
+ * Presenting, a map's text is set for the back of the room: names at least
+ * %CC_SHEET_PRESENT_NAME_PX pixels tall, grown around each organisation as
+ * far as none covers another, the sheet fitted at that size, or, where it
+ * is too large for that, followed as it is edited. Editing works as
+ * before; nothing of the sheet changes.
+ */
+void
+cc_sheet_view_set_presenting (CcSheetView *self,
+                              gboolean     presenting)
+{
+  g_return_if_fail (CC_IS_SHEET_VIEW (self));
+
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
+  self->overflows = FALSE;
+  cc_sheet_view_tools_update (self);
+  if (!presenting && self->text_scale != 1.0)
+    {
+      fit_zoom_at (self, 1.0, 1, 1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+    }
+  /* Fitted anew once the view has its new size (full screen) */
+  self->needs_fit = TRUE;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTING]);
+}
+
+gboolean
+cc_sheet_view_get_presenting (CcSheetView *self)
+{
+  g_return_val_if_fail (CC_IS_SHEET_VIEW (self), FALSE);
+  return self->presenting;
+}
+
+double
+cc_sheet_view_get_text_scale (CcSheetView *self)
+{
+  g_return_val_if_fail (CC_IS_SHEET_VIEW (self), 1.0);
+  return self->text_scale;
+}
+
+/* Stronger colours and thicker lines, for a washed-out projector */
+void
+cc_sheet_view_set_high_contrast (CcSheetView *self,
+                                 gboolean     high_contrast)
+{
+  g_return_if_fail (CC_IS_SHEET_VIEW (self));
+
+  high_contrast = !!high_contrast;
+  if (self->high_contrast == high_contrast)
+    return;
+  self->high_contrast = high_contrast;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
