@@ -13,6 +13,7 @@
 #include "cc-io.h"
 #include "cc-map-edit.h"
 #include "cc-project-dialog.h"
+#include "cc-sheet-tool.h"
 #include "cc-sheet-view-private.h"
 #include "cc-ui-keys.h"
 #include "cc-window.h"
@@ -1502,7 +1503,7 @@ test_present (void)
   g_assert_false (gtk_widget_get_mapped (inspector_button));        /* the header bar is gone */
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (inspector_button)));
   name_px = cc_sheet_view_get_zoom (view) * cc_sheet_view_get_text_scale (view) * CC_RENDER_NAME_SIZE;
-  g_test_message ("names %.1f px at zoom %.3f, text ×%.2f", name_px, cc_sheet_view_get_zoom (view),
+  g_test_message ("names %.1f px at zoom %.3f, text x%.2f", name_px, cc_sheet_view_get_zoom (view),
                   cc_sheet_view_get_text_scale (view));
   g_assert_cmpfloat (name_px, >=, CC_SHEET_PRESENT_NAME_PX - 0.01);
 
@@ -1530,6 +1531,63 @@ test_present (void)
   g_assert_true (gtk_widget_get_mapped (inspector_button));
   g_assert_false (cc_project_get_modified (project));
 
+  destroy_window (window);
+}
+
+/* A map of twenty organisations with short names, presented, fits the
+ * screen with its names at the room's size, nothing covering anything */
+static void
+test_present_fits (void)
+{
+  CcWindow *window = cc_window_new (NULL), *shown;
+  CcSheetView *view;
+  CcProject *project;
+  CcItem *sheet;
+  const CcRect *bounds;
+  double zoom, name_px;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  shown = cc_window_new_project (window, "map");
+  g_assert_true (shown == window);
+  project = cc_window_get_project (window);
+  sheet = cc_window_get_sheet (window);
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Partner %d", i + 1);
+
+      cc_map_add_organisation (project, sheet, NULL, name, (CcSector) (i % CC_N_SECTORS),
+                               (i % 4) * 170.0, (i / 4) * 70.0);
+    }
+  iterate ();
+  view = cc_window_get_sheet_view (window);
+  cc_window_set_presenting (window, TRUE);
+  g_assert_true (wait_for (is_presenting, window));
+  run_for (300);
+  zoom = cc_sheet_view_get_zoom (view);
+  name_px = zoom * cc_sheet_view_get_text_scale (view) * CC_RENDER_NAME_SIZE;
+  g_test_message ("names %.1f px, text x%.2f", name_px, cc_sheet_view_get_text_scale (view));
+  g_assert_cmpfloat (name_px, >=, CC_SHEET_PRESENT_NAME_PX - 0.01);
+  g_assert_cmpfloat (cc_sheet_view_get_text_scale (view), >, 1.0);
+  bounds = cc_sheet_view_get_bounds (view);
+  g_assert_cmpfloat (bounds->width * zoom, <=, gtk_widget_get_width (GTK_WIDGET (view)) + 0.5);
+  g_assert_cmpfloat (bounds->height * zoom, <=, gtk_widget_get_height (GTK_WIDGET (view)) + 0.5);
+  {
+    GPtrArray *nodes = cc_item_get_children (sheet, CC_MAP_NODES);
+    g_autofree CcRect *boxes = g_new (CcRect, nodes->len);
+
+    g_assert_cmpuint (nodes->len, ==, 20);
+    for (guint i = 0; i < nodes->len; i++)
+      {
+        g_assert_true (cc_sheet_view_get_box (view, nodes->pdata[i], &boxes[i]));
+        for (guint j = 0; j < i; j++)
+          g_assert_false (cc_rect_intersects (&boxes[i], &boxes[j]));
+      }
+  }
+
+  cc_window_set_presenting (window, FALSE);
+  cc_project_set_modified (project, FALSE);
   destroy_window (window);
 }
 
@@ -1706,6 +1764,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-example", test_open_example);
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/present", test_present);
+  g_test_add_func ("/ui/window/present-fits", test_present_fits);
   g_test_add_func ("/ui/view/renders", test_view_renders);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
 

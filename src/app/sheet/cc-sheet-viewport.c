@@ -16,6 +16,7 @@
 
 #define ZOOM_STEP   1.25
 #define FIT_MARGIN  32.0   /* pixels around the sheet when fitted */
+#define PRESENT_MARGIN 8.0 /* the same, presenting: the screen is the room's */
 #define PAN_MARGIN  32.0   /* pixels of desk that may show beyond the sheet */
 #define BOTTOM_INSET CC_SHEET_BOTTOM_INSET
 #define WHEEL_STEP  64.0   /* pixels per wheel notch */
@@ -75,6 +76,7 @@ clamp_center (double center,
 void
 cc_sheet_viewport_constrain (CcSheetView *self)
 {
+  double margin = PAN_MARGIN, inset = BOTTOM_INSET;
   const CcRect *b;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -82,10 +84,10 @@ cc_sheet_viewport_constrain (CcSheetView *self)
   if (self->sheet == NULL || width <= 0 || height <= 0)
     return;
   b = cc_sheet_view_get_bounds (self);
-  self->center_x = clamp_center (self->center_x, b->x, b->width, width, self->zoom,
-                                 PAN_MARGIN, PAN_MARGIN);
-  self->center_y = clamp_center (self->center_y, b->y, b->height, height, self->zoom,
-                                 PAN_MARGIN, PAN_MARGIN + BOTTOM_INSET);
+  if (self->presenting)
+    margin = PRESENT_MARGIN, inset = 0;
+  self->center_x = clamp_center (self->center_x, b->x, b->width, width, self->zoom, margin, margin);
+  self->center_y = clamp_center (self->center_y, b->y, b->height, height, self->zoom, margin, margin + inset);
 }
 
 
@@ -156,6 +158,8 @@ fit_zoom_at (CcSheetView *self,
              double       width,
              double       height)
 {
+  double margin = self->presenting ? PRESENT_MARGIN : FIT_MARGIN;
+  double inset = self->presenting ? 0 : BOTTOM_INSET;  /* the presenting bar goes with the pointer */
   const CcRect *b;
 
   if (self->text_scale != text_scale)
@@ -165,8 +169,7 @@ fit_zoom_at (CcSheetView *self,
       g_hash_table_remove_all (self->boxes);
     }
   b = cc_sheet_view_get_bounds (self);
-  return MIN ((width - 2 * FIT_MARGIN) / b->width,
-              (height - 2 * FIT_MARGIN - BOTTOM_INSET) / b->height);
+  return MIN ((width - 2 * margin) / b->width, (height - 2 * margin - inset) / b->height);
 }
 
 
