@@ -28,6 +28,7 @@ typedef struct
   double                 scale;    /* device pixels per point */
   gboolean               legend;
   gboolean               prompts;
+  const CcReveal        *reveal;   /* NULL: everything shown */
   CcRenderPart           part;
   GHashTable            *moving;   /* CcItem* nodes dragged; NULL: nothing moves */
   GPtrArray             *moving_near;   /* what the moving part lays out: nodes ... */

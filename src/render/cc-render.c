@@ -436,6 +436,7 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
   ctx->scale = options && options->scale > 0 && isfinite (options->scale) ? options->scale : 1.0;
   ctx->legend = options ? options->legend : TRUE;
   ctx->prompts = options ? options->prompts : FALSE;
+  ctx->reveal = options ? options->reveal : NULL;
   if (options != NULL && options->moving != NULL && g_hash_table_size (options->moving->nodes) > 0)
     {
       ctx->part = options->part;

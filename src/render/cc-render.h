@@ -6,6 +6,7 @@
 
 #include "cc-geometry.h"
 #include "cc-project.h"
+#include "cc-reveal.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,7 @@ typedef struct
   double       move_dx;        /* how far they are dragged, sheet points */
   double       move_dy;
   gboolean     prompts;        /* on screen: invite to fill in what is empty */
+  const CcReveal *reveal;      /* maps: what is shown, the rest dimmed; NULL: everything */
 } CcRenderOptions;
 
 /* What part of a sheet a point is on, for editing in place. */
