@@ -1478,7 +1478,9 @@ test_shortcuts_window (void)
                                /* Handled on force fields (tests/ui/test-forcefield-ui.c). */
                                "5", "plus", "minus", "<Control>r",
                                /* Handled on design canvases (tests/ui/test-canvas-ui.c). */
-                               "0", "c" };
+                               "0", "c",
+                               /* Handled by the reveal bar on maps (tests/ui/test-reveal-ui.c). */
+                               "r", "period", "comma" };
   GSList *objects;
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));

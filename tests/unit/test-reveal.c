@@ -145,7 +145,8 @@ test_neighbourhood_steps (void)
   g_assert_cmpuint (cc_reveal_n_steps (project, map_of (project), CC_REVEAL_NEIGHBOURHOOD, "a1"), ==, 2);
   g_assert_cmpuint (cc_reveal_n_steps (project, map_of (project), CC_REVEAL_NEIGHBOURHOOD, NULL), ==, 0);
   g_assert_cmpuint (cc_reveal_n_steps (project, map_of (project), CC_REVEAL_NEIGHBOURHOOD, "nobody"), ==, 0);
-  check_step (project, CC_REVEAL_NEIGHBOURHOOD, "a1", 0, "n1 n2 n5 l1 l4", "Neighbourhood of Riverside Council, 1 step");
+  check_step (project, CC_REVEAL_NEIGHBOURHOOD, "a1", 0, "n1 n2 n5 l1 l4",
+              "Neighbourhood of Riverside Council, 1 step");
   check_step (project, CC_REVEAL_NEIGHBOURHOOD, "a1", 1, "n1 n2 n3 n5 l1 l2 l4",
               "Neighbourhood of Riverside Council, 2 steps");
   check_step (project, CC_REVEAL_NEIGHBOURHOOD, "a4", 1, "n2 n3 n4 l2 l3", "Neighbourhood of Tenants, 2 steps");
