@@ -354,6 +354,25 @@ search_projects_action (GtkWidget  *widget,
   gtk_widget_grab_focus (cc_start_page_get_search_entry (page));
 }
 
+/* Ctrl+Shift+R: the bar that reveals a map step by step, under it; hidden,
+ * the whole map shows again. */
+static void
+reveal_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  gboolean show = !gtk_revealer_get_reveal_child (self->reveal_revealer);
+
+  if (show && (self->sheet == NULL || cc_item_get_kind (self->sheet) != CC_KIND_MAP))
+    return;
+  if (!show)
+    cc_reveal_bar_reset (self->reveal_bar);
+  gtk_revealer_set_reveal_child (self->reveal_revealer, show);
+  if (show)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
+}
+
 /* ---- enabling ----------------------------------------------------------- */
 
 /* What can be done now: called whenever the project, the sheet shown, the
@@ -387,6 +406,10 @@ _cc_window_actions_update (CcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete-sheet", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.delete-sheet-key", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.find", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);
+  gtk_widget_action_set_enabled (widget, "win.reveal", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);
+  if (!has_sheet || cc_item_get_kind (self->sheet) != CC_KIND_MAP)
+    gtk_revealer_set_reveal_child (self->reveal_revealer, FALSE);
+  cc_reveal_bar_update (self->reveal_bar);
   gtk_widget_action_set_enabled (widget, "win.next-sheet", has_sheet && index + 1 < n_sheets);
   gtk_widget_action_set_enabled (widget, "win.previous-sheet", has_sheet && index > 0);
 }
@@ -407,6 +430,8 @@ _cc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, toggle_outline_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.reveal", NULL, reveal_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.reveal", NULL);
   gtk_widget_class_install_action (widget_class, "win.search-projects", NULL, search_projects_action);
   gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);

@@ -6,6 +6,7 @@
 #include "cc-document.h"
 #include "cc-inspector.h"
 #include "cc-outline.h"
+#include "cc-reveal-bar.h"
 #include "cc-selection.h"
 #include "cc-sheet-view.h"
 #include "cc-start-page.h"
@@ -50,6 +51,8 @@ struct _CcWindow
   GtkStack             *view_stack;
   CcSheetView          *sheet_view;
   GtkLabel             *zoom_label;
+  GtkRevealer          *reveal_revealer;  /* the reveal bar under a map (win.reveal) */
+  CcRevealBar          *reveal_bar;
   AdwToastOverlay      *toast_overlay;
   GPtrArray            *undo_toasts;    /* AdwToast*, shown, with an Undo */
   GtkRevealer          *inspector_revealer;

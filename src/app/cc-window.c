@@ -732,6 +732,7 @@ cc_window_class_init (CcWindowClass *klass)
   g_type_ensure (CC_TYPE_INSPECTOR);
   g_type_ensure (CC_TYPE_OUTLINE);
   g_type_ensure (CC_TYPE_START_PAGE);
+  g_type_ensure (CC_TYPE_REVEAL_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, window_title);
@@ -751,6 +752,8 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, sheet_view);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, reveal_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, reveal_bar);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector_revealer);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector);
@@ -799,6 +802,7 @@ cc_window_init (CcWindow *self)
   self->selection = g_object_ref (cc_sheet_view_get_selection (self->sheet_view));
   cc_inspector_set_selection (self->inspector, self->selection);
   cc_outline_set_selection (self->outline, self->selection);
+  cc_reveal_bar_set_view (self->reveal_bar, self->sheet_view);
   g_signal_connect_object (self->outline, "show-item", G_CALLBACK (outline_show_item_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->inspector, "show-item", G_CALLBACK (inspector_show_item_cb), self,
                            G_CONNECT_SWAPPED);

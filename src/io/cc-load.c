@@ -11,6 +11,7 @@
 #include "cc-bidi.h"
 #include "cc-json.h"
 #include "cc-read-file.h"
+#include "cc-reveal.h"
 #include "cc-template.h"
 #include "cc-template-library.h"
 
@@ -902,6 +903,53 @@ check_ref (Reader *r, CcItem *item, const CcFieldInfo *field, const char *id, in
   return TRUE;
 }
 
+/* Keeps of @field of @view the names @kind's @enum_field knows (not the
+ * empty one), reporting the others. */
+static void
+check_view_names (Reader *r, CcItem *view, guint field, CcKind kind, guint enum_field, const char *what)
+{
+  const char * const *names = cc_item_get_strv (view, field);
+  g_autoptr(GPtrArray) good = g_ptr_array_new ();
+  gboolean changed = FALSE;
+
+  for (guint k = 0; names[k]; k++)
+    {
+      if (names[k][0] != '\0' && cc_enum_from_nick (kind, enum_field, names[k]) >= 0)
+        {
+          g_ptr_array_add (good, (gpointer) names[k]);
+          continue;
+        }
+      /* TRANSLATORS: the first %s is "sector" or "stage" */
+      error_field (r, view, cc_kind_field (CC_KIND_VIEW, field)->name, (int) k, _("no %s “%s”"), what,
+                   iso (r, names[k]));
+      changed = TRUE;
+    }
+  if (changed)
+    {
+      g_auto(GStrv) copy = NULL;
+
+      g_ptr_array_add (good, NULL);
+      copy = g_strdupv ((char **) good->pdata);
+      cc_item_set_strv (view, field, (const char * const *) copy);
+    }
+}
+
+/* A saved view names only sectors and stages there are; one of a
+ * neighbourhood, an organisation. */
+static gboolean
+check_view (Reader *r, CcItem *view)
+{
+  check_view_names (r, view, CC_VIEW_SECTORS, CC_KIND_ACTOR, CC_ACTOR_SECTOR, _("sector"));
+  check_view_names (r, view, CC_VIEW_STAGES, CC_KIND_LINK, CC_LINK_STAGE, _("stage"));
+  if (cc_item_get_int (view, CC_VIEW_REVEAL) == CC_REVEAL_NEIGHBOURHOOD
+      && cc_item_get_string (view, CC_VIEW_ACTOR)[0] == '\0')
+    {
+      error_field (r, view, "actor", -1, _("a neighbourhood must name an organisation"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Checks the references of every item in @slot of @parent, dropping items
  * whose required references dangle and clearing optional ones. */
 static void
@@ -966,6 +1014,9 @@ check_slot_refs (Reader *r, CcItem *parent, guint slot)
           error_field (r, item, "to", -1, _("a link cannot join “%s” to itself"), iso (r, cc_item_get_string (item, 0)));
           keep = FALSE;
         }
+
+      if (keep && info->kind == CC_KIND_VIEW)
+        keep = check_view (r, item);
 
       if (!keep)
         drop_child (r, parent, slot, i - 1);

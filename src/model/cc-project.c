@@ -632,10 +632,15 @@ delete_dependents (CcProject *self, CcItem *item)
           if (sh->kind == CC_KIND_MAP)
             {
               GPtrArray *nodes = cc_item_get_children (sh, CC_MAP_NODES);
+              GPtrArray *views = cc_item_get_children (sh, CC_MAP_VIEWS);
 
               for (guint i = nodes->len; i > 0; i--)
                 if (g_str_equal (cc_item_get_string (nodes->pdata[i - 1], CC_NODE_ACTOR), id))
                   cc_project_delete (self, nodes->pdata[i - 1]);
+              /* A neighbourhood is nothing without its organisation. */
+              for (guint i = views->len; i > 0; i--)
+                if (g_str_equal (cc_item_get_string (views->pdata[i - 1], CC_VIEW_ACTOR), id))
+                  cc_project_remove (self, views->pdata[i - 1]);
             }
           else if (sh->kind == CC_KIND_CANVAS)
             {
@@ -669,6 +674,8 @@ delete_dependents (CcProject *self, CcItem *item)
               for (guint i = 0; i < links->len; i++)
                 if (g_str_equal (cc_item_get_string (links->pdata[i], CC_LINK_TYPE), id))
                   cc_project_set_string (self, links->pdata[i], CC_LINK_TYPE, "informal");
+              for (guint i = 0; i < cc_item_get_n_children (sh, CC_MAP_VIEWS); i++)
+                strv_without (self, cc_item_get_child (sh, CC_MAP_VIEWS, i), CC_VIEW_LINK_TYPES, id);
             }
         }
       break;

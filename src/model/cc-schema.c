@@ -21,6 +21,7 @@ static const char * const action_names[] = { "none", "strengthen", "weaken", "re
 static const char * const view_names[] = { "now", "planned", NULL };
 static const char * const axis_names[] = { "none", "interest", "power", "influence", NULL };
 static const char * const score_role_names[] = { "none", "gain", "pain", NULL };
+static const char * const reveal_names[] = { "everything", "sector", "link-type", "stage", "neighbourhood", NULL };
 
 #define STR(n, fl)        { n, CC_VT_STRING, fl, 0, 0, NULL, 0, 0, NULL }
 #define COLOR(n, fl, d)   { n, CC_VT_COLOR, fl, 0, 0, NULL, 0, 0, d }
@@ -83,6 +84,20 @@ static const CcSlotInfo map_slots[] = {
   { "nodes", FALSE, { CC_KIND_NODE }, 1 },
   { "links", FALSE, { CC_KIND_LINK }, 1 },
   { "groups", FALSE, { CC_KIND_GROUP }, 1 },
+  { "views", FALSE, { CC_KIND_VIEW }, 1, TRUE },
+};
+
+/* A saved view: which sectors, link types or stages it shows, or whose
+ * neighbourhood; the members of the other kinds stay empty. The names in
+ * "sectors" and "stages" are checked by the loader. */
+static const CcFieldInfo view_fields[] = {
+  STR ("name", CC_FIELD_REQUIRED | CC_FIELD_NONEMPTY),
+  ENUM ("reveal", CC_FIELD_REQUIRED, reveal_names, 0),
+  STRV ("sectors"),
+  REFS ("link_types", 0, CC_KIND_LINK_TYPE),
+  STRV ("stages"),
+  REF ("actor", 0, CC_KIND_ACTOR),
+  INT ("depth", 0, 1, 2, 1),
 };
 
 static const CcFieldInfo node_fields[] = {
@@ -224,6 +239,7 @@ static const CcKindInfo kinds[CC_N_KINDS] = {
   KIND (CC_KIND_TEMPLATE, "template", NULL, NULL, template_fields, template_slots),
   KIND0 (CC_KIND_PANEL, "panel", NULL, NULL, panel_fields),
   KIND0 (CC_KIND_NEWER_SHEET, "sheet of a newer Concord", NULL, "s", newer_sheet_fields),
+  KIND0 (CC_KIND_VIEW, "view", NULL, "v", view_fields),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (project_fields) == CC_PROJECT_N_FIELDS);
@@ -251,6 +267,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (template_slots) == CC_TEMPLATE_N_SLOTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (panel_fields) == CC_PANEL_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (newer_sheet_fields) == CC_NEWER_SHEET_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (axis_names) == CC_N_AXES + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (view_fields) == CC_VIEW_N_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (sector_names) == CC_N_SECTORS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (actor_kind_names) == CC_N_ACTOR_KINDS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == CC_N_STAGES + 1);

@@ -31,6 +31,7 @@ typedef enum
   CC_KIND_TEMPLATE,
   CC_KIND_PANEL,
   CC_KIND_NEWER_SHEET,  /* a sheet of a type a newer Concord made: kept as it is */
+  CC_KIND_VIEW,         /* a saved view of a map: what its reveal shows (cc-reveal.h) */
   CC_N_KINDS
 } CcKind;
 
@@ -50,7 +51,11 @@ enum { CC_LINK_TYPE_LABEL, CC_LINK_TYPE_COLOR, CC_LINK_TYPE_DASH, CC_LINK_TYPE_W
 /* Every sheet kind has the title first. */
 enum { CC_SHEET_TITLE };
 enum { CC_MAP_TITLE, CC_MAP_LEGEND, CC_MAP_LEGEND_X, CC_MAP_LEGEND_Y, CC_MAP_N_FIELDS };
-enum { CC_MAP_NODES, CC_MAP_LINKS, CC_MAP_GROUPS, CC_MAP_N_SLOTS };
+enum { CC_MAP_NODES, CC_MAP_LINKS, CC_MAP_GROUPS, CC_MAP_VIEWS, CC_MAP_N_SLOTS };
+
+/* A named view of a map, shown step by step (cc-reveal.h) */
+enum { CC_VIEW_NAME, CC_VIEW_REVEAL, CC_VIEW_SECTORS, CC_VIEW_LINK_TYPES, CC_VIEW_STAGES, CC_VIEW_ACTOR,
+       CC_VIEW_DEPTH, CC_VIEW_N_FIELDS };
 
 enum { CC_NODE_ACTOR, CC_NODE_X, CC_NODE_Y, CC_NODE_N_FIELDS };
 

@@ -28,7 +28,11 @@
 static const CcRgb draft_red = CC_RGB (0xc01c28);
 static const CcRgb rule_grey = CC_RGB (0xc0c4ca);
 
-typedef enum { PAGE_COVER, PAGE_SHEET, PAGE_APPENDIX } PageKind;
+/* PAGE_STEP: a map drawn as one of its saved views shows it, after the
+ * map's own pages: "the map step by step" */
+typedef enum { PAGE_COVER, PAGE_SHEET, PAGE_APPENDIX, PAGE_STEP } PageKind;
+
+#define STEP_HEADING_H 40.0  /* the view's name and its place in the steps, above the drawing */
 
 /* The appendix is set in columns of a readable measure: one on a portrait
  * A4, two on a landscape one, three across an A3 */
@@ -44,6 +48,7 @@ typedef struct
   guint    first_para, n_paras; /* PAGE_APPENDIX */
   guint    n_columns;           /* PAGE_APPENDIX: columns in use */
   guint    column_first[MAX_COLUMNS]; /* PAGE_APPENDIX: each column's first paragraph */
+  guint    step;                /* PAGE_STEP: the view's index in the map's views */
 } Page;
 
 typedef enum { PARA_H1, PARA_H2, PARA_H3, PARA_TEXT, PARA_NOTE, N_PARA_STYLES } ParaStyle;
@@ -72,6 +77,9 @@ typedef struct
   gboolean turned;       /* on the paper turned a quarter, to fit better */
   CcRect   legend_box;
   guint    first_page;
+  double   step_scale;   /* PAGE_STEP: the drawing fitted under the step's heading */
+  double   step_offset_x;
+  double   step_offset_y;
 } SheetInfo;
 
 struct _CcHandout
@@ -895,7 +903,7 @@ set_page_size (CcHandout *h, double width, double height)
 static void
 page_size (CcHandout *h, const Page *page, double *width, double *height)
 {
-  gboolean turned = page->kind == PAGE_SHEET && g_array_index (h->sheets, SheetInfo, page->sheet).turned;
+  gboolean turned = (page->kind == PAGE_SHEET || page->kind == PAGE_STEP) && g_array_index (h->sheets, SheetInfo, page->sheet).turned;
 
   *width = turned ? h->options.paper_height : h->options.paper_width;
   *height = turned ? h->options.paper_width : h->options.paper_height;
@@ -918,6 +926,14 @@ layout_sheet (CcHandout *h, SheetInfo *info)
   info->offset_y = (poster_h - info->bounds.height * info->scale) / 2;
   info->legend = cc_item_get_kind (info->item) == CC_KIND_MAP
                  && cc_render_get_item_bounds (h->project, info->item, info->item, &info->legend_box);
+  {
+    /* A step is one page, whatever the tiles of the map's own pages. */
+    double room_h = MAX (h->content.height - STEP_HEADING_H, 1);
+
+    info->step_scale = MIN (MIN (h->content.width / info->bounds.width, room_h / info->bounds.height), MAX_SCALE);
+    info->step_offset_x = (h->content.width - info->bounds.width * info->step_scale) / 2;
+    info->step_offset_y = STEP_HEADING_H + (room_h - info->bounds.height * info->step_scale) / 2;
+  }
 }
 
 CcHandout *
@@ -999,6 +1015,13 @@ cc_handout_new (CcProject *project, GPtrArray *sheets, const CcHandoutOptions *o
             page = (Page) { PAGE_SHEET, h->sheets->len - 1, c, r, 0, 0 };
             g_array_append_val (h->pages, page);
           }
+      if (cc_item_get_kind (info.item) == CC_KIND_MAP)
+        for (guint v = 0; v < cc_item_get_n_children (info.item, CC_MAP_VIEWS); v++)
+          {
+            page = (Page) { PAGE_STEP, h->sheets->len - 1, 0, 0, 0, 0 };
+            page.step = v;
+            g_array_append_val (h->pages, page);
+          }
     }
   if (h->options.appendix)
     {
@@ -1053,7 +1076,8 @@ cc_handout_page_is_turned (CcHandout *h, guint index)
   g_return_val_if_fail (h != NULL, FALSE);
   g_return_val_if_fail (index < h->pages->len, FALSE);
   page = &g_array_index (h->pages, Page, index);
-  return page->kind == PAGE_SHEET && g_array_index (h->sheets, SheetInfo, page->sheet).turned;
+  return (page->kind == PAGE_SHEET || page->kind == PAGE_STEP)
+         && g_array_index (h->sheets, SheetInfo, page->sheet).turned;
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -1219,11 +1243,13 @@ overlap_guides (CcHandout *h, cairo_t *cr, const Page *page)
 }
 
 static void
-draw_drawing (CcHandout *h, cairo_t *cr, const SheetInfo *info, double x, double y, double scale)
+draw_drawing (CcHandout *h, cairo_t *cr, const SheetInfo *info, double x, double y, double scale,
+              const CcReveal *reveal)
 {
   CcRenderOptions options;
 
   cc_render_options_init (&options);
+  options.reveal = reveal;
   /* Paper is read closely: detail as for a 300 dpi printer, so that no
    * label is dropped as on a zoomed-out screen. */
   options.scale = scale * 300.0 / 72.0;
@@ -1249,7 +1275,7 @@ draw_sheet_page (CcHandout *h, cairo_t *cr, const Page *page)
   cairo_save (cr);
   cairo_rectangle (cr, c->x, c->y, c->width, c->height);
   cairo_clip (cr);
-  draw_drawing (h, cr, info, x, y, info->scale);
+  draw_drawing (h, cr, info, x, y, info->scale, NULL);
   cairo_restore (cr);
 
   if (tiled && info->legend)
@@ -1277,7 +1303,7 @@ draw_sheet_page (CcHandout *h, cairo_t *cr, const Page *page)
           cairo_rectangle (cr, lx, ly, lw, lh);
           cairo_clip (cr);
           draw_drawing (h, cr, info, lx - (info->legend_box.x - info->bounds.x) * s,
-                        ly - (info->legend_box.y - info->bounds.y) * s, s);
+                        ly - (info->legend_box.y - info->bounds.y) * s, s, NULL);
           cairo_restore (cr);
         }
     }
@@ -1286,6 +1312,35 @@ draw_sheet_page (CcHandout *h, cairo_t *cr, const Page *page)
       crop_marks (h, cr);
       overlap_guides (h, cr, page);
     }
+  if (h->options.draft)
+    draw_watermark (h, cr);
+}
+
+/* One step of "the map step by step": the map as one of its views shows
+ * it, under the view's name and where it stands among the steps. */
+static void
+draw_step_page (CcHandout *h, cairo_t *cr, const Page *page)
+{
+  const SheetInfo *info = &g_array_index (h->sheets, SheetInfo, page->sheet);
+  const CcRect *c = &h->content;
+  guint n_steps = cc_item_get_n_children (info->item, CC_MAP_VIEWS);
+  CcItem *view = cc_item_get_child (info->item, CC_MAP_VIEWS, page->step);
+  g_autoptr(CcReveal) reveal = cc_reveal_from_view (view);
+  g_autofree char *name = cc_bidi_isolate (cc_item_get_string (view, CC_VIEW_NAME));
+  g_autofree char *where = g_strdup_printf (_("The map step by step · Step %u of %u"), page->step + 1, n_steps);
+  g_autoptr(PangoLayout) heading = text_layout (h, name, 14, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, c->width);
+  g_autoptr(PangoLayout) sub = text_layout (h, where, 10, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, c->width);
+
+  pango_layout_set_height (heading, -1);
+  pango_layout_set_ellipsize (heading, PANGO_ELLIPSIZE_END);
+  draw_title_block (h, cr, cc_item_get_string (info->item, CC_SHEET_TITLE));
+  draw_text (cr, heading, c->x, c->y, &cc_ink);
+  draw_text (cr, sub, c->x, c->y + layout_height (heading) + 2, &cc_ink_muted);
+  cairo_save (cr);
+  cairo_rectangle (cr, c->x, c->y + STEP_HEADING_H, c->width, c->height - STEP_HEADING_H);
+  cairo_clip (cr);
+  draw_drawing (h, cr, info, c->x + info->step_offset_x, c->y + info->step_offset_y, info->step_scale, reveal);
+  cairo_restore (cr);
   if (h->options.draft)
     draw_watermark (h, cr);
 }
@@ -1428,6 +1483,9 @@ cc_handout_draw_page (CcHandout *h, cairo_t *cr, guint index)
     case PAGE_SHEET:
       draw_sheet_page (h, cr, page);
       break;
+    case PAGE_STEP:
+      draw_step_page (h, cr, page);
+      break;
     case PAGE_APPENDIX:
     default:
       draw_appendix_page (h, cr, page);
@@ -1453,6 +1511,7 @@ cc_handout_export_pdf (CcHandout *h, GError **error)
   cairo_status_t status;
   cairo_t *cr;
   gboolean appendix_marked = FALSE;
+  int sheet_outline = CAIRO_PDF_OUTLINE_ROOT;
 
   g_return_val_if_fail (h != NULL, NULL);
 
@@ -1478,10 +1537,13 @@ cc_handout_export_pdf (CcHandout *h, GError **error)
       g_autofree char *link = g_strdup_printf ("page=%u", i + 1);
 
       if (page->kind == PAGE_SHEET && page->col == 0 && page->row == 0)
-        cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT,
-                                       cc_item_get_string (g_array_index (h->sheets, SheetInfo, page->sheet).item,
-                                                           CC_SHEET_TITLE),
-                                       link, 0);
+        sheet_outline = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT,
+                                                       cc_item_get_string (g_array_index (h->sheets, SheetInfo,
+                                                                                          page->sheet).item,
+                                                                           CC_SHEET_TITLE),
+                                                       link, 0);
+      else if (page->kind == PAGE_STEP && page->step == 0)
+        cairo_pdf_surface_add_outline (surface, sheet_outline, _("The map step by step"), link, 0);
       else if (page->kind == PAGE_APPENDIX && !appendix_marked)
         {
           cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Appendix"), link, 0);

@@ -142,6 +142,11 @@ typedef struct
   GArray      *legend_rows;    /* LegendRow */
   CcRect       legend_box;
   double       legend_title_h;
+
+  /* While a reveal is drawn (map_draw): what it shows, and which of the
+   * two passes is drawn, the dimmed things or those shown */
+  GHashTable  *shown;
+  gboolean     pass_shown;
 } MapLayout;
 
 static int
@@ -508,6 +513,16 @@ arrow_size (double width, double *length, double *half)
   *half = 3.5 + 1.3 * width;
 }
 
+/* Whether @item is drawn in the pass being drawn: with a reveal, the
+ * dimmed things are drawn first and then those shown. */
+static gboolean
+in_pass (MapLayout *m, CcItem *item)
+{
+  if (m->shown == NULL)
+    return TRUE;
+  return g_hash_table_contains (m->shown, item) == m->pass_shown;
+}
+
 /* Whether the part being drawn includes something that moves or not. */
 static gboolean
 part_shows (MapLayout *m, gboolean moving)
@@ -661,7 +676,7 @@ draw_links (MapLayout *m, cairo_t *cr)
       Bucket probe = { l->style, l->strength };
       GPtrArray *list;
 
-      if (!l->drawable || !part_shows (m, l->moving) || !link_visible (m, l))
+      if (!l->drawable || !part_shows (m, l->moving) || !in_pass (m, l->item) || !link_visible (m, l))
         continue;
       list = g_hash_table_lookup (buckets, &probe);
       if (list == NULL)
@@ -731,7 +746,8 @@ draw_link_labels (MapLayout *m, cairo_t *cr)
       CcRect *box = &l->label_box;
       double y, mid;
 
-      if (!l->drawable || box->width < 0 || !part_shows (m, l->moving) || !cc_ctx_sees (m->ctx, box))
+      if (!l->drawable || box->width < 0 || !part_shows (m, l->moving) || !in_pass (m, l->item)
+          || !cc_ctx_sees (m->ctx, box))
         continue;
       cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 4 * ts);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
@@ -766,7 +782,7 @@ draw_groups (MapLayout *m, cairo_t *cr)
     {
       Group *g = &m->groups[i];
 
-      if (!part_shows (m, g->moving) || !cc_ctx_sees (m->ctx, &g->box))
+      if (!part_shows (m, g->moving) || !in_pass (m, g->item) || !cc_ctx_sees (m->ctx, &g->box))
         continue;
       cc_path_rounded_rect (cr, g->box.x, g->box.y, g->box.width, g->box.height, GROUP_RADIUS);
       cc_set_source_alpha (cr, &g->color, 0.10);
@@ -795,7 +811,7 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
       CcRgb title_color, tint;
       CcRect box;
 
-      if (!g->title || !g->title[0] || !part_shows (m, g->moving))
+      if (!g->title || !g->title[0] || !part_shows (m, g->moving) || !in_pass (m, g->item))
         continue;
       box = g->title_box;
       if (!cc_ctx_sees (m->ctx, &box))
@@ -1089,7 +1105,7 @@ draw_nodes (MapLayout *m, cairo_t *cr)
     {
       Node *n = &m->nodes[i];
 
-      if (!part_shows (m, n->moving) || !cc_ctx_sees (m->ctx, &n->box))
+      if (!part_shows (m, n->moving) || !in_pass (m, n->item) || !cc_ctx_sees (m->ctx, &n->box))
         continue;
       if (grid != NULL && cc_spatial_index_hits (grid, &n->box))
         {
@@ -1117,7 +1133,8 @@ draw_nodes_plain (MapLayout *m, cairo_t *cr)
         {
           Node *n = &m->nodes[i];
 
-          if (n->sector != (CcSector) s || !part_shows (m, n->moving) || !cc_ctx_sees (m->ctx, &n->box))
+          if (n->sector != (CcSector) s || !part_shows (m, n->moving) || !in_pass (m, n->item)
+              || !cc_ctx_sees (m->ctx, &n->box))
             continue;
           cairo_rectangle (cr, n->shape.x, n->shape.y, n->shape.width, n->shape.height);
           any = TRUE;
@@ -1133,6 +1150,23 @@ draw_nodes_plain (MapLayout *m, cairo_t *cr)
 }
 
 static void draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box);
+
+/* How far what a reveal does not show is mixed toward the paper */
+#define REVEAL_DIM 0.8
+
+/* Whether a legend's row is of what @reveal shows: the sectors or link
+ * types it reveals; other rows say nothing about it. */
+static gboolean
+legend_row_revealed (const CcReveal *reveal, const LegendRow *row)
+{
+  if (reveal == NULL)
+    return TRUE;
+  if (row->type == ROW_SECTOR && reveal->kind == CC_REVEAL_SECTOR)
+    return (reveal->sectors & (1u << row->value)) != 0;
+  if (row->type == ROW_LINK && reveal->kind == CC_REVEAL_LINK_TYPE)
+    return g_strv_contains ((const char * const *) reveal->link_types, row->style->id);
+  return TRUE;
+}
 
 static void
 draw_legend (MapLayout *m, cairo_t *cr)
@@ -1176,6 +1210,7 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
       double x = box->x + LEGEND_PAD + row->x, y = box->y + row->y;
       double cy = y + row->height / 2;
       g_autoptr(PangoLayout) layout = NULL;
+      gboolean dimmed;
 
       if (row->type == ROW_HEADING)
         {
@@ -1184,6 +1219,9 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
           continue;
         }
 
+      dimmed = !legend_row_revealed (m->ctx->reveal, row);
+      if (dimmed)
+        cairo_push_group (cr);
       cairo_save (cr);
       switch (row->type)
         {
@@ -1232,14 +1270,17 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
 
       layout = cc_text_layout (m->ctx, row->shown, LEGEND_FONT, CC_TEXT_REGULAR, 200, 2, PANGO_ALIGN_LEFT);
       cc_text_draw (cr, layout, x + SAMPLE_W + 8, cy - row->th / 2, &cc_ink);
+      if (dimmed)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint_with_alpha (cr, 1.0 - REVEAL_DIM);
+        }
     }
 }
 
 static void
-map_draw (gpointer data, cairo_t *cr)
+draw_content (MapLayout *m, cairo_t *cr)
 {
-  MapLayout *m = data;
-
   draw_groups (m, cr);
   draw_links (m, cr);
   draw_group_titles (m, cr);
@@ -1250,6 +1291,43 @@ map_draw (gpointer data, cairo_t *cr)
     }
   else
     draw_nodes_plain (m, cr);
+}
+
+static void
+map_draw (gpointer data, cairo_t *cr)
+{
+  MapLayout *m = data;
+  g_autoptr(GHashTable) shown = cc_reveal_evaluate (m->ctx->project, m->ctx->sheet, m->ctx->reveal);
+
+  if (shown == NULL)
+    draw_content (m, cr);
+  else
+    {
+      /* A group is shown with any member shown. */
+      for (guint i = 0; i < m->n_groups; i++)
+        {
+          const char * const *members = cc_item_get_strv (m->groups[i].item, CC_GROUP_MEMBERS);
+
+          for (guint k = 0; members[k]; k++)
+            if (g_hash_table_contains (shown, cc_project_lookup (m->ctx->project, members[k])))
+              {
+                g_hash_table_add (shown, m->groups[i].item);
+                break;
+              }
+        }
+      /* What is not shown is painted together, pale as if mixed toward the
+       * paper, and beneath what is: the same batches as always, twice, and
+       * on paper the same text to find and copy. */
+      m->shown = shown;
+      m->pass_shown = FALSE;
+      cairo_push_group (cr);
+      draw_content (m, cr);
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, 1.0 - REVEAL_DIM);
+      m->pass_shown = TRUE;
+      draw_content (m, cr);
+      m->shown = NULL;
+    }
 
   if (m->ctx->part == CC_RENDER_MOVING)
     return;

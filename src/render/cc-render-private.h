@@ -29,6 +29,7 @@ typedef struct
   gboolean               legend;
   gboolean               prompts;
   double                 text_scale;  /* 1: as on paper (CcRenderOptions) */
+  const CcReveal        *reveal;   /* NULL: everything shown */
   CcRenderPart           part;
   GHashTable            *moving;   /* CcItem* nodes dragged; NULL: nothing moves */
   GPtrArray             *moving_near;   /* what the moving part lays out: nodes ... */

@@ -437,6 +437,7 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
   ctx->legend = options ? options->legend : TRUE;
   ctx->prompts = options ? options->prompts : FALSE;
   ctx->text_scale = options && options->text_scale > 0 && options->text_scale <= 16 ? options->text_scale : 1.0;
+  ctx->reveal = options ? options->reveal : NULL;
   if (options != NULL && options->moving != NULL && g_hash_table_size (options->moving->nodes) > 0)
     {
       ctx->part = options->part;

@@ -6,6 +6,7 @@
 
 #include "cc-geometry.h"
 #include "cc-project.h"
+#include "cc-reveal.h"
 
 G_BEGIN_DECLS
 
@@ -46,8 +47,9 @@ typedef struct
    * legend and title drawn this many times larger, each around where it
    * stands, so that text grows while the map keeps its shape (0 or 1: as on
    * paper). Organisations that would come to cover each other are pushed
- * apart as far as needed. */
+   * apart as far as needed. */
   double       text_scale;
+  const CcReveal *reveal;      /* maps: what is shown, the rest dimmed; NULL: everything */
 } CcRenderOptions;
 
 /* What part of a sheet a point is on, for editing in place. */

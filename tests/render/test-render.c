@@ -2822,6 +2822,114 @@ test_bidi_handout (void)
   assert_lacks (text, "pam pihsrentraP —");
 }
 
+/* ---- reveal --------------------------------------------------------------- */
+
+/* How dark the map is over @r (0: white paper, 1: black), drawn with @reveal */
+static double
+darkness_over (CcProject *project, CcItem *sheet, const CcReveal *reveal, const CcRect *r)
+{
+  int w = (int) ceil (r->width), h = (int) ceil (r->height);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (surface);
+  CcRenderOptions options;
+  const guchar *data;
+  int stride;
+  double sum = 0;
+
+  cairo_translate (cr, -r->x, -r->y);
+  cc_render_options_init (&options);
+  options.reveal = reveal;
+  cc_render_sheet (cr, project, sheet, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+
+        sum += 1.0 - (((px >> 16) & 0xff) + ((px >> 8) & 0xff) + (px & 0xff)) / (3 * 255.0);
+      }
+  cairo_surface_destroy (surface);
+  return sum / MAX (w * h, 1);
+}
+
+/* Revealing the public sector leaves a public organisation as it was and
+ * draws a voluntary one pale, as if mostly paper, but still there. */
+static void
+test_reveal_dims_pixels (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *map = cc_project_get_sheet (project, 0);
+  g_autoptr(CcReveal) reveal = cc_reveal_new (CC_REVEAL_SECTOR);
+  CcRect shown, dimmed, legend;
+  double shown_before, shown_after, dimmed_before, dimmed_after;
+
+  reveal->sectors = 1u << CC_SECTOR_PUBLIC;
+  g_assert_true (cc_render_get_item_bounds (project, map, cc_project_lookup (project, "n1"), &shown));
+  g_assert_true (cc_render_get_item_bounds (project, map, cc_project_lookup (project, "n10"), &dimmed));
+  shown_before = darkness_over (project, map, NULL, &shown);
+  shown_after = darkness_over (project, map, reveal, &shown);
+  dimmed_before = darkness_over (project, map, NULL, &dimmed);
+  dimmed_after = darkness_over (project, map, reveal, &dimmed);
+  g_assert_cmpfloat (fabs (shown_after - shown_before), <, 0.02);
+  g_assert_cmpfloat (dimmed_after, <, dimmed_before * 0.4);
+  g_assert_cmpfloat (dimmed_after, >, 0.005);
+  g_assert_cmpfloat (dimmed_after, <, shown_after * 0.4);
+
+  /* The legend marks the rows shown: dimmed ones make it paler. */
+  g_assert_true (cc_render_get_item_bounds (project, map, map, &legend));
+  g_assert_cmpfloat (darkness_over (project, map, reveal, &legend), <, darkness_over (project, map, NULL, &legend));
+}
+
+/* Each map's views follow its page, one page each, in their order, with
+ * their names and their place among the steps. */
+static void
+test_reveal_handout_steps (void)
+{
+  g_autoptr(CcProject) project = sample_project ();
+  CcItem *map = cc_project_get_sheet (project, 0);
+  CcItem *forcefield = cc_project_get_sheet (project, 1);
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new ();
+  g_autoptr(CcHandout) h = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CcHandoutOptions options;
+  const char *names[] = { "First the council", NULL, "Everyone at last" };
+  const char *at[3], *forces;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CcReveal) step = cc_reveal_step (project, map, CC_REVEAL_SECTOR, NULL, i);
+
+      g_assert_nonnull (step);
+      cc_map_add_view (project, map, step, names[i]);
+    }
+  g_ptr_array_add (sheets, map);
+  g_ptr_array_add (sheets, forcefield);
+  cc_handout_options_init (&options);
+  options.date = "1 March 2026";
+  h = cc_handout_new (project, sheets, &options);
+  g_assert_cmpuint (cc_handout_get_n_pages (h), ==, 2 + 3);
+  pdf = cc_handout_export_pdf (h, &error);
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+
+  at[0] = strstr (text, "First the council The map step by step · Step 1 of 3");
+  at[1] = strstr (text, "Public and private sector The map step by step · Step 2 of 3");
+  at[2] = strstr (text, "Everyone at last The map step by step · Step 3 of 3");
+  forces = strstr (text, cc_item_get_string (forcefield, CC_SHEET_TITLE));
+  for (guint i = 0; i < 3; i++)
+    if (at[i] == NULL)
+      g_error ("step %u not found in: %s", i + 1, text);
+  g_assert_nonnull (forces);
+  g_assert_true (at[0] < at[1] && at[1] < at[2] && at[2] < forces);
+  /* The dimmed organisations are drawn, their names still text. */
+  assert_has (at[0], cc_item_get_string (cc_project_lookup (project, "a10"), CC_ACTOR_NAME));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2877,6 +2985,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/bidi/isolate", test_bidi_isolate);
   g_test_add_func ("/render/bidi/set-by-pango", test_bidi_set_by_pango);
   g_test_add_func ("/render/bidi/handout", test_bidi_handout);
+  g_test_add_func ("/render/reveal/dims-pixels", test_reveal_dims_pixels);
+  g_test_add_func ("/render/reveal/handout-steps", test_reveal_handout_steps);
 
   return g_test_run ();
 }

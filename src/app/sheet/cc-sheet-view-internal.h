@@ -42,6 +42,7 @@ struct _CcSheetView
   cairo_surface_t *drawing_pixels;   /* the drawing's, to draw again only what changed */
   guint64        drawing_changes;    /* the project's change count it was drawn at */
   guint64        content_serial;
+  CcReveal      *reveal;           /* what of a map is shown, the rest dimmed; NULL: everything */
 
   double     zoom;
   double     center_x;

@@ -762,6 +762,7 @@ cc_sheet_view_finalize (GObject *object)
   CcSheetView *self = CC_SHEET_VIEW (object);
 
   g_free (self->link_type);
+  cc_reveal_free (self->reveal);
   g_free (self->tools);
   g_free (self->toolbars);
 
@@ -1012,6 +1013,7 @@ cc_sheet_view_set_sheet (CcSheetView *self,
     cc_item_ref (sheet);
   g_clear_pointer (&self->sheet, cc_item_unref);
   self->sheet = sheet;
+  g_clear_pointer (&self->reveal, cc_reveal_free);
   self->bounds_valid = FALSE;
   g_hash_table_remove_all (self->boxes);
   if (self->selection != NULL)
@@ -1029,6 +1031,31 @@ cc_sheet_view_set_sheet (CcSheetView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+
+void
+cc_sheet_view_set_reveal (CcSheetView    *self,
+                          const CcReveal *reveal)
+{
+  g_return_if_fail (CC_IS_SHEET_VIEW (self));
+
+  if (reveal != NULL && reveal->kind == CC_REVEAL_EVERYTHING)
+    reveal = NULL;
+  if (cc_reveal_equal (reveal, self->reveal))
+    return;
+  g_clear_pointer (&self->reveal, cc_reveal_free);
+  self->reveal = cc_reveal_copy (reveal);
+  /* The drawing kept is of another reveal: drawn anew, not in part. */
+  self->content_serial++;
+  g_clear_pointer (&self->drawing, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const CcReveal *
+cc_sheet_view_get_reveal (CcSheetView *self)
+{
+  g_return_val_if_fail (CC_IS_SHEET_VIEW (self), NULL);
+  return self->reveal;
+}
 
 CcProject *
 cc_sheet_view_get_project (CcSheetView *self)

@@ -67,4 +67,10 @@ const char *cc_sheet_view_get_link_type   (CcSheetView *self);
 void        cc_sheet_view_set_link_type   (CcSheetView *self,
                                            const char  *type);
 
+/* What of a map is shown, the rest drawn dimmed (a copy is kept); NULL
+ * shows everything. Cleared when the sheet changes. */
+void            cc_sheet_view_set_reveal  (CcSheetView    *self,
+                                           const CcReveal *reveal);
+const CcReveal *cc_sheet_view_get_reveal  (CcSheetView    *self);
+
 G_END_DECLS

@@ -148,6 +148,7 @@ cc_sheet_viewport_options (CcSheetView     *self,
   options->legend = TRUE;
   options->prompts = TRUE;
   options->text_scale = self->text_scale;
+  options->reveal = self->reveal;
 }
 
 
