@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cc-countdown.h"
 #include "cc-document.h"
 #include "cc-inspector.h"
 #include "cc-outline.h"
@@ -49,6 +50,7 @@ struct _CcWindow
   GtkStack             *view_stack;
   CcSheetView          *sheet_view;
   GtkLabel             *zoom_label;
+  CcCountdown          *countdown;       /* over the sheet's corner; hidden until win.countdown */
   AdwToastOverlay      *toast_overlay;
   GPtrArray            *undo_toasts;    /* AdwToast*, shown, with an Undo */
   GtkRevealer          *inspector_revealer;

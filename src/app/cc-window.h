@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cc-countdown.h"
 #include "cc-document.h"
 #include "cc-project.h"
 #include "cc-sheet-view.h"
@@ -38,6 +39,9 @@ void         cc_window_select_sheet     (CcWindow       *self,
                                          CcItem         *sheet);
 CcSheetView *cc_window_get_sheet_view   (CcWindow       *self);
 GtkListBox  *cc_window_get_sheet_list   (CcWindow       *self);
+/* The countdown over the sheet's top-right corner (win.countdown shows
+ * and hides it). */
+CcCountdown *cc_window_get_countdown    (CcWindow       *self);
 
 /* Opens an autosave snapshot's project, modified and bound to its file;
  * returns the window it is in. */
