@@ -9,7 +9,7 @@
 #include "cc-inspector-private.h"
 
 /* With nothing to edit selected: what applies to the sheet, and on a map
- * the project's own link types. Its item is the sheet (or none); its items
+ * its guiding question and the project's own link types. Its item is the sheet (or none); its items
  * the one selected item that has nothing more to edit, if any. */
 
 struct _CcInspectorSheetPage
@@ -18,6 +18,8 @@ struct _CcInspectorSheetPage
 
   GtkImage            *hint_image;
   GtkLabel            *hint_label;
+  AdwPreferencesGroup *question_group;
+  GtkTextView         *question_text;
   AdwPreferencesGroup *link_types_group;
   GtkListBox          *link_types_list;
   GtkButton           *add_link_type_button;
@@ -171,10 +173,12 @@ cc_inspector_sheet_page_update (CcInspectorPage *page)
     hint = _("Add a sheet with + in the list of sheets");
   gtk_image_set_from_icon_name (self->hint_image, newer ? "concord-newer-sheet-symbolic" : "edit-select-all-symbolic");
   gtk_label_set_text (self->hint_label, hint);
-  /* Link types belong to maps. */
+  /* The question and link types belong to maps. */
+  gtk_widget_set_visible (GTK_WIDGET (self->question_group), kind == CC_KIND_MAP);
   gtk_widget_set_visible (GTK_WIDGET (self->link_types_group), kind == CC_KIND_MAP);
   if (cc_inspector_page_get_project (page) != NULL)
     update_link_types (self);
+  cc_inspector_page_show_fields (page);
 }
 
 static gboolean
@@ -183,8 +187,9 @@ cc_inspector_sheet_page_changed (CcInspectorPage *page,
 {
   CcProject *project = cc_inspector_page_get_project (page);
 
+  /* The sheet's own fields (its question, put back by an undo). */
   if (change->type == CC_CHANGE_SET)
-    return cc_item_get_kind (change->item) == CC_KIND_LINK_TYPE;
+    return cc_item_get_kind (change->item) == CC_KIND_LINK_TYPE || change->item == cc_inspector_page_get_item (page);
   return change->parent == cc_project_get_root (project) && change->slot == CC_PROJECT_LINK_TYPES;
 }
 
@@ -210,6 +215,8 @@ cc_inspector_sheet_page_class_init (CcInspectorSheetPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-inspector-sheet-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CcInspectorSheetPage, hint_image);
   gtk_widget_class_bind_template_child (widget_class, CcInspectorSheetPage, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, CcInspectorSheetPage, question_group);
+  gtk_widget_class_bind_template_child (widget_class, CcInspectorSheetPage, question_text);
   gtk_widget_class_bind_template_child (widget_class, CcInspectorSheetPage, link_types_group);
   gtk_widget_class_bind_template_child (widget_class, CcInspectorSheetPage, link_types_list);
   gtk_widget_class_bind_template_child (widget_class, CcInspectorSheetPage, add_link_type_button);
@@ -220,4 +227,6 @@ static void
 cc_inspector_sheet_page_init (CcInspectorSheetPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cc_inspector_page_bind (CC_INSPECTOR_PAGE (self), GTK_WIDGET (self->question_text), CC_KIND_MAP,
+                          CC_MAP_QUESTION, _("Edit Guiding Question"), CC_BIND_KEEP_TYPED);
 }

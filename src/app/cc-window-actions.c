@@ -373,6 +373,21 @@ reveal_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
 }
 
+/* ---- the countdown ------------------------------------------------------ */
+
+/* Shows or hides the countdown over the sheet. Hidden, it goes on counting,
+ * so a glance at it later says how long is left. */
+static void
+countdown_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkWidget *countdown = GTK_WIDGET (self->countdown);
+
+  gtk_widget_set_visible (countdown, !gtk_widget_get_visible (countdown));
+}
+
 /* ---- enabling ----------------------------------------------------------- */
 
 /* What can be done now: called whenever the project, the sheet shown, the
@@ -442,6 +457,9 @@ _cc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete-sheet-key", NULL, delete_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.next-sheet", NULL, step_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.previous-sheet", NULL, step_sheet_action);
+  gtk_widget_class_install_action (widget_class, "win.countdown", NULL, countdown_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.countdown", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);

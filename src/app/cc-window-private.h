@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cc-countdown.h"
 #include "cc-document.h"
 #include "cc-inspector.h"
 #include "cc-outline.h"
@@ -53,6 +54,7 @@ struct _CcWindow
   GtkLabel             *zoom_label;
   GtkRevealer          *reveal_revealer;  /* the reveal bar under a map (win.reveal) */
   CcRevealBar          *reveal_bar;
+  CcCountdown          *countdown;       /* over the sheet's corner; hidden until win.countdown */
   AdwToastOverlay      *toast_overlay;
   GPtrArray            *undo_toasts;    /* AdwToast*, shown, with an Undo */
   GtkRevealer          *inspector_revealer;

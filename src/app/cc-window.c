@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "cc-application.h"
@@ -131,6 +132,49 @@ zoom_changed_cb (CcWindow *self)
 
   gtk_label_set_text (self->zoom_label, text);
   _cc_window_actions_update (self);
+}
+
+/* The sheet view's floating toolbar (the type of new links, the legend
+ * switch), if it shows one. */
+static GtkWidget *
+sheet_toolbar (CcWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "sheet-tools"))
+      return gtk_widget_get_visible (child) ? child : NULL;
+  return NULL;
+}
+
+/* The countdown keeps to the sheet's top-right corner, and goes below the
+ * sheet's toolbar where the two would meet (a narrow window, the panels
+ * open), so that it never covers what is in the toolbar. */
+static gboolean
+overlay_child_position_cb (CcWindow     *self,
+                           GtkWidget    *child,
+                           GdkRectangle *allocation,
+                           GtkOverlay   *overlay)
+{
+  GtkWidget *toolbar;
+  graphene_rect_t tools;
+  int width, height, dummy;
+
+  if (child != GTK_WIDGET (self->countdown))
+    return FALSE;
+  /* Sizes and the allocation are with the child's margins. */
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &width, NULL, NULL);
+  width = MIN (width, gtk_widget_get_width (GTK_WIDGET (self->sheet_view)));
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &dummy, &height, NULL, NULL);
+  allocation->width = width;
+  allocation->height = height;
+  allocation->x = MAX (gtk_widget_get_width (GTK_WIDGET (self->sheet_view)) - width, 0);
+  allocation->y = 0;
+  toolbar = sheet_toolbar (self);
+  if (toolbar != NULL && gtk_widget_compute_bounds (toolbar, GTK_WIDGET (overlay), &tools)
+      && allocation->x + gtk_widget_get_margin_start (child) < tools.origin.x + tools.size.width + 12)
+    allocation->y = (int) ceil (tools.origin.y + tools.size.height);
+  return TRUE;
 }
 
 static void
@@ -733,6 +777,7 @@ cc_window_class_init (CcWindowClass *klass)
   g_type_ensure (CC_TYPE_OUTLINE);
   g_type_ensure (CC_TYPE_START_PAGE);
   g_type_ensure (CC_TYPE_REVEAL_BAR);
+  g_type_ensure (CC_TYPE_COUNTDOWN);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, window_title);
@@ -754,6 +799,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, reveal_revealer);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, reveal_bar);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, countdown);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector_revealer);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, inspector);
@@ -775,6 +821,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, disk_keep_cb);
   gtk_widget_class_bind_template_callback (widget_class, disk_dismiss_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, overlay_child_position_cb);
 
   _cc_window_class_actions_init (widget_class);
   _cc_window_class_sheets_init (widget_class);
@@ -931,6 +978,13 @@ cc_window_get_sheet_view (CcWindow *self)
 {
   g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
   return self->sheet_view;
+}
+
+CcCountdown *
+cc_window_get_countdown (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->countdown;
 }
 
 GtkListBox *

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cc-countdown.h"
 #include "cc-document.h"
 #include "cc-project.h"
 #include "cc-sheet-view.h"
@@ -47,6 +48,9 @@ gboolean     cc_window_get_presenting   (CcWindow       *self);
 void         cc_window_set_high_contrast (CcWindow      *self,
                                           gboolean       high_contrast);
 GtkListBox  *cc_window_get_sheet_list   (CcWindow       *self);
+/* The countdown over the sheet's top-right corner (win.countdown shows
+ * and hides it). */
+CcCountdown *cc_window_get_countdown    (CcWindow       *self);
 
 /* Opens an autosave snapshot's project, modified and bound to its file;
  * returns the window it is in. */

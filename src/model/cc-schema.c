@@ -76,6 +76,7 @@ static const CcFieldInfo link_type_fields[] = {
 
 static const CcFieldInfo map_fields[] = {
   STR ("title", CC_FIELD_REQUIRED),
+  STR ("question", 0),   /* the round's guiding question, under the title */
   BOOL ("legend", TRUE),
   DBL ("legend_x", 0, -CC_MAX_COORDINATE, CC_MAX_COORDINATE, CC_UNSET_COORDINATE),
   DBL ("legend_y", 0, -CC_MAX_COORDINATE, CC_MAX_COORDINATE, CC_UNSET_COORDINATE),

@@ -50,7 +50,7 @@ enum { CC_LINK_TYPE_LABEL, CC_LINK_TYPE_COLOR, CC_LINK_TYPE_DASH, CC_LINK_TYPE_W
 
 /* Every sheet kind has the title first. */
 enum { CC_SHEET_TITLE };
-enum { CC_MAP_TITLE, CC_MAP_LEGEND, CC_MAP_LEGEND_X, CC_MAP_LEGEND_Y, CC_MAP_N_FIELDS };
+enum { CC_MAP_TITLE, CC_MAP_QUESTION, CC_MAP_LEGEND, CC_MAP_LEGEND_X, CC_MAP_LEGEND_Y, CC_MAP_N_FIELDS };
 enum { CC_MAP_NODES, CC_MAP_LINKS, CC_MAP_GROUPS, CC_MAP_VIEWS, CC_MAP_N_SLOTS };
 
 /* A named view of a map, shown step by step (cc-reveal.h) */

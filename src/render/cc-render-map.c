@@ -13,7 +13,8 @@
 #include "cc-spatial-index.h"
 
 /* Partnership maps: groups beneath, then links, then nodes, the title above
- * and the legend to the right of the drawing.
+ * with the round's guiding question under it, and the legend to the right
+ * of the drawing.
  *
  * Where nodes, links, labels, markers and groups go is the map layout's
  * (src/layout/cc-map-layout.c), which this renderer feeds with the sizes of
@@ -79,6 +80,11 @@ static const CcRgb tag_colors[] = {
 #define SAMPLE_W         32.0
 #define SAMPLE_H         14.0
 #define TITLE_GAP        20.0
+#define QUESTION_FONT    14.0
+#define QUESTION_GAP     4.0
+/* A question is a sentence; one pasted by mistake is cut, not a wall of
+ * text over the map. */
+#define QUESTION_LINES   3
 #define GRID_CELL        160.0
 
 /* ---- layout ----------------------------------------------------------- */
@@ -130,8 +136,10 @@ typedef struct
   GHashTable  *styles;         /* type id -> LinkStyle* */
 
   CcRect       content;        /* nodes, groups, links and labels */
-  CcRect       title_box;
+  CcRect       title_box;       /* the title and the question under it */
   double       title_wrap;
+  double       title_h;         /* the title's own height; 0: none */
+  char        *question;       /* isolated (cc-bidi.h); NULL: none */
   gboolean     empty;
   CcRect       empty_box;
 
@@ -350,6 +358,7 @@ map_layout_free (gpointer data)
   g_clear_pointer (&m->legend_rows, g_array_unref);
   g_clear_pointer (&m->tag_color, g_hash_table_unref);
   g_free (m->sorted_tags);
+  g_free (m->question);
   g_free (m);
 }
 
@@ -487,6 +496,26 @@ map_layout_place_rest (MapLayout *m)
   m->title_wrap = MAX ((m->content.width + (m->legend_box.width > 0 ? LEGEND_GAP + m->legend_box.width : 0))
                        / title_scale (ctx), 400);
   cc_title_measure (ctx, m->title_wrap, &title_w, &title_h);
+  m->title_h = title_h;
+  /* The question, as a facilitator asks it of the room: under the title,
+   * wrapped to the same measure, in the one box that bounds and damage
+   * know of. Isolated as the title is, so that one in Arabic starts at the
+   * left with the title. */
+  g_clear_pointer (&m->question, g_free);
+  {
+    const char *question = cc_item_get_string (ctx->sheet, CC_MAP_QUESTION);
+
+    if (question != NULL && question[0] != '\0')
+      {
+        double qw, qh;
+
+        m->question = cc_bidi_isolate (question);
+        cc_text_measure_cached (ctx, m->question, QUESTION_FONT, CC_TEXT_ITALIC, m->title_wrap, QUESTION_LINES,
+                                &qw, &qh);
+        title_w = MAX (title_w, qw);
+        title_h += (title_h > 0 ? QUESTION_GAP : 0) + qh;
+      }
+  }
   title_w *= title_scale (ctx);
   title_h *= title_scale (ctx);
   m->title_box = (CcRect) { m->content.x, m->content.y - TITLE_GAP * ctx->text_scale - title_h, title_w, title_h };
@@ -1351,12 +1380,20 @@ map_draw (gpointer data, cairo_t *cr)
     {
       const CcRect *visible = m->ctx->visible;
 
+      /* As on paper, scaled around the corner for a room */
       cairo_save (cr);
       cairo_translate (cr, m->title_box.x, m->title_box.y);
       cairo_scale (cr, title_scale (m->ctx), title_scale (m->ctx));
       m->ctx->visible = NULL;
       cc_title_draw (m->ctx, cr, 0, 0, m->title_wrap);
       m->ctx->visible = visible;
+      if (m->question != NULL)
+        {
+          g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, m->question, QUESTION_FONT, CC_TEXT_ITALIC,
+                                                          m->title_wrap, QUESTION_LINES, PANGO_ALIGN_LEFT);
+
+          cc_text_draw (cr, layout, 0, m->title_h > 0 ? m->title_h + QUESTION_GAP : 0, &cc_ink_muted);
+        }
       cairo_restore (cr);
     }
   draw_legend (m, cr);

@@ -110,6 +110,8 @@ static const Case cases[] = {
   { "card-link-dangling", HEAD "\"sheets\": [{\"id\": \"c\", \"type\": \"canvas\", \"title\": \"C\", \"template\": \"collaborative-gain\", "
     "\"cards\": [{\"id\": \"c1\", \"panel\": \"outcome\"}], \"links\": [{\"id\": \"cl1\", \"from\": \"c1\", \"to\": \"c2\"}]}]}",
     "sheets[0].links[0].to: no card “c2”", TRUE },
+  { "question-type", HEAD "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", \"question\": [\"Who?\"]}]}",
+    "sheets[0].question: expected a string, found an array", TRUE },
 };
 
 static const CcProblem *
@@ -351,6 +353,61 @@ test_legend_round_trip (void)
   g_assert_null (strstr (strstr (out, "\"m2\""), "legend"));
 }
 
+/* A map's guiding question survives a save, after the title; none is not
+ * written. */
+static void
+test_question_round_trip (void)
+{
+  static const char text[] = HEAD ACTORS "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", "
+    "\"question\": \"Who can influence the success of the new \\\"Works\\\" service?\", " NODES "}, "
+    "{\"id\": \"m2\", \"type\": \"map\", \"title\": \"M2\", \"question\": \"\"}]}";
+  g_autoptr(CcLoadResult) result = cc_load_bytes (text, strlen (text));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CcLoadResult) again = NULL;
+  const char *out;
+
+  g_assert_true (cc_load_result_is_sound (result));
+  g_assert_cmpuint (result->problems->len, ==, 0);
+  g_assert_cmpstr (cc_item_get_string (cc_project_find_sheet (result->project, "m"), CC_MAP_QUESTION), ==,
+                   "Who can influence the success of the new \"Works\" service?");
+
+  bytes = cc_project_serialize (result->project);
+  out = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (out, "\"title\": \"M\",\n      \"question\": "
+                                 "\"Who can influence the success of the new \\\"Works\\\" service?\",\n"));
+  g_assert_null (strstr (strstr (out, "\"m2\""), "question"));
+
+  again = cc_load_bytes (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (cc_load_result_is_sound (again));
+  g_assert_cmpstr (cc_item_get_string (cc_project_find_sheet (again->project, "m"), CC_MAP_QUESTION), ==,
+                   "Who can influence the success of the new \"Works\" service?");
+  g_assert_cmpstr (cc_item_get_string (cc_project_find_sheet (again->project, "m2"), CC_MAP_QUESTION), ==, "");
+}
+
+/* A question longer than any text may be is refused, with its place; the
+ * map is still read without it. */
+static void
+test_question_too_long (void)
+{
+  g_autoptr(GString) text = g_string_new (HEAD "\"sheets\": [{\"id\": \"m\", \"type\": \"map\", \"title\": \"M\", "
+                                          "\"question\": \"");
+  g_autoptr(CcLoadResult) result = NULL;
+  g_autofree char *message = NULL;
+  const CcProblem *problem;
+
+  for (guint i = 0; i <= CC_MAX_STRING_LENGTH; i++)
+    g_string_append_c (text, '?');
+  g_string_append (text, "\"}]}");
+  result = cc_load_bytes (text->str, text->len);
+  problem = first_error (result);
+  g_assert_nonnull (problem);
+  message = cc_problem_to_string (problem);
+  g_assert_nonnull (strstr (message, "sheets[0].question: text of 65537 bytes is longer than the limit of 65536"));
+  g_assert_false (cc_load_result_is_sound (result));
+  g_assert_nonnull (result->project);
+  g_assert_cmpstr (cc_item_get_string (cc_project_find_sheet (result->project, "m"), CC_MAP_QUESTION), ==, "");
+}
+
 static void
 test_example_round_trip (void)
 {
@@ -523,6 +580,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/load/newer-version-keeps-everything", test_newer_version_keeps_everything);
   g_test_add_func ("/load/example-round-trip", test_example_round_trip);
   g_test_add_func ("/load/legend-round-trip", test_legend_round_trip);
+  g_test_add_func ("/load/question-round-trip", test_question_round_trip);
+  g_test_add_func ("/load/question-too-long", test_question_too_long);
   g_test_add_func ("/load/unreadable-file", test_unreadable_file);
   g_test_add_func ("/save/through-symlink", test_save_through_symlink);
   g_test_add_func ("/save/failed-save-leaves-file", test_failed_save_leaves_file);

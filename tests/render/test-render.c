@@ -1084,6 +1084,70 @@ record (CcProject *project, CcItem *sheet, const CcRenderOptions *options)
   return surface;
 }
 
+/* The example's first map asks its guiding question under its title: in
+ * the PDF's text right after the title, inside the map's bounds, above the
+ * drawing, and it is paper to a click (not the legend's map). A long one
+ * wraps and is cut, still inside the bounds. */
+static void
+test_map_question (void)
+{
+  static const char question[] = "Who can influence the success of the new employability service?";
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "examples", "community-planning.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GString) long_question = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  CcProject *project;
+  CcItem *map;
+  CcRenderOptions options;
+  CcRect with, without, longer;
+  cairo_surface_t *surface;
+  double x, y, w, h;
+
+  g_assert_nonnull (result);
+  project = result->project;
+  map = cc_project_get_sheet (project, 0);
+  g_assert_cmpstr (cc_item_get_string (map, CC_MAP_QUESTION), ==, question);
+
+  pdf = export (project, map, CC_EXPORT_PDF, 0);
+  text = pdf_text (pdf);
+  assert_has (text, "Partnership landscape 2026 Who can influence the success of the new employability service?");
+
+  cc_render_options_init (&options);
+  options.paper = FALSE;
+  cc_render_get_bounds (project, map, &options, &with);
+  /* Somewhere on the line under the title, left of every node: paper. */
+  for (double hx = with.x + CC_RENDER_MARGIN; hx < with.x + CC_RENDER_MARGIN + 300; hx += 10)
+    g_assert_null (cc_render_hit_test (project, map, &options, hx, with.y + CC_RENDER_MARGIN + 32));
+
+  cc_project_set_string (project, map, CC_MAP_QUESTION, "");
+  cc_render_get_bounds (project, map, &options, &without);
+  /* The question takes a line of its own above the drawing. */
+  g_assert_cmpfloat (with.y, <, without.y - 14);
+  g_assert_cmpfloat (with.y + with.height, ==, without.y + without.height);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&pdf, g_bytes_unref);
+  pdf = export (project, map, CC_EXPORT_PDF, 0);
+  text = pdf_text (pdf);
+  assert_lacks (text, "Who can influence");
+
+  /* Long: wrapped to the map's width, three lines at most, all drawn
+   * inside the bounds. */
+  for (guint i = 0; i < 400; i++)
+    g_string_append (long_question, "who else ");
+  cc_project_set_string (project, map, CC_MAP_QUESTION, long_question->str);
+  cc_render_get_bounds (project, map, &options, &longer);
+  g_assert_cmpfloat (longer.width, ==, without.width);
+  g_assert_cmpfloat (longer.y, <, with.y - 14);
+  g_assert_cmpfloat (longer.y, >, with.y - 3 * 24);
+  surface = record (project, map, &options);
+  cairo_recording_surface_ink_extents (surface, &x, &y, &w, &h);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (y, >=, longer.y);
+  g_assert_cmpfloat (x + w, <=, longer.x + longer.width);
+}
+
 static void
 test_bounds_cover_drawing (void)
 {
@@ -2944,6 +3008,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/map/pdf-text", test_map_pdf_text);
+  g_test_add_func ("/render/map/question", test_map_question);
   g_test_add_func ("/render/pdf/pages-and-metadata", test_pdf_pages_and_metadata);
   g_test_add_func ("/render/forcefield/pdf-text", test_forcefield_pdf_text);
   g_test_add_func ("/render/forcefield/balance", test_forcefield_balance);

@@ -742,6 +742,79 @@ assert_undo (CcProject *project)
   iterate ();
 }
 
+static char *
+text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* With nothing selected on a map: its guiding question, edited as one
+ * undo step, in the file, and put back by undo. */
+static void
+test_map_question (void)
+{
+  CcWindow *window = open_example_window (FALSE);
+  CcProject *project = cc_window_get_project (window);
+  CcInspector *inspector = child (window, CC_TYPE_WINDOW, "inspector");
+  GtkWidget *group = child (inspector, CC_TYPE_INSPECTOR, "question_group");
+  GtkTextView *question = child (inspector, CC_TYPE_INSPECTOR, "question_text");
+  CcItem *sheet = cc_item_get_child (cc_project_get_root (project), CC_PROJECT_SHEETS, 0);
+  const char *asked = "Who can influence the success of the new employability service?";
+  guint history;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_cmpint (cc_item_get_kind (sheet), ==, CC_KIND_MAP);
+  g_assert_cmpstr (cc_item_get_string (sheet, CC_MAP_QUESTION), ==, asked);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-inspector", NULL));
+  iterate ();
+  cc_selection_clear (window_selection (window));
+  iterate ();
+  g_assert_true (cc_window_get_sheet (window) == sheet);
+  g_assert_cmpstr (visible_page (inspector), ==, "empty");
+  g_assert_true (gtk_widget_get_visible (group));
+  text = text_view_text (question);
+  g_assert_cmpstr (text, ==, asked);
+
+  history = cc_project_get_history_length (project);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (question), "Who holds the budget for employability?", -1);
+  cc_inspector_commit (inspector);
+  g_assert_cmpstr (cc_item_get_string (sheet, CC_MAP_QUESTION), ==, "Who holds the budget for employability?");
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+  json = serialize (project);
+  g_assert_nonnull (strstr (json, "\"question\": \"Who holds the budget for employability?\""));
+  /* Committed again unchanged: no second step. */
+  cc_inspector_commit (inspector);
+  g_assert_cmpuint (cc_project_get_history_length (project), ==, history + 1);
+
+  assert_undo (project);
+  g_assert_cmpstr (cc_item_get_string (sheet, CC_MAP_QUESTION), ==, asked);
+  g_clear_pointer (&text, g_free);
+  text = text_view_text (question);
+  g_assert_cmpstr (text, ==, asked);
+
+  /* Emptied: no question in the file. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (question), "", -1);
+  cc_inspector_commit (inspector);
+  g_clear_pointer (&json, g_free);
+  json = serialize (project);
+  g_assert_null (strstr (json, "\"question\""));
+  assert_undo (project);
+  g_assert_cmpstr (cc_item_get_string (sheet, CC_MAP_QUESTION), ==, asked);
+
+  /* A canvas has no question to ask. */
+  cc_window_select_sheet (window, cc_project_find_sheet (project, "Designing a joint employability service"));
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (group));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* One force, each of its fields edited through its row: one undo step
  * each, the saved file right, and the rows following undo. */
 static void
@@ -1359,6 +1432,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/inspector/keys-follow-the-selection", test_keys_follow_the_selection);
   g_test_add_func ("/ui/inspector/hostile-names-keep-their-place", test_hostile_names_keep_their_place);
   g_test_add_func ("/ui/inspector/link-types", test_link_types);
+  g_test_add_func ("/ui/inspector/map-question", test_map_question);
   g_test_add_func ("/ui/inspector/force", test_force);
   g_test_add_func ("/ui/inspector/scores", test_scores);
   g_test_add_func ("/ui/inspector/forcefield", test_forcefield);
