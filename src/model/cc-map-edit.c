@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cc-map-edit.h"
+#include "cc-schema.h"
 
 /* A coordinate the file can hold: finite and within the range. */
 static double
@@ -289,6 +290,73 @@ cc_map_place_organisation (CcProject  *project,
     insert_link (project, sheet, from, node, type);
   cc_project_end_group (project);
   return node;
+}
+
+/* Whether a new node centred at (@x, @y) keeps clear of the nodes of
+ * @sheet and of @boxes. */
+static gboolean
+is_clear (CcItem         *sheet,
+          const CcMapBox *boxes,
+          guint           n_boxes,
+          double          x,
+          double          y)
+{
+  /* Existing nodes are taken to be as big as the room a new one gets. */
+  const double across = 2 * CC_MAP_NEW_NODE_HALF_W + CC_MAP_NEW_NODE_GAP;
+  const double down = 2 * CC_MAP_NEW_NODE_HALF_H + CC_MAP_NEW_NODE_GAP;
+  const double left = x - CC_MAP_NEW_NODE_HALF_W - CC_MAP_NEW_NODE_GAP;
+  const double right = x + CC_MAP_NEW_NODE_HALF_W + CC_MAP_NEW_NODE_GAP;
+  const double top = y - CC_MAP_NEW_NODE_HALF_H - CC_MAP_NEW_NODE_GAP;
+  const double bottom = y + CC_MAP_NEW_NODE_HALF_H + CC_MAP_NEW_NODE_GAP;
+
+  for (guint i = 0; i < cc_item_get_n_children (sheet, CC_MAP_NODES); i++)
+    {
+      CcItem *node = cc_item_get_child (sheet, CC_MAP_NODES, i);
+
+      if (fabs (cc_item_get_double (node, CC_NODE_X) - x) < across
+          && fabs (cc_item_get_double (node, CC_NODE_Y) - y) < down)
+        return FALSE;
+    }
+  for (guint i = 0; i < n_boxes; i++)
+    if (boxes[i].width >= 0 && boxes[i].height >= 0
+        && left < boxes[i].x + boxes[i].width && boxes[i].x < right
+        && top < boxes[i].y + boxes[i].height && boxes[i].y < bottom)
+      return FALSE;
+  return TRUE;
+}
+
+void
+cc_map_free_point (CcItem         *sheet,
+                   const CcMapBox *boxes,
+                   guint           n_boxes,
+                   double          x,
+                   double          y,
+                   double         *fx,
+                   double         *fy)
+{
+  /* Rings a node's room apart, wider than tall as nodes are. */
+  const double step_x = 2 * CC_MAP_NEW_NODE_HALF_W + CC_MAP_NEW_NODE_GAP;
+  const double step_y = (2 * CC_MAP_NEW_NODE_HALF_H + CC_MAP_NEW_NODE_GAP) * 1.2;
+
+  g_return_if_fail (is_map (sheet));
+  g_return_if_fail (boxes != NULL || n_boxes == 0);
+
+  *fx = x;
+  *fy = y;
+  for (int ring = 0; ring < 40; ring++)
+    for (int k = 0; k < MAX (1, ring * 8); k++)
+      {
+        double angle = ring == 0 ? 0 : 2 * G_PI * k / (ring * 8);
+        double px = round (CLAMP (x + cos (angle) * ring * step_x, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
+        double py = round (CLAMP (y + sin (angle) * ring * step_y, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
+
+        if (is_clear (sheet, boxes, n_boxes, px, py))
+          {
+            *fx = px;
+            *fy = py;
+            return;
+          }
+      }
 }
 
 gboolean

@@ -12,8 +12,6 @@
 #include "cc-quick-entry.h"
 #include "cc-schema.h"
 
-#define CHAIN_STEP 180.0   /* points between the two ends of a new link */
-
 static const char * const sector_words[] = { "public", "private", "voluntary", "community", "other" };
 static const char * const kind_words[] = { "organisation", "board", "group", "person" };
 
@@ -303,63 +301,22 @@ cc_quick_line_clear (CcQuickLine *line)
   g_clear_pointer (&line->type, g_free);
 }
 
-#define CLEAR_X 170.0   /* how far apart two nodes' centres must be, across */
-#define CLEAR_Y 80.0    /* and down */
-
-static gboolean
-is_clear (CcItem *sheet,
-          double  x,
-          double  y)
-{
-  GPtrArray *nodes = cc_item_get_children (sheet, CC_MAP_NODES);
-
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
-    if (fabs (cc_item_get_double (nodes->pdata[i], CC_NODE_X) - x) < CLEAR_X
-        && fabs (cc_item_get_double (nodes->pdata[i], CC_NODE_Y) - y) < CLEAR_Y)
-      return FALSE;
-  return TRUE;
-}
-
-/* The point nearest (@x, @y) on rings around it where no node stands. */
-static void
-free_point (CcItem *sheet,
-            double  x,
-            double  y,
-            double *fx,
-            double *fy)
-{
-  *fx = x;
-  *fy = y;
-  for (int ring = 0; ring < 40; ring++)
-    for (int k = 0; k < MAX (1, ring * 8); k++)
-      {
-        double angle = ring == 0 ? 0 : 2 * G_PI * k / (ring * 8);
-        double px = round (x + cos (angle) * ring * CLEAR_X);
-        double py = round (y + sin (angle) * ring * CLEAR_Y * 1.2);
-
-        if (is_clear (sheet, px, py))
-          {
-            *fx = px;
-            *fy = py;
-            return;
-          }
-      }
-}
-
 /* The node of one end on @sheet, placed in free space near (@x, @y) when
- * it has none. */
+ * it has none, clear of @boxes. */
 static CcItem *
 apply_end (CcProject        *project,
            CcItem           *sheet,
            const CcQuickEnd *end,
            double            x,
-           double            y)
+           double            y,
+           const CcMapBox   *boxes,
+           guint             n_boxes)
 {
   CcItem *found = cc_project_find_actor_named (project, end->name);
   CcItem *node;
 
   if (found == NULL || cc_map_node_of_actor (sheet, found) == NULL)
-    free_point (sheet, x, y, &x, &y);
+    cc_map_free_point (sheet, boxes, n_boxes, x, y, &x, &y);
   node = cc_map_place_organisation (project, sheet, NULL, found, end->name, "informal", x, y);
   CcItem *actor = node != NULL ? cc_project_get_node_actor (project, node) : NULL;
 
@@ -398,21 +355,42 @@ cc_quick_line_apply (CcProject         *project,
                      double             x,
                      double             y)
 {
+  return cc_quick_line_apply_clear_of (project, sheet, line, x, y, NULL, 0);
+}
+
+GPtrArray *
+cc_quick_line_apply_clear_of (CcProject         *project,
+                              CcItem            *sheet,
+                              const CcQuickLine *line,
+                              double             x,
+                              double             y,
+                              const CcMapBox    *boxes,
+                              guint              n_boxes)
+{
   GPtrArray *items = g_ptr_array_new ();
-  CcItem *a, *b = NULL, *link;
+  CcItem *a, *b = NULL, *link, *other;
 
   g_return_val_if_fail (CC_IS_PROJECT (project), items);
   g_return_val_if_fail (sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP, items);
+  g_return_val_if_fail (boxes != NULL || n_boxes == 0, items);
 
+  /* A new organisation linked to one on the map goes beside that one;
+   * only one linked to nothing there goes near the middle of the view. */
+  other = line->link ? cc_map_node_of_actor (sheet, cc_project_find_actor_named (project, line->ends[1].name)) : NULL;
+  if (other != NULL)
+    {
+      x = cc_item_get_double (other, CC_NODE_X);
+      y = cc_item_get_double (other, CC_NODE_Y);
+    }
   cc_project_begin_group (project, line->link ? _("Add Link") : _("Add Organisation"));
-  a = apply_end (project, sheet, &line->ends[0], x, y);
+  a = apply_end (project, sheet, &line->ends[0], x, y, boxes, n_boxes);
   if (a != NULL)
     g_ptr_array_add (items, a);
   if (a != NULL && line->link)
     {
       /* Beside the first, as near as there is room. */
-      b = apply_end (project, sheet, &line->ends[1], cc_item_get_double (a, CC_NODE_X) + CHAIN_STEP,
-                     cc_item_get_double (a, CC_NODE_Y));
+      b = apply_end (project, sheet, &line->ends[1], cc_item_get_double (a, CC_NODE_X),
+                     cc_item_get_double (a, CC_NODE_Y), boxes, n_boxes);
       if (b != NULL && b != a)
         {
           g_ptr_array_add (items, b);

@@ -1438,6 +1438,82 @@ test_quick_complete (Fixture *f, gconstpointer data)
   g_assert_true (are_linked (f, a, b));
 }
 
+static gboolean
+boxes_meet (const CcRect *a, const CcRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* New organisations from quick entry go clear of every node, of the
+ * groups (one linked to a member stays outside), the legend and the
+ * title; each comes into sight as it is added. */
+static void
+test_quick_placement (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  CcItem *group = cc_item_get_child (f->sheet, CC_MAP_GROUPS, 0);
+  const char *member_id = cc_item_get_strv (group, CC_GROUP_MEMBERS)[0];
+  CcItem *member = cc_project_lookup (f->project, member_id);
+  g_autofree char *member_name = g_strdup (name_of (f, member));
+  guint nodes = n_nodes (f);
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view)), h = gtk_widget_get_height (GTK_WIDGET (f->view));
+
+  g_assert_true (view_key (f, GDK_KEY_e, GDK_CONTROL_MASK));
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autofree char *line = i % 2 == 0 ? g_strdup_printf ("%s -- Newcomer %u", member_name, i)
+                                         : g_strdup_printf ("Newcomer %u -> Newcomer %u : deliv", i - 1, i);
+      CcItem *node;
+      CcRect box;
+      double x1, y1, x2, y2;
+
+      type_into_entry (f, line);
+      g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+      iterate ();
+      g_assert_cmpuint (n_nodes (f), ==, nodes + i + 1);
+      node = cc_item_get_child (f->sheet, CC_MAP_NODES, nodes + i);
+      /* In sight. */
+      g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, node, &box));
+      cc_sheet_view_sheet_to_view (f->view, box.x, box.y, &x1, &y1);
+      cc_sheet_view_sheet_to_view (f->view, box.x + box.width, box.y + box.height, &x2, &y2);
+      g_assert_cmpfloat (x1, >=, 0);
+      g_assert_cmpfloat (y1, >=, 0);
+      g_assert_cmpfloat (x2, <=, w);
+      g_assert_cmpfloat (y2, <=, h);
+    }
+
+  /* Laid out as it now stands: clear of everything else. */
+  for (guint i = nodes; i < n_nodes (f); i++)
+    {
+      CcItem *node = cc_item_get_child (f->sheet, CC_MAP_NODES, i);
+      CcRect box, other;
+
+      g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, node, &box));
+      for (guint k = 0; k < n_nodes (f); k++)
+        if (k != i)
+          {
+            g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, cc_item_get_child (f->sheet, CC_MAP_NODES, k),
+                                                      &other));
+            g_assert_false (boxes_meet (&box, &other));
+          }
+      for (guint k = 0; k < cc_item_get_n_children (f->sheet, CC_MAP_GROUPS); k++)
+        {
+          g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, cc_item_get_child (f->sheet, CC_MAP_GROUPS, k),
+                                                    &other));
+          g_assert_false (boxes_meet (&box, &other));
+        }
+      if (cc_render_get_item_bounds (f->project, f->sheet, f->sheet, &other))
+        g_assert_false (boxes_meet (&box, &other));
+      g_assert_true (cc_render_get_map_title_bounds (f->project, f->sheet, NULL, &other));
+      g_assert_false (boxes_meet (&box, &other));
+    }
+  /* No group took a newcomer in. */
+  for (guint k = 0; k < cc_item_get_n_children (f->sheet, CC_MAP_GROUPS); k++)
+    for (guint i = nodes; i < n_nodes (f); i++)
+      g_assert_false (g_strv_contains (cc_item_get_strv (cc_item_get_child (f->sheet, CC_MAP_GROUPS, k), CC_GROUP_MEMBERS),
+                                       cc_item_get_id (cc_item_get_child (f->sheet, CC_MAP_NODES, i))));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1465,5 +1541,6 @@ main (int argc, char **argv)
   ADD ("/map-ui/quick-entry", test_quick_entry);
   ADD ("/map-ui/sector-keys", test_sector_keys);
   ADD ("/map-ui/quick-complete", test_quick_complete);
+  ADD ("/map-ui/quick-placement", test_quick_placement);
   return g_test_run ();
 }
