@@ -196,6 +196,46 @@ find_type (CcProject  *project,
   return g_strdup (ids->pdata[i]);
 }
 
+GPtrArray *
+cc_quick_link_types_starting (CcProject  *project,
+                              const char *start)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *want = NULL;
+  const CcBuiltinLinkType *builtin;
+  GPtrArray *own;
+  guint n;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), found);
+  if (start == NULL || !g_utf8_validate (start, -1, NULL))
+    return found;
+  want = g_utf8_casefold (start, -1);
+  builtin = cc_builtin_link_types (&n);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *have = g_utf8_casefold (builtin[k].id, -1);
+
+      if (g_str_has_prefix (have, want))
+        g_ptr_array_add (found, g_strdup (builtin[k].id));
+    }
+  own = cc_item_get_children (cc_project_get_root (project), CC_PROJECT_LINK_TYPES);
+  for (guint k = 0; own != NULL && k < own->len; k++)
+    {
+      const char *label = cc_item_get_string (own->pdata[k], CC_LINK_TYPE_LABEL);
+      const char *id = cc_item_get_id (own->pdata[k]);
+      g_autofree char *have_label = g_utf8_casefold (label != NULL ? label : "", -1);
+      g_autofree char *have_id = g_utf8_casefold (id != NULL ? id : "", -1);
+      /* By its name, which is what the room says; the id when it has none. */
+      const char *word = label != NULL && label[0] != '\0' ? label : id;
+
+      if (word == NULL || word[0] == '\0' || !(g_str_has_prefix (have_label, want) || g_str_has_prefix (have_id, want)))
+        continue;
+      if (!g_ptr_array_find_with_equal_func (found, word, g_str_equal, NULL))
+        g_ptr_array_add (found, g_strdup (word));
+    }
+  return found;
+}
+
 /* After the “:”: the type and the strength, in either order. */
 static gboolean
 parse_attributes (CcProject   *project,

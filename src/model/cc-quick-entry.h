@@ -70,4 +70,10 @@ GPtrArray *cc_quick_line_apply_clear_of (CcProject         *project,
                                          const CcMapBox    *boxes,
                                          guint              n_boxes);
 
+/* The words that complete a link type being typed after the “:” from
+ * @start, ignoring case: the built-in types by id, the project's by name
+ * (found by name or id). Newly allocated strings, built-in ones first. */
+GPtrArray *cc_quick_link_types_starting (CcProject         *project,
+                                         const char        *start);
+
 G_END_DECLS

@@ -1438,6 +1438,77 @@ test_quick_complete (Fixture *f, gconstpointer data)
   g_assert_true (are_linked (f, a, b));
 }
 
+/* The label of suggestion @i, or NULL past the last. */
+static const char *
+suggestion (Fixture *f, int i)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (cc_sheet_view_get_suggestions (f->view), i);
+
+  return row != NULL ? gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))) : NULL;
+}
+
+/* After a link's ":", the link type being typed is offered as names are:
+ * the built-in ones and the project's, by any start, whatever its case;
+ * Down and Enter complete it, and the strength follows. */
+static void
+test_quick_type_complete (Fixture *f, gconstpointer data)
+{
+  GtkEventController *entry_keys = cc_sheet_view_get_entry_key_controller (f->view);
+  GtkWidget *list = GTK_WIDGET (cc_sheet_view_get_suggestions (f->view));
+  guint links = n_links (f);
+  GtkEntry *entry;
+  CcItem *link;
+
+  g_assert_true (view_key (f, GDK_KEY_e, GDK_CONTROL_MASK));
+  entry = cc_sheet_view_get_entry (f->view);
+  /* "St": strategic and statutory, in that order; nothing else. */
+  type_into_entry (f, "Valley Youth Forum -- Riverside Tenants : St");
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_cmpstr (suggestion (f, 0), ==, "strategic");
+  g_assert_cmpstr (suggestion (f, 1), ==, "statutory");
+  g_assert_null (suggestion (f, 2));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Valley Youth Forum -- Riverside Tenants : statutory ");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_cmpuint (n_links (f), ==, links);
+  /* The strength typed after it offers nothing; Enter takes the line. */
+  type_into_entry (f, "Valley Youth Forum -- Riverside Tenants : statutory 4");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  link = cc_item_get_child (f->sheet, CC_MAP_LINKS, links);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, "statutory");
+  g_assert_cmpint (cc_item_get_int (link, CC_LINK_STRENGTH), ==, 4);
+
+  /* One of the project's, by its name, after a strength said first. */
+  entry = cc_sheet_view_get_entry (f->view);
+  type_into_entry (f, "Valley Youth Forum -> Riverside Tenants [vol] : 2 INFO");
+  g_assert_cmpstr (suggestion (f, 0), ==, "informal");
+  g_assert_cmpstr (suggestion (f, 1), ==, "Information sharing");
+  g_assert_null (suggestion (f, 2));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "Valley Youth Forum -> Riverside Tenants [vol] : 2 Information sharing ");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, "information-sharing");
+  g_assert_cmpint (cc_item_get_int (link, CC_LINK_STRENGTH), ==, 2);
+
+  /* Before the ":" it is names that are offered, not types. */
+  entry = cc_sheet_view_get_entry (f->view);
+  type_into_entry (f, "Stat");
+  for (int i = 0; suggestion (f, i) != NULL; i++)
+    g_assert_cmpstr (suggestion (f, i), !=, "statutory");
+}
+
 static gboolean
 boxes_meet (const CcRect *a, const CcRect *b)
 {
@@ -1541,6 +1612,7 @@ main (int argc, char **argv)
   ADD ("/map-ui/quick-entry", test_quick_entry);
   ADD ("/map-ui/sector-keys", test_sector_keys);
   ADD ("/map-ui/quick-complete", test_quick_complete);
+  ADD ("/map-ui/quick-type-complete", test_quick_type_complete);
   ADD ("/map-ui/quick-placement", test_quick_placement);
   return g_test_run ();
 }

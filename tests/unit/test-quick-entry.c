@@ -243,6 +243,29 @@ test_near_what_it_links_to (Fixture *f, gconstpointer data)
                             cc_item_get_double (items->pdata[0], CC_NODE_Y) - 100), <, 1);
 }
 
+/* The words offered for a link type being typed. */
+static void
+test_type_words (Fixture *f, gconstpointer data)
+{
+  CcItem *type = cc_item_new (CC_KIND_LINK_TYPE);
+  g_autoptr(GPtrArray) st = NULL, jo = NULL, none = NULL, all = NULL;
+
+  cc_item_set_string (type, CC_LINK_TYPE_LABEL, "Joint commissioning");
+  cc_item_set_string (type, CC_LINK_TYPE_COLOR, "#884488");
+  type = cc_project_insert (f->project, cc_project_get_root (f->project), CC_PROJECT_LINK_TYPES, -1, type);
+  st = cc_quick_link_types_starting (f->project, "ST");
+  g_assert_cmpuint (st->len, ==, 2);
+  g_assert_cmpstr (st->pdata[0], ==, "strategic");
+  g_assert_cmpstr (st->pdata[1], ==, "statutory");
+  jo = cc_quick_link_types_starting (f->project, "joint c");
+  g_assert_cmpuint (jo->len, ==, 1);
+  g_assert_cmpstr (jo->pdata[0], ==, "Joint commissioning");
+  none = cc_quick_link_types_starting (f->project, "x");
+  g_assert_cmpuint (none->len, ==, 0);
+  all = cc_quick_link_types_starting (f->project, "");
+  g_assert_cmpuint (all->len, ==, 5);
+}
+
 static void
 test_project_type (Fixture *f, gconstpointer data)
 {
@@ -303,6 +326,7 @@ main (int argc, char **argv)
   g_test_add ("/quick-entry/clear-of-others", Fixture, NULL, setup, test_clear_of_others, teardown);
   g_test_add ("/quick-entry/clear-of-boxes", Fixture, NULL, setup, test_clear_of_boxes, teardown);
   g_test_add ("/quick-entry/near-what-it-links-to", Fixture, NULL, setup, test_near_what_it_links_to, teardown);
+  g_test_add ("/quick-entry/type-words", Fixture, NULL, setup, test_type_words, teardown);
   g_test_add ("/quick-entry/project-type", Fixture, NULL, setup, test_project_type, teardown);
   g_test_add ("/quick-entry/errors", Fixture, NULL, setup, test_errors, teardown);
   return g_test_run ();
