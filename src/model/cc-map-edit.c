@@ -188,14 +188,25 @@ cc_map_add_linked_organisation (CcProject  *project,
 }
 
 /* A name as names are compared: case folded, composed, without the spaces
- * around it. */
+ * around it, and a run of spaces within it as one ("Riverside  Council"
+ * typed in a hurry is the council the map has). */
 static char *
 name_key (const char *name)
 {
   g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
   g_autofree char *folded = g_utf8_casefold (g_strstrip (valid), -1);
+  g_autoptr(GString) spaced = g_string_new (NULL);
 
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (spaced, c);
+      else if (spaced->len > 0 && spaced->str[spaced->len - 1] != ' ')
+        g_string_append_c (spaced, ' ');
+    }
+  return g_utf8_normalize (spaced->str, -1, G_NORMALIZE_DEFAULT_COMPOSE);
 }
 
 CcItem *

@@ -38,8 +38,8 @@ CcItem    *cc_map_add_linked_organisation (CcProject  *project,
                                            double      x,
                                            double      y);
 
-/* The actor named @name, matched ignoring case and the spaces around it;
- * NULL when none is. */
+/* The actor named @name, matched ignoring case and the spaces around it
+ * (and how many stand between two words); NULL when none is. */
 CcItem    *cc_project_find_actor_named (CcProject  *project,
                                         const char *name);
 /* The first node of @actor on the map @sheet, or NULL. */

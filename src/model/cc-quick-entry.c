@@ -64,6 +64,21 @@ choose (const char         *word,
   return found;
 }
 
+/* @text with each run of spaces within it as one: a name typed in a hurry
+ * is not kept with the hurry in it. */
+static char *
+one_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ' ' && *p != '\t')
+      g_string_append_c (out, *p);
+    else if (out->len > 0 && out->str[out->len - 1] != ' ')
+      g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 /* One end: a name, then what is in brackets after it. */
 static gboolean
 parse_end (const char *text,
@@ -123,7 +138,7 @@ parse_end (const char *text,
             }
         }
     }
-  out->name = g_strdup (g_strstrip (part));
+  out->name = one_space (g_strstrip (part));
   if (out->name[0] == '\0')
     {
       fail (error, error_at, start, _("The name of an organisation is missing"));

@@ -85,6 +85,16 @@ test_organisation (Fixture *f, gconstpointer data)
   g_assert_true (again->pdata[0] == first->pdata[0]);
   g_assert_cmpint (cc_item_get_int (actor (f, "Riverside Council"), CC_ACTOR_SECTOR), ==, CC_SECTOR_PUBLIC);
   g_assert_cmpuint (cc_project_get_history_length (f->project), ==, history + 1);
+  /* Typed in a hurry, with spaces between the words: the same one. */
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = enter (f, "RIVERSIDE \t  Council");
+  g_assert_cmpuint (n_nodes (f), ==, 1);
+  g_assert_true (again->pdata[0] == first->pdata[0]);
+  /* And a new one is kept with one space between its words. */
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = enter (f, "Harbour   Food  Bank");
+  g_assert_cmpstr (cc_item_get_string (cc_project_get_node_actor (f->project, again->pdata[0]), CC_ACTOR_NAME), ==,
+                   "Harbour Food Bank");
 }
 
 static void
