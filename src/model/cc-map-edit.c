@@ -342,6 +342,8 @@ cc_map_free_point (CcItem         *sheet,
                    guint           n_boxes,
                    double          x,
                    double          y,
+                   double          toward_x,
+                   double          toward_y,
                    double         *fx,
                    double         *fy)
 {
@@ -355,19 +357,29 @@ cc_map_free_point (CcItem         *sheet,
   *fx = x;
   *fy = y;
   for (int ring = 0; ring < 40; ring++)
-    for (int k = 0; k < MAX (1, ring * 8); k++)
-      {
-        double angle = ring == 0 ? 0 : 2 * G_PI * k / (ring * 8);
-        double px = round (CLAMP (x + cos (angle) * ring * step_x, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
-        double py = round (CLAMP (y + sin (angle) * ring * step_y, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
+    {
+      double best = G_MAXDOUBLE;
 
-        if (is_clear (sheet, boxes, n_boxes, px, py))
-          {
-            *fx = px;
-            *fy = py;
-            return;
-          }
-      }
+      /* Of the places on the nearest ring with room, the one towards
+       * (toward_x, toward_y): a chain called out one by one curls back
+       * to the middle instead of running off in a line. */
+      for (int k = 0; k < MAX (1, ring * 8); k++)
+        {
+          double angle = ring == 0 ? 0 : 2 * G_PI * k / (ring * 8);
+          double px = round (CLAMP (x + cos (angle) * ring * step_x, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
+          double py = round (CLAMP (y + sin (angle) * ring * step_y, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
+          double d = hypot (px - toward_x, py - toward_y);
+
+          if (d < best - 0.5 && is_clear (sheet, boxes, n_boxes, px, py))
+            {
+              *fx = px;
+              *fy = py;
+              best = d;
+            }
+        }
+      if (best < G_MAXDOUBLE)
+        return;
+    }
 }
 
 gboolean

@@ -78,13 +78,16 @@ typedef struct
 
 /* The point nearest (@x, @y), on rings around it, where a new node is
  * clear of every node of @sheet (by the room above, as the model cannot
- * measure them) and of the @n_boxes @boxes (may be NULL). (@x, @y) itself
- * when there is no room within forty rings. */
+ * measure them) and of the @n_boxes @boxes (may be NULL); of the places
+ * on the nearest ring with room, the one nearest (@toward_x, @toward_y).
+ * (@x, @y) itself when there is no room within forty rings. */
 void       cc_map_free_point         (CcItem         *sheet,
                                       const CcMapBox *boxes,
                                       guint           n_boxes,
                                       double          x,
                                       double          y,
+                                      double          toward_x,
+                                      double          toward_y,
                                       double         *fx,
                                       double         *fy);
 

@@ -356,14 +356,16 @@ cc_quick_line_clear (CcQuickLine *line)
   g_clear_pointer (&line->type, g_free);
 }
 
-/* The node of one end on @sheet, placed in free space near (@x, @y) when
- * it has none, clear of @boxes. */
+/* The node of one end on @sheet, placed in free space near (@x, @y),
+ * towards (@mx, @my), when it has none, clear of @boxes. */
 static CcItem *
 apply_end (CcProject        *project,
            CcItem           *sheet,
            const CcQuickEnd *end,
            double            x,
            double            y,
+           double            mx,
+           double            my,
            const CcMapBox   *boxes,
            guint             n_boxes)
 {
@@ -371,7 +373,7 @@ apply_end (CcProject        *project,
   CcItem *node;
 
   if (found == NULL || cc_map_node_of_actor (sheet, found) == NULL)
-    cc_map_free_point (sheet, boxes, n_boxes, x, y, &x, &y);
+    cc_map_free_point (sheet, boxes, n_boxes, x, y, mx, my, &x, &y);
   node = cc_map_place_organisation (project, sheet, NULL, found, end->name, "informal", x, y);
   CcItem *actor = node != NULL ? cc_project_get_node_actor (project, node) : NULL;
 
@@ -424,6 +426,7 @@ cc_quick_line_apply_clear_of (CcProject         *project,
 {
   GPtrArray *items = g_ptr_array_new ();
   CcItem *a, *b = NULL, *link, *other;
+  double mx = x, my = y;   /* the middle of the view */
 
   g_return_val_if_fail (CC_IS_PROJECT (project), items);
   g_return_val_if_fail (sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP, items);
@@ -438,14 +441,14 @@ cc_quick_line_apply_clear_of (CcProject         *project,
       y = cc_item_get_double (other, CC_NODE_Y);
     }
   cc_project_begin_group (project, line->link ? _("Add Link") : _("Add Organisation"));
-  a = apply_end (project, sheet, &line->ends[0], x, y, boxes, n_boxes);
+  a = apply_end (project, sheet, &line->ends[0], x, y, mx, my, boxes, n_boxes);
   if (a != NULL)
     g_ptr_array_add (items, a);
   if (a != NULL && line->link)
     {
       /* Beside the first, as near as there is room. */
       b = apply_end (project, sheet, &line->ends[1], cc_item_get_double (a, CC_NODE_X),
-                     cc_item_get_double (a, CC_NODE_Y), boxes, n_boxes);
+                     cc_item_get_double (a, CC_NODE_Y), mx, my, boxes, n_boxes);
       if (b != NULL && b != a)
         {
           g_ptr_array_add (items, b);

@@ -61,7 +61,8 @@ GPtrArray *cc_quick_line_apply (CcProject         *project,
 /* The same, keeping new organisations clear also of the @n_boxes @boxes
  * (groups, the legend, the title, nodes as drawn), which the editor asks
  * the renderer for. A new organisation linked to one on the map is placed
- * beside that one rather than near (@x, @y); it joins no group. */
+ * beside that one rather than near (@x, @y), on the side towards it; it
+ * joins no group. */
 GPtrArray *cc_quick_line_apply_clear_of (CcProject         *project,
                                          CcItem            *sheet,
                                          const CcQuickLine *line,
