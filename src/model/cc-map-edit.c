@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cc-map-edit.h"
+#include "cc-schema.h"
 
 /* A coordinate the file can hold: finite and within the range. */
 static double
@@ -187,14 +188,25 @@ cc_map_add_linked_organisation (CcProject  *project,
 }
 
 /* A name as names are compared: case folded, composed, without the spaces
- * around it. */
+ * around it, and a run of spaces within it as one ("Riverside  Council"
+ * typed in a hurry is the council the map has). */
 static char *
 name_key (const char *name)
 {
   g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
   g_autofree char *folded = g_utf8_casefold (g_strstrip (valid), -1);
+  g_autoptr(GString) spaced = g_string_new (NULL);
 
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (spaced, c);
+      else if (spaced->len > 0 && spaced->str[spaced->len - 1] != ' ')
+        g_string_append_c (spaced, ' ');
+    }
+  return g_utf8_normalize (spaced->str, -1, G_NORMALIZE_DEFAULT_COMPOSE);
 }
 
 CcItem *
@@ -289,6 +301,85 @@ cc_map_place_organisation (CcProject  *project,
     insert_link (project, sheet, from, node, type);
   cc_project_end_group (project);
   return node;
+}
+
+/* Whether a new node centred at (@x, @y) keeps clear of the nodes of
+ * @sheet and of @boxes. */
+static gboolean
+is_clear (CcItem         *sheet,
+          const CcMapBox *boxes,
+          guint           n_boxes,
+          double          x,
+          double          y)
+{
+  /* Existing nodes are taken to be as big as the room a new one gets. */
+  const double across = 2 * CC_MAP_NEW_NODE_HALF_W + CC_MAP_NEW_NODE_GAP;
+  const double down = 2 * CC_MAP_NEW_NODE_HALF_H + CC_MAP_NEW_NODE_GAP;
+  const double left = x - CC_MAP_NEW_NODE_HALF_W - CC_MAP_NEW_NODE_GAP;
+  const double right = x + CC_MAP_NEW_NODE_HALF_W + CC_MAP_NEW_NODE_GAP;
+  const double top = y - CC_MAP_NEW_NODE_HALF_H - CC_MAP_NEW_NODE_GAP;
+  const double bottom = y + CC_MAP_NEW_NODE_HALF_H + CC_MAP_NEW_NODE_GAP;
+
+  for (guint i = 0; i < cc_item_get_n_children (sheet, CC_MAP_NODES); i++)
+    {
+      CcItem *node = cc_item_get_child (sheet, CC_MAP_NODES, i);
+
+      if (fabs (cc_item_get_double (node, CC_NODE_X) - x) < across
+          && fabs (cc_item_get_double (node, CC_NODE_Y) - y) < down)
+        return FALSE;
+    }
+  for (guint i = 0; i < n_boxes; i++)
+    if (boxes[i].width >= 0 && boxes[i].height >= 0
+        && left < boxes[i].x + boxes[i].width && boxes[i].x < right
+        && top < boxes[i].y + boxes[i].height && boxes[i].y < bottom)
+      return FALSE;
+  return TRUE;
+}
+
+void
+cc_map_free_point (CcItem         *sheet,
+                   const CcMapBox *boxes,
+                   guint           n_boxes,
+                   double          x,
+                   double          y,
+                   double          toward_x,
+                   double          toward_y,
+                   double         *fx,
+                   double         *fy)
+{
+  /* Rings a node's room apart, wider than tall as nodes are. */
+  const double step_x = 2 * CC_MAP_NEW_NODE_HALF_W + CC_MAP_NEW_NODE_GAP;
+  const double step_y = (2 * CC_MAP_NEW_NODE_HALF_H + CC_MAP_NEW_NODE_GAP) * 1.2;
+
+  g_return_if_fail (is_map (sheet));
+  g_return_if_fail (boxes != NULL || n_boxes == 0);
+
+  *fx = x;
+  *fy = y;
+  for (int ring = 0; ring < 40; ring++)
+    {
+      double best = G_MAXDOUBLE;
+
+      /* Of the places on the nearest ring with room, the one towards
+       * (toward_x, toward_y): a chain called out one by one curls back
+       * to the middle instead of running off in a line. */
+      for (int k = 0; k < MAX (1, ring * 8); k++)
+        {
+          double angle = ring == 0 ? 0 : 2 * G_PI * k / (ring * 8);
+          double px = round (CLAMP (x + cos (angle) * ring * step_x, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
+          double py = round (CLAMP (y + sin (angle) * ring * step_y, -CC_MAX_COORDINATE, CC_MAX_COORDINATE));
+          double d = hypot (px - toward_x, py - toward_y);
+
+          if (d < best - 0.5 && is_clear (sheet, boxes, n_boxes, px, py))
+            {
+              *fx = px;
+              *fy = py;
+              best = d;
+            }
+        }
+      if (best < G_MAXDOUBLE)
+        return;
+    }
 }
 
 gboolean

@@ -38,8 +38,8 @@ CcItem    *cc_map_add_linked_organisation (CcProject  *project,
                                            double      x,
                                            double      y);
 
-/* The actor named @name, matched ignoring case and the spaces around it;
- * NULL when none is. */
+/* The actor named @name, matched ignoring case and the spaces around it
+ * (and how many stand between two words); NULL when none is. */
 CcItem    *cc_project_find_actor_named (CcProject  *project,
                                         const char *name);
 /* The first node of @actor on the map @sheet, or NULL. */
@@ -59,6 +59,37 @@ CcItem    *cc_map_place_organisation (CcProject  *project,
                                       const char *type,
                                       double      x,
                                       double      y);
+
+/* A box of a map, in sheet coordinates, that a new organisation is kept
+ * clear of: a group it is not in, the legend, the title, a node as drawn.
+ * The model does not know how big things are drawn; the editor asks the
+ * renderer and passes them in. */
+typedef struct
+{
+  double x, y, width, height;
+} CcMapBox;
+
+/* How much room a new organisation's node is given, centre to edge, and
+ * the gap kept around it: enough for a name wrapped on two lines in the
+ * widest node the renderer draws (a partnership body with its ring). */
+#define CC_MAP_NEW_NODE_HALF_W  92.0
+#define CC_MAP_NEW_NODE_HALF_H  44.0
+#define CC_MAP_NEW_NODE_GAP     12.0
+
+/* The point nearest (@x, @y), on rings around it, where a new node is
+ * clear of every node of @sheet (by the room above, as the model cannot
+ * measure them) and of the @n_boxes @boxes (may be NULL); of the places
+ * on the nearest ring with room, the one nearest (@toward_x, @toward_y).
+ * (@x, @y) itself when there is no room within forty rings. */
+void       cc_map_free_point         (CcItem         *sheet,
+                                      const CcMapBox *boxes,
+                                      guint           n_boxes,
+                                      double          x,
+                                      double          y,
+                                      double          toward_x,
+                                      double          toward_y,
+                                      double         *fx,
+                                      double         *fy);
 
 /* Gives the links among @items the link type @type (a built-in or project
  * link type id; an unknown one is "informal"). FALSE when none changed. */

@@ -12,8 +12,6 @@
 #include "cc-quick-entry.h"
 #include "cc-schema.h"
 
-#define CHAIN_STEP 180.0   /* points between the two ends of a new link */
-
 static const char * const sector_words[] = { "public", "private", "voluntary", "community", "other" };
 static const char * const kind_words[] = { "organisation", "board", "group", "person" };
 
@@ -64,6 +62,21 @@ choose (const char         *word,
         found = found == -1 ? (int) i : -2;
     }
   return found;
+}
+
+/* @text with each run of spaces within it as one: a name typed in a hurry
+ * is not kept with the hurry in it. */
+static char *
+one_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ' ' && *p != '\t')
+      g_string_append_c (out, *p);
+    else if (out->len > 0 && out->str[out->len - 1] != ' ')
+      g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
 }
 
 /* One end: a name, then what is in brackets after it. */
@@ -125,7 +138,7 @@ parse_end (const char *text,
             }
         }
     }
-  out->name = g_strdup (g_strstrip (part));
+  out->name = one_space (g_strstrip (part));
   if (out->name[0] == '\0')
     {
       fail (error, error_at, start, _("The name of an organisation is missing"));
@@ -196,6 +209,46 @@ find_type (CcProject  *project,
       return NULL;
     }
   return g_strdup (ids->pdata[i]);
+}
+
+GPtrArray *
+cc_quick_link_types_starting (CcProject  *project,
+                              const char *start)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *want = NULL;
+  const CcBuiltinLinkType *builtin;
+  GPtrArray *own;
+  guint n;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), found);
+  if (start == NULL || !g_utf8_validate (start, -1, NULL))
+    return found;
+  want = g_utf8_casefold (start, -1);
+  builtin = cc_builtin_link_types (&n);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *have = g_utf8_casefold (builtin[k].id, -1);
+
+      if (g_str_has_prefix (have, want))
+        g_ptr_array_add (found, g_strdup (builtin[k].id));
+    }
+  own = cc_item_get_children (cc_project_get_root (project), CC_PROJECT_LINK_TYPES);
+  for (guint k = 0; own != NULL && k < own->len; k++)
+    {
+      const char *label = cc_item_get_string (own->pdata[k], CC_LINK_TYPE_LABEL);
+      const char *id = cc_item_get_id (own->pdata[k]);
+      g_autofree char *have_label = g_utf8_casefold (label != NULL ? label : "", -1);
+      g_autofree char *have_id = g_utf8_casefold (id != NULL ? id : "", -1);
+      /* By its name, which is what the room says; the id when it has none. */
+      const char *word = label != NULL && label[0] != '\0' ? label : id;
+
+      if (word == NULL || word[0] == '\0' || !(g_str_has_prefix (have_label, want) || g_str_has_prefix (have_id, want)))
+        continue;
+      if (!g_ptr_array_find_with_equal_func (found, word, g_str_equal, NULL))
+        g_ptr_array_add (found, g_strdup (word));
+    }
+  return found;
 }
 
 /* After the “:”: the type and the strength, in either order. */
@@ -303,63 +356,24 @@ cc_quick_line_clear (CcQuickLine *line)
   g_clear_pointer (&line->type, g_free);
 }
 
-#define CLEAR_X 170.0   /* how far apart two nodes' centres must be, across */
-#define CLEAR_Y 80.0    /* and down */
-
-static gboolean
-is_clear (CcItem *sheet,
-          double  x,
-          double  y)
-{
-  GPtrArray *nodes = cc_item_get_children (sheet, CC_MAP_NODES);
-
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
-    if (fabs (cc_item_get_double (nodes->pdata[i], CC_NODE_X) - x) < CLEAR_X
-        && fabs (cc_item_get_double (nodes->pdata[i], CC_NODE_Y) - y) < CLEAR_Y)
-      return FALSE;
-  return TRUE;
-}
-
-/* The point nearest (@x, @y) on rings around it where no node stands. */
-static void
-free_point (CcItem *sheet,
-            double  x,
-            double  y,
-            double *fx,
-            double *fy)
-{
-  *fx = x;
-  *fy = y;
-  for (int ring = 0; ring < 40; ring++)
-    for (int k = 0; k < MAX (1, ring * 8); k++)
-      {
-        double angle = ring == 0 ? 0 : 2 * G_PI * k / (ring * 8);
-        double px = round (x + cos (angle) * ring * CLEAR_X);
-        double py = round (y + sin (angle) * ring * CLEAR_Y * 1.2);
-
-        if (is_clear (sheet, px, py))
-          {
-            *fx = px;
-            *fy = py;
-            return;
-          }
-      }
-}
-
-/* The node of one end on @sheet, placed in free space near (@x, @y) when
- * it has none. */
+/* The node of one end on @sheet, placed in free space near (@x, @y),
+ * towards (@mx, @my), when it has none, clear of @boxes. */
 static CcItem *
 apply_end (CcProject        *project,
            CcItem           *sheet,
            const CcQuickEnd *end,
            double            x,
-           double            y)
+           double            y,
+           double            mx,
+           double            my,
+           const CcMapBox   *boxes,
+           guint             n_boxes)
 {
   CcItem *found = cc_project_find_actor_named (project, end->name);
   CcItem *node;
 
   if (found == NULL || cc_map_node_of_actor (sheet, found) == NULL)
-    free_point (sheet, x, y, &x, &y);
+    cc_map_free_point (sheet, boxes, n_boxes, x, y, mx, my, &x, &y);
   node = cc_map_place_organisation (project, sheet, NULL, found, end->name, "informal", x, y);
   CcItem *actor = node != NULL ? cc_project_get_node_actor (project, node) : NULL;
 
@@ -398,21 +412,43 @@ cc_quick_line_apply (CcProject         *project,
                      double             x,
                      double             y)
 {
+  return cc_quick_line_apply_clear_of (project, sheet, line, x, y, NULL, 0);
+}
+
+GPtrArray *
+cc_quick_line_apply_clear_of (CcProject         *project,
+                              CcItem            *sheet,
+                              const CcQuickLine *line,
+                              double             x,
+                              double             y,
+                              const CcMapBox    *boxes,
+                              guint              n_boxes)
+{
   GPtrArray *items = g_ptr_array_new ();
-  CcItem *a, *b = NULL, *link;
+  CcItem *a, *b = NULL, *link, *other;
+  double mx = x, my = y;   /* the middle of the view */
 
   g_return_val_if_fail (CC_IS_PROJECT (project), items);
   g_return_val_if_fail (sheet != NULL && cc_item_get_kind (sheet) == CC_KIND_MAP, items);
+  g_return_val_if_fail (boxes != NULL || n_boxes == 0, items);
 
+  /* A new organisation linked to one on the map goes beside that one;
+   * only one linked to nothing there goes near the middle of the view. */
+  other = line->link ? cc_map_node_of_actor (sheet, cc_project_find_actor_named (project, line->ends[1].name)) : NULL;
+  if (other != NULL)
+    {
+      x = cc_item_get_double (other, CC_NODE_X);
+      y = cc_item_get_double (other, CC_NODE_Y);
+    }
   cc_project_begin_group (project, line->link ? _("Add Link") : _("Add Organisation"));
-  a = apply_end (project, sheet, &line->ends[0], x, y);
+  a = apply_end (project, sheet, &line->ends[0], x, y, mx, my, boxes, n_boxes);
   if (a != NULL)
     g_ptr_array_add (items, a);
   if (a != NULL && line->link)
     {
       /* Beside the first, as near as there is room. */
-      b = apply_end (project, sheet, &line->ends[1], cc_item_get_double (a, CC_NODE_X) + CHAIN_STEP,
-                     cc_item_get_double (a, CC_NODE_Y));
+      b = apply_end (project, sheet, &line->ends[1], cc_item_get_double (a, CC_NODE_X),
+                     cc_item_get_double (a, CC_NODE_Y), mx, my, boxes, n_boxes);
       if (b != NULL && b != a)
         {
           g_ptr_array_add (items, b);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "cc-map-edit.h"
 #include "cc-project.h"
 
 G_BEGIN_DECLS
@@ -47,7 +48,7 @@ void       cc_quick_line_clear (CcQuickLine  *line);
 
 /* Does what @line says on the map @sheet, as one step: organisations not
  * on it are placed in free space nearest (@x, @y) (the second beside the
- * first), clear of every other node; found ones
+ * first), clear of every other node (cc_map_free_point()); found ones
  * take the sector or kind given, and the link is added (or, between two
  * linked already, given the type, strength and direction). Returns the
  * nodes and the link, to select. */
@@ -56,5 +57,24 @@ GPtrArray *cc_quick_line_apply (CcProject         *project,
                                 const CcQuickLine *line,
                                 double             x,
                                 double             y);
+
+/* The same, keeping new organisations clear also of the @n_boxes @boxes
+ * (groups, the legend, the title, nodes as drawn), which the editor asks
+ * the renderer for. A new organisation linked to one on the map is placed
+ * beside that one rather than near (@x, @y), on the side towards it; it
+ * joins no group. */
+GPtrArray *cc_quick_line_apply_clear_of (CcProject         *project,
+                                         CcItem            *sheet,
+                                         const CcQuickLine *line,
+                                         double             x,
+                                         double             y,
+                                         const CcMapBox    *boxes,
+                                         guint              n_boxes);
+
+/* The words that complete a link type being typed after the “:” from
+ * @start, ignoring case: the built-in types by id, the project's by name
+ * (found by name or id). Newly allocated strings, built-in ones first. */
+GPtrArray *cc_quick_link_types_starting (CcProject         *project,
+                                         const char        *start);
 
 G_END_DECLS

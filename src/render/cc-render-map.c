@@ -1575,6 +1575,45 @@ cc_render_get_item_bounds_full (CcProject             *project,
 }
 
 /**
+ * cc_render_get_map_title_bounds:
+ * @project: the project
+ * @sheet: a map of @project
+ * @options: (nullable): as for cc_render_get_item_bounds_full()
+ * @out: (out): the box, in sheet coordinates
+ *
+ * The box of the map's title over its drawing, so that the editor can
+ * keep what it adds clear of it.
+ *
+ * Returns: %FALSE when the map shows no title
+ */
+gboolean
+cc_render_get_map_title_bounds (CcProject             *project,
+                                CcItem                *sheet,
+                                const CcRenderOptions *options,
+                                CcRect                *out)
+{
+  CcRenderCtx ctx;
+  MapLayout *m;
+  gboolean found;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  if (sheet == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
+    return FALSE;
+
+  cc_render_ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  ctx.legend = TRUE;
+  m = cc_render_layout_acquire (&cc_map_renderer, &ctx);
+  found = m->title_box.width > 0 && m->title_box.height > 0;
+  if (found)
+    *out = m->title_box;
+  cc_render_layout_release (&cc_map_renderer, &ctx, m);
+  cc_render_ctx_clear (&ctx);
+  return found;
+}
+
+/**
  * cc_render_nodes_in_rect:
  * @project: the project
  * @sheet: a map of @project

@@ -129,6 +129,13 @@ gboolean  cc_render_get_item_bounds_full (CcProject             *project,
                                           CcItem                *item,
                                           CcRect                *out);
 
+/* The box of a map's title, laid out with @options (may be NULL); FALSE
+ * when it has none. */
+gboolean  cc_render_get_map_title_bounds (CcProject             *project,
+                                          CcItem                *sheet,
+                                          const CcRenderOptions *options,
+                                          CcRect                *out);
+
 /* For a view that keeps its drawing of @sheet, made at change count @since
  * (cc_project_get_change_count()): the area that may look different now,
  * sheet coordinates (empty: none). FALSE when that cannot be told: draw it

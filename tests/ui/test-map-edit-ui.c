@@ -1438,6 +1438,153 @@ test_quick_complete (Fixture *f, gconstpointer data)
   g_assert_true (are_linked (f, a, b));
 }
 
+/* The label of suggestion @i, or NULL past the last. */
+static const char *
+suggestion (Fixture *f, int i)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (cc_sheet_view_get_suggestions (f->view), i);
+
+  return row != NULL ? gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))) : NULL;
+}
+
+/* After a link's ":", the link type being typed is offered as names are:
+ * the built-in ones and the project's, by any start, whatever its case;
+ * Down and Enter complete it, and the strength follows. */
+static void
+test_quick_type_complete (Fixture *f, gconstpointer data)
+{
+  GtkEventController *entry_keys = cc_sheet_view_get_entry_key_controller (f->view);
+  GtkWidget *list = GTK_WIDGET (cc_sheet_view_get_suggestions (f->view));
+  guint links = n_links (f);
+  GtkEntry *entry;
+  CcItem *link;
+
+  g_assert_true (view_key (f, GDK_KEY_e, GDK_CONTROL_MASK));
+  entry = cc_sheet_view_get_entry (f->view);
+  /* "St": strategic and statutory, in that order; nothing else. */
+  type_into_entry (f, "Valley Youth Forum -- Riverside Tenants : St");
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_cmpstr (suggestion (f, 0), ==, "strategic");
+  g_assert_cmpstr (suggestion (f, 1), ==, "statutory");
+  g_assert_null (suggestion (f, 2));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Valley Youth Forum -- Riverside Tenants : statutory ");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_cmpuint (n_links (f), ==, links);
+  /* The strength typed after it offers nothing; Enter takes the line. */
+  type_into_entry (f, "Valley Youth Forum -- Riverside Tenants : statutory 4");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  link = cc_item_get_child (f->sheet, CC_MAP_LINKS, links);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, "statutory");
+  g_assert_cmpint (cc_item_get_int (link, CC_LINK_STRENGTH), ==, 4);
+
+  /* One of the project's, by its name, after a strength said first. */
+  entry = cc_sheet_view_get_entry (f->view);
+  type_into_entry (f, "Valley Youth Forum -> Riverside Tenants [vol] : 2 INFO");
+  g_assert_cmpstr (suggestion (f, 0), ==, "informal");
+  g_assert_cmpstr (suggestion (f, 1), ==, "Information sharing");
+  g_assert_null (suggestion (f, 2));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_assert_true (key (entry_keys, GDK_KEY_Down, 0));
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "Valley Youth Forum -> Riverside Tenants [vol] : 2 Information sharing ");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpuint (n_links (f), ==, links + 1);
+  g_assert_cmpstr (cc_item_get_string (link, CC_LINK_TYPE), ==, "information-sharing");
+  g_assert_cmpint (cc_item_get_int (link, CC_LINK_STRENGTH), ==, 2);
+
+  /* Before the ":" it is names that are offered, not types. */
+  entry = cc_sheet_view_get_entry (f->view);
+  type_into_entry (f, "Stat");
+  for (int i = 0; suggestion (f, i) != NULL; i++)
+    g_assert_cmpstr (suggestion (f, i), !=, "statutory");
+}
+
+static gboolean
+boxes_meet (const CcRect *a, const CcRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* New organisations from quick entry go clear of every node, of the
+ * groups (one linked to a member stays outside), the legend and the
+ * title; each comes into sight as it is added. */
+static void
+test_quick_placement (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  CcItem *group = cc_item_get_child (f->sheet, CC_MAP_GROUPS, 0);
+  const char *member_id = cc_item_get_strv (group, CC_GROUP_MEMBERS)[0];
+  CcItem *member = cc_project_lookup (f->project, member_id);
+  g_autofree char *member_name = g_strdup (name_of (f, member));
+  guint nodes = n_nodes (f);
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view)), h = gtk_widget_get_height (GTK_WIDGET (f->view));
+
+  g_assert_true (view_key (f, GDK_KEY_e, GDK_CONTROL_MASK));
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autofree char *line = i % 2 == 0 ? g_strdup_printf ("%s -- Newcomer %u", member_name, i)
+                                         : g_strdup_printf ("Newcomer %u -> Newcomer %u : deliv", i - 1, i);
+      CcItem *node;
+      CcRect box;
+      double x1, y1, x2, y2;
+
+      type_into_entry (f, line);
+      g_signal_emit_by_name (cc_sheet_view_get_entry (f->view), "activate");
+      iterate ();
+      g_assert_cmpuint (n_nodes (f), ==, nodes + i + 1);
+      node = cc_item_get_child (f->sheet, CC_MAP_NODES, nodes + i);
+      /* In sight. */
+      g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, node, &box));
+      cc_sheet_view_sheet_to_view (f->view, box.x, box.y, &x1, &y1);
+      cc_sheet_view_sheet_to_view (f->view, box.x + box.width, box.y + box.height, &x2, &y2);
+      g_assert_cmpfloat (x1, >=, 0);
+      g_assert_cmpfloat (y1, >=, 0);
+      g_assert_cmpfloat (x2, <=, w);
+      g_assert_cmpfloat (y2, <=, h);
+    }
+
+  /* Laid out as it now stands: clear of everything else. */
+  for (guint i = nodes; i < n_nodes (f); i++)
+    {
+      CcItem *node = cc_item_get_child (f->sheet, CC_MAP_NODES, i);
+      CcRect box, other;
+
+      g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, node, &box));
+      for (guint k = 0; k < n_nodes (f); k++)
+        if (k != i)
+          {
+            g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, cc_item_get_child (f->sheet, CC_MAP_NODES, k),
+                                                      &other));
+            g_assert_false (boxes_meet (&box, &other));
+          }
+      for (guint k = 0; k < cc_item_get_n_children (f->sheet, CC_MAP_GROUPS); k++)
+        {
+          g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, cc_item_get_child (f->sheet, CC_MAP_GROUPS, k),
+                                                    &other));
+          g_assert_false (boxes_meet (&box, &other));
+        }
+      if (cc_render_get_item_bounds (f->project, f->sheet, f->sheet, &other))
+        g_assert_false (boxes_meet (&box, &other));
+      g_assert_true (cc_render_get_map_title_bounds (f->project, f->sheet, NULL, &other));
+      g_assert_false (boxes_meet (&box, &other));
+    }
+  /* No group took a newcomer in. */
+  for (guint k = 0; k < cc_item_get_n_children (f->sheet, CC_MAP_GROUPS); k++)
+    for (guint i = nodes; i < n_nodes (f); i++)
+      g_assert_false (g_strv_contains (cc_item_get_strv (cc_item_get_child (f->sheet, CC_MAP_GROUPS, k), CC_GROUP_MEMBERS),
+                                       cc_item_get_id (cc_item_get_child (f->sheet, CC_MAP_NODES, i))));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1465,5 +1612,7 @@ main (int argc, char **argv)
   ADD ("/map-ui/quick-entry", test_quick_entry);
   ADD ("/map-ui/sector-keys", test_sector_keys);
   ADD ("/map-ui/quick-complete", test_quick_complete);
+  ADD ("/map-ui/quick-type-complete", test_quick_type_complete);
+  ADD ("/map-ui/quick-placement", test_quick_placement);
   return g_test_run ();
 }

@@ -188,6 +188,30 @@ view_middle (CcMapTool *self,
                                sx, sy);
 }
 
+/* What a new organisation from quick entry keeps clear of, as the screen
+ * draws it: every node at its drawn size, every group (a new organisation
+ * joins none, even one linked to a member: grouping is the room's call,
+ * made with Ctrl+G), the legend and the title. */
+static GArray *
+obstacles (CcMapTool *self)
+{
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (CcMapBox));
+  CcItem *sheet = self->base.sheet;
+  const guint slots[] = { CC_MAP_NODES, CC_MAP_GROUPS };
+  CcRect r;
+
+  for (guint s = 0; s < G_N_ELEMENTS (slots); s++)
+    for (guint i = 0; i < cc_item_get_n_children (sheet, slots[s]); i++)
+      if (cc_sheet_view_get_box (self->base.view, cc_item_get_child (sheet, slots[s], i), &r))
+        g_array_append_val (boxes, ((CcMapBox) { r.x, r.y, r.width, r.height }));
+  /* The map itself gives its legend's box. */
+  if (cc_sheet_view_get_box (self->base.view, sheet, &r))
+    g_array_append_val (boxes, ((CcMapBox) { r.x, r.y, r.width, r.height }));
+  if (cc_render_get_map_title_bounds (self->base.project, sheet, cc_sheet_view_screen_options (self->base.view), &r))
+    g_array_append_val (boxes, ((CcMapBox) { r.x, r.y, r.width, r.height }));
+  return boxes;
+}
+
 /* Quick entry: the line is done, and (after Enter) the next one asked
  * for; a line that cannot be read stays, saying what is wrong. */
 static void
@@ -217,11 +241,28 @@ quick_commit (CcMapTool  *self,
       return;
     }
   {
-    g_autoptr(GPtrArray) items = cc_quick_line_apply (self->base.project, self->base.sheet, &line, x, y);
+    g_autoptr(GArray) boxes = obstacles (self);
+    guint before = cc_item_get_n_children (self->base.sheet, CC_MAP_NODES);
+    g_autoptr(GPtrArray) items = cc_quick_line_apply_clear_of (self->base.project, self->base.sheet, &line, x, y,
+                                                               (const CcMapBox *) boxes->data, boxes->len);
+    guint after = cc_item_get_n_children (self->base.sheet, CC_MAP_NODES);
+    CcRect shown = { 0, 0, -1, -1 };
 
     cc_selection_set_items (self->base.selection, items);
-    if (items->len > 0)
-      cc_sheet_view_reveal_item (self->base.view, items->pdata[items->len > 1 ? 1 : 0]);
+    /* What was added in sight (or, when nothing was, the two linked), as
+     * the view lays the map out now: the one it was linked to may be far
+     * off, and the newcomer is what the room looks for. */
+    for (guint i = 0; i < items->len; i++)
+      {
+        CcItem *item = items->pdata[i];
+        CcRect box;
+
+        if (cc_item_get_kind (item) == CC_KIND_NODE
+            && (after == before || cc_item_get_index (item) >= before)
+            && cc_sheet_view_get_box (self->base.view, item, &box))
+          cc_rect_union (&shown, &box);
+      }
+    cc_sheet_view_reveal_box (self->base.view, &shown);
   }
   cc_quick_line_clear (&line);
   if (chain)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-map-edit.h"
+#include "cc-quick-entry.h"
 #include "cc-sheet-view-internal.h"
 
 /* The inline entry: a line (or, for a card, a text of several lines) over
@@ -24,6 +25,7 @@ close_entry (CcSheetView *self)
   self->entry_open = FALSE;
   g_clear_pointer (&self->entry_not_actor, cc_item_unref);
   g_ptr_array_set_size (self->matches, 0);
+  g_ptr_array_set_size (self->type_words, 0);
   if (gtk_widget_get_focus_child (GTK_WIDGET (self)) == self->editor)
     gtk_widget_grab_focus (GTK_WIDGET (self));
   gtk_widget_set_visible (self->editor, FALSE);
@@ -44,6 +46,67 @@ name_being_typed (const char *text,
       from = p + 2;
   *start = (int) (from - text);
   *end = (int) (strcspn (from, "[:") + *start);
+}
+
+/* With CC_SHEET_ENTRY_COMPLETE: where the link type being typed after a
+ * link's ":" starts in @text (bytes), past a strength said first; -1 when
+ * no type is what is being typed (no link, no ":", or a strength last). */
+static int
+type_being_typed (const char *text)
+{
+  const char *colon, *p, *last;
+  int start, end;
+
+  name_being_typed (text, &start, &end);
+  colon = strchr (text + start, ':');
+  if (start == 0 || colon == NULL)
+    return -1;
+  p = colon + 1 + strspn (colon + 1, " \t");
+  if (g_ascii_isdigit (*p))
+    {
+      const char *after = p + strspn (p, "0123456789");
+
+      if (*after != ' ' && *after != '\t')
+        return -1;
+      p = after + strspn (after, " \t");
+    }
+  /* The word being typed last: a number there is the strength. */
+  last = p;
+  for (const char *q = p; *q != '\0'; q++)
+    if ((*q == ' ' || *q == '\t') && q[1] != ' ' && q[1] != '\t' && q[1] != '\0')
+      last = q + 1;
+  if (*last != '\0' && strspn (last, "0123456789") == strcspn (last, " \t"))
+    return -1;
+  return (int) (p - text);
+}
+
+/* The rows of link types that complete @typed. */
+static void
+add_type_rows (CcSheetView *self,
+               const char  *typed)
+{
+  g_autoptr(GPtrArray) words = cc_quick_link_types_starting (self->project, typed);
+  g_autofree char *want = g_utf8_casefold (typed, -1);
+
+  /* Typed out already: nothing to offer. */
+  if (words->len == 1)
+    {
+      g_autofree char *only = g_utf8_casefold (words->pdata[0], -1);
+
+      if (g_str_equal (only, want))
+        return;
+    }
+  for (guint i = 0; i < words->len && i < MAX_MATCHES; i++)
+    {
+      GtkWidget *label = gtk_label_new (words->pdata[i]), *row;
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_list_box_append (GTK_LIST_BOX (self->suggestions), label);
+      row = gtk_widget_get_last_child (self->suggestions);
+      gtk_widget_set_focusable (row, FALSE);
+      g_ptr_array_add (self->type_words, g_strdup (words->pdata[i]));
+    }
 }
 
 static void
@@ -67,6 +130,16 @@ update_matches (CcSheetView *self)
   while ((row = gtk_widget_get_first_child (self->suggestions)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->suggestions), row);
   g_ptr_array_set_size (self->matches, 0);
+  g_ptr_array_set_size (self->type_words, 0);
+
+  if (self->entry_flags & CC_SHEET_ENTRY_COMPLETE)
+    {
+      int type_at = type_being_typed (text);
+      g_autofree char *typed = type_at >= 0 ? g_strstrip (g_strdup (text + type_at)) : NULL;
+
+      if (typed != NULL && typed[0] != '\0')
+        add_type_rows (self, typed);
+    }
 
   if ((self->entry_flags & (CC_SHEET_ENTRY_SUGGEST | CC_SHEET_ENTRY_COMPLETE)) && stripped[0] != '\0')
     {
@@ -86,7 +159,7 @@ update_matches (CcSheetView *self)
           g_ptr_array_add (self->matches, cc_item_ref (found->pdata[i]));
         }
     }
-  gtk_widget_set_visible (self->suggestions, self->matches->len > 0);
+  gtk_widget_set_visible (self->suggestions, self->matches->len > 0 || self->type_words->len > 0);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -292,6 +365,42 @@ complete_name (CcSheetView *self,
   gtk_widget_set_visible (self->suggestions, FALSE);
 }
 
+/* The link type being typed becomes @word, and typing goes on after it
+ * (with the strength). */
+static void
+complete_type (CcSheetView *self,
+               const char  *word)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autoptr(GString) completed = g_string_new (NULL);
+  g_autofree char *chosen = g_strdup (word);
+  int start = type_being_typed (text);
+
+  if (start < 0)
+    return;
+  g_string_append_len (completed, text, start);
+  if (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\t')
+    g_string_append_c (completed, ' ');
+  g_string_append (completed, chosen);
+  g_string_append_c (completed, ' ');
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), completed->str);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  g_ptr_array_set_size (self->type_words, 0);
+  gtk_widget_set_visible (self->suggestions, FALSE);
+}
+
+/* The index of the row chosen among the suggestions with the arrow keys,
+ * or -1. */
+static int
+chosen_row (CcSheetView *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->suggestions));
+
+  if (row == NULL || !gtk_widget_get_visible (self->suggestions))
+    return -1;
+  return gtk_list_box_row_get_index (row);
+}
+
 /* The organisation chosen among the suggestions with the arrow keys. */
 static CcItem *
 chosen_match (CcSheetView *self)
@@ -308,11 +417,18 @@ static void
 entry_activate_cb (CcSheetView *self)
 {
   CcItem *chosen = (self->entry_flags & CC_SHEET_ENTRY_COMPLETE) ? chosen_match (self) : NULL;
+  int type = (self->entry_flags & CC_SHEET_ENTRY_COMPLETE) ? chosen_row (self) : -1;
 
-  /* Enter on a suggestion completes the name; Enter again takes the line. */
+  /* Enter on a suggestion completes the name or type; Enter again takes
+   * the line. */
   if (chosen != NULL)
     {
       complete_name (self, chosen);
+      return;
+    }
+  if (type >= 0 && (guint) type < self->type_words->len)
+    {
+      complete_type (self, self->type_words->pdata[type]);
       return;
     }
   /* Enter after a new force or card: the next one. An empty entry closes. */
@@ -332,7 +448,12 @@ suggestion_activated_cb (CcSheetView   *self,
 {
   guint i = gtk_list_box_row_get_index (row);
 
-  if (i < self->matches->len && (self->entry_flags & CC_SHEET_ENTRY_COMPLETE))
+  if (i < self->type_words->len && (self->entry_flags & CC_SHEET_ENTRY_COMPLETE))
+    {
+      complete_type (self, self->type_words->pdata[i]);
+      gtk_widget_grab_focus (self->entry);
+    }
+  else if (i < self->matches->len && (self->entry_flags & CC_SHEET_ENTRY_COMPLETE))
     {
       complete_name (self, self->matches->pdata[i]);
       gtk_widget_grab_focus (self->entry);
@@ -350,7 +471,7 @@ entry_key_pressed_cb (CcSheetView           *self,
 {
   GtkListBox *list = GTK_LIST_BOX (self->suggestions);
   GtkListBoxRow *row;
-  int index, n = self->matches->len;
+  int index, n = self->matches->len + self->type_words->len;
 
   switch (keyval)
     {
@@ -440,6 +561,7 @@ cc_sheet_entry_init (CcSheetView *self)
   GtkEventController *controller;
 
   self->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_item_unref);
+  self->type_words = g_ptr_array_new_with_free_func (g_free);
   self->editor = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_add_css_class (self->editor, "card");
   self->entry = gtk_entry_new ();
@@ -498,6 +620,7 @@ cc_sheet_entry_dispose (CcSheetView *self)
 {
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->type_words, g_ptr_array_unref);
   g_clear_pointer (&self->entry_not_actor, cc_item_unref);
 }
 

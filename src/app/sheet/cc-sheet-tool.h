@@ -219,6 +219,10 @@ CcItem       *cc_sheet_view_handle_at       (CcSheetView       *self,
                                              double             y);
 void          cc_sheet_view_reveal_item     (CcSheetView       *self,
                                              CcItem            *item);
+/* The same for a box of the sheet (sheet points): its top left corner
+ * wins when it is bigger than the view. */
+void          cc_sheet_view_reveal_box      (CcSheetView       *self,
+                                             const CcRect      *box);
 void          cc_sheet_view_center_on       (CcSheetView       *self,
                                              double             sx,
                                              double             sy);

@@ -102,6 +102,7 @@ struct _CcSheetView
   GtkWidget   *card_scroller;    /* a text of several lines */
   GtkWidget   *card_text;
   GPtrArray   *matches;          /* CcItem* actors, refs */
+  GPtrArray   *type_words;       /* or, after a link's ":", link types (char*) */
   gboolean     entry_open;
   CcSheetEntryFlags entry_flags;
   CcItem      *entry_not_actor;  /* not suggested */

@@ -506,14 +506,24 @@ void
 cc_sheet_view_reveal_item (CcSheetView *self,
                            CcItem      *item)
 {
-  double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
-  double x1, y1, x2, y2, dx = 0, dy = 0;
   CcRect box;
 
-  if (item == NULL || !cc_sheet_view_get_box (self, item, &box) || w <= 0 || h <= 0)
+  if (item != NULL && cc_sheet_view_get_box (self, item, &box))
+    cc_sheet_view_reveal_box (self, &box);
+}
+
+
+void
+cc_sheet_view_reveal_box (CcSheetView  *self,
+                          const CcRect *box)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  double x1, y1, x2, y2, dx = 0, dy = 0;
+
+  if (box == NULL || box->width < 0 || w <= 0 || h <= 0)
     return;
-  sheet_to_view (self, box.x, box.y, &x1, &y1);
-  sheet_to_view (self, box.x + box.width, box.y + box.height, &x2, &y2);
+  sheet_to_view (self, box->x, box->y, &x1, &y1);
+  sheet_to_view (self, box->x + box->width, box->y + box->height, &x2, &y2);
   if (x1 < 24)
     dx = x1 - 24;
   else if (x2 > w - 24)
