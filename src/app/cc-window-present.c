@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-application.h"
+#include "cc-reveal-bar.h"
 #include "cc-sheet-tool.h"
 #include "cc-window-private.h"
 
@@ -80,6 +81,17 @@ motion_cb (CcWindow *self,
   show_bar (self);
 }
 
+/* A clicker's step: the map's reveal, while one is shown, then the sheets.
+ * A sheet reached backwards from the next one is shown whole. */
+static void
+present_step (CcWindow *self,
+              int       delta)
+{
+  if (gtk_revealer_get_reveal_child (self->reveal_revealer) && cc_reveal_bar_step (self->reveal_bar, delta))
+    return;
+  _cc_window_step_sheet (self, delta);
+}
+
 static gboolean
 present_key_cb (CcWindow        *self,
                 guint            keyval,
@@ -92,11 +104,11 @@ present_key_cb (CcWindow        *self,
     {
     case GDK_KEY_Page_Down:
     case GDK_KEY_KP_Page_Down:
-      _cc_window_step_sheet (self, 1);
+      present_step (self, 1);
       return TRUE;
     case GDK_KEY_Page_Up:
     case GDK_KEY_KP_Page_Up:
-      _cc_window_step_sheet (self, -1);
+      present_step (self, -1);
       return TRUE;
     case GDK_KEY_Escape:
       /* The entry, open, takes its Escape */
@@ -248,13 +260,13 @@ present_set_property (GObject      *object,
 static void
 present_previous_cb (CcWindow *self)
 {
-  _cc_window_step_sheet (self, -1);
+  present_step (self, -1);
 }
 
 static void
 present_next_cb (CcWindow *self)
 {
-  _cc_window_step_sheet (self, 1);
+  present_step (self, 1);
 }
 
 void

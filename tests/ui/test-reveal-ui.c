@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cc-reveal-bar.h"
 #include "cc-reveal.h"
 #include "cc-ui-test-util.h"
 #include "cc-window-private.h"
@@ -106,6 +107,65 @@ test_bar_steps_and_saves (void)
   iterate ();
 }
 
+/* A window-level key press, in the capture phase where presenting takes
+ * a clicker's keys */
+static gboolean
+window_key (CcWindow *window, guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c)
+          && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (c)) == GTK_PHASE_CAPTURE)
+        handled = key (GTK_EVENT_CONTROLLER (c), keyval, 0);
+    }
+  return handled;
+}
+
+/* Presenting with the bar shown, a clicker's Page Down steps the map's
+ * reveal to its last step before it goes on to the next sheet; Page Up
+ * comes back through them */
+static void
+test_present_steps_reveal (void)
+{
+  CcWindow *window = open_example_window (FALSE);
+  CcItem *first = window->sheet;
+  const CcReveal *reveal;
+  guint steps = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reveal", NULL));
+  cc_reveal_bar_set_kind (window->reveal_bar, CC_REVEAL_SECTOR);
+  cc_window_set_presenting (window, TRUE);
+  iterate ();
+  reveal = cc_sheet_view_get_reveal (window->sheet_view);
+  g_assert_nonnull (reveal);
+  g_assert_cmpuint (g_bit_nth_lsf (reveal->sectors, -1), ==, CC_SECTOR_PUBLIC);
+  g_assert_cmpuint (__builtin_popcount (reveal->sectors), ==, 1);
+  while (window->sheet == first && steps < 10)
+    {
+      guint before = __builtin_popcount (cc_sheet_view_get_reveal (window->sheet_view)->sectors);
+
+      g_assert_true (window_key (window, GDK_KEY_Page_Down));
+      steps++;
+      if (window->sheet == first)
+        g_assert_cmpuint (__builtin_popcount (cc_sheet_view_get_reveal (window->sheet_view)->sectors), ==, before + 1);
+    }
+  /* The example's first map has all five sectors: four steps on, then the next sheet */
+  g_assert_cmpuint (steps, ==, 5);
+  g_assert_true (window->sheet == cc_project_get_sheet (window->project, 1));
+  g_assert_true (window_key (window, GDK_KEY_Page_Up));
+  g_assert_true (window->sheet == first);
+  g_assert_true (cc_window_get_presenting (window));
+
+  cc_window_set_presenting (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -114,5 +174,6 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/ui/reveal/bar-steps-and-saves", test_bar_steps_and_saves);
+  g_test_add_func ("/ui/reveal/present-steps", test_present_steps_reveal);
   return g_test_run ();
 }
