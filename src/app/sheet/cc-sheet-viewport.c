@@ -17,6 +17,7 @@
 #define ZOOM_STEP   1.25
 #define FIT_MARGIN  32.0   /* pixels around the sheet when fitted */
 #define PRESENT_MARGIN 8.0 /* the same, presenting: the screen is the room's */
+#define PRESENT_MAX_NODES 150
 #define PAN_MARGIN  32.0   /* pixels of desk that may show beyond the sheet */
 #define BOTTOM_INSET CC_SHEET_BOTTOM_INSET
 #define WHEEL_STEP  64.0   /* pixels per wheel notch */
@@ -192,6 +193,14 @@ present_zoom (CcSheetView *self,
   self->overflows = FALSE;
   if (cc_item_get_kind (self->sheet) != CC_KIND_MAP)
     return fit_zoom_at (self, 1.0, width, height);
+  /* More organisations than any screen shows at that size: as on paper,
+   * laid out once, however large */
+  if (cc_item_get_n_children (self->sheet, CC_MAP_NODES) > PRESENT_MAX_NODES)
+    {
+      fit_zoom_at (self, 1.0, width, height);
+      self->overflows = TRUE;
+      return needed;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
     {
       /* The size of text that the map, fitted, has at this growth */
