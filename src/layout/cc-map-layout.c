@@ -136,6 +136,16 @@ layout_node (CcMapLayout *m, Node *n, CcItem *node)
   n->item = node;
   n->cx = cc_item_get_double (node, CC_NODE_X);
   n->cy = cc_item_get_double (node, CC_NODE_Y);
+  if (m->spec.centres != NULL)
+    {
+      const double *centre = g_hash_table_lookup (m->spec.centres, node);
+
+      if (centre != NULL)
+        {
+          n->cx = centre[0];
+          n->cy = centre[1];
+        }
+    }
   if (m->spec.moving != NULL && g_hash_table_contains (m->spec.moving, node))
     {
       n->moving = TRUE;
@@ -774,7 +784,7 @@ cc_map_layout_new (const CcMapLayoutSpec *spec)
       layout_node (m, &m->nodes[i], nodes->pdata[i]);
       g_hash_table_insert (m->node_of, nodes->pdata[i], &m->nodes[i]);
     }
-  if (m->spec.text_scale != 1.0 && !spec->moving_only)
+  if (m->spec.text_scale != 1.0 && !spec->moving_only && spec->centres == NULL)
     spread_nodes (m);
   layout_links (m);
   /* The markers where no link ends, then the labels where neither nodes
@@ -800,9 +810,11 @@ compare_by_cx (gconstpointer a, gconstpointer b, gpointer data)
 
 /* Grown for a room, nodes that would cover each other are pushed apart,
  * each pair half each along the way that parts them soonest (across
- * rather than down, a little, for a wide screen), round after
- * round until none do, so that the map keeps its shape where there is room
- * and opens up where there is not. Shapes and boxes follow their centres. */
+ * rather than down, a little, for a wide screen), round after round until
+ * none do, so that the map keeps its shape where there is room and opens
+ * up where there is not. Each round sweeps the nodes from left to right,
+ * which settles a crowd from its middle outwards. Shapes and boxes follow
+ * their centres. */
 static void
 spread_nodes (CcMapLayout *m)
 {

@@ -139,6 +139,10 @@ typedef struct
    * drawn this many times larger, each around where it stands (0 or 1: as
    * on paper); the callback measures texts as on paper */
   double       text_scale;
+  /* Where a layout for a room put the nodes (CcItem* -> double[2]): taken
+   * instead of their places and not spread again, so that while some are
+   * dragged the others stay put (NULL: from their places) */
+  GHashTable  *centres;
 } CcMapLayoutSpec;
 
 /* A colour "#rrggbb", or @fallback */

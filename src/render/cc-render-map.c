@@ -411,11 +411,40 @@ empty_map_prompt (void)
 
 static void map_layout_place_rest (MapLayout *m);
 
+/* Where the map, set for a room and still, has its nodes: what is dragged
+ * moves from there and the rest stays */
+static GHashTable *
+still_centres (CcRenderCtx *ctx)
+{
+  GHashTable *centres = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  CcRenderOptions options;
+  CcRenderCtx still;
+  MapLayout *kept;
+
+  cc_render_options_init (&options);
+  options.legend = ctx->legend;
+  options.text_scale = ctx->text_scale;
+  cc_render_ctx_init (&still, ctx->project, ctx->sheet, &options);
+  kept = cc_render_layout_acquire (&cc_map_renderer, &still);
+  for (guint i = 0; i < kept->n_nodes; i++)
+    {
+      double *centre = g_new (double, 2);
+
+      centre[0] = kept->nodes[i].cx;
+      centre[1] = kept->nodes[i].cy;
+      g_hash_table_insert (centres, kept->nodes[i].item, centre);
+    }
+  cc_render_layout_release (&cc_map_renderer, &still, kept);
+  cc_render_ctx_clear (&still);
+  return centres;
+}
+
 static gpointer
 map_layout_new (CcRenderCtx *ctx)
 {
   MapLayout *m = g_new0 (MapLayout, 1);
   CcMapLayoutSpec spec = { 0 };
+  g_autoptr(GHashTable) centres = NULL;
 
   spec.project = ctx->project;
   spec.sheet = ctx->sheet;
@@ -428,11 +457,14 @@ map_layout_new (CcRenderCtx *ctx)
   spec.move_dx = ctx->move_dx;
   spec.move_dy = ctx->move_dy;
   spec.text_scale = ctx->text_scale;
+  if (ctx->text_scale != 1.0 && ctx->moving != NULL)
+    spec.centres = centres = still_centres (ctx);
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT * ctx->text_scale);
   m->geo = cc_map_layout_new (&spec);
   m->geo->spec.measure_data = NULL;  /* the call's context: gone after it (see map_update) */
+  m->geo->spec.centres = NULL;
   map_layout_sync (m);
   map_layout_place_rest (m);
   return m;
@@ -1617,6 +1649,7 @@ cc_render_get_map_title_bounds (CcProject             *project,
  * cc_render_nodes_in_rect:
  * @project: the project
  * @sheet: a map of @project
+ * @options: (nullable): how the sheet is laid out (its text scale)
  * @r: an area, sheet coordinates
  * @nodes: (element-type CcItem): where to add the nodes found
  *
@@ -1625,10 +1658,11 @@ cc_render_get_map_title_bounds (CcProject             *project,
  * index rather than by a look at every node.
  */
 void
-cc_render_nodes_in_rect (CcProject    *project,
-                         CcItem       *sheet,
-                         const CcRect *r,
-                         GPtrArray    *nodes)
+cc_render_nodes_in_rect (CcProject             *project,
+                         CcItem                *sheet,
+                         const CcRenderOptions *options,
+                         const CcRect          *r,
+                         GPtrArray             *nodes)
 {
   CcRenderCtx ctx;
   MapLayout *m;
@@ -1638,7 +1672,7 @@ cc_render_nodes_in_rect (CcProject    *project,
 
   if (sheet == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
     return;
-  cc_render_ctx_init (&ctx, project, sheet, NULL);
+  cc_render_ctx_init (&ctx, project, sheet, options);
   m = cc_render_layout_acquire (&cc_map_renderer, &ctx);
   cc_map_layout_nodes_in (m->geo, r, nodes);
   cc_render_layout_release (&cc_map_renderer, &ctx, m);

@@ -161,6 +161,7 @@ gboolean  cc_render_sheet_since   (cairo_t               *cr,
  * edges included, in the sheet's order (a rubber band's selection). */
 void      cc_render_nodes_in_rect (CcProject             *project,
                                    CcItem                *sheet,
+                                   const CcRenderOptions *options,
                                    const CcRect          *r,
                                    GPtrArray             *nodes);
 

@@ -574,7 +574,7 @@ map_drag_end (CcSheetTool *tool,
           CcRect r;
 
           band_rect (self, &r);
-          cc_render_nodes_in_rect (tool->project, tool->sheet, &r, inside);
+          cc_render_nodes_in_rect (tool->project, tool->sheet, cc_sheet_view_screen_options (tool->view), &r, inside);
           if (self->drag_additive)
             for (guint i = 0; i < inside->len; i++)
               cc_selection_add (tool->selection, inside->pdata[i]);

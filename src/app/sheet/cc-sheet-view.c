@@ -442,7 +442,8 @@ draw_overlay (CcSheetView *self,
 
   if (TOOL_CLASS (self) != NULL && TOOL_CLASS (self)->get_moving != NULL)
     moving = TOOL_CLASS (self)->get_moving (self->tool, &dx, &dy);
-  if (moving != NULL)
+  /* Set for a room, the sheet is drawn whole as it moves (snapshot) */
+  if (moving != NULL && self->text_scale == 1.0)
     {
       /* What is dragged, drawn where it is now: links follow live. */
       CcRenderOptions options;
@@ -579,7 +580,14 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   key.width = width;
   key.height = height;
   key.scale = gtk_widget_get_scale_factor (widget);
-  key.still = moving != NULL;
+  /* Set for a room, what is dragged pushes the others aside as it goes:
+   * the whole sheet is drawn each frame, as it is laid out with the drag */
+  key.still = moving != NULL && self->text_scale == 1.0;
+  if (moving != NULL && !key.still)
+    {
+      key.move_dx = move_dx;
+      key.move_dy = move_dy;
+    }
   key.text_scale = self->text_scale;
   key.high_contrast = self->high_contrast;
   if (self->drawing == NULL || memcmp (&key, &self->drawing_key, sizeof key) != 0)
@@ -594,6 +602,12 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
       cc_sheet_viewport_options (self, &options);
       options.visible = &visible;
       options.scale = self->zoom * key.scale;
+      if (moving != NULL && !key.still)
+        {
+          options.moving = moving;
+          options.move_dx = move_dx / self->zoom;
+          options.move_dy = move_dy / self->zoom;
+        }
       if (key.still)
         {
           options.part = CC_RENDER_STILL;

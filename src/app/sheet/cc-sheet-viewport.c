@@ -482,7 +482,7 @@ cc_sheet_view_hit_item (CcSheetView *self,
   double sx, sy;
 
   view_to_sheet (self, x, y, &sx, &sy);
-  return cc_render_hit_test (self->project, self->sheet, NULL, sx, sy);
+  return cc_render_hit_test (self->project, self->sheet, cc_sheet_view_screen_options (self), sx, sy);
 }
 
 
