@@ -560,7 +560,10 @@ static void
 centre_on (CcWindow *self,
            CcItem   *node)
 {
-  centre_on_point (self, cc_item_get_double (node, CC_NODE_X), cc_item_get_double (node, CC_NODE_Y));
+  double x, y;
+
+  cc_sheet_view_get_node_centre (self->sheet_view, node, &x, &y);
+  centre_on_point (self, x, y);
 }
 
 static void
@@ -591,8 +594,7 @@ outline_show_item_cb (CcWindow  *self,
     return;
   if (cc_item_get_kind (item) == CC_KIND_NODE)
     {
-      x = cc_item_get_double (item, CC_NODE_X);
-      y = cc_item_get_double (item, CC_NODE_Y);
+      cc_sheet_view_get_node_centre (self->sheet_view, item, &x, &y);
     }
   else if (cc_item_get_kind (item) == CC_KIND_LINK)
     {
@@ -601,8 +603,12 @@ outline_show_item_cb (CcWindow  *self,
 
       if (from == NULL || to == NULL)
         return;
-      x = (cc_item_get_double (from, CC_NODE_X) + cc_item_get_double (to, CC_NODE_X)) / 2;
-      y = (cc_item_get_double (from, CC_NODE_Y) + cc_item_get_double (to, CC_NODE_Y)) / 2;
+      double x1, y1, x2, y2;
+
+      cc_sheet_view_get_node_centre (self->sheet_view, from, &x1, &y1);
+      cc_sheet_view_get_node_centre (self->sheet_view, to, &x2, &y2);
+      x = (x1 + x2) / 2;
+      y = (y1 + y2) / 2;
     }
   else
     return;

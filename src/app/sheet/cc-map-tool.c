@@ -166,8 +166,10 @@ static void
 open_linked_entry (CcMapTool *self,
                    CcItem    *node)
 {
-  open_entry (self, EDIT_CREATE, cc_item_get_double (node, CC_NODE_X) + CHAIN_STEP,
-              cc_item_get_double (node, CC_NODE_Y), NULL, node);
+  double x, y;
+
+  cc_sheet_view_get_node_centre (self->base.view, node, &x, &y);
+  open_entry (self, EDIT_CREATE, x + CHAIN_STEP, y, NULL, node);
 }
 
 static void
@@ -609,9 +611,11 @@ map_activate (CcSheetTool *tool,
   cc_sheet_view_view_to_sheet (tool->view, x, y, &sx, &sy);
   if (hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE)
     {
+      double nx, ny;
+
       cc_selection_select (tool->selection, hit);
-      open_entry (self, EDIT_RENAME, cc_item_get_double (hit, CC_NODE_X), cc_item_get_double (hit, CC_NODE_Y),
-                  hit, NULL);
+      cc_sheet_view_get_node_centre (tool->view, hit, &nx, &ny);
+      open_entry (self, EDIT_RENAME, nx, ny, hit, NULL);
     }
   else if (hit == NULL || (hit != tool->sheet && cc_item_get_kind (hit) == CC_KIND_GROUP))
     open_entry (self, EDIT_CREATE, sx, sy, NULL, NULL);
@@ -879,9 +883,12 @@ rename_action (CcSheetTool *tool,
   CcMapTool *self = CC_MAP_TOOL (tool);
   CcItem *node = last_selected_node (self);
 
-  if (node != NULL)
-    open_entry (self, EDIT_RENAME, cc_item_get_double (node, CC_NODE_X),
-                cc_item_get_double (node, CC_NODE_Y), node, NULL);
+  double x, y;
+
+  if (node == NULL)
+    return;
+  cc_sheet_view_get_node_centre (self->base.view, node, &x, &y);
+  open_entry (self, EDIT_RENAME, x, y, node, NULL);
 }
 
 /* The name entry beside the selected organisation, to link it to another
@@ -1074,8 +1081,7 @@ select_neighbour (CcMapTool *self, guint keyval)
         }
     }
   cc_selection_select (self->base.selection, next);
-  x = cc_item_get_double (next, CC_NODE_X);
-  y = cc_item_get_double (next, CC_NODE_Y);
+  cc_sheet_view_get_node_centre (self->base.view, next, &x, &y);
   cc_sheet_view_get_visible_area (self->base.view, &area);
   if (x < area.x || x > area.x + area.width || y < area.y || y > area.y + area.height)
     cc_sheet_view_center_on (self->base.view, x, y);

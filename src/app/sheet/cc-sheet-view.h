@@ -37,6 +37,11 @@ gboolean   cc_sheet_view_get_presenting   (CcSheetView *self);
 double     cc_sheet_view_get_text_scale   (CcSheetView *self);
 void       cc_sheet_view_set_high_contrast (CcSheetView *self,
                                             gboolean     high_contrast);
+/* Where a map's @node is drawn (moved aside, set for a room) */
+void       cc_sheet_view_get_node_centre  (CcSheetView *self,
+                                           CcItem      *node,
+                                           double      *x,
+                                           double      *y);
 void       cc_sheet_view_set_zoom         (CcSheetView *self,
                                            double       zoom);
 void       cc_sheet_view_zoom_at          (CcSheetView *self,

@@ -810,3 +810,33 @@ cc_sheet_view_set_high_contrast (CcSheetView *self,
   self->high_contrast = high_contrast;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+/**
+ * cc_sheet_view_get_node_centre:
+ * @self: a sheet view
+ * @node: a node of a map
+ * @x: (out): sheet coordinates
+ * @y: (out):
+ *
+ * Where @node is drawn: its place, or, set for a room, where the room's
+ * layout moved it.
+ */
+void
+cc_sheet_view_get_node_centre (CcSheetView *self,
+                               CcItem      *node,
+                               double      *x,
+                               double      *y)
+{
+  CcRect box;
+
+  g_return_if_fail (CC_IS_SHEET_VIEW (self));
+
+  if (self->text_scale != 1.0 && cc_sheet_view_get_box (self, node, &box))
+    {
+      *x = box.x + box.width / 2;
+      *y = box.y + box.height / 2;
+      return;
+    }
+  *x = cc_item_get_double (node, CC_NODE_X);
+  *y = cc_item_get_double (node, CC_NODE_Y);
+}
