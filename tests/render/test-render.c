@@ -1339,8 +1339,9 @@ test_map_moving_parts (void)
   a = add_node (project, map, "na", "aa", 0, 0);
   add_node (project, map, "nb", "ab", 400, 0);
   add_node (project, map, "nc", "ac", 400, 300);
-  add_link (project, map, "na", "nb", "statutory", 3, NULL, CC_STAGE_NONE);
-  add_link (project, map, "nb", "nc", "statutory", 3, NULL, CC_STAGE_NONE);
+  /* Solid lines, so that a point of one is never in a gap */
+  add_link (project, map, "na", "nb", "strategic", 3, NULL, CC_STAGE_NONE);
+  add_link (project, map, "nb", "nc", "strategic", 3, NULL, CC_STAGE_NONE);
   g_ptr_array_add (dragged, a);
   moving = cc_render_moving_new (project, map, dragged);
 
