@@ -120,6 +120,15 @@ gboolean  cc_render_get_item_bounds_full (CcProject             *project,
                                           CcItem                *item,
                                           CcRect                *out);
 
+/* Draws again the badge that tells the sector of node @item of map @sheet
+ * (if its sector has one), in sheet coordinates, for what a view draws
+ * over the node: a selection's outline would cover it. */
+void      cc_render_node_badge    (cairo_t               *cr,
+                                   CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   CcItem                *item);
+
 /* For a view that keeps its drawing of @sheet, made at change count @since
  * (cc_project_get_change_count()): the area that may look different now,
  * sheet coordinates (empty: none). FALSE when that cannot be told: draw it
