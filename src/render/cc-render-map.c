@@ -42,8 +42,18 @@ static const SectorColors sector_colors[CC_N_SECTORS] = {
   { CC_RGB (0x6b7079), CC_RGB (0xe8e9eb) },  /* other: grey */
 };
 
-/* How a map is drawn: its colours and the widths of its lines, which
- * the layout does not depend on. */
+/* The same hues for a washed-out projector: borders darker and more
+ * saturated, fills stronger, still light enough for black text. */
+static const SectorColors sector_colors_high[CC_N_SECTORS] = {
+  { CC_RGB (0x00468a), CC_RGB (0xb3d3f4) },  /* public */
+  { CC_RGB (0x8f4700), CC_RGB (0xfbcf88) },  /* private */
+  { CC_RGB (0x005e42), CC_RGB (0x9fe0c4) },  /* voluntary */
+  { CC_RGB (0x791a65), CC_RGB (0xecbbe0) },  /* community */
+  { CC_RGB (0x33373e), CC_RGB (0xcdd0d5) },  /* other */
+};
+
+/* How a map is drawn: as usual, or for a washed-out projector. Only
+ * colours and line widths differ, so the layout holds for both. */
 typedef struct
 {
   const SectorColors *sectors;   /* CC_N_SECTORS of them */
@@ -63,6 +73,10 @@ static const CcRgb black = CC_RGB (0x000000);
 
 static const Look look_usual = {
   sector_colors, 1.0, 1.0, 1.0, 0.0, 0.10, 0.75, 0.77, &cc_ink, &cc_ink_muted, &cc_ink_faint,
+};
+
+static const Look look_high = {
+  sector_colors_high, 1.5, 1.25, 1.5, 0.3, 0.16, 1.0, 0.25, &black, &black, &cc_ink,
 };
 
 static const CcRgb tag_colors[] = {
@@ -416,7 +430,7 @@ map_layout_new (CcRenderCtx *ctx)
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
-  m->look = &look_usual;
+  m->look = ctx->high_contrast ? &look_high : &look_usual;
   m->geo = cc_map_layout_new (&spec);
   m->geo->spec.measure_data = NULL;  /* the call's context: gone after it (see map_update) */
   map_layout_sync (m);
@@ -804,7 +818,7 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
       cairo_fill (cr);
       layout = cc_text_layout (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (g->box.width - 24, 80), 2,
                                PANGO_ALIGN_LEFT);
-      cc_rgb_mix (&g->color, &black, 0.35, &title_color);
+      cc_rgb_mix (&g->color, &black, m->ctx->high_contrast ? 0.6 : 0.35, &title_color);
       cc_text_draw (cr, layout, box.x + 4, box.y + 2, &title_color);
     }
 }
@@ -1369,7 +1383,7 @@ map_set_ctx (gpointer data, CcRenderCtx *ctx)
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT);
-  m->look = &look_usual;
+  m->look = ctx->high_contrast ? &look_high : &look_usual;
 }
 
 guint
@@ -1398,7 +1412,7 @@ map_update (gpointer data, CcRenderCtx *ctx, GPtrArray *nodes, CcRect *damage, g
 
   map_bounds (m, &before);
   m->ctx = ctx;
-  m->look = &look_usual;
+  m->look = ctx->high_contrast ? &look_high : &look_usual;
   m->geo->spec.measure_data = ctx;
   updated = cc_map_layout_update (m->geo, nodes, damage);
   m->geo->spec.measure_data = NULL;

@@ -41,6 +41,11 @@ typedef struct
   double       move_dx;        /* how far they are dragged, sheet points */
   double       move_dy;
   gboolean     prompts;        /* on screen: invite to fill in what is empty */
+  /* For a washed-out projector: darker and thicker lines, stronger fills,
+   * black text, nothing pale. Only the look changes, never where things
+   * are; a view that keeps its drawing must draw it all again when this
+   * changes (cc_render_sheet_since() cannot tell). */
+  gboolean     high_contrast;
 } CcRenderOptions;
 
 /* What part of a sheet a point is on, for editing in place. */

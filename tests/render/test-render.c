@@ -1389,7 +1389,7 @@ test_map_moving_parts (void)
  * the same pixels whatever its colour */
 static cairo_surface_t *
 render_area (CcProject *project, CcItem *sheet, double x, double y, int width, int height, double zoom,
-             gboolean legend, gboolean sharp)
+             gboolean legend, gboolean high_contrast, gboolean sharp)
 {
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cairo_t *cr = cairo_create (image);
@@ -1402,6 +1402,7 @@ render_area (CcProject *project, CcItem *sheet, double x, double y, int width, i
   cc_render_options_init (&options);
   options.legend = legend;
   options.scale = zoom;
+  options.high_contrast = high_contrast;
   cairo_scale (cr, zoom, zoom);
   cairo_translate (cr, -x, -y);
   cc_render_sheet (cr, project, sheet, &options);
@@ -1443,7 +1444,7 @@ test_map_sector_badges (void)
     }
   g_assert_true (cc_render_get_item_bounds (project, map, nodes[0], &shape0));
   image = render_area (project, map, shape0.x - 12, shape0.y - 12, (int) (zoom * (200 * CC_N_SECTORS)),
-                       (int) (zoom * 80), zoom, FALSE, TRUE);
+                       (int) (zoom * 80), zoom, FALSE, FALSE, TRUE);
   for (int i = 0; i < CC_N_SECTORS; i++)
     {
       CcRect shape;
@@ -1492,7 +1493,7 @@ test_legend_sector_badges (void)
   g_assert_nonnull (map);
   g_assert_true (cc_render_get_item_bounds (project, map, map, &legend));
   w = (int) (legend.width * zoom), h = (int) (legend.height * zoom);
-  image = render_area (project, map, legend.x, legend.y, w, h, zoom, TRUE, FALSE);
+  image = render_area (project, map, legend.x, legend.y, w, h, zoom, TRUE, FALSE, FALSE);
   for (guint s = 0; s < G_N_ELEMENTS (strokes); s++)
     {
       int x0 = w, y0 = h, x1 = -1, y1 = -1, top_left = 0, bottom_right = 0;
@@ -1522,6 +1523,81 @@ test_legend_sector_badges (void)
                  bottom_right);
     }
   cairo_surface_destroy (image);
+}
+
+/* WCAG's contrast of a grey with white paper */
+static double
+contrast_with_paper (double grey)
+{
+  double l = grey <= 0.04045 ? grey / 12.92 : pow ((grey + 0.055) / 1.055, 2.4);
+
+  return 1.05 / (l + 0.05);
+}
+
+typedef struct
+{
+  double border;      /* the darkest grey across a node's left border */
+  int    line;        /* pixels across a link, not paper */
+  double text;        /* the darkest grey of the name */
+  double fill_chroma; /* the fill's max - min channel, 0 to 255 */
+} Contrast;
+
+static void
+measure_contrast (gboolean high_contrast, Contrast *c)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "m", "");
+  CcItem *node;
+  const double zoom = 4;
+  cairo_surface_t *image;
+  CcRect shape;
+  guint32 fill;
+
+  add_actor (project, "a1", "Council", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "a2", "Trust", CC_SECTOR_OTHER, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  node = add_node (project, map, "n1", "a1", 0, 0);
+  add_node (project, map, "n2", "a2", 300, 0);
+  add_link (project, map, "n1", "n2", "strategic", 3, NULL, CC_STAGE_NONE);
+  g_assert_true (cc_render_get_item_bounds (project, map, node, &shape));
+  /* The sheet from (-100, -50), 500 × 100 points */
+  image = render_area (project, map, -100, -50, (int) (500 * zoom), (int) (100 * zoom), zoom, FALSE, high_contrast, FALSE);
+
+  c->border = 1;
+  for (int x = (int) ((shape.x + 100 - 3) * zoom); x < (int) ((shape.x + 100 + 3) * zoom); x++)
+    c->border = MIN (c->border, grey_at (image, x, (int) (50 * zoom)));
+  c->line = 0;
+  for (int y = (int) (35 * zoom); y < (int) (65 * zoom); y++)
+    c->line += grey_at (image, (int) (250 * zoom), y) < 0.9;
+  c->text = 1;
+  for (int y = (int) ((50 - 8) * zoom); y < (int) ((50 + 8) * zoom); y++)
+    for (int x = (int) ((100 - 25) * zoom); x < (int) ((100 + 25) * zoom); x++)
+      c->text = MIN (c->text, grey_at (image, x, y));
+  fill = pixel_at (image, (int) ((shape.x + shape.width + 100 - 6) * zoom), (int) ((50 + 12) * zoom));
+  c->fill_chroma = MAX (MAX (fill >> 16 & 0xff, fill >> 8 & 0xff), fill & 0xff)
+                   - MIN (MIN (fill >> 16 & 0xff, fill >> 8 & 0xff), fill & 0xff);
+  cairo_surface_destroy (image);
+}
+
+/* For a washed-out projector: borders stand out more from the paper, lines
+ * are thicker, text is black and fills stronger. */
+static void
+test_map_high_contrast (void)
+{
+  Contrast usual, high;
+  CcRenderOptions options;
+
+  cc_render_options_init (&options);
+  g_assert_false (options.high_contrast);
+  measure_contrast (FALSE, &usual);
+  measure_contrast (TRUE, &high);
+  g_test_message ("border contrast %.2f -> %.2f, line %d -> %d px, text %.3f -> %.3f, fill chroma %.0f -> %.0f",
+                  contrast_with_paper (usual.border), contrast_with_paper (high.border), usual.line, high.line,
+                  usual.text, high.text, usual.fill_chroma, high.fill_chroma);
+  g_assert_cmpfloat (contrast_with_paper (high.border), >, 1.3 * contrast_with_paper (usual.border));
+  g_assert_cmpfloat (high.line, >=, 1.3 * usual.line);
+  g_assert_cmpfloat (high.text, <, 0.02);
+  g_assert_cmpfloat (usual.text, >, 0.05);
+  g_assert_cmpfloat (high.fill_chroma, >, 1.5 * usual.fill_chroma);
 }
 
 /* Drawn again only where organisations moved, the example's map is the map
@@ -3018,6 +3094,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/map/damage-per-sheet", test_map_damage_per_sheet);
   g_test_add_func ("/render/map/sector-badges", test_map_sector_badges);
   g_test_add_func ("/render/map/legend-sector-badges", test_legend_sector_badges);
+  g_test_add_func ("/render/map/high-contrast", test_map_high_contrast);
   g_test_add_func ("/render/paragraph/either-setter", test_paragraph_either_setter);
   g_test_add_func ("/render/paragraph/second-part", test_paragraph_draws_second_part);
   g_test_add_func ("/render/bidi/isolate", test_bidi_isolate);
