@@ -913,19 +913,11 @@ path_badge (cairo_t *cr, CcSector sector, double x, double y, double s)
       {
         double a = 0.5 * d, t = 0.19 * d;
 
-        cairo_move_to (cr, x - t, y - a);
-        cairo_line_to (cr, x + t, y - a);
-        cairo_line_to (cr, x + t, y - t);
-        cairo_line_to (cr, x + a, y - t);
-        cairo_line_to (cr, x + a, y + t);
-        cairo_line_to (cr, x + t, y + t);
-        cairo_line_to (cr, x + t, y + a);
-        cairo_line_to (cr, x - t, y + a);
-        cairo_line_to (cr, x - t, y + t);
-        cairo_line_to (cr, x - a, y + t);
-        cairo_line_to (cr, x - a, y - t);
-        cairo_line_to (cr, x - t, y - t);
-        cairo_close_path (cr);
+        /* Two bars, as rectangles: a PDF holds their corners and size
+         * only, and a map of thousands holds thousands of these. The
+         * paper's patch stroked across the middle is filled over. */
+        cairo_rectangle (cr, x - t, y - a, 2 * t, 2 * a);
+        cairo_rectangle (cr, x - a, y - t, 2 * a, 2 * t);
       }
       break;
     case CC_SECTOR_COMMUNITY:   /* a diamond */
