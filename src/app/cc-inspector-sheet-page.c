@@ -7,6 +7,7 @@
 
 #include "cc-bidi.h"
 #include "cc-inspector-private.h"
+#include "cc-map-edit.h"
 
 /* With nothing to edit selected: what applies to the sheet, and on a map
  * its guiding question and the project's own link types. Its item is the sheet (or none); its items
@@ -132,17 +133,13 @@ static void
 add_link_type_cb (CcInspectorSheetPage *self)
 {
   CcProject *project = cc_inspector_page_get_project (CC_INSPECTOR_PAGE (self));
-  CcItem *type;
   GtkWidget *last;
 
   if (project == NULL)
     return;
-  type = cc_item_new (CC_KIND_LINK_TYPE);
-  cc_item_set_string (type, CC_LINK_TYPE_LABEL, _("New link type"));
-  cc_item_set_string (type, CC_LINK_TYPE_COLOR, "#1c71d8");
-  cc_item_set_int (type, CC_LINK_TYPE_DASH, CC_DASH_SOLID);
-  /* The project takes it; the page shows it once the step is done. */
-  cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_LINK_TYPES, -1, type);
+  /* With a line no other type draws, where there is one; the page shows
+   * it once the step is done. */
+  cc_map_add_link_type (project, _("New link type"), "#1c71d8");
 
   /* Ready to be named: the label row, above the new type's line row. */
   last = gtk_widget_get_last_child (GTK_WIDGET (self->link_types_list));

@@ -106,7 +106,9 @@ cc_link_type_draw_swatch (cairo_t    *cr,
       cairo_set_dash (cr, (double[]) { 0, 5 }, 2, 0);
       break;
     case CC_DASH_DASH_DOT:
-      cairo_set_dash (cr, (double[]) { 6, 4, 0, 4 }, 4, 0);
+      /* Not 0 for the dot: cairo 1.16 leaves out a zero-length dash that
+       * is not the pattern's first */
+      cairo_set_dash (cr, (double[]) { 6, 4, 0.01, 4 }, 4, 0);
       break;
     case CC_DASH_SOLID:
     case CC_N_DASHES:

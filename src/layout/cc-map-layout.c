@@ -125,6 +125,49 @@ clamp_kind (gint64 v)
   return v >= 0 && v < CC_N_ACTOR_KINDS ? (CcActorKind) v : CC_ACTOR_KIND_ORGANISATION;
 }
 
+gboolean
+cc_map_badge_centre (const Node *n, double *x, double *y)
+{
+  double ring = n->umbrella ? RING_OFFSET : 0;
+
+  if (n->sector == CC_SECTOR_OTHER)
+    return FALSE;
+  if (n->kind == CC_ACTOR_KIND_PERSON)
+    {
+      /* Low on the ellipse's arc, where it is left of the name */
+      *x = n->cx - n->s * (n->w / 2 + ring) * cos (G_PI * 35 / 180);
+      *y = n->cy - n->s * (n->h / 2 + ring) * sin (G_PI * 35 / 180);
+    }
+  else
+    {
+      /* On the rounded corner, halfway round it: in the corner's notch,
+       * left of where the markers' row starts and above the name */
+      double r = MIN (NODE_RADIUS, MIN (n->w, n->h) / 2) * n->s, d = (r + ring * n->s) * G_SQRT2 / 2;
+
+      *x = n->shape.x + r - d;
+      *y = n->shape.y + r - d;
+    }
+  return TRUE;
+}
+
+/* Everything drawn for @n but its markers: its shape, border or ring, and
+ * badge. */
+static void
+node_box (Node *n)
+{
+  double bx, by;
+
+  n->box = n->shape;
+  cc_rect_inflate (&n->box, (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : NODE_BORDER / 2) * n->s + 0.5);
+  if (cc_map_badge_centre (n, &bx, &by))
+    {
+      double half = (CC_MAP_BADGE_SIZE / 2 + CC_MAP_BADGE_HALO) * n->s + 0.5;
+      CcRect badge = { bx - half, by - half, 2 * half, 2 * half };
+
+      cc_rect_union (&n->box, &badge);
+    }
+}
+
 static void
 layout_node (CcMapLayout *m, Node *n, CcItem *node)
 {
@@ -193,8 +236,7 @@ layout_node (CcMapLayout *m, Node *n, CcItem *node)
   n->shape.x = n->cx - n->shape.width / 2;
   n->shape.y = n->cy - n->shape.height / 2;
 
-  n->box = n->shape;
-  cc_rect_inflate (&n->box, (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : NODE_BORDER / 2) * n->s + 0.5);
+  node_box (n);
 
   n_tags = n->tags ? g_strv_length ((char **) n->tags) : 0;
   fit = (guint) MAX (1.0, floor ((n->w - 2 * NODE_RADIUS - TAG_W) / TAG_STEP) + 1);
@@ -623,8 +665,7 @@ place_tags (CcMapLayout *m)
 
 
       /* The box: the shape and ring, and the markers where they are now */
-      n->box = n->shape;
-      cc_rect_inflate (&n->box, (n->umbrella ? RING_OFFSET + RING_WIDTH / 2 : NODE_BORDER / 2) * n->s + 0.5);
+      node_box (n);
       cc_map_tag_row (n, best, &r);
       cc_rect_inflate (&r, 1);
       cc_rect_union (&n->box, &r);

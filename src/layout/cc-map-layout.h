@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 #define CC_MAP_LABEL_WRAP       140.0
 #define CC_MAP_LABEL_MAX_LINES  2
 #define CC_MAP_GROUP_MAX_LINES  2
+#define CC_MAP_BADGE_SIZE       11.0  /* a sector's badge, across */
+#define CC_MAP_BADGE_HALO       1.2   /* the paper round it */
 
 /* What a text is, for the callback that measures it */
 typedef enum
@@ -185,6 +187,13 @@ void         cc_map_tag_row       (const CcMapNode       *n,
                                    guint                  place,
                                    CcRect                *row);
 gboolean     cc_map_tag_row_below (guint                  place);
+/* The centre of the badge that tells @n's sector without its colour: on
+ * the top-left of its outline (the ring of an umbrella body), half on the
+ * paper, clear of the name and of theme markers. FALSE for a sector that
+ * has none (other). */
+gboolean     cc_map_badge_centre  (const CcMapNode       *n,
+                                   double                *x,
+                                   double                *y);
 
 /* What is at (@x, @y): the topmost node, else the topmost link (its line or
  * label), else the smallest group; NULL where there is nothing. Looked up

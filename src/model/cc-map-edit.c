@@ -132,6 +132,68 @@ known_link_type (CcProject *project, const char *type)
   return "informal";
 }
 
+CcDash
+cc_map_free_dash (CcProject *project)
+{
+  CcItem *root;
+  GPtrArray *types, *sheets;
+  guint used[CC_N_DASHES] = { 0 }, n_builtin;
+  const CcBuiltinLinkType *builtin = cc_builtin_link_types (&n_builtin);
+  g_autoptr(GHashTable) builtin_used = g_hash_table_new (g_str_hash, g_str_equal);
+  CcDash best = CC_DASH_SOLID;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), CC_DASH_SOLID);
+
+  root = cc_project_get_root (project);
+  types = cc_item_get_children (root, CC_PROJECT_LINK_TYPES);
+  for (guint i = 0; i < types->len; i++)
+    used[CLAMP (cc_item_get_int (types->pdata[i], CC_LINK_TYPE_DASH), 0, CC_N_DASHES - 1)]++;
+  /* A built-in type counts where it is drawn: the legend shows no other */
+  sheets = cc_item_get_children (root, CC_PROJECT_SHEETS);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      GPtrArray *links;
+
+      if (cc_item_get_kind (sheets->pdata[i]) != CC_KIND_MAP)
+        continue;
+      links = cc_item_get_children (sheets->pdata[i], CC_MAP_LINKS);
+      for (guint j = 0; j < links->len; j++)
+        {
+          const char *type = cc_item_get_string (links->pdata[j], CC_LINK_TYPE);
+
+          if (type != NULL && cc_builtin_link_type (type) != NULL)
+            g_hash_table_add (builtin_used, (gpointer) type);
+        }
+    }
+  for (guint i = 0; i < n_builtin; i++)
+    if (g_hash_table_contains (builtin_used, builtin[i].id))
+      used[builtin[i].dash]++;
+  for (int d = 1; d < CC_N_DASHES; d++)
+    if (used[d] < used[best])
+      best = (CcDash) d;
+  return best;
+}
+
+CcItem *
+cc_map_add_link_type (CcProject  *project,
+                      const char *label,
+                      const char *color)
+{
+  CcItem *type;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (label != NULL && label[0] != '\0', NULL);
+
+  type = cc_item_new (CC_KIND_LINK_TYPE);
+  cc_item_set_string (type, CC_LINK_TYPE_LABEL, label);
+  cc_item_set_string (type, CC_LINK_TYPE_COLOR, color != NULL ? color : "#1c71d8");
+  cc_item_set_int (type, CC_LINK_TYPE_DASH, cc_map_free_dash (project));
+  cc_project_begin_group (project, _("Add Link Type"));
+  type = cc_project_insert (project, cc_project_get_root (project), CC_PROJECT_LINK_TYPES, -1, type);
+  cc_project_end_group (project);
+  return type;
+}
+
 static CcItem *
 insert_link (CcProject *project, CcItem *sheet, CcItem *from, CcItem *to, const char *type)
 {

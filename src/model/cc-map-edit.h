@@ -28,6 +28,16 @@ CcItem    *cc_map_add_link           (CcProject  *project,
                                       CcItem     *to,
                                       const char *type);
 
+/* Adds a link type of the project labelled @label, in @color ("#rrggbb"),
+ * as one step. Its line is the pattern fewest of the project's types draw
+ * (its own, and the built-in ones its links use), so that a new type is
+ * told from the others by more than its colour. Returns the type. */
+CcItem    *cc_map_add_link_type      (CcProject  *project,
+                                      const char *label,
+                                      const char *color);
+/* That pattern */
+CcDash     cc_map_free_dash          (CcProject  *project);
+
 /* Adds, as one step, a new organisation named @name at (@x, @y) linked
  * from @from with a link of @type. Returns the new node. */
 CcItem    *cc_map_add_linked_organisation (CcProject  *project,

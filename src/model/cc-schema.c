@@ -277,7 +277,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (action_names) == CC_N_ACTIONS + 1);
 static const CcBuiltinLinkType builtin_link_types[] = {
   { "informal", N_("Informal collaboration"), "#8a8f98", CC_DASH_DOTTED, 2.0, FALSE },
   { "strategic", N_("Strategic partnership"), "#1c71d8", CC_DASH_SOLID, 2.5, FALSE },
-  { "statutory", N_("Statutory partnership"), "#a51d2d", CC_DASH_SOLID, 4.0, FALSE },
+  { "statutory", N_("Statutory partnership"), "#a51d2d", CC_DASH_DASH_DOT, 4.0, FALSE },
   { "delivery", N_("Service delivery"), "#26a269", CC_DASH_DASHED, 2.5, TRUE },
 };
 

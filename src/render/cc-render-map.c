@@ -43,6 +43,43 @@ static const SectorColors sector_colors[CC_N_SECTORS] = {
   { CC_RGB (0x6b7079), CC_RGB (0xe8e9eb) },  /* other: grey */
 };
 
+/* The same hues for a washed-out projector: borders darker and more
+ * saturated, fills stronger, still light enough for black text. */
+static const SectorColors sector_colors_high[CC_N_SECTORS] = {
+  { CC_RGB (0x00468a), CC_RGB (0xb3d3f4) },  /* public */
+  { CC_RGB (0x8f4700), CC_RGB (0xfbcf88) },  /* private */
+  { CC_RGB (0x005e42), CC_RGB (0x9fe0c4) },  /* voluntary */
+  { CC_RGB (0x791a65), CC_RGB (0xecbbe0) },  /* community */
+  { CC_RGB (0x33373e), CC_RGB (0xcdd0d5) },  /* other */
+};
+
+/* How a map is drawn: as usual, or for a washed-out projector. Only
+ * colours and line widths differ, so the layout holds for both. */
+typedef struct
+{
+  const SectorColors *sectors;   /* CC_N_SECTORS of them */
+  double       border;           /* widths of nodes' lines, times the usual */
+  double       ring;             /* of umbrella rings: their box leaves room for no more */
+  double       lines;            /* of links */
+  double       link_dark;        /* how far links' colours go towards black */
+  double       group_fill;       /* the alpha of a group's tint */
+  double       group_line;       /* and of its outline */
+  double       legend_line;      /* grey of the legend's frame */
+  const CcRgb *ink;
+  const CcRgb *ink_muted;
+  const CcRgb *ink_faint;
+} Look;
+
+static const CcRgb black = CC_RGB (0x000000);
+
+static const Look look_usual = {
+  sector_colors, 1.0, 1.0, 1.0, 0.0, 0.10, 0.75, 0.77, &cc_ink, &cc_ink_muted, &cc_ink_faint,
+};
+
+static const Look look_high = {
+  sector_colors_high, 1.5, 1.25, 1.5, 0.3, 0.16, 1.0, 0.25, &black, &black, &cc_ink,
+};
+
 static const CcRgb tag_colors[] = {
   CC_RGB (0xd55e00),  /* vermilion */
   CC_RGB (0x56b4e9),  /* sky blue */
@@ -77,8 +114,9 @@ static const CcRgb tag_colors[] = {
 #define LEGEND_PAD       12.0
 #define LEGEND_FONT      9.5
 #define LEGEND_TITLE     11.0
-#define SAMPLE_W         32.0
+#define SAMPLE_W         44.0   /* room for a whole dash-dot and an arrowhead */
 #define SAMPLE_H         14.0
+#define SAMPLE_SCALE     0.8    /* of a sample's lines and badge */
 #define TITLE_GAP        20.0
 #define QUESTION_FONT    14.0
 #define QUESTION_GAP     4.0
@@ -123,6 +161,7 @@ typedef struct
 {
   CcRenderCtx *ctx;
   gboolean     detail;
+  const Look  *look;
   CcMapLayout *geo;
 
   /* The geometry's, for short */
@@ -462,6 +501,7 @@ map_layout_new (CcRenderCtx *ctx)
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT * ctx->text_scale);
+  m->look = ctx->high_contrast ? &look_high : &look_usual;
   m->geo = cc_map_layout_new (&spec);
   m->geo->spec.measure_data = NULL;  /* the call's context: gone after it (see map_update) */
   m->geo->spec.centres = NULL;
@@ -600,8 +640,10 @@ part_shows (MapLayout *m, gboolean moving)
     }
 }
 
+/* @dash for a line @width wide; in a legend's @sample, short enough for
+ * its whole pattern to show. */
 static void
-set_dash (cairo_t *cr, CcDash dash, double width)
+set_dash (cairo_t *cr, CcDash dash, double width, gboolean sample)
 {
   switch (dash)
     {
@@ -621,7 +663,9 @@ set_dash (cairo_t *cr, CcDash dash, double width)
       break;
     case CC_DASH_DASH_DOT:
       {
-        double d[] = { 4 * width + 5, 1.6 * width + 2.5, 0, 1.6 * width + 2.5 };
+        /* Not 0 for the dot: cairo 1.16 leaves out a zero-length dash that
+         * is not the pattern's first, and the line looked dashed */
+        double d[] = { sample ? 2 * width + 3 : 4 * width + 5, 1.6 * width + 2.5, 0.01, 1.6 * width + 2.5 };
         cairo_set_dash (cr, d, 4, 0);
         cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       }
@@ -651,6 +695,13 @@ path_link_line (cairo_t *cr, const Link *l)
     }
   cairo_move_to (cr, l->x1, l->y1);
   cairo_line_to (cr, x2, y2);
+}
+
+/* The colour links of @style are drawn in */
+static void
+link_color (const Look *look, const LinkStyle *style, CcRgb *out)
+{
+  cc_rgb_mix (&style->color, &black, look->link_dark, out);
 }
 
 static void
@@ -771,15 +822,17 @@ draw_links (MapLayout *m, cairo_t *cr)
     {
       Bucket *b = order->pdata[i];
       GPtrArray *list = g_hash_table_lookup (buckets, b);
-      double width = cc_map_link_width (b->style, b->strength);
+      double width = cc_map_link_width (b->style, b->strength) * m->look->lines;
       gboolean heads = FALSE;
+      CcRgb color;
 
       for (guint j = 0; j < list->len; j++)
         path_link_line (cr, list->pdata[j]);
-      cc_set_source (cr, &b->style->color);
+      link_color (m->look, b->style, &color);
+      cc_set_source (cr, &color);
       cairo_set_line_width (cr, width);
       /* Dashes finer than a few pixels cannot be seen, and cost the most */
-      set_dash (cr, m->detail ? b->style->dash : CC_DASH_SOLID, width);
+      set_dash (cr, m->detail ? b->style->dash : CC_DASH_SOLID, width, FALSE);
       cc_stroke (cr, FALSE);
 
       for (guint j = 0; j < list->len; j++)
@@ -823,14 +876,14 @@ draw_link_labels (MapLayout *m, cairo_t *cr)
         {
           g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, l->label, LABEL_FONT, CC_TEXT_REGULAR,
                                                           LABEL_WRAP, 2, PANGO_ALIGN_CENTER);
-          cc_text_draw (cr, layout, -LABEL_WRAP / 2, y, &cc_ink);
+          cc_text_draw (cr, layout, -LABEL_WRAP / 2, y, m->look->ink);
           y += l->label_h / ts;
         }
       if (l->stage != CC_STAGE_NONE)
         {
           g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, _(cc_stage_label (l->stage)), STAGE_FONT,
                                                           CC_TEXT_ITALIC, 0, 0, PANGO_ALIGN_LEFT);
-          cc_text_draw (cr, layout, -l->stage_w / ts / 2, y, &cc_ink_muted);
+          cc_text_draw (cr, layout, -l->stage_w / ts / 2, y, m->look->ink_muted);
         }
       cairo_restore (cr);
     }
@@ -846,10 +899,10 @@ draw_groups (MapLayout *m, cairo_t *cr)
       if (!part_shows (m, g->moving) || !in_pass (m, g->item) || !cc_ctx_sees (m->ctx, &g->box))
         continue;
       cc_path_rounded_rect (cr, g->box.x, g->box.y, g->box.width, g->box.height, GROUP_RADIUS);
-      cc_set_source_alpha (cr, &g->color, 0.10);
+      cc_set_source_alpha (cr, &g->color, m->look->group_fill);
       cairo_fill_preserve (cr);
-      cc_set_source_alpha (cr, &g->color, 0.75);
-      cairo_set_line_width (cr, 1.5 * m->ctx->text_scale);
+      cc_set_source_alpha (cr, &g->color, m->look->group_line);
+      cairo_set_line_width (cr, 1.5 * m->look->border * m->ctx->text_scale);
       cc_stroke (cr, FALSE);
     }
 }
@@ -859,7 +912,7 @@ draw_groups (MapLayout *m, cairo_t *cr)
 static void
 draw_group_titles (MapLayout *m, cairo_t *cr)
 {
-  const CcRgb black = CC_RGB (0), white = CC_RGB (0xffffff);
+  const CcRgb white = CC_RGB (0xffffff);
 
   double ts = m->ctx->text_scale;
 
@@ -883,7 +936,7 @@ draw_group_titles (MapLayout *m, cairo_t *cr)
       cairo_fill (cr);
       layout = cc_text_layout (m->ctx, g->title, GROUP_FONT, CC_TEXT_BOLD, MAX (g->box.width / ts - 24, 80), 2,
                                PANGO_ALIGN_LEFT);
-      cc_rgb_mix (&g->color, &black, 0.35, &title_color);
+      cc_rgb_mix (&g->color, &black, m->ctx->high_contrast ? 0.6 : 0.35, &title_color);
       cairo_save (cr);
       cairo_translate (cr, box.x + 4, box.y + 2);
       cairo_scale (cr, ts, ts);
@@ -906,10 +959,11 @@ typedef enum
   PIECE_RING,
   PIECE_BODY,
   PIECE_INNER,
+  PIECE_BADGE,
   N_PIECES
 } Piece;
 
-static const double piece_grow[N_PIECES] = { RING_OFFSET, 0, -3.5 };
+static const double piece_grow[N_PIECES] = { RING_OFFSET, 0, -3.5, 0 };
 
 static gboolean
 piece_applies (const Node *n, Piece piece)
@@ -920,6 +974,8 @@ piece_applies (const Node *n, Piece piece)
       return n->umbrella;
     case PIECE_INNER:
       return n->kind == CC_ACTOR_KIND_PARTNERSHIP;
+    case PIECE_BADGE:
+      return n->sector != CC_SECTOR_OTHER;
     case PIECE_BODY:
     case N_PIECES:
     default:
@@ -956,11 +1012,70 @@ piece_same_style (const Node *a, const Node *b, Piece piece)
   return body_is_core (a) ? body_radius (a) == body_radius (b) : a->kind == b->kind;
 }
 
+/* The badge of @sector centred on (@x, @y) at @s times its size: a shape
+ * of its own for each sector, so that sectors are told apart without their
+ * colour (in grey, by the colour-blind, on a poor projector). A node's kind
+ * has its shapes and borders already; these are filled marks. */
+static void
+path_badge (cairo_t *cr, CcSector sector, double x, double y, double s)
+{
+  double d = CC_MAP_BADGE_SIZE * s;
+
+  switch (sector)
+    {
+    case CC_SECTOR_PUBLIC:      /* a square */
+      cairo_rectangle (cr, x - 0.4 * d, y - 0.4 * d, 0.8 * d, 0.8 * d);
+      break;
+    case CC_SECTOR_PRIVATE:     /* a disc */
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, 0.46 * d, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      break;
+    case CC_SECTOR_VOLUNTARY:   /* a cross: a triangle would pass for a theme marker */
+      {
+        double a = 0.5 * d, t = 0.19 * d;
+
+        /* Two bars, as rectangles: a PDF holds their corners and size
+         * only, and a map of thousands holds thousands of these. The
+         * paper's patch stroked across the middle is filled over. */
+        cairo_rectangle (cr, x - t, y - a, 2 * t, 2 * a);
+        cairo_rectangle (cr, x - a, y - t, 2 * a, 2 * t);
+      }
+      break;
+    case CC_SECTOR_COMMUNITY:   /* a diamond */
+      cairo_move_to (cr, x, y - 0.56 * d);
+      cairo_line_to (cr, x + 0.56 * d, y);
+      cairo_line_to (cr, x, y + 0.56 * d);
+      cairo_line_to (cr, x - 0.56 * d, y);
+      cairo_close_path (cr);
+      break;
+    case CC_SECTOR_OTHER:       /* none */
+    case CC_N_SECTORS:
+    default:
+      break;
+    }
+}
+
+static void
+path_node_badge (cairo_t *cr, const Node *n)
+{
+  double x, y;
+
+  if (cc_map_badge_centre (n, &x, &y))
+    path_badge (cr, n->sector, x, y, n->s);
+}
+
 /* The outline of @n's @piece, in sheet coordinates. */
 static void
 path_node_piece (cairo_t *cr, const Node *n, Piece piece)
 {
   double grow = piece_grow[piece];
+
+  if (piece == PIECE_BADGE)
+    {
+      path_node_badge (cr, n);
+      return;
+    }
 
   if (piece == PIECE_BODY && body_is_core (n))
     {
@@ -977,21 +1092,21 @@ path_node_piece (cairo_t *cr, const Node *n, Piece piece)
 }
 
 static void
-paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
+paint_node_piece (cairo_t *cr, const Look *look, const Node *n, Piece piece)
 {
-  const SectorColors *c = &sector_colors[n->sector];
+  const SectorColors *c = &look->sectors[n->sector];
 
   switch (piece)
     {
     case PIECE_RING:
       cc_set_source (cr, &c->stroke);
-      cairo_set_line_width (cr, RING_WIDTH * n->s);
+      cairo_set_line_width (cr, RING_WIDTH * look->ring * n->s);
       cc_stroke (cr, FALSE);
       break;
     case PIECE_BODY:
       if (body_is_core (n))
         {
-          double r = body_radius (n), border = NODE_BORDER * n->s;
+          double r = body_radius (n), border = NODE_BORDER * look->border * n->s;
 
           cairo_save (cr);
           cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1010,7 +1125,7 @@ paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
       cc_set_source (cr, &c->fill);
       cairo_fill_preserve (cr);
       cc_set_source (cr, &c->stroke);
-      cairo_set_line_width (cr, NODE_BORDER * n->s);
+      cairo_set_line_width (cr, NODE_BORDER * look->border * n->s);
       if (n->kind == CC_ACTOR_KIND_WORKING_GROUP)
         {
           double d[] = { 5 * n->s, 3 * n->s };
@@ -1019,11 +1134,22 @@ paint_node_piece (cairo_t *cr, const Node *n, Piece piece)
       cc_stroke (cr, FALSE);
       cairo_set_dash (cr, NULL, 0, 0);
       break;
+    case PIECE_BADGE:
+      /* On a patch of paper, so that it stands clear of the border it sits on */
+      cairo_save (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 2 * CC_MAP_BADGE_HALO * n->s);
+      cc_stroke (cr, TRUE);
+      cairo_restore (cr);
+      cc_set_source (cr, &c->stroke);
+      cairo_fill (cr);
+      break;
     case PIECE_INNER:
     case N_PIECES:
     default:
       cc_set_source (cr, &c->stroke);
-      cairo_set_line_width (cr, 1.2 * n->s);
+      cairo_set_line_width (cr, 1.2 * look->border * n->s);
       cc_stroke (cr, FALSE);
       break;
     }
@@ -1041,12 +1167,12 @@ path_tag (cairo_t *cr, double x, double base, double s, gboolean down)
 }
 
 static void
-paint_tags (cairo_t *cr, const CcRgb *color, double s)
+paint_tags (cairo_t *cr, const Look *look, const CcRgb *color, double s)
 {
   cc_set_source (cr, color);
   cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.8);
-  cairo_set_line_width (cr, 0.8 * s);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, look->border > 1 ? 1.0 : 0.8);
+  cairo_set_line_width (cr, 0.8 * look->border * s);
   cc_stroke (cr, FALSE);
 }
 
@@ -1081,7 +1207,7 @@ draw_node_tags (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
             if (batch[k]->tags[u][0] && batch[k]->s == batch[j]->s && tag_color (m, batch[k]->tags[u]) == color
                 && g_hash_table_add (done, TAG_KEY (k, u)))
               path_node_tag (cr, batch[k], u);
-        paint_tags (cr, color, batch[j]->s);
+        paint_tags (cr, m->look, color, batch[j]->s);
       }
 #undef TAG_KEY
 }
@@ -1096,13 +1222,13 @@ draw_node_name (MapLayout *m, cairo_t *cr, const Node *n)
   cairo_translate (cr, n->cx, n->cy);
   if (n->s != 1.0)
     cairo_scale (cr, n->s, n->s);
-  cc_paragraph_draw (name, cr, -n->wrap / 2, -n->th / 2, &cc_ink);
+  cc_paragraph_draw (name, cr, -n->wrap / 2, -n->th / 2, m->look->ink);
   cairo_restore (cr);
 }
 
 /* The rings and bodies of nodes none of which overlap. */
 static void
-draw_node_shapes (cairo_t *cr, Node **batch, guint n_batch)
+draw_node_shapes (cairo_t *cr, const Look *look, Node **batch, guint n_batch)
 {
   g_autofree gboolean *done = g_new0 (gboolean, MAX (n_batch, 1));
 
@@ -1119,15 +1245,15 @@ draw_node_shapes (cairo_t *cr, Node **batch, guint n_batch)
                 path_node_piece (cr, batch[k], piece);
                 done[k] = TRUE;
               }
-          paint_node_piece (cr, batch[j], piece);
+          paint_node_piece (cr, look, batch[j], piece);
         }
     }
 }
 
 /* A legend's sample of a node, centred on (@cx, @cy). */
 static void
-draw_node_sample (cairo_t *cr, CcActorKind kind, gboolean umbrella, CcSector sector, double cx, double cy,
-                  double w, double h)
+draw_node_sample (cairo_t *cr, const Look *look, CcActorKind kind, gboolean umbrella, CcSector sector, double cx,
+                  double cy, double w, double h)
 {
   Node sample = { 0 };
   Node *batch[] = { &sample };
@@ -1137,17 +1263,19 @@ draw_node_sample (cairo_t *cr, CcActorKind kind, gboolean umbrella, CcSector sec
   sample.sector = sector;
   sample.cx = cx;
   sample.cy = cy;
-  sample.s = 1;
-  sample.w = w;
-  sample.h = h;
+  /* Smaller than a node's, for a sample a third of a node's size: its
+   * badge too, which would cover it at full size */
+  sample.s = SAMPLE_SCALE;
+  sample.w = w / SAMPLE_SCALE;
+  sample.h = h / SAMPLE_SCALE;
   sample.shape = (CcRect) { cx - w / 2, cy - h / 2, w, h };
-  draw_node_shapes (cr, batch, 1);
+  draw_node_shapes (cr, look, batch, 1);
 }
 
 static void
 draw_node_batch (MapLayout *m, cairo_t *cr, Node **batch, guint n_batch)
 {
-  draw_node_shapes (cr, batch, n_batch);
+  draw_node_shapes (cr, m->look, batch, n_batch);
   draw_node_tags (m, cr, batch, n_batch);
   for (guint j = 0; j < n_batch; j++)
     draw_node_name (m, cr, batch[j]);
@@ -1182,10 +1310,13 @@ draw_nodes (MapLayout *m, cairo_t *cr)
   draw_node_batch (m, cr, batch, n_batch);
 }
 
-/* Zoomed out: one filled path and one stroked path per sector. */
+/* Zoomed out: one filled path and one stroked path per sector, and one
+ * filled path for the sector's badges. */
 static void
 draw_nodes_plain (MapLayout *m, cairo_t *cr)
 {
+  const SectorColors *colors = m->look->sectors;
+
   for (int s = 0; s < CC_N_SECTORS; s++)
     {
       gboolean any = FALSE;
@@ -1202,11 +1333,21 @@ draw_nodes_plain (MapLayout *m, cairo_t *cr)
         }
       if (!any)
         continue;
-      cc_set_source (cr, &sector_colors[s].fill);
+      cc_set_source (cr, &colors[s].fill);
       cairo_fill_preserve (cr);
-      cc_set_source (cr, &sector_colors[s].stroke);
-      cairo_set_line_width (cr, MAX (NODE_BORDER, 1.0 / m->ctx->scale));
+      cc_set_source (cr, &colors[s].stroke);
+      cairo_set_line_width (cr, MAX (NODE_BORDER * m->look->border, 1.0 / m->ctx->scale));
       cc_stroke (cr, FALSE);
+      if (s == CC_SECTOR_OTHER)
+        continue;
+      for (guint i = 0; i < m->n_nodes; i++)
+        {
+          Node *n = &m->nodes[i];
+
+          if (n->sector == (CcSector) s && part_shows (m, n->moving) && cc_ctx_sees (m->ctx, &n->box))
+            path_node_badge (cr, n);
+        }
+      cairo_fill (cr);
     }
 }
 
@@ -1258,12 +1399,12 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
   cc_path_rounded_rect (cr, box->x, box->y, box->width, box->height, 6);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 0.75, 0.77, 0.8);
-  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgb (cr, m->look->legend_line, m->look->legend_line + 0.02, m->look->legend_line + 0.05);
+  cairo_set_line_width (cr, m->look->border);
   cc_stroke (cr, FALSE);
 
   title = cc_text_layout (m->ctx, _("Legend"), LEGEND_TITLE, CC_TEXT_BOLD, 0, 0, PANGO_ALIGN_LEFT);
-  cc_text_draw (cr, title, box->x + LEGEND_PAD, box->y + LEGEND_PAD - 2, &cc_ink);
+  cc_text_draw (cr, title, box->x + LEGEND_PAD, box->y + LEGEND_PAD - 2, m->look->ink);
 
   for (guint i = 0; i < m->legend_rows->len; i++)
     {
@@ -1276,7 +1417,7 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
       if (row->type == ROW_HEADING)
         {
           layout = cc_text_layout (m->ctx, row->shown, LEGEND_FONT, CC_TEXT_BOLD, 200, 2, PANGO_ALIGN_LEFT);
-          cc_text_draw (cr, layout, x, y, &cc_ink_muted);
+          cc_text_draw (cr, layout, x, y, m->look->ink_muted);
           continue;
         }
 
@@ -1287,30 +1428,34 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
       switch (row->type)
         {
         case ROW_SECTOR:
-          draw_node_sample (cr, CC_ACTOR_KIND_ORGANISATION, FALSE, (CcSector) row->value, x + SAMPLE_W / 2, cy,
-                            24, SAMPLE_H);
+          /* Right of the others, for its badge on its top-left corner */
+          draw_node_sample (cr, m->look, CC_ACTOR_KIND_ORGANISATION, FALSE, (CcSector) row->value,
+                            x + SAMPLE_W / 2 + 3, cy + 1, 24, SAMPLE_H);
           break;
         case ROW_KIND:
-          draw_node_sample (cr, (CcActorKind) row->value, FALSE, CC_SECTOR_OTHER, x + SAMPLE_W / 2, cy,
+          draw_node_sample (cr, m->look, (CcActorKind) row->value, FALSE, CC_SECTOR_OTHER, x + SAMPLE_W / 2, cy,
                             row->value == CC_ACTOR_KIND_PERSON ? 22 : 24, SAMPLE_H);
           break;
         case ROW_UMBRELLA:
-          draw_node_sample (cr, CC_ACTOR_KIND_ORGANISATION, TRUE, CC_SECTOR_OTHER, x + SAMPLE_W / 2, cy, 18, 9);
+          draw_node_sample (cr, m->look, CC_ACTOR_KIND_ORGANISATION, TRUE, CC_SECTOR_OTHER, x + SAMPLE_W / 2, cy,
+                            18, 9);
           break;
         case ROW_LINK:
           {
             Link sample = { 0 };
+            CcRgb color;
 
             sample.x1 = x;
             sample.y1 = cy;
             sample.x2 = x + SAMPLE_W;
             sample.y2 = cy;
             sample.directed = row->style->directed;
-            sample.width = cc_map_link_width (row->style, 3);
+            sample.width = cc_map_link_width (row->style, 3) * m->look->lines;
             path_link_line (cr, &sample);
-            cc_set_source (cr, &row->style->color);
+            link_color (m->look, row->style, &color);
+            cc_set_source (cr, &color);
             cairo_set_line_width (cr, sample.width);
-            set_dash (cr, row->style->dash, sample.width);
+            set_dash (cr, row->style->dash, sample.width, TRUE);
             cc_stroke (cr, FALSE);
             if (sample.directed)
               {
@@ -1321,7 +1466,7 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
           break;
         case ROW_TAG:
           path_tag (cr, x + SAMPLE_W / 2 - TAG_W / 2, cy + TAG_H / 2, 1, FALSE);
-          paint_tags (cr, tag_color (m, row->text), 1);
+          paint_tags (cr, m->look, tag_color (m, row->text), 1);
           break;
         case ROW_HEADING:
         default:
@@ -1330,7 +1475,7 @@ draw_legend_rows (MapLayout *m, cairo_t *cr, const CcRect *box)
       cairo_restore (cr);
 
       layout = cc_text_layout (m->ctx, row->shown, LEGEND_FONT, CC_TEXT_REGULAR, 200, 2, PANGO_ALIGN_LEFT);
-      cc_text_draw (cr, layout, x + SAMPLE_W + 8, cy - row->th / 2, &cc_ink);
+      cc_text_draw (cr, layout, x + SAMPLE_W + 8, cy - row->th / 2, m->look->ink);
       if (dimmed)
         {
           cairo_pop_group_to_source (cr);
@@ -1398,14 +1543,14 @@ map_draw (gpointer data, cairo_t *cr)
                                                       CC_TEXT_ITALIC, 0, 0, PANGO_ALIGN_LEFT);
       double w, h;
 
-      cc_text_draw (cr, layout, m->empty_box.x, m->empty_box.y, &cc_ink_faint);
+      cc_text_draw (cr, layout, m->empty_box.x, m->empty_box.y, m->look->ink_faint);
       if (m->ctx->prompts)
         {
           g_autoptr(PangoLayout) prompt = cc_text_layout (m->ctx, empty_map_prompt (), NODE_FONT, CC_TEXT_REGULAR, 0,
                                                           0, PANGO_ALIGN_LEFT);
 
           cc_text_size (layout, &w, &h);
-          cc_text_draw (cr, prompt, m->empty_box.x, m->empty_box.y + h + EMPTY_PROMPT_GAP, &cc_ink_muted);
+          cc_text_draw (cr, prompt, m->empty_box.x, m->empty_box.y + h + EMPTY_PROMPT_GAP, m->look->ink_muted);
         }
     }
   if (m->title_box.width >= 0 && cc_ctx_sees (m->ctx, &m->title_box))
@@ -1451,6 +1596,7 @@ map_set_ctx (gpointer data, CcRenderCtx *ctx)
 
   m->ctx = ctx;
   m->detail = cc_ctx_text_readable (ctx, NODE_FONT * ctx->text_scale);
+  m->look = ctx->high_contrast ? &look_high : &look_usual;
 }
 
 guint
@@ -1479,6 +1625,7 @@ map_update (gpointer data, CcRenderCtx *ctx, GPtrArray *nodes, CcRect *damage, g
 
   map_bounds (m, &before);
   m->ctx = ctx;
+  m->look = ctx->high_contrast ? &look_high : &look_usual;
   m->geo->spec.measure_data = ctx;
   updated = cc_map_layout_update (m->geo, nodes, damage);
   m->geo->spec.measure_data = NULL;
@@ -1604,6 +1751,36 @@ cc_render_get_item_bounds_full (CcProject             *project,
   cc_render_layout_release (&cc_map_renderer, &ctx, m);
   cc_render_ctx_clear (&ctx);
   return found;
+}
+
+void
+cc_render_node_badge (cairo_t               *cr,
+                      CcProject             *project,
+                      CcItem                *sheet,
+                      const CcRenderOptions *options,
+                      CcItem                *item)
+{
+  CcRenderCtx ctx;
+  MapLayout *m;
+  Node *n;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (CC_IS_PROJECT (project));
+
+  if (sheet == NULL || item == NULL || cc_item_get_kind (sheet) != CC_KIND_MAP)
+    return;
+  cc_render_ctx_init (&ctx, project, sheet, options);
+  ctx.visible = NULL;
+  ctx.legend = TRUE;
+  m = cc_render_layout_acquire (&cc_map_renderer, &ctx);
+  n = g_hash_table_lookup (m->node_of, item);
+  if (n != NULL && piece_applies (n, PIECE_BADGE))
+    {
+      path_node_piece (cr, n, PIECE_BADGE);
+      paint_node_piece (cr, m->look, n, PIECE_BADGE);
+    }
+  cc_render_layout_release (&cc_map_renderer, &ctx, m);
+  cc_render_ctx_clear (&ctx);
 }
 
 /**

@@ -30,6 +30,7 @@ typedef struct
   gboolean               prompts;
   double                 text_scale;  /* 1: as on paper (CcRenderOptions) */
   const CcReveal        *reveal;   /* NULL: everything shown */
+  gboolean               high_contrast;
   CcRenderPart           part;
   GHashTable            *moving;   /* CcItem* nodes dragged; NULL: nothing moves */
   GPtrArray             *moving_near;   /* what the moving part lays out: nodes ... */
@@ -106,6 +107,8 @@ extern const CcRgb cc_white;
 void          cc_rgb_parse           (const char *hex, const CcRgb *fallback, CcRgb *out);
 void          cc_rgb_mix             (const CcRgb *a, const CcRgb *b, double t, CcRgb *out);
 double        cc_rgb_luminance       (const CcRgb *c);
+/* The colour text of @c is drawn in: black when contrast is high */
+const CcRgb  *cc_ctx_ink             (CcRenderCtx *ctx, const CcRgb *c);
 void          cc_set_source          (cairo_t *cr, const CcRgb *c);
 void          cc_set_source_alpha    (cairo_t *cr, const CcRgb *c, double alpha);
 void          cc_stroke              (cairo_t *cr, gboolean preserve);

@@ -29,6 +29,14 @@ G_DEFINE_QUARK (cc-export-error-quark, cc_export_error)
 
 /* ---- colours ---------------------------------------------------------- */
 
+const CcRgb *
+cc_ctx_ink (CcRenderCtx *ctx, const CcRgb *c)
+{
+  static const CcRgb black = CC_RGB (0x000000);
+
+  return ctx->high_contrast ? &black : c;
+}
+
 void
 cc_rgb_parse (const char *hex, const CcRgb *fallback, CcRgb *out)
 {
@@ -364,7 +372,7 @@ cc_title_draw (CcRenderCtx *ctx, cairo_t *cr, double x, double y, double max_wid
   if (!cc_ctx_sees (ctx, &box))
     return;
   layout = cc_text_layout (ctx, title, TITLE_SIZE, CC_TEXT_BOLD, max_width, 2, PANGO_ALIGN_LEFT);
-  cc_text_draw (cr, layout, x, y, &cc_ink);
+  cc_text_draw (cr, layout, x, y, cc_ctx_ink (ctx, &cc_ink));
 }
 
 #define HALO_PAD_X 4.0
@@ -438,6 +446,7 @@ cc_render_ctx_init (CcRenderCtx *ctx, CcProject *project, CcItem *sheet, const C
   ctx->prompts = options ? options->prompts : FALSE;
   ctx->text_scale = options && options->text_scale > 0 && options->text_scale <= 16 ? options->text_scale : 1.0;
   ctx->reveal = options ? options->reveal : NULL;
+  ctx->high_contrast = options ? options->high_contrast : FALSE;
   if (options != NULL && options->moving != NULL && g_hash_table_size (options->moving->nodes) > 0)
     {
       ctx->part = options->part;

@@ -50,6 +50,11 @@ typedef struct
    * apart as far as needed. */
   double       text_scale;
   const CcReveal *reveal;      /* maps: what is shown, the rest dimmed; NULL: everything */
+  /* For a washed-out projector: darker and thicker lines, stronger fills,
+   * black text, nothing pale. Only the look changes, never where things
+   * are; a view that keeps its drawing must draw it all again when this
+   * changes (cc_render_sheet_since() cannot tell). */
+  gboolean     high_contrast;
 } CcRenderOptions;
 
 /* What part of a sheet a point is on, for editing in place. */
@@ -135,6 +140,14 @@ gboolean  cc_render_get_map_title_bounds (CcProject             *project,
                                           CcItem                *sheet,
                                           const CcRenderOptions *options,
                                           CcRect                *out);
+/* Draws again the badge that tells the sector of node @item of map @sheet
+ * (if its sector has one), in sheet coordinates, for what a view draws
+ * over the node: a selection's outline would cover it. */
+void      cc_render_node_badge    (cairo_t               *cr,
+                                   CcProject             *project,
+                                   CcItem                *sheet,
+                                   const CcRenderOptions *options,
+                                   CcItem                *item);
 
 /* For a view that keeps its drawing of @sheet, made at change count @since
  * (cc_project_get_change_count()): the area that may look different now,

@@ -1374,9 +1374,10 @@ test_map_overlapping_nodes (void)
   g_assert_cmpfloat (b.y + 2, <, 0);
 
   image = render_part (project, map, CC_RENDER_ALL, NULL);
-  /* The upper node's own fill, right of its one-letter name */
+  /* The upper node's own fill, right of its one-letter name (and clear of
+   * its sector's badge, on its top-left corner) */
   fill = argb_at (image, b.x + b.width - 8, b.y + b.height / 2);
-  for (double x = b.x + 4; x <= 0; x += 1)
+  for (double x = b.x + 10; x <= 0; x += 1)
     for (double y = -2; y <= 2; y += 1)
       g_assert_cmphex (argb_at (image, x, y), ==, fill);
   /* and the lower node's name is there to be covered: it shows beside */
@@ -1403,8 +1404,9 @@ test_map_moving_parts (void)
   a = add_node (project, map, "na", "aa", 0, 0);
   add_node (project, map, "nb", "ab", 400, 0);
   add_node (project, map, "nc", "ac", 400, 300);
-  add_link (project, map, "na", "nb", "statutory", 3, NULL, CC_STAGE_NONE);
-  add_link (project, map, "nb", "nc", "statutory", 3, NULL, CC_STAGE_NONE);
+  /* Solid lines, so that a point of one is never in a gap */
+  add_link (project, map, "na", "nb", "strategic", 3, NULL, CC_STAGE_NONE);
+  add_link (project, map, "nb", "nc", "strategic", 3, NULL, CC_STAGE_NONE);
   g_ptr_array_add (dragged, a);
   moving = cc_render_moving_new (project, map, dragged);
 
@@ -1442,6 +1444,224 @@ test_map_moving_parts (void)
   cairo_surface_destroy (still);
   cairo_surface_destroy (moved);
   cairo_surface_destroy (all);
+}
+
+/* ---- telling things apart without colour ------------------------------ */
+
+/* @sheet drawn at @zoom on paper, (@x, @y) of the sheet at the image's
+ * top-left; @sharp: without smoothing, so that the edges of a shape are
+ * the same pixels whatever its colour */
+static cairo_surface_t *
+render_area (CcProject *project, CcItem *sheet, double x, double y, int width, int height, double zoom,
+             gboolean legend, gboolean high_contrast, gboolean sharp)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (image);
+  CcRenderOptions options;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (sharp)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cc_render_options_init (&options);
+  options.legend = legend;
+  options.scale = zoom;
+  options.high_contrast = high_contrast;
+  cairo_scale (cr, zoom, zoom);
+  cairo_translate (cr, -x, -y);
+  cc_render_sheet (cr, project, sheet, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* The pixel at (@x, @y) of @image, as grey from 0 (black) to 1 */
+static double
+grey_at (cairo_surface_t *image, int x, int y)
+{
+  guint32 p = pixel_at (image, x, y);
+
+  return (0.299 * (p >> 16 & 0xff) + 0.587 * (p >> 8 & 0xff) + 0.114 * (p & 0xff)) / 255.0;
+}
+
+/* The five sectors, in grey: each node's top-left corner (where its badge
+ * is) has a shape of dark pixels of its own, so that a sector is told by
+ * more than its colour's brightness. */
+static void
+test_map_sector_badges (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "m", "");
+  CcItem *nodes[CC_N_SECTORS];
+  gboolean *masks[CC_N_SECTORS];
+  const double zoom = 4, side = 24;  /* the corner looked at, points */
+  const int n = (int) (side * zoom);
+  cairo_surface_t *image;
+  CcRect shape0;
+
+  for (int i = 0; i < CC_N_SECTORS; i++)
+    {
+      g_autofree char *actor = g_strdup_printf ("a%d", i), *node = g_strdup_printf ("n%d", i);
+
+      add_actor (project, actor, "Org", (CcSector) i, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+      nodes[i] = add_node (project, map, node, actor, 200.0 * i, 0);
+    }
+  g_assert_true (cc_render_get_item_bounds (project, map, nodes[0], &shape0));
+  image = render_area (project, map, shape0.x - 12, shape0.y - 12, (int) (zoom * (200 * CC_N_SECTORS)),
+                       (int) (zoom * 80), zoom, FALSE, FALSE, TRUE);
+  for (int i = 0; i < CC_N_SECTORS; i++)
+    {
+      CcRect shape;
+
+      g_assert_true (cc_render_get_item_bounds (project, map, nodes[i], &shape));
+      masks[i] = g_new0 (gboolean, n * n);
+      for (int y = 0; y < n; y++)
+        for (int x = 0; x < n; x++)
+          masks[i][y * n + x] = grey_at (image, (int) ((shape.x - shape0.x) * zoom) + x, y) < 0.6;
+    }
+  /* Told apart two by two by many pixels: a badge covers some 50 square
+   * points, 800 pixels here, and one sector (other) has none; two badges
+   * of about that area but of other shapes differ by 100 and more */
+  for (int i = 0; i < CC_N_SECTORS; i++)
+    for (int j = i + 1; j < CC_N_SECTORS; j++)
+      {
+        int differ = 0;
+
+        for (int k = 0; k < n * n; k++)
+          differ += masks[i][k] != masks[j][k];
+        g_test_message ("sectors %d and %d: %d pixels differ", i, j, differ);
+        if (differ < 100)
+          g_error ("sectors %d and %d look the same in grey: %d pixels differ", i, j, differ);
+      }
+  for (int i = 0; i < CC_N_SECTORS; i++)
+    g_free (masks[i]);
+  cairo_surface_destroy (image);
+}
+
+/* The legend of the example: each sector's sample carries its badge, on
+ * its top-left corner, so that the sample is not the same on all sides. */
+static void
+test_legend_sector_badges (void)
+{
+  static const guint32 strokes[] = { 0x0a66b0, 0xc97300, 0x00875f, 0xa3428a };  /* the renderer's */
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "examples", "community-planning.concord", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CcLoadResult) result = cc_load_file (file, NULL, NULL);
+  CcProject *project = result->project;
+  CcItem *map = cc_project_lookup (project, "map-landscape");
+  const double zoom = 3;
+  cairo_surface_t *image;
+  CcRect legend;
+  int w, h;
+
+  g_assert_nonnull (map);
+  g_assert_true (cc_render_get_item_bounds (project, map, map, &legend));
+  w = (int) (legend.width * zoom), h = (int) (legend.height * zoom);
+  image = render_area (project, map, legend.x, legend.y, w, h, zoom, TRUE, FALSE, FALSE);
+  for (guint s = 0; s < G_N_ELEMENTS (strokes); s++)
+    {
+      int x0 = w, y0 = h, x1 = -1, y1 = -1, top_left = 0, bottom_right = 0;
+
+#define IS_STROKE(px) (abs ((int) ((px) >> 16 & 0xff) - (int) (strokes[s] >> 16 & 0xff)) < 16 \
+                       && abs ((int) ((px) >> 8 & 0xff) - (int) (strokes[s] >> 8 & 0xff)) < 16 \
+                       && abs ((int) ((px) & 0xff) - (int) (strokes[s] & 0xff)) < 16)
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          if (IS_STROKE (pixel_at (image, x, y)))
+            {
+              x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x), y1 = MAX (y1, y);
+            }
+      g_assert_cmpint (x1, >, x0);
+      /* Only the sample is in this colour: one row's height */
+      g_assert_cmpint (y1 - y0, <, 24 * zoom);
+      for (int y = y0; y <= y1; y++)
+        for (int x = x0; x <= x1; x++)
+          if (IS_STROKE (pixel_at (image, x, y)))
+            {
+              top_left += x < (x0 + x1) / 2 && y < (y0 + y1) / 2;
+              bottom_right += x > (x0 + x1) / 2 && y > (y0 + y1) / 2;
+            }
+#undef IS_STROKE
+      if (top_left < bottom_right * 3 / 2)
+        g_error ("sector %u's sample has no badge: %d pixels top left, %d bottom right", s, top_left,
+                 bottom_right);
+    }
+  cairo_surface_destroy (image);
+}
+
+/* WCAG's contrast of a grey with white paper */
+static double
+contrast_with_paper (double grey)
+{
+  double l = grey <= 0.04045 ? grey / 12.92 : pow ((grey + 0.055) / 1.055, 2.4);
+
+  return 1.05 / (l + 0.05);
+}
+
+typedef struct
+{
+  double border;      /* the darkest grey across a node's left border */
+  int    line;        /* pixels across a link, not paper */
+  double text;        /* the darkest grey of the name */
+  double fill_chroma; /* the fill's max - min channel, 0 to 255 */
+} Contrast;
+
+static void
+measure_contrast (gboolean high_contrast, Contrast *c)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = add_sheet (project, CC_KIND_MAP, "m", "");
+  CcItem *node;
+  const double zoom = 4;
+  cairo_surface_t *image;
+  CcRect shape;
+  guint32 fill;
+
+  add_actor (project, "a1", "Council", CC_SECTOR_PUBLIC, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  add_actor (project, "a2", "Trust", CC_SECTOR_OTHER, CC_ACTOR_KIND_ORGANISATION, FALSE, 0, NULL);
+  node = add_node (project, map, "n1", "a1", 0, 0);
+  add_node (project, map, "n2", "a2", 300, 0);
+  add_link (project, map, "n1", "n2", "strategic", 3, NULL, CC_STAGE_NONE);
+  g_assert_true (cc_render_get_item_bounds (project, map, node, &shape));
+  /* The sheet from (-100, -50), 500 × 100 points */
+  image = render_area (project, map, -100, -50, (int) (500 * zoom), (int) (100 * zoom), zoom, FALSE, high_contrast, FALSE);
+
+  c->border = 1;
+  for (int x = (int) ((shape.x + 100 - 3) * zoom); x < (int) ((shape.x + 100 + 3) * zoom); x++)
+    c->border = MIN (c->border, grey_at (image, x, (int) (50 * zoom)));
+  c->line = 0;
+  for (int y = (int) (35 * zoom); y < (int) (65 * zoom); y++)
+    c->line += grey_at (image, (int) (250 * zoom), y) < 0.9;
+  c->text = 1;
+  for (int y = (int) ((50 - 8) * zoom); y < (int) ((50 + 8) * zoom); y++)
+    for (int x = (int) ((100 - 25) * zoom); x < (int) ((100 + 25) * zoom); x++)
+      c->text = MIN (c->text, grey_at (image, x, y));
+  fill = pixel_at (image, (int) ((shape.x + shape.width + 100 - 6) * zoom), (int) ((50 + 12) * zoom));
+  c->fill_chroma = MAX (MAX (fill >> 16 & 0xff, fill >> 8 & 0xff), fill & 0xff)
+                   - MIN (MIN (fill >> 16 & 0xff, fill >> 8 & 0xff), fill & 0xff);
+  cairo_surface_destroy (image);
+}
+
+/* For a washed-out projector: borders stand out more from the paper, lines
+ * are thicker, text is black and fills stronger. */
+static void
+test_map_high_contrast (void)
+{
+  Contrast usual, high;
+  CcRenderOptions options;
+
+  cc_render_options_init (&options);
+  g_assert_false (options.high_contrast);
+  measure_contrast (FALSE, &usual);
+  measure_contrast (TRUE, &high);
+  g_test_message ("border contrast %.2f -> %.2f, line %d -> %d px, text %.3f -> %.3f, fill chroma %.0f -> %.0f",
+                  contrast_with_paper (usual.border), contrast_with_paper (high.border), usual.line, high.line,
+                  usual.text, high.text, usual.fill_chroma, high.fill_chroma);
+  g_assert_cmpfloat (contrast_with_paper (high.border), >, 1.3 * contrast_with_paper (usual.border));
+  g_assert_cmpfloat (high.line, >=, 1.3 * usual.line);
+  g_assert_cmpfloat (high.text, <, 0.02);
+  g_assert_cmpfloat (usual.text, >, 0.05);
+  g_assert_cmpfloat (high.fill_chroma, >, 1.5 * usual.fill_chroma);
 }
 
 /* Drawn again only where organisations moved, the example's map is the map
@@ -3045,6 +3265,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/text-setter/draws", test_text_setter_draws);
   g_test_add_func ("/render/map/redrawn-where-changed", test_map_redrawn_where_changed);
   g_test_add_func ("/render/map/damage-per-sheet", test_map_damage_per_sheet);
+  g_test_add_func ("/render/map/sector-badges", test_map_sector_badges);
+  g_test_add_func ("/render/map/legend-sector-badges", test_legend_sector_badges);
+  g_test_add_func ("/render/map/high-contrast", test_map_high_contrast);
   g_test_add_func ("/render/paragraph/either-setter", test_paragraph_either_setter);
   g_test_add_func ("/render/paragraph/second-part", test_paragraph_draws_second_part);
   g_test_add_func ("/render/bidi/isolate", test_bidi_isolate);

@@ -590,6 +590,10 @@ test_link_types (void)
   label_row = gtk_widget_get_prev_sibling (line_row);
   g_assert_true (ADW_IS_ENTRY_ROW (label_row));
   g_assert_true (ADW_IS_COMBO_ROW (line_row));
+  /* Its line is one the project's types draw least (cc_map_free_dash()):
+   * in the example, solid, which no project type and only one built-in
+   * type of its links draws */
+  g_assert_cmpint (cc_item_get_int (type, CC_LINK_TYPE_DASH), ==, CC_DASH_SOLID);
 
   /* A long name is kept whole. */
   gtk_editable_set_text (GTK_EDITABLE (label_row), "Shared commissioning and pooled budgets");

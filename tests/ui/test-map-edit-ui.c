@@ -1016,6 +1016,51 @@ pixels_differing (const guchar *a, const guchar *b, int width, int height)
   return n;
 }
 
+/* A selected organisation's outline runs across the corner where its
+ * sector's badge is: the badge stays on top, in the sector's colour. */
+static void
+test_selection_keeps_badge (Fixture *f, gconstpointer data)
+{
+  g_autofree guchar *pixels = NULL;
+  CcItem *node = NULL;
+  const guchar *p;
+  CcRect r;
+  double cx, cy;
+  int w, h, x, y;
+
+  for (guint skip = 0; node == NULL; skip++)
+    {
+      CcItem *candidate = visible_node (f, skip);
+      CcItem *actor = cc_project_get_node_actor (f->project, candidate);
+
+      if (cc_item_get_int (actor, CC_ACTOR_SECTOR) == CC_SECTOR_PUBLIC
+          && cc_item_get_int (actor, CC_ACTOR_KIND) == CC_ACTOR_KIND_ORGANISATION
+          && !cc_item_get_bool (actor, CC_ACTOR_UMBRELLA))
+        node = candidate;
+    }
+  /* Zoomed in on it, so that the outline, a few pixels out from the node,
+   * runs well inside the badge */
+  node_view_pos (f, node, &cx, &cy);
+  cc_sheet_view_zoom_at (f->view, 2.0, cx, cy);
+  iterate ();
+  cc_selection_select (cc_sheet_view_get_selection (f->view), node);
+  iterate ();
+  g_assert_true (cc_render_get_item_bounds (f->project, f->sheet, node, &r));
+  cc_sheet_view_sheet_to_view (f->view, r.x, r.y, &r.x, &r.y);
+  pixels = view_pixels (f, &w, &h);
+  /* Where the outline (a rounded rectangle 4 pixels out, its corners of 8)
+   * crosses the corner's diagonal: inside the public sector's square */
+  x = (int) round (r.x + 4 - 8 * G_SQRT2 / 2);
+  y = (int) round (r.y + 4 - 8 * G_SQRT2 / 2);
+  g_assert_cmpint (x, >, 0);
+  g_assert_cmpint (y, >, 0);
+  p = pixels + ((gsize) y * w + x) * 4;  /* B, G, R, A */
+  g_test_message ("at the corner: #%02x%02x%02x", p[2], p[1], p[0]);
+  /* The public border's #0a66b0, not the selection's #3584e4 */
+  g_assert_cmpint (p[2], <, 0x20);
+  g_assert_cmpint (p[0], <, 0xc8);
+}
+
 static void
 test_drag_links_follow (Fixture *f, gconstpointer data)
 {
@@ -1593,6 +1638,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/map-ui/create", test_create);
   ADD ("/map-ui/tab-chain", test_tab_chain);
+  ADD ("/map-ui/selection-keeps-badge", test_selection_keeps_badge);
   ADD ("/map-ui/tab-to-existing", test_tab_to_existing);
   ADD ("/map-ui/link-by-keyboard", test_link_by_keyboard);
   ADD ("/map-ui/retype-links", test_retype_links);

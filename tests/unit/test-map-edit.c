@@ -169,6 +169,46 @@ test_add_organisation (void)
   check_no_step (project, before, history);
 }
 
+/* Each type of the project draws its own line where there is one to
+ * spare: a new type takes the pattern fewest others draw. */
+static void
+test_add_link_type (void)
+{
+  g_autoptr(CcProject) project = cc_project_new ();
+  CcItem *map = cc_item_new (CC_KIND_MAP), *a, *b, *type;
+  CcItem *root = cc_project_get_root (project);
+  g_autofree char *before = NULL;
+  guint history;
+
+  cc_item_set_string (map, CC_SHEET_TITLE, "Map");
+  map = cc_project_insert (project, root, CC_PROJECT_SHEETS, -1, map);
+  a = cc_map_add_organisation (project, map, NULL, "Council", CC_SECTOR_PUBLIC, 0, 0);
+  b = cc_map_add_organisation (project, map, NULL, "Trust", CC_SECTOR_VOLUNTARY, 300, 0);
+  cc_map_add_link (project, map, a, b, "strategic");   /* solid */
+  cc_map_add_link (project, map, b, a, "informal");    /* dotted */
+
+  before = text_of (project);
+  history = cc_project_get_history_length (project);
+  type = cc_map_add_link_type (project, "Funding", "#c64600");
+  g_assert_nonnull (type);
+  g_assert_cmpint (cc_item_get_int (type, CC_LINK_TYPE_DASH), ==, CC_DASH_DASHED);
+  g_assert_cmpstr (cc_item_get_string (type, CC_LINK_TYPE_LABEL), ==, "Funding");
+  g_assert_cmpstr (cc_item_get_string (type, CC_LINK_TYPE_COLOR), ==, "#c64600");
+  check_one_step (project, before, history, "Add Link Type");
+
+  type = cc_map_add_link_type (project, "Accountability", "#613583");
+  g_assert_cmpint (cc_item_get_int (type, CC_LINK_TYPE_DASH), ==, CC_DASH_DASH_DOT);
+  /* A built-in type no link uses is in no legend, and leaves its line free */
+  g_assert_cmpint (cc_map_free_dash (project), ==, CC_DASH_SOLID);
+  cc_map_add_link (project, map, a, b, "statutory");   /* dash-dot */
+  g_assert_cmpint (cc_map_free_dash (project), ==, CC_DASH_SOLID);
+  cc_map_add_link (project, map, a, b, "delivery");    /* dashed */
+  type = cc_map_add_link_type (project, "Contract", "#1c71d8");
+  g_assert_cmpint (cc_item_get_int (type, CC_LINK_TYPE_DASH), ==, CC_DASH_SOLID);
+  /* All taken: the least drawn */
+  g_assert_cmpint (cc_map_free_dash (project), ==, CC_DASH_DOTTED);
+}
+
 static void
 test_add_link (void)
 {
@@ -935,6 +975,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-edit/add-organisation", test_add_organisation);
   g_test_add_func ("/map-edit/add-link", test_add_link);
+  g_test_add_func ("/map-edit/add-link-type", test_add_link_type);
   g_test_add_func ("/map-edit/add-linked-organisation", test_add_linked_organisation);
   g_test_add_func ("/map-edit/move", test_move);
   g_test_add_func ("/map-edit/delete-node", test_delete_node);

@@ -1388,7 +1388,7 @@ map_draw_overlay (CcSheetTool   *tool,
 {
   CcMapTool *self = CC_MAP_TOOL (tool);
   GPtrArray *items = cc_selection_get_items (tool->selection);
-  CcRect r;
+  CcRect r, shape;
 
   /* Selected links and groups, then nodes on top. */
   for (guint i = 0; i < items->len; i++)
@@ -1436,6 +1436,17 @@ map_draw_overlay (CcSheetTool   *tool,
       cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
       cairo_set_line_width (cr, 3);
       cairo_stroke (cr);
+      /* The sector's badge on its corner, which the outline runs across */
+      if (cc_render_get_item_bounds_full (tool->project, tool->sheet, cc_sheet_view_screen_options (tool->view), item, &shape)
+          && shape.width > 0)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, r.x, r.y);
+          cairo_scale (cr, r.width / shape.width, r.width / shape.width);
+          cairo_translate (cr, -shape.x, -shape.y);
+          cc_render_node_badge (cr, tool->project, tool->sheet, cc_sheet_view_screen_options (tool->view), item);
+          cairo_restore (cr);
+        }
 
       if (self->drag_mode != DRAG_MOVE)
         {

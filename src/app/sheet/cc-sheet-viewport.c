@@ -150,6 +150,7 @@ cc_sheet_viewport_options (CcSheetView     *self,
   options->prompts = TRUE;
   options->text_scale = self->text_scale;
   options->reveal = self->reveal;
+  options->high_contrast = self->high_contrast;
 }
 
 
