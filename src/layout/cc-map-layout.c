@@ -44,7 +44,8 @@ static const CcMapColor unknown_link_color = CC_RGB (0x6b7079);
 #define LABEL_WRAP       CC_MAP_LABEL_WRAP
 #define GROUP_PAD        24.0
 #define SPREAD_GAP       10.0   /* between nodes spread for a room */
-#define SPREAD_ROUNDS    200
+#define SPREAD_ROUNDS    600
+#define SPREAD_STEP      0.5    /* of what parts a pair, each round: the crowd settles evenly */
 /* Pushing across costs this much less than pushing down: screens are wide */
 #define SPREAD_ASPECT    1.6
 #define PARALLEL_GAP     9.0
@@ -904,14 +905,14 @@ spread_nodes (CcMapLayout *m)
               /* A little more than needed, so that rounds end */
               if (ox < oy * SPREAD_ASPECT)
                 {
-                  double push = (ox + 0.5) / 2 * (dx >= 0 ? 1 : -1);
+                  double push = (ox + 0.5) / 2 * SPREAD_STEP * (dx >= 0 ? 1 : -1);
 
                   a->cx -= push;
                   b->cx += push;
                 }
               else
                 {
-                  double push = (oy + 0.5) / 2 * (dy > 0 || (dy == 0 && bi > ai) ? 1 : -1);
+                  double push = (oy + 0.5) / 2 * SPREAD_STEP * (dy > 0 || (dy == 0 && bi > ai) ? 1 : -1);
 
                   a->cy -= push;
                   b->cy += push;
