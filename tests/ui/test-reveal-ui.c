@@ -166,6 +166,92 @@ test_present_steps_reveal (void)
   iterate ();
 }
 
+/* Whether @widget, shown in @bar, lies wholly inside it */
+static gboolean
+inside (GtkWidget *widget, GtkWidget *bar)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, bar, &bounds));
+  return bounds.origin.x >= 0 && bounds.origin.y >= 0
+         && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (bar) + 0.5
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (bar) + 0.5;
+}
+
+/* The widgets under @widget that are shown and do @action, or, for an
+ * action NULL, are dropdowns */
+static void
+find_shown (GtkWidget *widget, const char *action, GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (action == NULL ? GTK_IS_DROP_DOWN (widget)
+      : GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    find_shown (child, action, found);
+}
+
+/* With the sheets and the details panel open at 1280 and at 1024 pixels
+ * wide, the bar under the map is no wider than the map, and its choice
+ * of kind, its steps and Save as View are all on it, none cut off; wide,
+ * the kinds are buttons again. */
+static void
+test_bar_fits (void)
+{
+  const struct { int width, height; gboolean panels; gboolean buttons; } sizes[] = {
+    { 1280, 720, TRUE, FALSE }, { 1024, 768, TRUE, FALSE }, { 1280, 720, FALSE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      CcWindow *window = open_example_window (FALSE);
+      GtkWidget *bar = GTK_WIDGET (window->reveal_bar);
+      /* The kind: buttons, or a dropdown */
+      const char *actions[] = { sizes[i].buttons ? "reveal.kind" : NULL, "reveal.previous", "reveal.next",
+                                "reveal.save-view" };
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      adw_flap_set_reveal_flap (window->flap, sizes[i].panels);
+      gtk_revealer_set_reveal_child (window->inspector_revealer, sizes[i].panels);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reveal", NULL));
+      for (int t = 0; t < 100 && (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - sizes[i].width) > 20
+                                  || !gtk_widget_get_mapped (bar)
+                                  || gtk_revealer_get_child_revealed (window->reveal_revealer) == FALSE
+                                  || gtk_revealer_get_child_revealed (window->inspector_revealer) != sizes[i].panels);
+           t++)
+        {
+          g_usleep (20000);
+          iterate ();
+        }
+      /* (less the shadows of the window's own decorations) */
+      g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - sizes[i].width), <=, 20);
+      g_assert_cmpint (gtk_widget_get_width (bar), <=, gtk_widget_get_width (GTK_WIDGET (window->sheet_view)) + 1);
+      for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+        {
+          g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+          find_shown (bar, actions[a], found);
+          g_assert_cmpuint (found->len, ==, a == 0 && sizes[i].buttons ? CC_N_REVEAL_KINDS : 1);
+          for (guint f = 0; f < found->len; f++)
+            g_assert_true (inside (found->pdata[f], bar));
+          /* The dropdown is the kind: R and the dropdown say the same. */
+          if (actions[a] == NULL)
+            {
+              GtkDropDown *kinds = found->pdata[0];
+
+              cc_reveal_bar_set_kind (window->reveal_bar, CC_REVEAL_SECTOR);
+              g_assert_cmpuint (gtk_drop_down_get_selected (kinds), ==, CC_REVEAL_SECTOR);
+              gtk_drop_down_set_selected (kinds, CC_REVEAL_STAGE);
+              g_assert_cmpint (cc_reveal_bar_get_kind (window->reveal_bar), ==, CC_REVEAL_STAGE);
+              g_assert_cmpint (cc_sheet_view_get_reveal (window->sheet_view)->kind, ==, CC_REVEAL_STAGE);
+            }
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate ();
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -175,5 +261,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/reveal/bar-steps-and-saves", test_bar_steps_and_saves);
   g_test_add_func ("/ui/reveal/present-steps", test_present_steps_reveal);
+  g_test_add_func ("/ui/reveal/bar-fits", test_bar_fits);
   return g_test_run ();
 }
