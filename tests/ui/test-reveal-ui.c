@@ -248,6 +248,16 @@ test_bar_fits (void)
               g_assert_cmpint (cc_sheet_view_get_reveal (window->sheet_view)->kind, ==, CC_REVEAL_STAGE);
             }
         }
+      /* Tab goes through what is shown, never into what the bar left out */
+      g_assert_true (gtk_widget_child_focus (bar, GTK_DIR_TAB_FORWARD));
+      do
+        {
+          GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+          g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, bar));
+          g_assert_true (gtk_widget_get_mapped (focus));
+        }
+      while (gtk_widget_child_focus (bar, GTK_DIR_TAB_FORWARD));
       gtk_window_destroy (GTK_WINDOW (window));
       iterate ();
     }
