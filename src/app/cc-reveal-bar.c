@@ -495,11 +495,11 @@ cc_reveal_bar_get_request_mode (GtkWidget *widget)
 }
 
 static void
-allocate_child (GtkWidget *widget, GtkWidget *child, int x, int y, int width, int height)
+allocate_child (GtkWidget *widget, int bar_width, GtkWidget *child, int x, int y, int width, int height)
 {
   /* From the right in a right-to-left language */
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
-    x = gtk_widget_get_width (widget) - x - width;
+    x = bar_width - x - width;
   gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height }, -1);
 }
 
@@ -525,15 +525,15 @@ cc_reveal_bar_size_allocate (GtkWidget *widget,
     {
       int top = MAX (height_for (plan.chooser, w[0]), height_for (plan.views, w[1]));
 
-      allocate_child (widget, plan.chooser, x[0], 0, w[0], top);
-      allocate_child (widget, plan.views, x[1], 0, w[1], top);
-      allocate_child (widget, self->steps, x[2], top + ROW_SPACING, w[2], MAX (height - top - ROW_SPACING, 0));
+      allocate_child (widget, width, plan.chooser, x[0], 0, w[0], top);
+      allocate_child (widget, width, plan.views, x[1], 0, w[1], top);
+      allocate_child (widget, width, self->steps, x[2], top + ROW_SPACING, w[2], MAX (height - top - ROW_SPACING, 0));
     }
   else
     {
-      allocate_child (widget, plan.chooser, x[0], 0, w[0], height);
-      allocate_child (widget, self->steps, x[2], 0, w[2], height);
-      allocate_child (widget, plan.views, x[1], 0, w[1], height);
+      allocate_child (widget, width, plan.chooser, x[0], 0, w[0], height);
+      allocate_child (widget, width, self->steps, x[2], 0, w[2], height);
+      allocate_child (widget, width, plan.views, x[1], 0, w[1], height);
     }
 }
 
