@@ -12,11 +12,18 @@ struct _CcRevealBar
 {
   GtkWidget     parent_instance;
 
-  GtkWidget    *scroller;
-  GtkWidget    *box;
+  /* What the bar lays out (see measure and allocate below): the kind as
+   * buttons or as a dropdown, the steps, the views as buttons with words
+   * or as icons. */
+  GtkWidget    *kinds;
+  GtkDropDown  *kind_dropdown;
+  GtkWidget    *steps;
+  GtkWidget    *actions;
+  GtkWidget    *compact_actions;
   GtkLabel     *step_label;
   GtkLabel     *count_label;
   GtkMenuButton *views_button;
+  GtkMenuButton *compact_views_button;
 
   CcSheetView  *view;         /* weak */
   CcSelection  *selection;    /* the view's */
@@ -108,6 +115,7 @@ update_views_menu (CcRevealBar *self)
       g_menu_append_item (self->views_menu, item);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->views_button), n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compact_views_button), n > 0);
 }
 
 void
@@ -350,6 +358,200 @@ cc_reveal_bar_set_view (CcRevealBar *self, CcSheetView *view)
   selection_changed_cb (self);
 }
 
+/* ---- laying it out ------------------------------------------------------ */
+
+/* The bar never scrolls nor cuts its controls off: under a map beside the
+ * sheets and the details panel it has half a window or less. It takes
+ * the first of these that fits: everything in one row; the kind as a
+ * dropdown; the views as icons as well; then two rows, the kind and the
+ * views above the steps (whose label is then as wide as the bar), with
+ * the same narrowing. */
+
+#define SPACING 12      /* between the parts of a row */
+#define ROW_SPACING 8   /* between the rows */
+
+typedef struct
+{
+  gboolean   two_rows;
+  GtkWidget *chooser;   /* self->kinds or self->kind_dropdown */
+  GtkWidget *views;     /* self->actions or self->compact_actions */
+} Plan;
+
+static int
+natural_width (GtkWidget *widget)
+{
+  int min, nat;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  return nat;
+}
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int min, nat;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  return min;
+}
+
+static Plan
+plan_for (CcRevealBar *self, int width)
+{
+  const Plan plans[] = {
+    { FALSE, self->kinds, self->actions },
+    { FALSE, GTK_WIDGET (self->kind_dropdown), self->actions },
+    { FALSE, GTK_WIDGET (self->kind_dropdown), self->compact_actions },
+    { TRUE, self->kinds, self->actions },
+    { TRUE, GTK_WIDGET (self->kind_dropdown), self->actions },
+    { TRUE, GTK_WIDGET (self->kind_dropdown), self->compact_actions },
+  };
+  int steps = minimum_width (self->steps);
+
+  for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
+    {
+      int needed = natural_width (plans[i].chooser) + SPACING + natural_width (plans[i].views);
+
+      if (!plans[i].two_rows)
+        needed += SPACING + steps;
+      if (needed <= width)
+        return plans[i];
+    }
+  return plans[G_N_ELEMENTS (plans) - 1];
+}
+
+static int
+height_for (GtkWidget *widget, int width)
+{
+  int min, nat;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+  return MAX (min, nat);
+}
+
+/* Where the parts of @plan go in @width: x and width of the chooser, the
+ * views and the steps. */
+static void
+place (CcRevealBar *self, const Plan *plan, int width, int x[3], int w[3])
+{
+  w[0] = MIN (natural_width (plan->chooser), width);
+  w[1] = MIN (natural_width (plan->views), MAX (width - w[0] - SPACING, 0));
+  x[0] = 0;
+  x[1] = width - w[1];
+  if (plan->two_rows)
+    {
+      x[2] = 0;
+      w[2] = width;
+    }
+  else
+    {
+      x[2] = w[0] + SPACING;
+      w[2] = MAX (x[1] - SPACING - x[2], minimum_width (self->steps));
+    }
+}
+
+static void
+cc_reveal_bar_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  CcRevealBar *self = CC_REVEAL_BAR (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* At least the narrowest two rows; at best everything in one. */
+      *minimum = MAX (natural_width (GTK_WIDGET (self->kind_dropdown)) + SPACING
+                      + natural_width (self->compact_actions), minimum_width (self->steps));
+      *natural = natural_width (self->kinds) + SPACING + natural_width (self->steps) + SPACING
+                 + natural_width (self->actions);
+      *natural = MAX (*natural, *minimum);
+    }
+  else
+    {
+      int width = for_size >= 0 ? for_size : natural_width (self->kinds) + 2 * SPACING
+                  + natural_width (self->steps) + natural_width (self->actions);
+      Plan plan = plan_for (self, width);
+      int x[3], w[3];
+      int top;
+
+      place (self, &plan, width, x, w);
+      top = MAX (height_for (plan.chooser, w[0]), height_for (plan.views, w[1]));
+      if (plan.two_rows)
+        *minimum = top + ROW_SPACING + height_for (self->steps, w[2]);
+      else
+        *minimum = MAX (top, height_for (self->steps, w[2]));
+      *natural = *minimum;
+    }
+}
+
+static GtkSizeRequestMode
+cc_reveal_bar_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+allocate_child (GtkWidget *widget, int bar_width, GtkWidget *child, int x, int y, int width, int height)
+{
+  /* From the right in a right-to-left language */
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    x = bar_width - x - width;
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height }, -1);
+}
+
+static void
+cc_reveal_bar_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  CcRevealBar *self = CC_REVEAL_BAR (widget);
+  Plan plan = plan_for (self, width);
+  int x[3], w[3];
+
+  /* Only the chooser and the views chosen are there (as a stack shows
+   * one page): the others neither drawn nor in the way of the focus. */
+  gtk_widget_set_child_visible (self->kinds, plan.chooser == self->kinds);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->kind_dropdown), plan.chooser != self->kinds);
+  gtk_widget_set_child_visible (self->actions, plan.views == self->actions);
+  gtk_widget_set_child_visible (self->compact_actions, plan.views != self->actions);
+
+  place (self, &plan, width, x, w);
+  if (plan.two_rows)
+    {
+      int top = MAX (height_for (plan.chooser, w[0]), height_for (plan.views, w[1]));
+
+      allocate_child (widget, width, plan.chooser, x[0], 0, w[0], top);
+      allocate_child (widget, width, plan.views, x[1], 0, w[1], top);
+      allocate_child (widget, width, self->steps, x[2], top + ROW_SPACING, w[2], MAX (height - top - ROW_SPACING, 0));
+    }
+  else
+    {
+      allocate_child (widget, width, plan.chooser, x[0], 0, w[0], height);
+      allocate_child (widget, width, self->steps, x[2], 0, w[2], height);
+      allocate_child (widget, width, plan.views, x[1], 0, w[1], height);
+    }
+}
+
+static void
+kind_dropdown_cb (CcRevealBar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (selected < CC_N_REVEAL_KINDS && selected != (guint) self->kind)
+    cc_reveal_bar_set_kind (self, (CcRevealKind) selected);
+}
+
+static void
+kind_notify_cb (CcRevealBar *self)
+{
+  gtk_drop_down_set_selected (self->kind_dropdown, self->kind);
+}
+
 /* ---- the widget --------------------------------------------------------- */
 
 static void
@@ -447,8 +649,12 @@ cc_reveal_bar_class_init (CcRevealBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/cc-reveal-bar.ui");
-  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, box);
+  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, kinds);
+  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, steps);
+  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, actions);
+  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, compact_actions);
+  gtk_widget_class_bind_template_child (widget_class, CcRevealBar, compact_views_button);
   gtk_widget_class_bind_template_child (widget_class, CcRevealBar, step_label);
   gtk_widget_class_bind_template_child (widget_class, CcRevealBar, count_label);
   gtk_widget_class_bind_template_child (widget_class, CcRevealBar, views_button);
@@ -459,7 +665,9 @@ cc_reveal_bar_class_init (CcRevealBarClass *klass)
   gtk_widget_class_install_action (widget_class, "reveal.save-view", NULL, save_view_action);
   gtk_widget_class_install_action (widget_class, "reveal.show-view", "i", show_view_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = cc_reveal_bar_get_request_mode;
+  widget_class->measure = cc_reveal_bar_measure;
+  widget_class->size_allocate = cc_reveal_bar_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "revealbar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);
 }
@@ -471,6 +679,10 @@ cc_reveal_bar_init (CcRevealBar *self)
   self->step = -1;
   self->views_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->views_button, G_MENU_MODEL (self->views_menu));
+  gtk_menu_button_set_menu_model (self->compact_views_button, G_MENU_MODEL (self->views_menu));
+  g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (kind_dropdown_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::kind", G_CALLBACK (kind_notify_cb), NULL);
   update_views_menu (self);
   show_step (self);
 }

@@ -373,6 +373,25 @@ reveal_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
 }
 
+/* A saved view of the map shown, by its id: the reveal bar under the map,
+ * showing it. The details panel's list of views asks for it; the focus
+ * stays there, so that one view after another can be looked at. */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcItem *view = self->project != NULL ? cc_project_lookup (self->project, g_variant_get_string (parameter, NULL))
+                                       : NULL;
+
+  if (view == NULL || cc_item_get_kind (view) != CC_KIND_VIEW || self->sheet == NULL
+      || cc_item_get_parent (view) != self->sheet)
+    return;
+  gtk_revealer_set_reveal_child (self->reveal_revealer, TRUE);
+  cc_reveal_bar_show_view (self->reveal_bar, cc_item_get_index (view));
+}
+
 /* ---- the countdown ------------------------------------------------------ */
 
 /* Shows or hides the countdown over the sheet. Hidden, it goes on counting,
@@ -422,6 +441,7 @@ _cc_window_actions_update (CcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete-sheet-key", has_sheet);
   gtk_widget_action_set_enabled (widget, "win.find", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);
   gtk_widget_action_set_enabled (widget, "win.reveal", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);
+  gtk_widget_action_set_enabled (widget, "win.show-view", has_sheet && cc_item_get_kind (self->sheet) == CC_KIND_MAP);
   if (!has_sheet || cc_item_get_kind (self->sheet) != CC_KIND_MAP)
     gtk_revealer_set_reveal_child (self->reveal_revealer, FALSE);
   cc_reveal_bar_update (self->reveal_bar);
@@ -447,6 +467,7 @@ _cc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.reveal", NULL, reveal_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.reveal", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search-projects", NULL, search_projects_action);
   gtk_widget_class_install_action (widget_class, "win.add-sheet", "s", add_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.rename-sheet", NULL, rename_sheet_action);

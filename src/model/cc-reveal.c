@@ -576,3 +576,107 @@ cc_map_add_view (CcProject *project, CcItem *sheet, const CcReveal *reveal, cons
   cc_project_end_group (project);
   return view;
 }
+
+char *
+cc_reveal_summarize (CcProject *project, const CcReveal *reveal)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  GString *text;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), NULL);
+
+  if (reveal == NULL || reveal->kind >= CC_N_REVEAL_KINDS || reveal->kind == CC_REVEAL_EVERYTHING)
+    return g_strdup (_("Everything"));
+  switch (reveal->kind)
+    {
+    case CC_REVEAL_SECTOR:
+      for (int s = 0; s < CC_N_SECTORS; s++)
+        if (reveal->sectors & (1u << s))
+          g_ptr_array_add (words, g_utf8_strdown (_(cc_sector_label ((CcSector) s)), -1));
+      break;
+    case CC_REVEAL_STAGE:
+      for (int s = CC_STAGE_NONE + 1; s < CC_N_STAGES; s++)
+        if (reveal->stages & (1u << s))
+          g_ptr_array_add (words, g_utf8_strdown (_(cc_stage_label ((CcStage) s)), -1));
+      break;
+    case CC_REVEAL_LINK_TYPE:
+      for (guint i = 0; reveal->link_types[i]; i++)
+        g_ptr_array_add (words, cc_bidi_isolate (link_type_label (project, reveal->link_types[i])));
+      break;
+    case CC_REVEAL_NEIGHBOURHOOD:
+      {
+        CcItem *actor = cc_project_lookup (project, reveal->actor);
+
+        g_ptr_array_add (words, cc_bidi_isolate (actor != NULL && cc_item_get_kind (actor) == CC_KIND_ACTOR
+                                                 ? cc_item_get_string (actor, CC_ACTOR_NAME) : "?"));
+        /* TRANSLATORS: how far a neighbourhood reaches: "Neighbourhood: Acme, 2 links out" */
+        g_ptr_array_add (words, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d link out", "%d links out",
+                                                              (gulong) reveal->depth), reveal->depth));
+      }
+      break;
+    case CC_REVEAL_EVERYTHING:
+    case CC_N_REVEAL_KINDS:
+    default:
+      break;
+    }
+  text = g_string_new (NULL);
+  /* TRANSLATORS: a kind of reveal before what of it is shown: "Sector: public, private" */
+  g_string_printf (text, _("%s:"), _(cc_reveal_kind_label (reveal->kind)));
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_string_append (text, i > 0 ? C_("list", ", ") : " ");
+      g_string_append (text, words->pdata[i]);
+    }
+  if (words->len == 0)
+    /* TRANSLATORS: a view showing none of its kind: "Sector: none" */
+    g_string_append_printf (text, " %s", C_("reveal", "none"));
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+cc_map_rename_view (CcProject *project, CcItem *view, const char *name)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (CC_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (view != NULL && cc_item_get_kind (view) == CC_KIND_VIEW, FALSE);
+
+  stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (stripped[0] == '\0')
+    return FALSE;
+  if (g_strcmp0 (cc_item_get_string (view, CC_VIEW_NAME), stripped) == 0)
+    return TRUE;
+  cc_project_begin_group (project, _("Rename View"));
+  cc_project_set_string (project, view, CC_VIEW_NAME, stripped);
+  cc_project_end_group (project);
+  return TRUE;
+}
+
+void
+cc_map_move_view (CcProject *project, CcItem *view, guint index)
+{
+  CcItem *sheet;
+
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (view != NULL && cc_item_get_kind (view) == CC_KIND_VIEW);
+
+  sheet = cc_item_get_parent (view);
+  g_return_if_fail (sheet != NULL);
+  if (index >= cc_item_get_n_children (sheet, CC_MAP_VIEWS))
+    return;
+  cc_project_begin_group (project, _("Move View"));
+  cc_project_move (project, view, index);
+  cc_project_end_group (project);
+}
+
+void
+cc_map_delete_view (CcProject *project, CcItem *view)
+{
+  g_return_if_fail (CC_IS_PROJECT (project));
+  g_return_if_fail (view != NULL && cc_item_get_kind (view) == CC_KIND_VIEW);
+  g_return_if_fail (cc_item_get_parent (view) != NULL);
+
+  cc_project_begin_group (project, _("Delete View"));
+  cc_project_delete (project, view);
+  cc_project_end_group (project);
+}

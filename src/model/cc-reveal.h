@@ -87,5 +87,22 @@ CcItem     *cc_map_add_view        (CcProject      *project,
                                     CcItem         *sheet,
                                     const CcReveal *reveal,
                                     const char     *name);
+/* What @reveal shows, as a view's list says it under its name: its kind
+ * and what of it, "Sector: public, private". Translated. */
+char       *cc_reveal_summarize    (CcProject      *project,
+                                    const CcReveal *reveal);
+/* Renames @view to @name without the spaces around it, as one step;
+ * FALSE, with nothing changed, for an empty name (a view has one). */
+gboolean    cc_map_rename_view     (CcProject      *project,
+                                    CcItem         *view,
+                                    const char     *name);
+/* Moves @view to @index among its map's views (a handout prints them in
+ * this order), as one step. */
+void        cc_map_move_view       (CcProject      *project,
+                                    CcItem         *view,
+                                    guint           index);
+/* Deletes @view from its map, as one step. */
+void        cc_map_delete_view     (CcProject      *project,
+                                    CcItem         *view);
 
 G_END_DECLS

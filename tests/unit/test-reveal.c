@@ -221,6 +221,100 @@ test_views_follow_deletes (void)
   g_assert_true (g_strv_contains (cc_item_get_strv (view, CC_VIEW_LINK_TYPES), "funding"));
 }
 
+/* The names of the views of the map in order: "A|B|C" */
+static char *
+view_names (CcProject *project)
+{
+  CcItem *map = map_of (project);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < cc_item_get_n_children (map, CC_MAP_VIEWS); i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "|" : "",
+                            cc_item_get_string (cc_item_get_child (map, CC_MAP_VIEWS, i), CC_VIEW_NAME));
+  return g_string_free (names, FALSE);
+}
+
+#define assert_views(project, expected) \
+  G_STMT_START { g_autofree char *got_ = view_names (project); g_assert_cmpstr (got_, ==, expected); } G_STMT_END
+
+/* Renaming, moving and deleting a view: each one step that undoes back,
+ * and what the file keeps. */
+static void
+test_views_managed (void)
+{
+  g_autoptr(CcProject) project = load (plain, NULL);
+  g_autoptr(CcReveal) everything = cc_reveal_new (CC_REVEAL_EVERYTHING);
+  g_autoptr(CcProject) again = NULL;
+  g_autoptr(GBytes) text = NULL;
+  CcItem *a, *b, *c;
+  guint64 step;
+
+  a = cc_map_add_view (project, map_of (project), everything, "A");
+  b = cc_map_add_view (project, map_of (project), everything, "B");
+  c = cc_map_add_view (project, map_of (project), everything, "C");
+
+  step = cc_project_get_undo_step (project);
+  g_assert_true (cc_map_rename_view (project, b, "  Second  "));
+  assert_views (project, "A|Second|C");
+  g_assert_cmpstr (cc_project_get_undo_label (project), ==, "Rename View");
+  /* A view keeps a name: an empty one changes nothing. */
+  g_assert_false (cc_map_rename_view (project, b, "   "));
+  assert_views (project, "A|Second|C");
+  g_assert_true (cc_project_undo (project));
+  assert_views (project, "A|B|C");
+  g_assert_cmpuint (cc_project_get_undo_step (project), ==, step);
+  g_assert_true (cc_project_redo (project));
+
+  cc_map_move_view (project, c, 0);
+  assert_views (project, "C|A|Second");
+  g_assert_cmpstr (cc_project_get_undo_label (project), ==, "Move View");
+  cc_map_move_view (project, c, 2);
+  assert_views (project, "A|Second|C");
+  g_assert_true (cc_project_undo (project));
+  assert_views (project, "C|A|Second");
+  g_assert_true (cc_project_undo (project));
+  assert_views (project, "A|Second|C");
+  g_assert_true (cc_project_redo (project));
+
+  cc_map_delete_view (project, a);
+  assert_views (project, "C|Second");
+  g_assert_cmpstr (cc_project_get_undo_label (project), ==, "Delete View");
+  g_assert_true (cc_project_undo (project));
+  assert_views (project, "C|A|Second");
+  g_assert_true (cc_project_redo (project));
+
+  text = cc_project_serialize (project);
+  again = load (g_bytes_get_data (text, NULL), NULL);
+  assert_views (again, "C|Second");
+}
+
+/* What a view's row says it shows: its kind, then what of it. */
+static void
+test_view_summaries (void)
+{
+  g_autoptr(CcProject) project = load (plain, NULL);
+  struct { CcRevealKind kind; const char *actor; guint step; const char *summary; } cases[] = {
+    { CC_REVEAL_SECTOR, NULL, 1, "Sector: public, private" },
+    { CC_REVEAL_STAGE, NULL, 0, "Stage: initiation" },
+    { CC_REVEAL_LINK_TYPE, NULL, 0, "Link type: Strategic partnership" },
+    { CC_REVEAL_NEIGHBOURHOOD, "a2", 1, "Neighbourhood: Acme, 2 links out" },
+  };
+  g_autoptr(CcReveal) none = cc_reveal_new (CC_REVEAL_SECTOR);
+  g_autofree char *everything = cc_reveal_summarize (project, NULL);
+  g_autofree char *nothing = cc_reveal_summarize (project, none);
+
+  g_assert_cmpstr (everything, ==, "Everything");
+  g_assert_cmpstr (nothing, ==, "Sector: none");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CcReveal) reveal = cc_reveal_step (project, map_of (project), cases[i].kind, cases[i].actor,
+                                                   cases[i].step);
+      g_autofree char *summary = cc_reveal_summarize (project, reveal);
+
+      g_assert_cmpstr (summary, ==, cases[i].summary);
+    }
+}
+
 /* Names that are no sector or stage, and missing link types, are reported
  * and left out; a neighbourhood of nobody is left out whole. */
 static void
@@ -280,5 +374,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/reveal/views/saved-and-read-back", test_view_saved_and_read_back);
   g_test_add_func ("/reveal/views/follow-deletes", test_views_follow_deletes);
   g_test_add_func ("/reveal/views/hostile", test_hostile_views);
+  g_test_add_func ("/reveal/views/managed", test_views_managed);
+  g_test_add_func ("/reveal/views/summaries", test_view_summaries);
   return g_test_run ();
 }
