@@ -422,6 +422,7 @@ _cc_window_actions_update (CcWindow *self)
   double zoom = cc_sheet_view_get_zoom (self->sheet_view);
 
   gtk_widget_action_set_enabled (widget, "win.save", !welcome);
+  gtk_widget_action_set_enabled (widget, "win.present", self->sheet != NULL || self->presenting);
   gtk_widget_action_set_enabled (widget, "win.save-as", !welcome);
   gtk_widget_action_set_enabled (widget, "win.project-properties", !welcome);
   gtk_widget_action_set_enabled (widget, "win.undo",
