@@ -484,8 +484,10 @@ cc_sheet_view_size_allocate (GtkWidget *widget,
   CcSheetView *self = CC_SHEET_VIEW (widget);
 
   /* A window resized or maximised, a side panel opened or closed: a view
-   * that was fitted stays fitted. */
-  if (self->needs_fit || (self->follows_fit && self->fit_tick == 0
+   * that was fitted stays fitted, and a map presented larger than the
+   * screen is set for the room again (the window may be made full screen
+   * after the first frame). */
+  if (self->needs_fit || ((self->follows_fit || self->overflows) && self->fit_tick == 0
                           && (width != self->fit_width || height != self->fit_height)))
     cc_sheet_viewport_fit (self);
   else if (self->fit_tick == 0)
