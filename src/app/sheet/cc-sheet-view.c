@@ -1043,7 +1043,15 @@ cc_sheet_view_set_sheet (CcSheetView *self,
   notify_switches (self);
 
   if (sheet != NULL)
-    cc_sheet_viewport_fit (self);
+    {
+      const CcRect *b = cc_sheet_view_get_bounds (self);
+
+      /* From its middle: where a sheet too large for the view, presented,
+       * is shown, rather than where the last sheet was */
+      self->center_x = b->x + b->width / 2;
+      self->center_y = b->y + b->height / 2;
+      cc_sheet_viewport_fit (self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
