@@ -83,7 +83,8 @@ first_frame_painted_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, window);
   /* When, on the clock the benchmark shares (CLOCK_MONOTONIC) */
-  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("first-frame %" G_GINT64_FORMAT " %s\n", g_get_monotonic_time (),
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
 }
 

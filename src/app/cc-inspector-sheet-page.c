@@ -196,6 +196,9 @@ create_view_card (CcInspectorSheetPage *self, CcItem *view, guint index, guint n
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (card), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (card, "boxed-list");
+  /* Names of the project's organisations and types: text, not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (entry), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (summary), FALSE);
 
   adw_action_row_set_title_lines (ADW_ACTION_ROW (summary), 0);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (summary), FALSE);

@@ -109,7 +109,10 @@ update_views_menu (CcRevealBar *self)
   for (guint i = 0; i < n; i++)
     {
       CcItem *view = cc_item_get_child (self->sheet, CC_MAP_VIEWS, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (cc_item_get_string (view, CC_VIEW_NAME), NULL);
+      /* A menu reads "_" as its mnemonic: a name's own are doubled */
+      g_auto(GStrv) parts = g_strsplit (cc_item_get_string (view, CC_VIEW_NAME), "_", -1);
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target_value (item, "reveal.show-view", g_variant_new_int32 ((gint32) i));
       g_menu_append_item (self->views_menu, item);
@@ -223,6 +226,23 @@ cc_reveal_bar_show_view (CcRevealBar *self, guint index)
 
 /* ---- following the view ------------------------------------------------- */
 
+/* The name of the map's saved view that shows what @reveal does, if any */
+static const char *
+saved_view_name (CcRevealBar *self, const CcReveal *reveal)
+{
+  guint n = on_map (self) && reveal != NULL ? cc_item_get_n_children (self->sheet, CC_MAP_VIEWS) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CcItem *view = cc_item_get_child (self->sheet, CC_MAP_VIEWS, i);
+      g_autoptr(CcReveal) saved = cc_reveal_from_view (view);
+
+      if (cc_reveal_equal (saved, reveal))
+        return cc_item_get_string (view, CC_VIEW_NAME);
+    }
+  return NULL;
+}
+
 static void
 step_done_cb (CcRevealBar *self)
 {
@@ -235,7 +255,12 @@ step_done_cb (CcRevealBar *self)
   if (self->step >= 0 || self->kind == CC_REVEAL_EVERYTHING)
     show_step (self);
   else
-    show (self, self->view != NULL ? cc_sheet_view_get_reveal (self->view) : NULL, NULL);
+    {
+      const CcReveal *shown = self->view != NULL ? cc_sheet_view_get_reveal (self->view) : NULL;
+
+      /* A saved view shown keeps its name */
+      show (self, shown, saved_view_name (self, shown));
+    }
 }
 
 /* Follows the view to another sheet; TRUE if it went to one. */

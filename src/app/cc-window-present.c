@@ -30,8 +30,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-update_bar (CcWindow *self)
+/* What the presenting bar says: the sheet's place and title */
+void
+_cc_window_present_update_bar (CcWindow *self)
 {
   g_autofree char *text = NULL;
   guint n, index = 0;
@@ -92,13 +93,29 @@ present_step (CcWindow *self,
   _cc_window_step_sheet (self, delta);
 }
 
+/* Whether the keys are someone else's: the name entry, a text being
+ * written in a panel, a menu open */
+static gboolean
+keys_taken (CcWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (cc_sheet_view_entry_is_open (self->sheet_view))
+    return TRUE;
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_EDITABLE (w) || GTK_IS_TEXT_VIEW (w) || GTK_IS_POPOVER (w))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 present_key_cb (CcWindow        *self,
                 guint            keyval,
                 guint            keycode,
                 GdkModifierType  state)
 {
-  if (!self->presenting || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+  if (!self->presenting || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
+      || keys_taken (self))
     return FALSE;
   switch (keyval)
     {
@@ -111,9 +128,6 @@ present_key_cb (CcWindow        *self,
       present_step (self, -1);
       return TRUE;
     case GDK_KEY_Escape:
-      /* The entry, open, takes its Escape */
-      if (cc_sheet_view_entry_is_open (self->sheet_view))
-        return FALSE;
       cc_window_set_presenting (self, FALSE);
       return TRUE;
     default:
@@ -158,7 +172,7 @@ cc_window_set_presenting (CcWindow *self,
       if (!self->present_was_fullscreen)
         gtk_window_fullscreen (window);
       gtk_widget_grab_focus (GTK_WIDGET (self->sheet_view));
-      update_bar (self);
+      _cc_window_present_update_bar (self);
       show_bar (self);
     }
   else
@@ -210,7 +224,7 @@ _cc_window_present_sheet_changed (CcWindow *self)
 {
   if (self->presenting && self->sheet == NULL)
     cc_window_set_presenting (self, FALSE);
-  update_bar (self);
+  _cc_window_present_update_bar (self);
   if (self->presenting)
     show_bar (self);
 }
@@ -269,6 +283,14 @@ present_next_cb (CcWindow *self)
   present_step (self, 1);
 }
 
+static void
+high_contrast_changed_cb (CcWindow   *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  cc_window_set_high_contrast (self, g_settings_get_boolean (settings, key));
+}
+
 void
 _cc_window_class_present_init (GtkWidgetClass *widget_class)
 {
@@ -314,9 +336,15 @@ _cc_window_present_init (CcWindow *self)
   g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
+  /* Every window follows the one setting */
   settings = cc_application_get_settings ();
   if (settings != NULL && _cc_window_settings_has_key (settings, "high-contrast", "b"))
-    cc_window_set_high_contrast (self, g_settings_get_boolean (settings, "high-contrast"));
+    {
+      self->high_contrast = g_settings_get_boolean (settings, "high-contrast");
+      cc_sheet_view_set_high_contrast (self->sheet_view, self->high_contrast);
+      g_signal_connect_object (settings, "changed::high-contrast", G_CALLBACK (high_contrast_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 void

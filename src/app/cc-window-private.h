@@ -135,6 +135,7 @@ void      _cc_window_class_present_init        (GtkWidgetClass   *widget_class);
 void      _cc_window_present_init              (CcWindow         *self);
 void      _cc_window_present_dispose           (CcWindow         *self);
 void      _cc_window_present_sheet_changed     (CcWindow         *self);
+void      _cc_window_present_update_bar        (CcWindow         *self);
 
 /* cc-window-sheets.c */
 void      _cc_window_class_sheets_init         (GtkWidgetClass   *widget_class);

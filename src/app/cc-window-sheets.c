@@ -276,6 +276,8 @@ _cc_window_sheets_changed_cb (CcWindow *self,
               gtk_label_set_text (label, sheet_title (change->item));
               gtk_widget_set_tooltip_text (GTK_WIDGET (row), sheet_title (change->item));
             }
+          if (change->item == self->sheet)
+            _cc_window_present_update_bar (self);
         }
       return;
     }

@@ -158,13 +158,13 @@ overlay_child_position_cb (CcWindow     *self,
 {
   GtkWidget *toolbar;
   graphene_rect_t tools;
-  int width, height, dummy;
+  int width, height, minimum, dummy;
 
   if (child != GTK_WIDGET (self->countdown))
     return FALSE;
   /* Sizes and the allocation are with the child's margins. */
-  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, &width, NULL, NULL);
-  width = MIN (width, gtk_widget_get_width (GTK_WIDGET (self->sheet_view)));
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &width, NULL, NULL);
+  width = MAX (minimum, MIN (width, gtk_widget_get_width (GTK_WIDGET (self->sheet_view))));
   gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &dummy, &height, NULL, NULL);
   allocation->width = width;
   allocation->height = height;

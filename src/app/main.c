@@ -20,6 +20,7 @@ choose_renderer (void)
   g_autoptr(GDir) dri = NULL;
   const char *name;
 
+#ifdef __linux__
   if (g_getenv ("GSK_RENDERER") != NULL)
     return;
   dri = g_dir_open ("/dev/dri", 0, NULL);
@@ -27,6 +28,7 @@ choose_renderer (void)
     if (g_str_has_prefix (name, "renderD"))
       return;
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+#endif
 }
 
 int

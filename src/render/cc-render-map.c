@@ -1344,7 +1344,8 @@ draw_nodes_plain (MapLayout *m, cairo_t *cr)
         {
           Node *n = &m->nodes[i];
 
-          if (n->sector == (CcSector) s && part_shows (m, n->moving) && cc_ctx_sees (m->ctx, &n->box))
+          if (n->sector == (CcSector) s && part_shows (m, n->moving) && in_pass (m, n->item)
+              && cc_ctx_sees (m->ctx, &n->box))
             path_node_badge (cr, n);
         }
       cairo_fill (cr);
@@ -1569,7 +1570,7 @@ map_draw (gpointer data, cairo_t *cr)
           g_autoptr(PangoLayout) layout = cc_text_layout (m->ctx, m->question, QUESTION_FONT, CC_TEXT_ITALIC,
                                                           m->title_wrap, QUESTION_LINES, PANGO_ALIGN_LEFT);
 
-          cc_text_draw (cr, layout, 0, m->title_h > 0 ? m->title_h + QUESTION_GAP : 0, &cc_ink_muted);
+          cc_text_draw (cr, layout, 0, m->title_h > 0 ? m->title_h + QUESTION_GAP : 0, m->look->ink_muted);
         }
       cairo_restore (cr);
     }

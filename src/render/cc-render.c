@@ -663,6 +663,10 @@ cc_render_layout_acquire (const CcSheetRenderer *renderer,
       options.legend = ctx->legend;
       options.text_scale = ctx->text_scale;
       cc_render_ctx_init (&cache->ctx, ctx->project, ctx->sheet, &options);
+      /* Made under the lock: a map's layout_new may acquire the kept
+       * layout itself, but only for a context where something moves,
+       * which is never kept (above) */
+      g_assert (cache->ctx.moving == NULL);
       cache->layout = renderer->layout_new (&cache->ctx);
       cache->renderer = renderer;
       cache->sheet = ctx->sheet;

@@ -1516,6 +1516,19 @@ test_present (void)
   iterate ();
   g_assert_true (cc_window_get_sheet (window) == first);
 
+  /* A name being typed keeps its keys: Page Down there is no clicker's */
+  cc_selection_select (cc_sheet_view_get_selection (view),
+                       cc_item_get_child (cc_window_get_sheet (window), CC_MAP_NODES, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.quick-entry", NULL));
+  iterate ();
+  g_assert_true (cc_sheet_view_entry_is_open (view));
+  g_assert_false (offer_key (GTK_WIDGET (window), GTK_PHASE_CAPTURE, GDK_KEY_Page_Down, 0));
+  g_assert_false (offer_key (GTK_WIDGET (window), GTK_PHASE_CAPTURE, GDK_KEY_Escape, 0));
+  g_assert_true (cc_window_get_sheet (window) == first);
+  g_assert_true (cc_window_get_presenting (window));
+  cc_sheet_view_cancel_entry (view);
+  iterate ();
+
   /* High contrast, remembered */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.high-contrast", NULL));
   g_assert_true (g_settings_get_boolean (cc_application_get_settings (), "high-contrast"));

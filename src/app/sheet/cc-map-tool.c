@@ -416,7 +416,10 @@ map_drag_begin (CcSheetTool     *tool,
     }
   else if (hit != NULL && hit == tool->sheet)
     {
-      /* The legend: dragged where the map leaves room for it. */
+      /* The legend: dragged where the map leaves room for it; set for a
+       * room it stands by the map, and stays */
+      if (cc_sheet_view_get_text_scale (tool->view) != 1.0)
+        return CC_SHEET_DRAG_NONE;
       self->drag_mode = DRAG_LEGEND;
     }
   else if (hit != NULL && cc_item_get_kind (hit) == CC_KIND_NODE)

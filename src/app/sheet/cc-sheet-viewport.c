@@ -26,6 +26,11 @@
 const CcRect *
 cc_sheet_view_get_bounds (CcSheetView *self)
 {
+  if (!self->bounds_valid && (self->project == NULL || self->sheet == NULL))
+    {
+      self->bounds = (CcRect) { 0, 0, 842, 595 };
+      return &self->bounds;
+    }
   if (!self->bounds_valid)
     {
       CcRenderOptions options;
@@ -254,7 +259,13 @@ cc_sheet_viewport_fit (CcSheetView *self)
       return;
     }
   if (self->presenting)
-    zoom = present_zoom (self, width, height);
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      zoom = present_zoom (self, width, height);
+      g_debug ("presenting: text x%.2f at zoom %.3f%s, found in %.1f ms", self->text_scale, zoom,
+               self->overflows ? " (larger than the view)" : "", (g_get_monotonic_time () - start) / 1000.0);
+    }
   else
     zoom = fit_zoom_at (self, 1.0, width, height);
   if (self->text_scale != old_scale)
@@ -774,7 +785,9 @@ cc_sheet_view_set_presenting (CcSheetView *self,
   cc_sheet_view_tools_update (self);
   if (!presenting && self->text_scale != 1.0)
     {
-      fit_zoom_at (self, 1.0, 1, 1);
+      self->text_scale = 1.0;
+      self->bounds_valid = FALSE;
+      g_hash_table_remove_all (self->boxes);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
     }
   /* Fitted anew once the view has its new size (full screen) */
