@@ -628,7 +628,9 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
 
         memcpy (&before, &self->drawing_key, sizeof before);
         before.serial = key.serial;
-        if (self->drawing == NULL || key.still || self->drawing_key.still || memcmp (&before, &key, sizeof key) != 0
+        /* High contrast strokes reach beyond the boxes damage is told in */
+        if (self->drawing == NULL || key.still || self->drawing_key.still || key.high_contrast
+            || memcmp (&before, &key, sizeof key) != 0
             || !cc_render_sheet_since (cr, self->project, self->sheet, &options, self->drawing_changes,
                                        self->drawing_pixels))
           cc_render_sheet (cr, self->project, self->sheet, &options);
