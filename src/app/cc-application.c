@@ -163,6 +163,9 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The shortcuts window, made when asked for: GTK would build one for every
+ * window as it opens (from gtk/help-overlay.ui under the resource base
+ * path), a sixth of the start-up */
 static void
 shortcuts_action (GSimpleAction *action,
                   GVariant      *parameter,
@@ -170,9 +173,12 @@ shortcuts_action (GSimpleAction *action,
 {
   CcApplication *self = CC_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (APP_PATH "/ui/shortcuts.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  gtk_window_set_transient_for (shortcuts, window);
+  gtk_window_set_modal (shortcuts, window != NULL);
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -205,7 +211,7 @@ cc_application_constructed (GObject *object)
 {
   G_OBJECT_CLASS (cc_application_parent_class)->constructed (object);
 
-  /* style.css and gtk/help-overlay.ui are found under this path. */
+  /* style.css is found under this path. */
   g_application_set_resource_base_path (G_APPLICATION (object), APP_PATH);
 }
 

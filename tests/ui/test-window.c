@@ -1607,7 +1607,7 @@ test_present_fits (void)
 static void
 test_shortcuts_window (void)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (APP_PATH "/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (APP_PATH "/ui/shortcuts.ui");
   GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
   CcWindow *window = cc_window_new (NULL);
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
