@@ -61,16 +61,6 @@ struct _CcCanvasTool
 
 G_DEFINE_FINAL_TYPE (CcCanvasTool, cc_canvas_tool, CC_TYPE_SHEET_TOOL)
 
-static void
-set_ref (CcItem **field,
-         CcItem  *item)
-{
-  if (item != NULL)
-    cc_item_ref (item);
-  g_clear_pointer (field, cc_item_unref);
-  *field = item;
-}
-
 /* Drawing a canvas arrow from the keyboard: Connect (C) on a card, then
  * the arrow keys choose the card it goes to, Enter draws it, Escape does
  * not; a click on a card draws it there. */
@@ -150,7 +140,7 @@ open_entry (CcCanvasTool *self,
             CcItem       *card)
 {
   const char *text = "";
-  const char *placeholder = _("Card");
+  const char *hint = _("Card");
   CcSheetEntryFlags flags = CC_SHEET_ENTRY_TEXT;
 
   connect_end (self);
@@ -158,17 +148,17 @@ open_entry (CcCanvasTool *self,
     text = card != NULL ? cc_item_get_string (card, CC_CARD_TEXT) : "";
   else if (mode == EDIT_NEW_CARD)
     {
-      placeholder = _("A new card");
+      hint = _("A new card");
       flags |= CC_SHEET_ENTRY_REPEAT;
     }
   else
     {
-      placeholder = _("Organisation to place here");
+      hint = _("Organisation to place here");
       flags = CC_SHEET_ENTRY_SUGGEST;
     }
   self->edit_mode = mode;
-  set_ref (&self->edit_node, card);
-  cc_sheet_view_open_entry (self->base.view, sx, sy, text, placeholder, flags, NULL);
+  cc_sheet_tool_set_item (&self->edit_node, card);
+  cc_sheet_view_open_entry (self->base.view, sx, sy, text, hint, flags, NULL);
 }
 
 static void
@@ -177,7 +167,7 @@ canvas_entry_cancel (CcSheetTool *tool)
   CcCanvasTool *self = CC_CANVAS_TOOL (tool);
 
   self->edit_mode = EDIT_NONE;
-  set_ref (&self->edit_node, NULL);
+  cc_sheet_tool_set_item (&self->edit_node, NULL);
 }
 
 /* Opens the entry for a new card in @panel, at @index (-1: last), over the
@@ -307,7 +297,7 @@ canvas_drag_reset (CcSheetTool *tool)
 
   self->drag_mode = DRAG_NONE;
   self->drag_moved = FALSE;
-  set_ref (&self->drag_item, NULL);
+  cc_sheet_tool_set_item (&self->drag_item, NULL);
 }
 
 static CcSheetDrag
@@ -335,7 +325,7 @@ canvas_drag_begin (CcSheetTool     *tool,
   if (handle != NULL && cc_item_get_kind (handle) == CC_KIND_CARD)
     {
       /* From the handle of a selected card: an arrow, no modifier needed. */
-      set_ref (&self->drag_item, handle);
+      cc_sheet_tool_set_item (&self->drag_item, handle);
       self->drag_was_selected = TRUE;
       self->drag_mode = DRAG_CARD_LINK;
       gtk_widget_set_cursor_from_name (GTK_WIDGET (tool->view), "crosshair");
@@ -344,7 +334,7 @@ canvas_drag_begin (CcSheetTool     *tool,
   if (hit->part == CC_HIT_ITEM && cc_item_get_kind (hit->item) == CC_KIND_CARD)
     {
       self->drag_was_selected = cc_sheet_tool_press_select (tool, hit->item, state, &self->drag_additive);
-      set_ref (&self->drag_item, hit->item);
+      cc_sheet_tool_set_item (&self->drag_item, hit->item);
       self->drag_mode = (state & GDK_ALT_MASK) ? DRAG_CARD_LINK : DRAG_CARD;
       return CC_SHEET_DRAG_TOOL;
     }
@@ -690,12 +680,7 @@ canvas_draw_overlay (CcSheetTool   *tool,
             && self->connect_from == NULL)
           {
             /* The arrow handle: drag from it to another card. */
-            cairo_arc (cr, r.x + r.width, r.y + r.height / 2, CC_SHEET_HANDLE_R, 0, 2 * G_PI);
-            cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-            cairo_fill_preserve (cr);
-            cairo_set_source_rgb (cr, 1, 1, 1);
-            cairo_set_line_width (cr, 2);
-            cairo_stroke (cr);
+            cc_sheet_tool_draw_handle (cr, accent, r.x + r.width, r.y + r.height / 2);
           }
       }
   if (self->connect_from != NULL && cc_sheet_view_get_view_box (self->base.view, self->connect_from, &r))
@@ -757,15 +742,9 @@ canvas_draw_overlay (CcSheetTool   *tool,
         }
       else
         {
-          static const double dash[] = { 8, 5 };
-
           cairo_move_to (cr, r.x + r.width / 2, r.y + r.height / 2);
           cairo_line_to (cr, self->drag_x + self->drag_dx, self->drag_y + self->drag_dy);
-          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-          cairo_set_line_width (cr, 3);
-          cairo_set_dash (cr, dash, 2, 0);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
+          cc_sheet_tool_stroke_dashed (cr, accent, 3, 8, 5);
         }
     }
 }
@@ -840,8 +819,8 @@ cc_canvas_tool_dispose (GObject *object)
 
   if (self->base.sheet != NULL)
     canvas_detach (CC_SHEET_TOOL (self));
-  set_ref (&self->drag_item, NULL);
-  set_ref (&self->edit_node, NULL);
+  cc_sheet_tool_set_item (&self->drag_item, NULL);
+  cc_sheet_tool_set_item (&self->edit_node, NULL);
   g_clear_pointer (&self->connect_from, cc_item_unref);
   g_clear_pointer (&self->connect_to, cc_item_unref);
   g_clear_pointer (&self->card_menu, gtk_widget_unparent);

@@ -84,20 +84,14 @@ static void
 set_drag_item (CcForcefieldTool *self,
                CcItem           *item)
 {
-  if (item != NULL)
-    cc_item_ref (item);
-  g_clear_pointer (&self->drag_item, cc_item_unref);
-  self->drag_item = item;
+  cc_sheet_tool_set_item (&self->drag_item, item);
 }
 
 static void
 set_edit_node (CcForcefieldTool *self,
                CcItem           *item)
 {
-  if (item != NULL)
-    cc_item_ref (item);
-  g_clear_pointer (&self->edit_node, cc_item_unref);
-  self->edit_node = item;
+  cc_sheet_tool_set_item (&self->edit_node, item);
 }
 
 /* Opens the entry for @mode over sheet point (sx, sy). */
@@ -110,26 +104,26 @@ open_entry (CcForcefieldTool *self,
             CcItem           *unused)
 {
   const char *text = "";
-  const char *placeholder = "";
+  const char *hint = "";
 
   switch (mode)
     {
     case EDIT_FORCE:
       text = node != NULL ? cc_item_get_string (node, CC_FORCE_LABEL) : "";
-      placeholder = _("Force");
+      hint = _("Force");
       break;
     case EDIT_NEW_FORCE:
-      placeholder = self->edit_side == CC_SIDE_DRIVING ? _("A force driving the change")
+      hint = self->edit_side == CC_SIDE_DRIVING ? _("A force driving the change")
                                                        : _("A force resisting the change");
       break;
     case EDIT_FIELD:
       text = cc_item_get_string (self->base.sheet, self->edit_field);
-      placeholder = self->edit_field == CC_FORCEFIELD_CHANGE ? _("The change at stake")
+      hint = self->edit_field == CC_FORCEFIELD_CHANGE ? _("The change at stake")
                   : self->edit_field == CC_FORCEFIELD_CURRENT ? _("The current situation")
                   : _("The desired situation");
       break;
     case EDIT_PARTICIPANT:
-      placeholder = _("Who is scoring? (Enter: a number)");
+      hint = _("Who is scoring? (Enter: a number)");
       break;
     case EDIT_NONE:
     default:
@@ -137,7 +131,7 @@ open_entry (CcForcefieldTool *self,
     }
   self->edit_mode = mode;
   set_edit_node (self, node);
-  cc_sheet_view_open_entry (self->base.view, sx, sy, text, placeholder,
+  cc_sheet_view_open_entry (self->base.view, sx, sy, text, hint,
                             mode == EDIT_NEW_FORCE ? CC_SHEET_ENTRY_REPEAT : CC_SHEET_ENTRY_LINE, NULL);
 }
 

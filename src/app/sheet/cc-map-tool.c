@@ -69,16 +69,6 @@ G_DEFINE_FINAL_TYPE (CcMapTool, cc_map_tool, CC_TYPE_SHEET_TOOL)
 
 static const char * const link_type_keys[] = { "informal", "strategic", "statutory", "delivery" };
 
-static void
-set_item (CcItem **field,
-          CcItem  *item)
-{
-  if (item != NULL)
-    cc_item_ref (item);
-  g_clear_pointer (field, cc_item_unref);
-  *field = item;
-}
-
 static GPtrArray *
 selected_nodes (CcMapTool *self)
 {
@@ -130,7 +120,7 @@ open_entry (CcMapTool *self,
             CcItem    *from)
 {
   const char *text = "";
-  const char *placeholder = _("Organisation name");
+  const char *hint = _("Organisation name");
   CcItem *source = from != NULL ? cc_project_get_node_actor (self->base.project, from) : NULL;
 
   if (mode == EDIT_RENAME && node != NULL)
@@ -141,13 +131,13 @@ open_entry (CcMapTool *self,
         text = cc_item_get_string (actor, CC_ACTOR_NAME);
     }
   if (mode == EDIT_CREATE && from != NULL)
-    placeholder = _("Link to: organisation name");
+    hint = _("Link to: organisation name");
   if (mode == EDIT_QUICK)
-    placeholder = _("Name [sector] -- Name : type strength");
+    hint = _("Name [sector] -- Name : type strength");
   self->edit_mode = mode;
-  set_item (&self->edit_node, node);
-  set_item (&self->edit_from, from);
-  cc_sheet_view_open_entry (self->base.view, sx, sy, text, placeholder,
+  cc_sheet_tool_set_item (&self->edit_node, node);
+  cc_sheet_tool_set_item (&self->edit_from, from);
+  cc_sheet_view_open_entry (self->base.view, sx, sy, text, hint,
                             mode == EDIT_CREATE ? CC_SHEET_ENTRY_SUGGEST
                             : mode == EDIT_QUICK ? CC_SHEET_ENTRY_REPEAT | CC_SHEET_ENTRY_WIDE | CC_SHEET_ENTRY_COMPLETE
                             : CC_SHEET_ENTRY_LINE, source);
@@ -157,8 +147,8 @@ static void
 entry_closed (CcMapTool *self)
 {
   self->edit_mode = EDIT_NONE;
-  set_item (&self->edit_node, NULL);
-  set_item (&self->edit_from, NULL);
+  cc_sheet_tool_set_item (&self->edit_node, NULL);
+  cc_sheet_tool_set_item (&self->edit_from, NULL);
 }
 
 /* The entry for the next organisation, linked from @node, beside it. */
@@ -374,7 +364,7 @@ static void
 set_drag_item (CcMapTool *self,
                CcItem    *item)
 {
-  set_item (&self->drag_item, item);
+  cc_sheet_tool_set_item (&self->drag_item, item);
 }
 
 static void
@@ -1418,14 +1408,8 @@ map_draw_overlay (CcSheetTool   *tool,
         }
       else if (cc_item_get_kind (item) == CC_KIND_GROUP && cc_sheet_view_get_view_box (self->base.view, item, &r))
         {
-          static const double dash[] = { 6, 4 };
-
           cc_path_rounded_rect (cr, r.x - 3, r.y - 3, r.width + 6, r.height + 6, 8);
-          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-          cairo_set_line_width (cr, 3);
-          cairo_set_dash (cr, dash, 2, 0);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
+          cc_sheet_tool_stroke_dashed (cr, accent, 3, 6, 4);
         }
     }
 
@@ -1454,19 +1438,13 @@ map_draw_overlay (CcSheetTool   *tool,
       if (self->drag_mode != DRAG_MOVE)
         {
           /* The link handle. */
-          cairo_arc (cr, r.x + r.width, r.y + r.height / 2, CC_SHEET_HANDLE_R, 0, 2 * G_PI);
-          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          cairo_set_line_width (cr, 2);
-          cairo_stroke (cr);
+          cc_sheet_tool_draw_handle (cr, accent, r.x + r.width, r.y + r.height / 2);
         }
     }
 
   if (self->drag_mode == DRAG_LINK && self->drag_moved && self->drag_item != NULL
       && cc_sheet_view_get_view_box (self->base.view, self->drag_item, &r))
     {
-      static const double dash[] = { 8, 5 };
       double ex = self->drag_x + self->drag_dx, ey = self->drag_y + self->drag_dy, x1, y1;
       CcRect t;
 
@@ -1480,11 +1458,7 @@ map_draw_overlay (CcSheetTool   *tool,
       border_point (&r, ex, ey, &x1, &y1);
       cairo_move_to (cr, x1, y1);
       cairo_line_to (cr, ex, ey);
-      cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-      cairo_set_line_width (cr, 3);
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      cc_sheet_tool_stroke_dashed (cr, accent, 3, 8, 5);
       cairo_arc (cr, ex, ey, 4, 0, 2 * G_PI);
       cairo_fill (cr);
     }
@@ -1492,7 +1466,6 @@ map_draw_overlay (CcSheetTool   *tool,
   if (self->edit_mode == EDIT_CREATE && self->edit_from != NULL
       && cc_sheet_view_get_view_box (self->base.view, self->edit_from, &r))
     {
-      static const double dash[] = { 8, 5 };
       double ex, ey, x1, y1;
 
       cc_sheet_view_get_entry_point (self->base.view, &ex, &ey);
@@ -1500,11 +1473,7 @@ map_draw_overlay (CcSheetTool   *tool,
       border_point (&r, ex, ey, &x1, &y1);
       cairo_move_to (cr, x1, y1);
       cairo_line_to (cr, ex, ey);
-      cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-      cairo_set_line_width (cr, 3);
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      cc_sheet_tool_stroke_dashed (cr, accent, 3, 8, 5);
     }
 
   if (self->drag_mode == DRAG_BAND && self->drag_moved)
@@ -1522,19 +1491,13 @@ map_draw_overlay (CcSheetTool   *tool,
 
   if (self->drag_mode == DRAG_LEGEND && self->drag_moved && cc_sheet_view_get_view_box (self->base.view, self->base.sheet, &r))
     {
-      static const double dash[] = { 6, 4 };
-
       /* Where the legend will land. */
       r.x += self->drag_dx;
       r.y += self->drag_dy;
       cc_path_rounded_rect (cr, r.x, r.y, r.width, r.height, 6);
       cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.12);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-      cairo_set_line_width (cr, 2);
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      cc_sheet_tool_stroke_dashed (cr, accent, 2, 6, 4);
     }
 }
 

@@ -175,7 +175,7 @@ cc_sheet_view_open_entry (CcSheetView       *self,
                           double             sx,
                           double             sy,
                           const char        *text,
-                          const char        *placeholder,
+                          const char        *hint,
                           CcSheetEntryFlags  flags,
                           CcItem            *not_actor)
 {
@@ -201,14 +201,14 @@ cc_sheet_view_open_entry (CcSheetView       *self,
   gtk_entry_set_icon_from_icon_name (GTK_ENTRY (self->entry), GTK_ENTRY_ICON_SECONDARY, NULL);
   gtk_widget_set_tooltip_text (self->entry, NULL);
   gtk_widget_set_visible (self->entry_error, FALSE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), hint);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
   update_matches (self);
   /* A card's text runs over several lines (Shift+Enter starts a new one). */
   gtk_widget_set_visible (self->entry, !multiline);
   gtk_widget_set_visible (self->card_scroller, multiline);
   gtk_text_buffer_set_text (buffer, multiline ? text : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->card_text), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->card_text), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
   gtk_widget_set_visible (self->editor, TRUE);
   if (multiline)
     {

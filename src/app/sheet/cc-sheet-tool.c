@@ -96,6 +96,46 @@ cc_sheet_tool_is_active (CcSheetTool *tool)
   return tool->sheet != NULL;
 }
 
+void
+cc_sheet_tool_set_item (CcItem **field,
+                        CcItem  *item)
+{
+  if (item != NULL)
+    cc_item_ref (item);
+  g_clear_pointer (field, cc_item_unref);
+  *field = item;
+}
+
+void
+cc_sheet_tool_draw_handle (cairo_t       *cr,
+                           const GdkRGBA *accent,
+                           double         x,
+                           double         y)
+{
+  cairo_arc (cr, x, y, CC_SHEET_HANDLE_R, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+}
+
+void
+cc_sheet_tool_stroke_dashed (cairo_t       *cr,
+                             const GdkRGBA *accent,
+                             double         width,
+                             double         on,
+                             double         off)
+{
+  const double dash[] = { on, off };
+
+  cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+  cairo_set_line_width (cr, width);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 /* The toolbar in ui/@name, with the objects the tool looks up in it. */
 GtkBuilder *
 cc_sheet_tool_load_toolbar (const char  *name,

@@ -178,6 +178,20 @@ void         cc_sheet_tool_click_select   (CcSheetTool    *tool,
                                            gboolean        was_selected,
                                            gboolean        additive);
 gboolean     cc_sheet_tool_is_active      (CcSheetTool    *tool);
+/* Holds a reference to @item (or none) in @field, letting go of the last. */
+void         cc_sheet_tool_set_item       (CcItem        **field,
+                                           CcItem         *item);
+/* Overlays, view pixels: the round handle a link or arrow is dragged from;
+ * the current path stroked dashed in the accent colour (and cleared). */
+void         cc_sheet_tool_draw_handle    (cairo_t        *cr,
+                                           const GdkRGBA  *accent,
+                                           double          x,
+                                           double          y);
+void         cc_sheet_tool_stroke_dashed  (cairo_t        *cr,
+                                           const GdkRGBA  *accent,
+                                           double          width,
+                                           double          on,
+                                           double          off);
 GtkBuilder  *cc_sheet_tool_load_toolbar   (const char     *name,
                                            GtkWidget     **toolbar);
 
@@ -250,12 +264,13 @@ void          cc_sheet_view_draw_banner     (CcSheetView       *self,
                                              double             cx,
                                              double             y);
 
-/* The inline entry, over sheet point (sx, sy). */
+/* The inline entry, over sheet point (sx, sy), showing @hint (its
+ * accessible label too) while it is empty. */
 void          cc_sheet_view_open_entry      (CcSheetView       *self,
                                              double             sx,
                                              double             sy,
                                              const char        *text,
-                                             const char        *placeholder,
+                                             const char        *hint,
                                              CcSheetEntryFlags  flags,
                                              CcItem            *not_actor);
 gboolean      cc_sheet_view_entry_is_open   (CcSheetView       *self);
