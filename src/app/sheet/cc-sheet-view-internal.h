@@ -16,7 +16,6 @@ typedef struct
   double   zoom, center_x, center_y, width, height;
   int      scale;
   gboolean still;    /* without what is being dragged */
-  double   move_dx, move_dy;   /* dragged so far, when drawn whole */
   double   text_scale;
   gboolean high_contrast;
 } DrawingKey;

@@ -442,8 +442,7 @@ draw_overlay (CcSheetView *self,
 
   if (TOOL_CLASS (self) != NULL && TOOL_CLASS (self)->get_moving != NULL)
     moving = TOOL_CLASS (self)->get_moving (self->tool, &dx, &dy);
-  /* Set for a room, the sheet is drawn whole as it moves (snapshot) */
-  if (moving != NULL && self->text_scale == 1.0)
+  if (moving != NULL)
     {
       /* What is dragged, drawn where it is now: links follow live. */
       CcRenderOptions options;
@@ -582,14 +581,7 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
   key.width = width;
   key.height = height;
   key.scale = gtk_widget_get_scale_factor (widget);
-  /* Set for a room, what is dragged pushes the others aside as it goes:
-   * the whole sheet is drawn each frame, as it is laid out with the drag */
-  key.still = moving != NULL && self->text_scale == 1.0;
-  if (moving != NULL && !key.still)
-    {
-      key.move_dx = move_dx;
-      key.move_dy = move_dy;
-    }
+  key.still = moving != NULL;
   key.text_scale = self->text_scale;
   key.high_contrast = self->high_contrast;
   if (self->drawing == NULL || memcmp (&key, &self->drawing_key, sizeof key) != 0)
@@ -604,12 +596,6 @@ cc_sheet_view_snapshot (GtkWidget   *widget,
       cc_sheet_viewport_options (self, &options);
       options.visible = &visible;
       options.scale = self->zoom * key.scale;
-      if (moving != NULL && !key.still)
-        {
-          options.moving = moving;
-          options.move_dx = move_dx / self->zoom;
-          options.move_dy = move_dy / self->zoom;
-        }
       if (key.still)
         {
           options.part = CC_RENDER_STILL;
